@@ -1,0 +1,34 @@
+# `make run` installs everything into .venv and opens the app; `make test` installs
+# everything and runs the whole suite (lint included). Windows: see the README.
+PYTHON ?= python3
+VENV ?= .venv
+# The CPU build of torch; an unpinned torch can pull a multi-GB CUDA build.
+TORCH ?= torch==2.13.0
+BIN := $(VENV)/bin
+
+.PHONY: install run test lint screenshots benchmark clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/python -m pip install "$(TORCH)" -e ".[test]"
+
+run: install
+	$(BIN)/python -m ce_desktop
+
+lint: install
+	$(BIN)/python -m ruff check ce_desktop tests benchmarks
+
+test: install lint
+	$(BIN)/python -m pytest
+
+screenshots: install
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --tab entropy docs/screenshot-entropy.png
+
+benchmark: install
+	$(BIN)/python benchmarks/startup.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

@@ -1,0 +1,1 @@
+"""Qt-free numerics: importable without a display and without Qt installed."""

@@ -1,0 +1,1 @@
+"""PySide6 + pyqtgraph user interface: one module per tab, shared widgets, workers."""

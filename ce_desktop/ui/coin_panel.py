@@ -1,0 +1,124 @@
+"""The coin: binary entropy H(p) as P(heads) moves, and the surprise of each face."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
+from superqt import QLabeledDoubleSlider
+
+from ce_desktop.core import explorer
+from ce_desktop.core.info import Unit
+from ce_desktop.ui import style
+from ce_desktop.ui.formatting import format_number, format_quantity
+
+# The surprise curves rise without bound; show them up to this many bits' worth.
+SURPRISE_AXIS_BITS = 3.0
+
+
+class CoinPanel(QGroupBox):
+    """A draggable marker (or slider) on the binary entropy curve, with its readouts."""
+
+    probability_changed = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Coin: binary entropy"), parent)
+        self._unit = Unit.BITS
+        self._p = 0.5
+
+        self.plot_widget = pg.PlotWidget()
+        self.plot_widget.setMinimumHeight(170)
+        plot = self.plot_widget.getPlotItem()
+        plot.setLabel("bottom", self.tr("P(heads) = p"))
+        plot.showGrid(x=True, y=True, alpha=0.2)
+        plot.setMouseEnabled(x=False, y=False)
+        plot.hideButtons()
+        plot.addLegend(offset=(-4, 4), labelTextSize="8pt")
+        self.entropy_curve = plot.plot(pen=pg.mkPen(style.P_COLOR, width=2.5), name="H(p)")
+        self.heads_curve = plot.plot(
+            pen=pg.mkPen(style.MUTED, width=1.2, style=Qt.PenStyle.DashLine), name="−log p"
+        )
+        self.tails_curve = plot.plot(
+            pen=pg.mkPen(style.MUTED, width=1.2, style=Qt.PenStyle.DotLine), name="−log(1−p)"
+        )
+        self.marker_line = pg.InfiniteLine(
+            pos=self._p, angle=90, movable=True, bounds=(0.0, 1.0),
+            pen=pg.mkPen(style.Q_COLOR, width=2), hoverPen=pg.mkPen(style.WARNING, width=3),
+        )
+        self.marker_line.setToolTip(self.tr("Drag to change P(heads)"))
+        self.marker_line.sigPositionChanged.connect(
+            lambda line: self.set_probability(float(line.value()))
+        )
+        plot.addItem(self.marker_line)
+        self.marker_point = pg.ScatterPlotItem(size=10, brush=pg.mkBrush(style.Q_COLOR))
+        plot.addItem(self.marker_point)
+
+        self.slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(0.0, 1.0)
+        self.slider.setDecimals(3)
+        self.slider.setSingleStep(0.01)
+        self.slider.setValue(self._p)
+        self.slider.setToolTip(self.tr("P(heads): the probability that the coin lands heads"))
+        self.slider.valueChanged.connect(self.set_probability)
+
+        self.readout = QLabel()
+        self.readout.setTextFormat(Qt.TextFormat.RichText)
+        self.readout.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.plot_widget, 1)
+        layout.addWidget(self.slider)
+        layout.addWidget(self.readout)
+        self._redraw_curves()
+        self._refresh()
+
+    def probability(self) -> float:
+        return self._p
+
+    def set_probability(self, p: float) -> None:
+        p = min(max(float(p), 0.0), 1.0)
+        if p == self._p:
+            return
+        self._p = p
+        self._refresh()
+        self.probability_changed.emit(p)
+
+    def set_unit(self, unit: Unit) -> None:
+        self._unit = unit
+        self._redraw_curves()
+        self._refresh()
+
+    def _redraw_curves(self) -> None:
+        p, h = explorer.binary_entropy_curve(self._unit)
+        self.entropy_curve.setData(p, h)
+        surprise = [explorer.coin(x, self._unit) for x in p]
+        self.heads_curve.setData(p, [s.surprise_heads for s in surprise], connect="finite")
+        self.tails_curve.setData(p, [s.surprise_tails for s in surprise], connect="finite")
+        top = explorer.coin(2.0**-SURPRISE_AXIS_BITS, self._unit).surprise_heads
+        plot = self.plot_widget.getPlotItem()
+        plot.setLabel("left", self.tr("information ({0})").format(self._unit.plural))
+        plot.setRange(xRange=(0, 1), yRange=(0, top), padding=0.02)
+
+    def _refresh(self) -> None:
+        reading = explorer.coin(self._p, self._unit)
+        for widget, value in ((self.marker_line, self._p), (self.slider, self._p)):
+            widget.blockSignals(True)
+            widget.setValue(value)
+            widget.blockSignals(False)
+        self.marker_point.setData([self._p], [reading.entropy])
+        log = self._unit.log_symbol
+        lines = [
+            self.tr("<b>H({0}) = {1}</b>").format(
+                format_number(self._p, 3), format_quantity(reading.entropy, self._unit)
+            ),
+            self.tr("surprise of heads {0} p = {1}; of tails {0}(1−p) = {2}").format(
+                "−" + log,
+                format_quantity(reading.surprise_heads, self._unit),
+                format_quantity(reading.surprise_tails, self._unit),
+            ),
+        ]
+        if self._p == 0.5:
+            lines.append(self.tr("A fair coin carries exactly one bit: the most uncertain coin."))
+        elif self._p in (0.0, 1.0):
+            lines.append(self.tr("A certain outcome carries no information: H = 0."))
+        self.readout.setText("<br>".join(lines))

@@ -1,0 +1,573 @@
+"""The entropy explorer: edit p and q, read H(p), H(p,q), both KLs and per-class costs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+from superqt import QLabeledDoubleSlider
+
+from ce_desktop.core import distributions, explorer, info
+from ce_desktop.core.info import Unit
+from ce_desktop.ui import style
+from ce_desktop.ui.coin_panel import CoinPanel
+from ce_desktop.ui.distribution_editor import SPINBOXES_PER_ROW, DistributionEditor
+from ce_desktop.ui.formatting import INFINITY, format_number, format_quantity
+
+Q_SOURCES = ("direct", "logits", "smoothing")
+
+EXPLANATION_HTML = """
+<h3>Entropy</h3>
+<p><b>H(p) = −Σ<sub>i</sub> p<sub>i</sub> log p<sub>i</sub></b> is the average surprise of
+outcomes drawn from p: the fewest bits per outcome any code can average. A fair coin has
+H = 1 bit; a certain outcome has H = 0; K equally likely classes have the maximum, log K.</p>
+<h3>Cross-entropy</h3>
+<p><b>H(p, q) = −Σ<sub>i</sub> p<sub>i</sub> log q<sub>i</sub></b> is the average cost of
+coding outcomes of p with a code built for q. It is the loss a classifier minimises:
+p is the label, q the prediction. It is <b>not bounded by 1</b>: a classifier that always
+answers ½ on balanced binary data pays ln 2 ≈ 0.693 nats (1 bit) per sample, and a confident
+wrong answer costs without bound — q<sub>i</sub> = 0 where p<sub>i</sub> &gt; 0 costs ∞.</p>
+<h3>KL divergence</h3>
+<p><b>KL(p‖q) = Σ<sub>i</sub> p<sub>i</sub> log(p<sub>i</sub>/q<sub>i</sub>) ≥ 0</b> is the
+extra cost of using q instead of p, so <b>H(p, q) = H(p) + KL(p‖q)</b>. With p fixed (the
+labels), minimising cross-entropy and minimising KL are the same thing. KL is not
+symmetric: KL(q‖p) is usually different.</p>
+<h3>Softmax, temperature and label smoothing</h3>
+<p>A network outputs logits z; q = softmax(z / T). A high temperature T flattens q, a low
+one sharpens it. Label smoothing replaces a one-hot target by (1 − ε)·onehot + ε/K, so the
+best possible loss is no longer 0 and the model is discouraged from infinite confidence.</p>
+<h3>Units</h3>
+<p>log<sub>2</sub> gives bits, ln gives nats (PyTorch's losses), log<sub>10</sub> gives
+bans. 1 bit = ln 2 nats ≈ 0.693 nats.</p>
+"""
+
+
+class EntropyTab(QWidget):
+    """Tab 1: distributions p and q, and every quantity that compares them."""
+
+    status_message = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._unit = Unit.BITS
+        self._p = distributions.preset("peaked", 4)
+        self._q_direct = distributions.preset("uniform", 4)
+        self._logits = np.zeros(4)
+        self._comparison: explorer.Comparison | None = None
+
+        self._build_controls()
+        self.coin_panel = CoinPanel()
+        p_group = self._build_p_group()
+        q_group = self._build_q_group()
+        comparison_group = self._build_comparison_group()
+        readout_group = self._build_readouts()
+        self.explanation = QTextBrowser()
+        self.explanation.setHtml(EXPLANATION_HTML)
+        self.explanation.setOpenExternalLinks(False)
+        explanation_group = QGroupBox(self.tr("What the numbers mean"))
+        QVBoxLayout(explanation_group).addWidget(self.explanation)
+
+        grid = QGridLayout()
+        grid.addWidget(p_group, 0, 0)
+        grid.addWidget(q_group, 1, 0)
+        grid.addWidget(comparison_group, 0, 1, 2, 1)
+        grid.addWidget(self.coin_panel, 0, 2)
+        grid.addWidget(explanation_group, 1, 2)
+        grid.addWidget(readout_group, 2, 0, 1, 3)
+        for column, stretch in enumerate((4, 4, 3)):
+            grid.setColumnStretch(column, stretch)
+        grid.setRowStretch(0, 1)
+        grid.setRowStretch(1, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._controls)
+        layout.addLayout(grid, 1)
+
+        self.unit_combo.currentIndexChanged.connect(self._on_unit_changed)
+        self.classes_spin.valueChanged.connect(self.set_class_count)
+        self.coin_panel.probability_changed.connect(self._on_coin_changed)
+        self._sync_editors()
+        self._recompute()
+
+    # --- construction --------------------------------------------------------------------
+
+    def _build_controls(self) -> None:
+        self.unit_combo = QComboBox()
+        for unit in Unit:
+            self.unit_combo.addItem(f"{unit.plural} ({unit.log_symbol})", unit)
+        self.unit_combo.setToolTip(
+            self.tr("Logarithm base of every readout and axis: bits (2), nats (e), bans (10)")
+        )
+        self.classes_spin = QSpinBox()
+        self.classes_spin.setRange(distributions.MIN_CLASSES, distributions.MAX_CLASSES)
+        self.classes_spin.setValue(self._p.size)
+        self.classes_spin.setToolTip(self.tr("Number of classes K of both distributions"))
+        self._controls = QHBoxLayout()
+        self._controls.addWidget(QLabel(self.tr("Units:")))
+        self._controls.addWidget(self.unit_combo)
+        self._controls.addSpacing(16)
+        self._controls.addWidget(QLabel(self.tr("Classes K:")))
+        self._controls.addWidget(self.classes_spin)
+        self._controls.addStretch(1)
+
+    def _build_p_group(self) -> QGroupBox:
+        group = QGroupBox(self.tr("p — the true distribution (the labels)"))
+        self.p_preset_combo = QComboBox()
+        self.p_preset_combo.addItem(self.tr("Preset…"), None)
+        for name in distributions.PRESETS:
+            self.p_preset_combo.addItem(self.tr(name), name)
+        self.p_preset_combo.setToolTip(self.tr("Replace p by a preset distribution"))
+        self.p_preset_combo.activated.connect(self._on_p_preset)
+        self.p_editor = DistributionEditor(style.P_COLOR)
+        self.p_editor.setToolTip(self.tr("Drag a bar top, or type a value below"))
+        self.p_editor.distribution_changed.connect(self._on_p_edited)
+        header = QHBoxLayout()
+        header.addWidget(QLabel(self.tr("Drag bars or type values; the rest rescale.")), 1)
+        header.addWidget(self.p_preset_combo)
+        layout = QVBoxLayout(group)
+        layout.addLayout(header)
+        layout.addWidget(self.p_editor, 1)
+        return group
+
+    def _build_q_group(self) -> QGroupBox:
+        group = QGroupBox(self.tr("q — the model's distribution (the prediction)"))
+        self.q_source_combo = QComboBox()
+        self.q_source_combo.addItem(self.tr("Edit q directly"), "direct")
+        self.q_source_combo.addItem(self.tr("q = softmax(logits / T)"), "logits")
+        self.q_source_combo.addItem(self.tr("q = label-smoothed one-hot of p"), "smoothing")
+        self.q_source_combo.setToolTip(self.tr("Where q comes from"))
+        self.q_source_combo.currentIndexChanged.connect(self._on_q_source_changed)
+        self.q_preset_combo = QComboBox()
+        self.q_preset_combo.addItem(self.tr("Preset…"), None)
+        for name in distributions.PRESETS:
+            self.q_preset_combo.addItem(self.tr(name), name)
+        self.q_preset_combo.setToolTip(self.tr("Replace q by a preset distribution"))
+        self.q_preset_combo.activated.connect(self._on_q_preset)
+
+        self.q_editor = DistributionEditor(style.Q_COLOR)
+        self.q_editor.distribution_changed.connect(self._on_q_edited)
+
+        self.q_options = QStackedWidget()
+        self.q_options.addWidget(QWidget())
+        self.q_options.addWidget(self._build_logit_controls())
+        self.q_options.addWidget(self._build_smoothing_controls())
+
+        header = QHBoxLayout()
+        header.addWidget(self.q_source_combo, 1)
+        header.addWidget(self.q_preset_combo)
+        layout = QVBoxLayout(group)
+        layout.addLayout(header)
+        layout.addWidget(self.q_editor, 1)
+        layout.addWidget(self.q_options)
+        return group
+
+    def _build_logit_controls(self) -> QWidget:
+        box = QWidget()
+        self._logit_grid = QGridLayout()
+        self._logit_grid.setSpacing(2)
+        self.logit_spins: list[QDoubleSpinBox] = []
+        self.temperature_slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
+        self.temperature_slider.setRange(0.05, 10.0)
+        self.temperature_slider.setValue(1.0)
+        self.temperature_slider.setDecimals(2)
+        self.temperature_slider.setToolTip(
+            self.tr("Temperature T: high flattens q towards uniform, low sharpens it to one-hot")
+        )
+        self.temperature_slider.valueChanged.connect(lambda _: self._recompute())
+        form = QFormLayout()
+        form.addRow(self.tr("Temperature T:"), self.temperature_slider)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel(self.tr("Logits z:")))
+        layout.addLayout(self._logit_grid)
+        layout.addLayout(form)
+        return box
+
+    def _build_smoothing_controls(self) -> QWidget:
+        box = QWidget()
+        self.epsilon_slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
+        self.epsilon_slider.setRange(0.0, 1.0)
+        self.epsilon_slider.setDecimals(3)
+        self.epsilon_slider.setValue(0.1)
+        self.epsilon_slider.setToolTip(
+            self.tr("Label smoothing ε: q = (1 − ε)·onehot(argmax p) + ε/K")
+        )
+        self.epsilon_slider.valueChanged.connect(lambda _: self._recompute())
+        self.smoothing_note = QLabel()
+        self.smoothing_note.setWordWrap(True)
+        form = QFormLayout(box)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self.tr("Smoothing ε:"), self.epsilon_slider)
+        form.addRow(self.smoothing_note)
+        return box
+
+    def _build_comparison_group(self) -> QGroupBox:
+        group = QGroupBox(self.tr("Comparing p with q"))
+        self.identity_plot = pg.PlotWidget()
+        self.identity_plot.setMinimumHeight(120)
+        self.identity_plot.setMaximumHeight(170)
+        identity = self.identity_plot.getPlotItem()
+        identity.setTitle(self.tr("H(p, q) = H(p) + KL(p‖q)"))
+        identity.setMouseEnabled(x=False, y=False)
+        identity.hideButtons()
+        identity.getAxis("left").setTicks([[(0, "H(p,q)"), (1, "H(p)")]])
+        self.identity_entropy_bar = pg.BarGraphItem(
+            x0=[0], y=[0], width=[0], height=0.6, brush=style.P_COLOR
+        )
+        self.identity_kl_bar = pg.BarGraphItem(
+            x0=[0], y=[0], width=[0], height=0.6, brush=style.KL_COLOR
+        )
+        self.identity_reference_bar = pg.BarGraphItem(
+            x0=[0], y=[1], width=[0], height=0.6, brush=style.P_COLOR
+        )
+        for item in (self.identity_entropy_bar, self.identity_kl_bar, self.identity_reference_bar):
+            identity.addItem(item)
+        self.identity_label = QLabel()
+        self.identity_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.identity_label.setTextFormat(Qt.TextFormat.RichText)
+
+        self.contribution_plot = pg.PlotWidget()
+        contributions = self.contribution_plot.getPlotItem()
+        contributions.setTitle(self.tr("Per-class cost −p<sub>i</sub> log q<sub>i</sub>"))
+        contributions.setMouseEnabled(x=False, y=False)
+        contributions.hideButtons()
+        contributions.showGrid(y=True, alpha=0.25)
+        self.contribution_bars = pg.BarGraphItem(x=[], height=[], width=0.7)
+        contributions.addItem(self.contribution_bars)
+        self._contribution_labels: list[pg.TextItem] = []
+
+        layout = QVBoxLayout(group)
+        layout.addWidget(self.identity_plot)
+        layout.addWidget(self.identity_label)
+        layout.addWidget(self.contribution_plot, 1)
+        return group
+
+    def _build_readouts(self) -> QGroupBox:
+        group = QGroupBox(self.tr("Readouts"))
+        names = {
+            "entropy_p": self.tr("H(p)"),
+            "entropy_q": self.tr("H(q)"),
+            "cross_entropy": self.tr("H(p, q)"),
+            "kl_pq": self.tr("KL(p‖q)"),
+            "kl_qp": self.tr("KL(q‖p)"),
+            "perplexity_p": self.tr("perplexity of p"),
+            "perplexity_q": self.tr("perplexity of q"),
+            "log_k": self.tr("log K (maximum H)"),
+        }
+        tips = {
+            "entropy_p": self.tr("Entropy of p: the average surprise of the labels"),
+            "entropy_q": self.tr("Entropy of q: how unsure the prediction is"),
+            "cross_entropy": self.tr("Cross-entropy: the loss of predicting q when the truth is p"),
+            "kl_pq": self.tr("Extra cost of coding p with q's code; cross-entropy minus H(p)"),
+            "kl_qp": self.tr("The reverse divergence: KL is not symmetric"),
+            "perplexity_p": self.tr("Effective number of equally likely classes in p"),
+            "perplexity_q": self.tr("Effective number of equally likely classes in q"),
+            "log_k": self.tr("Entropy of the uniform distribution over K classes"),
+        }
+        self.readouts: dict[str, QLabel] = {}
+        grid = QGridLayout(group)
+        for n, (key, caption) in enumerate(names.items()):
+            title = QLabel(caption + ":")
+            title.setToolTip(tips[key])
+            value = QLabel()
+            value.setObjectName(f"readout_{key}")
+            value.setToolTip(tips[key])
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            font = value.font()
+            font.setBold(True)
+            value.setFont(font)
+            row, col = divmod(n, 4)
+            grid.addWidget(title, row, 2 * col, Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(value, row, 2 * col + 1)
+            self.readouts[key] = value
+        self.note_label = QLabel()
+        self.note_label.setWordWrap(True)
+        self.note_label.setTextFormat(Qt.TextFormat.RichText)
+        grid.addWidget(self.note_label, 2, 0, 1, 8)
+        return group
+
+    # --- public API ----------------------------------------------------------------------
+
+    def unit(self) -> Unit:
+        return self._unit
+
+    def set_unit(self, unit: Unit) -> None:
+        self.unit_combo.setCurrentIndex(list(Unit).index(unit))
+
+    def p(self) -> np.ndarray:
+        return self._p.copy()
+
+    def q(self) -> np.ndarray:
+        """The q currently compared with p, whatever its source."""
+        source = self.q_source()
+        if source == "logits":
+            return info.softmax(self._logits, self.temperature_slider.value())
+        if source == "smoothing":
+            target = distributions.one_hot(self._p.size, int(np.argmax(self._p)))
+            return info.label_smoothing(target, self.epsilon_slider.value())
+        return self._q_direct.copy()
+
+    def q_source(self) -> str:
+        return self.q_source_combo.currentData()
+
+    def set_q_source(self, source: str) -> None:
+        self.q_source_combo.setCurrentIndex(Q_SOURCES.index(source))
+
+    def set_p(self, p) -> None:
+        """Replace p (its size sets K; q is resized to match)."""
+        self._p = np.asarray(p, dtype=float)
+        self._match_class_count(self._p.size)
+        self._sync_editors()
+        self._recompute()
+
+    def set_q(self, q) -> None:
+        """Replace the directly edited q (its size sets K; p is resized to match)."""
+        self._q_direct = np.asarray(q, dtype=float)
+        self._p = distributions.resize(self._p, self._q_direct.size)
+        self._match_class_count(self._q_direct.size)
+        self._sync_editors()
+        self._recompute()
+
+    def set_logits(self, logits) -> None:
+        self._logits = np.asarray(logits, dtype=float)
+        self._match_class_count(self._logits.size)
+        self._sync_editors()
+        self._recompute()
+
+    def set_class_count(self, k: int) -> None:
+        if k == self._p.size:
+            return
+        self._p = distributions.resize(self._p, k)
+        self._match_class_count(k)
+        self._sync_editors()
+        self._recompute()
+
+    def comparison(self) -> explorer.Comparison:
+        assert self._comparison is not None
+        return self._comparison
+
+    def plots(self) -> dict[str, pg.PlotWidget]:
+        """The tab's plots by title, for File → Export current plot."""
+        return {
+            self.tr("Distribution p"): self.p_editor.plot_widget,
+            self.tr("Distribution q"): self.q_editor.plot_widget,
+            self.tr("Per-class cost"): self.contribution_plot,
+            self.tr("Identity H(p,q) = H(p) + KL"): self.identity_plot,
+            self.tr("Binary entropy (coin)"): self.coin_panel.plot_widget,
+        }
+
+    # --- reactions -----------------------------------------------------------------------
+
+    def _match_class_count(self, k: int) -> None:
+        """Resize every other distribution to ``k`` classes and show K in the spin box."""
+        if self._p.size != k:
+            self._p = distributions.resize(self._p, k)
+        if self._q_direct.size != k:
+            self._q_direct = distributions.resize(self._q_direct, k)
+        if self._logits.size != k:
+            logits = np.zeros(k)
+            n = min(k, self._logits.size)
+            logits[:n] = self._logits[:n]
+            self._logits = logits
+        self.classes_spin.blockSignals(True)
+        self.classes_spin.setValue(k)
+        self.classes_spin.blockSignals(False)
+
+    def _on_unit_changed(self, _index: int) -> None:
+        self._unit = self.unit_combo.currentData()
+        self.coin_panel.set_unit(self._unit)
+        self._recompute()
+
+    def _on_coin_changed(self, p: float) -> None:
+        reading = explorer.coin(p, self._unit)
+        self.status_message.emit(
+            self.tr("Coin with P(heads) = {0}: H = {1}").format(
+                format_number(p, 3), format_quantity(reading.entropy, self._unit)
+            )
+        )
+
+    def _on_p_preset(self, index: int) -> None:
+        name = self.p_preset_combo.itemData(index)
+        self.p_preset_combo.setCurrentIndex(0)
+        if name is not None:
+            self.set_p(distributions.preset(name, self._p.size))
+
+    def _on_q_preset(self, index: int) -> None:
+        name = self.q_preset_combo.itemData(index)
+        self.q_preset_combo.setCurrentIndex(0)
+        if name is not None:
+            self.set_q_source("direct")
+            self.set_q(distributions.preset(name, self._p.size))
+
+    def _on_p_edited(self, p: np.ndarray) -> None:
+        self._p = p
+        self._recompute()
+
+    def _on_q_edited(self, q: np.ndarray) -> None:
+        self._q_direct = q
+        self._recompute()
+
+    def _on_q_source_changed(self, _index: int) -> None:
+        source = self.q_source()
+        self.q_options.setCurrentIndex(Q_SOURCES.index(source))
+        self.q_editor.set_editable(source == "direct")
+        self.q_preset_combo.setEnabled(source == "direct")
+        self._recompute()
+
+    def _on_logit_edited(self, index: int, value: float) -> None:
+        self._logits[index] = value
+        self._recompute()
+
+    # --- drawing -------------------------------------------------------------------------
+
+    def _sync_editors(self) -> None:
+        self.p_editor.set_distribution(self._p)
+        self._rebuild_logit_spins()
+
+    def _rebuild_logit_spins(self) -> None:
+        k = self._logits.size
+        if len(self.logit_spins) != k:
+            while self._logit_grid.count():
+                item = self._logit_grid.takeAt(0)
+                widget = item.widget()
+                if widget is not None:
+                    widget.setParent(None)
+                    widget.deleteLater()
+            self.logit_spins = []
+            for i in range(k):
+                spin = QDoubleSpinBox()
+                spin.setRange(-1000.0, 1000.0)
+                spin.setDecimals(2)
+                spin.setSingleStep(0.5)
+                spin.setKeyboardTracking(False)
+                spin.setToolTip(self.tr("Logit z of class {0}").format(i + 1))
+                spin.valueChanged.connect(lambda value, i=i: self._on_logit_edited(i, value))
+                row, col = divmod(i, SPINBOXES_PER_ROW)
+                self._logit_grid.addWidget(QLabel(str(i + 1)), row, 2 * col)
+                self._logit_grid.addWidget(spin, row, 2 * col + 1)
+                self.logit_spins.append(spin)
+        for spin, value in zip(self.logit_spins, self._logits, strict=True):
+            spin.blockSignals(True)
+            spin.setValue(float(value))
+            spin.blockSignals(False)
+
+    def _recompute(self) -> None:
+        q = self.q()
+        self.q_editor.set_distribution(q)
+        comparison = explorer.compare(self._p, q, self._unit)
+        self._comparison = comparison
+        self.q_editor.set_highlighted(comparison.infinite_classes)
+        self._show_readouts(comparison)
+        self._draw_identity(comparison)
+        self._draw_contributions(comparison)
+        self._show_note(comparison)
+        if self.q_source() == "smoothing":
+            self.smoothing_note.setText(
+                self.tr("The target is the one-hot of p's most likely class ({0}).").format(
+                    int(np.argmax(self._p)) + 1
+                )
+            )
+
+    def _show_readouts(self, c: explorer.Comparison) -> None:
+        unit = self._unit
+        for key in ("entropy_p", "entropy_q", "cross_entropy", "kl_pq", "kl_qp", "log_k"):
+            self.readouts[key].setText(format_quantity(getattr(c, key), unit))
+        self.readouts["perplexity_p"].setText(format_number(c.perplexity_p, 3))
+        self.readouts["perplexity_q"].setText(format_number(c.perplexity_q, 3))
+        infinite = bool(c.infinite_classes)
+        for key in ("cross_entropy", "kl_pq"):
+            color = style.WARNING if infinite else style.TEXT
+            self.readouts[key].setStyleSheet(f"color: {color}")
+
+    def _draw_identity(self, c: explorer.Comparison) -> None:
+        unit = self._unit.plural
+        infinite = not np.isfinite(c.kl_pq)
+        right = max(c.entropy_p + (0.0 if infinite else c.kl_pq), c.log_k, 1e-3) * 1.05
+        # An infinite divergence fills the rest of the axis in the warning colour.
+        kl_width = right - c.entropy_p if infinite else c.kl_pq
+        self.identity_entropy_bar.setOpts(x0=[0], y=[1], width=[c.entropy_p], height=0.6)
+        self.identity_reference_bar.setOpts(x0=[0], y=[0], width=[c.entropy_p], height=0.6)
+        self.identity_kl_bar.setOpts(
+            x0=[c.entropy_p], y=[0], width=[kl_width], height=0.6,
+            brush=style.WARNING if infinite else style.KL_COLOR,
+        )
+        plot = self.identity_plot.getPlotItem()
+        plot.setLabel("bottom", unit)
+        plot.setRange(xRange=(0, right), yRange=(-0.5, 1.5), padding=0)
+        kl_color = style.WARNING if infinite else style.KL_COLOR
+        self.identity_label.setText(
+            "H(p, q) = <span style='color:{p}'>H(p)</span> + "
+            "<span style='color:{kl}'>KL(p‖q)</span>: <b>{ce} = {h} + {d}</b> {unit}".format(
+                p=style.P_COLOR, kl=kl_color, ce=format_number(c.cross_entropy),
+                h=format_number(c.entropy_p), d=format_number(c.kl_pq), unit=unit,
+            )
+        )
+
+    def _draw_contributions(self, c: explorer.Comparison) -> None:
+        k = c.contributions.size
+        finite = c.contributions[np.isfinite(c.contributions)]
+        ceiling = max(float(finite.max()) if finite.size else 0.0, c.log_k / 2, 1e-3) * 1.25
+        heights = np.where(np.isfinite(c.contributions), c.contributions, ceiling)
+        brushes = [
+            pg.mkBrush(style.WARNING if i in c.infinite_classes else style.P_COLOR)
+            for i in range(k)
+        ]
+        self.contribution_bars.setOpts(
+            x=np.arange(k), height=heights, width=0.7, brushes=brushes, pen=None
+        )
+        plot = self.contribution_plot.getPlotItem()
+        for label in self._contribution_labels:
+            plot.removeItem(label)
+        self._contribution_labels = []
+        for i, value in enumerate(c.contributions):
+            text = INFINITY if np.isinf(value) else f"{value:.2f}"
+            color = style.WARNING if i in c.infinite_classes else style.TEXT
+            label = pg.TextItem(text, anchor=(0.5, 1.0), color=color)
+            label.setFont(style.small_font())
+            label.setPos(i, heights[i])
+            plot.addItem(label)
+            self._contribution_labels.append(label)
+        plot.getAxis("bottom").setTicks([[(i, str(i + 1)) for i in range(k)]])
+        plot.setLabel("left", self._unit.plural)
+        plot.setLabel("bottom", self.tr("class"))
+        plot.setRange(xRange=(-0.6, k - 0.4), yRange=(0, ceiling * 1.15), padding=0)
+
+    def _show_note(self, c: explorer.Comparison) -> None:
+        unit = self._unit
+        if c.infinite_classes:
+            classes = ", ".join(str(i + 1) for i in c.infinite_classes)
+            text = self.tr(
+                "q gives class {0} zero probability although p does not: coding it costs "
+                "infinitely many {1}, so H(p, q) = KL(p‖q) = ∞."
+            ).format(classes, unit.plural)
+            color = style.WARNING
+        elif c.cross_entropy > 1.0:
+            text = self.tr(
+                "Cross-entropy is not bounded by 1: here H(p, q) = {0}."
+            ).format(format_quantity(c.cross_entropy, unit))
+            color = style.TEXT
+        elif c.kl_pq == 0.0:
+            text = self.tr("q equals p: KL(p‖q) = 0 and the cross-entropy is as low as it gets, "
+                           "H(p).")
+            color = style.TEXT
+        else:
+            text = self.tr("KL(p‖q) = {0} is the price of predicting q instead of p.").format(
+                format_quantity(c.kl_pq, unit)
+            )
+            color = style.TEXT
+        self.note_label.setText(f'<span style="color:{color}">{text}</span>')
+        self.status_message.emit(text)

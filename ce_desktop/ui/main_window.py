@@ -1,0 +1,163 @@
+"""The main window: tabs, menus, status bar."""
+
+from __future__ import annotations
+
+import platform
+from importlib import metadata
+
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
+
+from ce_desktop import APP_NAME, __version__
+from ce_desktop.ui.entropy_tab import EntropyTab
+from ce_desktop.ui.plot_export import EXPORT_FILTERS, export_plot
+
+DEFAULT_SIZE = (1440, 900)
+STATUS_TIMEOUT_MS = 8000
+
+
+def library_versions() -> dict[str, str]:
+    """Versions of the libraries the app runs on, read without importing them."""
+    versions = {"Python": platform.python_version()}
+    for label, distribution in (
+        ("PySide6", "PySide6-Essentials"),
+        ("pyqtgraph", "pyqtgraph"),
+        ("NumPy", "numpy"),
+        ("PyTorch", "torch"),
+        ("scikit-learn", "scikit-learn"),
+    ):
+        try:
+            versions[label] = metadata.version(distribution)
+        except metadata.PackageNotFoundError:
+            versions[label] = "not installed"
+    from PySide6 import QtCore
+
+    versions["Qt"] = QtCore.qVersion()
+    return versions
+
+
+def about_html() -> str:
+    rows = "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in library_versions().items())
+    return (
+        f"<h3>{APP_NAME} {__version__}</h3>"
+        "<p>Entropy, cross-entropy and KL divergence made visible.</p>"
+        f"<table cellspacing='6'>{rows}</table>"
+    )
+
+
+class MainWindow(QMainWindow):
+    """Tabs for each part of the product, with File and Help menus and a status bar."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("ce-desktop — cross-entropy made visible"))
+        self.resize(*DEFAULT_SIZE)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.entropy_tab = EntropyTab()
+        self.tabs.addTab(self.entropy_tab, self.tr("Entropy explorer"))
+        self.setCentralWidget(self.tabs)
+        self._tab_names = {"entropy": self.entropy_tab}
+        self._last_plot: dict[QWidget, str] = {}
+
+        self.entropy_tab.status_message.connect(self.show_status)
+        self._watch_plots(self.entropy_tab)
+        self._build_menus()
+        self.statusBar().showMessage(self.tr("Ready"))
+
+    # --- menus ---------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.export_action = QAction(self.tr("&Export current plot…"), self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.setStatusTip(self.tr("Save a plot of this tab as PNG, SVG or CSV"))
+        self.export_action.triggered.connect(self.export_current_plot)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        self.quit_action = quit_action
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about_action = QAction(self.tr("&About ce-desktop"), self)
+        about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        about_action.triggered.connect(
+            lambda: QMessageBox.about(self, self.tr("About ce-desktop"), about_html())
+        )
+        help_menu.addAction(about_action)
+
+    # --- tabs ----------------------------------------------------------------------------
+
+    def tab_names(self) -> list[str]:
+        return list(self._tab_names)
+
+    def show_tab(self, name: str) -> None:
+        if name not in self._tab_names:
+            raise ValueError(f"no tab named {name!r}; tabs: {', '.join(self._tab_names)}")
+        self.tabs.setCurrentWidget(self._tab_names[name])
+
+    def show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, STATUS_TIMEOUT_MS)
+
+    # --- export --------------------------------------------------------------------------
+
+    def _watch_plots(self, tab: QWidget) -> None:
+        for name, widget in tab.plots().items():
+            widget.setProperty("export_name", name)
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The plot the pointer last entered is the "current plot" File → Export offers first.
+        if event.type() in (QEvent.Type.Enter, QEvent.Type.MouseButtonPress):
+            name = watched.property("export_name")
+            if name:
+                self._last_plot[self.tabs.currentWidget()] = name
+        return super().eventFilter(watched, event)
+
+    def current_plot_name(self) -> str:
+        tab = self.tabs.currentWidget()
+        names = list(tab.plots())
+        return self._last_plot.get(tab, names[0])
+
+    def export_current_plot(self) -> None:
+        tab = self.tabs.currentWidget()
+        plots: dict[str, pg.PlotWidget] = tab.plots()
+        names = list(plots)
+        name, ok = QInputDialog.getItem(
+            self, self.tr("Export plot"), self.tr("Plot to export:"), names,
+            names.index(self.current_plot_name()), False,
+        )
+        if not ok:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export plot"), name.replace(" ", "_") + ".png",
+            ";;".join(EXPORT_FILTERS.values()),
+        )
+        if not path:
+            return
+        self.export_plot_to(name, path)
+
+    def export_plot_to(self, name: str, path: str) -> bool:
+        """Export the named plot of the current tab; report the outcome in the UI."""
+        try:
+            written = export_plot(self.tabs.currentWidget().plots()[name], path)
+        except (OSError, ValueError) as error:
+            QMessageBox.warning(self, self.tr("Export failed"), str(error))
+            self.show_status(self.tr("Export failed: {0}").format(error))
+            return False
+        self.show_status(self.tr("Saved {0} to {1}").format(name, written))
+        return True
