@@ -41,3 +41,14 @@ def test_opening_the_window_imports_neither_torch_nor_sklearn(module):
     assert "ce_desktop.ui.main_window" in modules
     assert "PySide6.QtWidgets" in modules
     assert module not in modules
+
+
+def test_the_window_shell_appears_before_pyqtgraph_and_numpy_load():
+    modules = _loaded_modules(
+        "from ce_desktop.ui.app import create_application, MainWindow\n"
+        "app = create_application([])\n"
+        "w = MainWindow(build_tabs=False); w.show(); app.processEvents()\n"
+        "assert w.isVisible() and not w.export_action.isEnabled()"
+    )
+    assert "ce_desktop.ui.main_window" in modules
+    assert {"numpy", "pyqtgraph", "torch"}.isdisjoint(modules)

@@ -76,7 +76,7 @@ class DistributionEditor(QWidget):
         plot.setLabel("left", self.tr("probability"))
         plot.showGrid(y=True, alpha=0.25)
         plot.hideButtons()
-        self.bars = pg.BarGraphItem(x=[], height=[], width=0.7)
+        self.bars = pg.BarGraphItem(x=[], height=[], width=0.7, name="probability")
         plot.addItem(self.bars)
         self._value_labels: list[pg.TextItem] = []
 

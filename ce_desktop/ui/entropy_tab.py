@@ -226,13 +226,13 @@ class EntropyTab(QWidget):
         identity.hideButtons()
         identity.getAxis("left").setTicks([[(0, "H(p,q)"), (1, "H(p)")]])
         self.identity_entropy_bar = pg.BarGraphItem(
-            x0=[0], y=[0], width=[0], height=0.6, brush=style.P_COLOR
+            x0=[0], y=[0], width=[0], height=0.6, brush=style.P_COLOR, name="H(p)"
         )
         self.identity_kl_bar = pg.BarGraphItem(
-            x0=[0], y=[0], width=[0], height=0.6, brush=style.KL_COLOR
+            x0=[0], y=[0], width=[0], height=0.6, brush=style.KL_COLOR, name="KL(p‖q)"
         )
         self.identity_reference_bar = pg.BarGraphItem(
-            x0=[0], y=[1], width=[0], height=0.6, brush=style.P_COLOR
+            x0=[0], y=[1], width=[0], height=0.6, brush=style.P_COLOR, name="H(p) in H(p,q)"
         )
         for item in (self.identity_entropy_bar, self.identity_kl_bar, self.identity_reference_bar):
             identity.addItem(item)
@@ -246,7 +246,7 @@ class EntropyTab(QWidget):
         contributions.setMouseEnabled(x=False, y=False)
         contributions.hideButtons()
         contributions.showGrid(y=True, alpha=0.25)
-        self.contribution_bars = pg.BarGraphItem(x=[], height=[], width=0.7)
+        self.contribution_bars = pg.BarGraphItem(x=[], height=[], width=0.7, name="-p log q")
         contributions.addItem(self.contribution_bars)
         self._contribution_labels: list[pg.TextItem] = []
 

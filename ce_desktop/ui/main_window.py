@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import platform
-from importlib import metadata
+from typing import TYPE_CHECKING
 
-import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QTabWidget,
@@ -18,8 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from ce_desktop import APP_NAME, __version__
-from ce_desktop.ui.entropy_tab import EntropyTab
-from ce_desktop.ui.plot_export import EXPORT_FILTERS, export_plot
+
+if TYPE_CHECKING:
+    from ce_desktop.ui.entropy_tab import EntropyTab
 
 DEFAULT_SIZE = (1440, 900)
 STATUS_TIMEOUT_MS = 8000
@@ -27,6 +27,10 @@ STATUS_TIMEOUT_MS = 8000
 
 def library_versions() -> dict[str, str]:
     """Versions of the libraries the app runs on, read without importing them."""
+    # Imported here, not at the top: importlib.metadata alone costs ~20 ms of start-up.
+    import platform
+    from importlib import metadata
+
     versions = {"Python": platform.python_version()}
     for label, distribution in (
         ("PySide6", "PySide6-Essentials"),
@@ -57,23 +61,51 @@ def about_html() -> str:
 class MainWindow(QMainWindow):
     """Tabs for each part of the product, with File and Help menus and a status bar."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    content_ready = Signal()
+    """Emitted once the tabs have been built."""
+
+    def __init__(self, parent: QWidget | None = None, build_tabs: bool = True) -> None:
+        """The window shell; with ``build_tabs=False`` call :meth:`build_tabs` after showing.
+
+        Building the tabs imports pyqtgraph and numpy (about half a second); deferring it
+        lets the window appear first.
+        """
         super().__init__(parent)
         self.setWindowTitle(self.tr("ce-desktop — cross-entropy made visible"))
         self.resize(*DEFAULT_SIZE)
-
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.entropy_tab: EntropyTab | None = None
+        self._tab_names: dict[str, QWidget] = {}
+        self._last_plot: dict[QWidget, str] = {}
+        loading = QLabel(self.tr("Loading…"))
+        loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setCentralWidget(loading)
+        self._build_menus()
+        self.export_action.setEnabled(False)
+        self.statusBar().showMessage(self.tr("Loading…"))
+        if build_tabs:
+            self.build_tabs()
+
+    def build_tabs(self) -> None:
+        """Create every tab (once); the window is usable from here on."""
+        if self._tab_names:
+            return
+        from ce_desktop.ui import style
+        from ce_desktop.ui.entropy_tab import EntropyTab
+        from ce_desktop.ui.plot_export import install_exporters
+
+        style.configure_pyqtgraph()
+        install_exporters()
         self.entropy_tab = EntropyTab()
         self.tabs.addTab(self.entropy_tab, self.tr("Entropy explorer"))
-        self.setCentralWidget(self.tabs)
-        self._tab_names = {"entropy": self.entropy_tab}
-        self._last_plot: dict[QWidget, str] = {}
-
+        self._tab_names["entropy"] = self.entropy_tab
         self.entropy_tab.status_message.connect(self.show_status)
         self._watch_plots(self.entropy_tab)
-        self._build_menus()
-        self.statusBar().showMessage(self.tr("Ready"))
+        self.setCentralWidget(self.tabs)
+        self.export_action.setEnabled(True)
+        self.statusBar().showMessage(self.tr("Ready"), STATUS_TIMEOUT_MS)
+        self.content_ready.emit()
 
     # --- menus ---------------------------------------------------------------------------
 
@@ -86,7 +118,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        # Explicit: the platform standard for Quit is empty on Windows and offscreen.
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
@@ -134,15 +167,15 @@ class MainWindow(QMainWindow):
         return self._last_plot.get(tab, names[0])
 
     def export_current_plot(self) -> None:
-        tab = self.tabs.currentWidget()
-        plots: dict[str, pg.PlotWidget] = tab.plots()
-        names = list(plots)
+        names = list(self.tabs.currentWidget().plots())
         name, ok = QInputDialog.getItem(
             self, self.tr("Export plot"), self.tr("Plot to export:"), names,
             names.index(self.current_plot_name()), False,
         )
         if not ok:
             return
+        from ce_desktop.ui.plot_export import EXPORT_FILTERS
+
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export plot"), name.replace(" ", "_") + ".png",
             ";;".join(EXPORT_FILTERS.values()),
@@ -153,6 +186,8 @@ class MainWindow(QMainWindow):
 
     def export_plot_to(self, name: str, path: str) -> bool:
         """Export the named plot of the current tab; report the outcome in the UI."""
+        from ce_desktop.ui.plot_export import export_plot
+
         try:
             written = export_plot(self.tabs.currentWidget().plots()[name], path)
         except (OSError, ValueError) as error:

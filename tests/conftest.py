@@ -1,0 +1,25 @@
+"""Shared fixtures: every in-process GUI test runs on Qt's offscreen platform."""
+
+import os
+
+# Before any Qt import: without a platform (and with no DISPLAY) Qt aborts the interpreter.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+
+
+@pytest.fixture
+def main_window(qtbot):
+    from ce_desktop.ui.app import MainWindow, create_application
+
+    create_application()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def entropy_tab(main_window):
+    return main_window.entropy_tab

@@ -1,0 +1,54 @@
+"""The main window: deferred tabs, menus, About, tab selection."""
+
+import pytest
+
+from ce_desktop import __version__
+from ce_desktop.ui.main_window import about_html, library_versions
+
+
+def test_tabs_are_built_after_the_shell_is_shown(qtbot):
+    from ce_desktop.ui.app import MainWindow, create_application
+
+    create_application()
+    window = MainWindow(build_tabs=False)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.entropy_tab is None
+    assert window.centralWidget().text() == "Loading…"
+    assert not window.export_action.isEnabled()
+    with qtbot.waitSignal(window.content_ready, timeout=10_000):
+        window.build_tabs()
+    assert window.centralWidget() is window.tabs
+    assert window.tabs.count() == 1 and window.tabs.tabText(0) == "Entropy explorer"
+    assert window.export_action.isEnabled()
+    window.build_tabs()  # idempotent
+    assert window.tabs.count() == 1
+
+
+def test_menus(main_window):
+    menus = [action.text() for action in main_window.menuBar().actions()]
+    assert menus == ["&File", "&Help"]
+    file_menu = main_window.menuBar().actions()[0].menu()
+    items = [a.text() for a in file_menu.actions() if not a.isSeparator()]
+    assert items == ["&Export current plot…", "&Quit"]
+    assert main_window.quit_action.shortcut().toString() == "Ctrl+Q"
+
+
+def test_quit_closes_the_window(main_window):
+    main_window.quit_action.trigger()
+    assert not main_window.isVisible()
+
+
+def test_about_names_the_versions():
+    versions = library_versions()
+    for key in ("Python", "PySide6", "Qt", "pyqtgraph", "NumPy", "PyTorch", "scikit-learn"):
+        assert versions[key] and versions[key] != "not installed"
+    html = about_html()
+    assert __version__ in html and versions["PyTorch"] in html
+
+
+def test_show_tab_rejects_unknown_names(main_window):
+    main_window.show_tab("entropy")
+    assert main_window.tabs.currentWidget() is main_window.entropy_tab
+    with pytest.raises(ValueError, match="no tab named 'trainer'"):
+        main_window.show_tab("trainer")
