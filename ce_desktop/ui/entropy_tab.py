@@ -289,6 +289,7 @@ class EntropyTab(QWidget):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             font = value.font()
             font.setBold(True)
+            font.setPointSizeF(font.pointSizeF() + 1)
             value.setFont(font)
             row, col = divmod(n, 4)
             grid.addWidget(title, row, 2 * col, Qt.AlignmentFlag.AlignRight)

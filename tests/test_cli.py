@@ -1,0 +1,85 @@
+"""The command line as a user runs it: separate processes, exit codes, files written."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtGui import QImage
+
+from ce_desktop import __version__
+
+
+def run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    env.pop("QT_QPA_PLATFORM", None)  # the CLI must choose offscreen itself where it needs to
+    env.pop("DISPLAY", None)
+    return subprocess.run(
+        [sys.executable, "-m", "ce_desktop", *args],
+        capture_output=True, text=True, timeout=timeout, env=env,
+    )
+
+
+def test_version():
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"ce-desktop {__version__}"
+
+
+def test_help_lists_every_command():
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for command in ("screenshot", "self-test", "--version"):
+        assert command in result.stdout
+
+
+def test_screenshot_writes_the_window_as_png(tmp_path):
+    path = tmp_path / "entropy.png"
+    result = run_cli("screenshot", "--tab", "entropy", str(path))
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(path))
+    assert (image.width(), image.height()) == (1440, 900)
+    # A real picture, not a blank window: many distinct colours (bars, curves, text).
+    colours = {image.pixel(x, y) for x in range(0, 1440, 7) for y in range(0, 900, 7)}
+    assert len(colours) > 50
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("screenshot", "--tab", "nowhere", "x.png"), "invalid choice"),
+        (("screenshot", "--lang", "xx_YY", "x.png"), "no translation"),
+    ],
+)
+def test_screenshot_rejects_bad_arguments(args, message):
+    result = run_cli(*args)
+    assert result.returncode == 2
+    assert message in result.stderr
+
+
+def test_screenshot_to_an_unwritable_path_fails_cleanly(tmp_path):
+    result = run_cli("screenshot", str(tmp_path / "missing-folder" / "x.png"))
+    assert result.returncode == 1
+    assert "could not write" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_self_test_passes():
+    result = run_cli("self-test")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "self-test: all" in result.stdout
+    assert "ok   numerics" in result.stdout and "ok   window" in result.stdout
+
+
+def test_self_test_fails_when_a_check_fails(monkeypatch, capsys):
+    from ce_desktop import self_test
+
+    def broken() -> str:
+        raise AssertionError("deliberately broken")
+
+    monkeypatch.setattr(self_test, "CHECKS", [*self_test.CHECKS[:1], ("broken", broken)])
+    lines: list[str] = []
+    assert self_test.run_self_test(lines.append) == 1
+    assert lines[0].startswith("ok   numerics")
+    assert "FAIL broken: deliberately broken" in lines
+    assert lines[-1] == "self-test: 1 of 2 checks FAILED"
