@@ -39,6 +39,21 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "self-test", help="check this installation end to end; exit 0 only if all checks pass"
     )
+
+    train = commands.add_parser(
+        "train", help="train headless and print one line (or JSON object) per epoch"
+    )
+    train.add_argument("--preset", choices=("tutorial", "keras"), default="tutorial",
+                       help="starting configuration: the tutorial's PyTorch or Keras run")
+    train.add_argument("--config", metavar="FILE",
+                       help="JSON file of settings applied on top of the preset")
+    train.add_argument("--epochs", type=int, help="number of epochs")
+    train.add_argument("--seed", type=int, help="seed for initialisation and shuffling")
+    train.add_argument("--json", action="store_true",
+                       help="print JSON objects: one per epoch, then the test metrics")
+    train.add_argument("--store", metavar="PATH",
+                       help="run store (SQLite) to record the run in; default: user data dir")
+    train.add_argument("--save-model", metavar="PATH", help="save the trained model here")
     return parser
 
 
@@ -46,6 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "screenshot":
         return screenshot(args.tab, args.path, args.width, args.height, args.lang)
+    if args.command == "train":
+        from ce_desktop.train_command import run_train_command
+
+        return run_train_command(args)
     if args.command == "self-test":
         from ce_desktop.self_test import run_self_test
 

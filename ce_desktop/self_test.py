@@ -49,9 +49,23 @@ def _check_window() -> str:
     return f"main window rendered {image.width()}×{image.height()} on '{app.platformName()}'"
 
 
+def _check_training() -> str:
+    from ce_desktop.core.training import PRESETS, TrainConfig, Trainer
+
+    config = TrainConfig.from_dict(PRESETS["tutorial"].to_dict() | {"epochs": 1})
+    trainer = Trainer(config)
+    (record,) = list(trainer.epochs())
+    assert trainer.status == "finished", trainer.message
+    # One epoch of the tutorial run already beats the no-information loss ln 2.
+    assert record.val_loss < math.log(2), f"validation loss {record.val_loss:.4f} after 1 epoch"
+    return (f"one tutorial epoch: val loss {record.val_loss:.4f}, "
+            f"val accuracy {record.val_acc:.3f} in {record.seconds:.2f} s")
+
+
 CHECKS: list[tuple[str, Callable[[], str]]] = [
     ("numerics", _check_numerics),
     ("window", _check_window),
+    ("training", _check_training),
 ]
 
 

@@ -68,7 +68,8 @@ def test_self_test_passes():
     result = run_cli("self-test")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "self-test: all" in result.stdout
-    assert "ok   numerics" in result.stdout and "ok   window" in result.stdout
+    for check in ("numerics", "window", "training"):
+        assert f"ok   {check}" in result.stdout
 
 
 def test_self_test_fails_when_a_check_fails(monkeypatch, capsys):
@@ -83,3 +84,10 @@ def test_self_test_fails_when_a_check_fails(monkeypatch, capsys):
     assert lines[0].startswith("ok   numerics")
     assert "FAIL broken: deliberately broken" in lines
     assert lines[-1] == "self-test: 1 of 2 checks FAILED"
+
+
+def test_help_lists_train():
+    result = run_cli("train", "--help")
+    assert result.returncode == 0
+    for option in ("--preset", "--config", "--epochs", "--seed", "--json", "--store"):
+        assert option in result.stdout

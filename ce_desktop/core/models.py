@@ -1,0 +1,145 @@
+"""MLP classifiers built from a config, their initialisation, and saving/loading them safely."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import torch
+from torch import nn
+
+ACTIVATIONS: dict[str, type[nn.Module]] = {
+    "relu": nn.ReLU,
+    "tanh": nn.Tanh,
+    "sigmoid": nn.Sigmoid,
+    "gelu": nn.GELU,
+    "leaky_relu": nn.LeakyReLU,
+}
+INITIALISATIONS = ("pytorch", "keras")
+#: Loss name → what the network's last layer outputs.
+HEADS = {
+    "bce": "probability",  # one unit + Sigmoid, as the tutorial builds it
+    "bce_logits": "logit",  # one unit, the sigmoid lives inside the fused loss
+    "ce": "logits",  # K units, softmax inside the fused loss
+    "mse": "probability",  # sigmoid (binary) or softmax (multi-class) output, squared error
+}
+MODEL_FORMAT = "ce-desktop-model/1"
+
+
+class ModelError(ValueError):
+    """A model file that cannot be loaded, with the reason."""
+
+
+def output_units(loss: str, n_classes: int) -> int:
+    """How many numbers the network outputs for this loss."""
+    if loss not in HEADS:
+        raise ValueError(f"unknown loss {loss!r}; choose one of {', '.join(HEADS)}")
+    if loss in ("bce", "bce_logits"):
+        if n_classes != 2:
+            raise ValueError(f"{loss} needs two classes, the data has {n_classes}; use 'ce'")
+        return 1
+    if loss == "mse" and n_classes == 2:
+        return 1
+    return n_classes
+
+
+def build_mlp(
+    n_features: int,
+    n_classes: int,
+    hidden: Sequence[int] = (10, 10),
+    activation: str = "relu",
+    loss: str = "bce",
+    init: str = "pytorch",
+) -> nn.Sequential:
+    """An MLP whose output head follows the loss (see :data:`HEADS`).
+
+    ``init="keras"`` reproduces Keras' Dense defaults: Glorot-uniform weights, zero biases.
+    Seed torch beforehand for reproducible weights.
+    """
+    if activation not in ACTIVATIONS:
+        raise ValueError(f"unknown activation {activation!r}; choose {', '.join(ACTIVATIONS)}")
+    if init not in INITIALISATIONS:
+        raise ValueError(f"unknown initialisation {init!r}; choose {', '.join(INITIALISATIONS)}")
+    if any(int(h) < 1 for h in hidden):
+        raise ValueError(f"hidden layer sizes must be positive, got {list(hidden)}")
+    layers: list[nn.Module] = []
+    width = n_features
+    for size in hidden:
+        layers += [nn.Linear(width, int(size)), ACTIVATIONS[activation]()]
+        width = int(size)
+    out = output_units(loss, n_classes)
+    layers.append(nn.Linear(width, out))
+    if HEADS[loss] == "probability":
+        layers.append(nn.Sigmoid() if out == 1 else nn.Softmax(dim=1))
+    model = nn.Sequential(*layers)
+    if init == "keras":
+        for module in model.modules():
+            if isinstance(module, nn.Linear):
+                nn.init.xavier_uniform_(module.weight)
+                nn.init.zeros_(module.bias)
+    return model
+
+
+def save_model(model: nn.Module, config: Mapping[str, Any], path: str | os.PathLike) -> Path:
+    """Save the weights (state_dict) and the config that rebuilds the architecture."""
+    path = Path(path)
+    payload = {
+        "format": MODEL_FORMAT,
+        "config": json.dumps(dict(config), ensure_ascii=False),
+        "state_dict": model.state_dict(),
+    }
+    torch.save(payload, path)
+    return path
+
+
+def load_payload(path: str | os.PathLike) -> tuple[dict[str, Any], dict[str, torch.Tensor]]:
+    """Read a model file without executing anything in it: (config, state_dict)."""
+    path = Path(path)
+    try:
+        # weights_only=True: a file from elsewhere may carry a pickled payload; refuse it.
+        payload = torch.load(path, map_location="cpu", weights_only=True)
+    except FileNotFoundError:
+        raise ModelError(f"{path} does not exist") from None
+    except Exception as error:
+        raise ModelError(
+            f"{path.name} is not a ce-desktop model file, or it holds code rather than "
+            f"weights, which is refused for safety ({type(error).__name__})"
+        ) from None
+    if not isinstance(payload, dict) or payload.get("format") != MODEL_FORMAT:
+        raise ModelError(f"{path.name} is not a ce-desktop model file")
+    try:
+        config = json.loads(payload["config"])
+    except (KeyError, TypeError, json.JSONDecodeError):
+        raise ModelError(f"{path.name} has no readable configuration") from None
+    state = payload.get("state_dict")
+    if not isinstance(state, dict):
+        raise ModelError(f"{path.name} holds no weights")
+    return config, state
+
+
+def load_state(model: nn.Module, state: Mapping[str, torch.Tensor], source: str) -> None:
+    """Load weights into ``model``, refusing a different architecture with a clear message."""
+    expected = {k: tuple(v.shape) for k, v in model.state_dict().items()}
+    found = {k: tuple(v.shape) for k, v in state.items()}
+    if expected != found:
+        missing = sorted(set(expected) - set(found))
+        extra = sorted(set(found) - set(expected))
+        shapes = [
+            f"{k}: file {found[k]} vs model {expected[k]}"
+            for k in sorted(set(expected) & set(found))
+            if expected[k] != found[k]
+        ]
+        detail = "; ".join(
+            part
+            for part in (
+                f"missing {', '.join(missing)}" if missing else "",
+                f"unexpected {', '.join(extra)}" if extra else "",
+                ", ".join(shapes),
+            )
+            if part
+        )
+        raise ModelError(f"{source} was saved for a different architecture ({detail})")
+    model.load_state_dict(state)

@@ -1,0 +1,111 @@
+"""MLP construction, initialisation schemes and safe model files."""
+
+import pickle
+
+import pytest
+import torch
+from torch import nn
+
+from ce_desktop.core import models
+
+
+def test_tutorial_architecture():
+    model = models.build_mlp(20, 2, (10, 10), "relu", "bce")
+    linear = [m for m in model if isinstance(m, nn.Linear)]
+    assert [(m.in_features, m.out_features) for m in linear] == [(20, 10), (10, 10), (10, 1)]
+    assert isinstance(model[-1], nn.Sigmoid)
+    assert sum(p.numel() for p in model.parameters()) == 20 * 10 + 10 + 10 * 10 + 10 + 10 + 1
+
+
+@pytest.mark.parametrize(
+    ("loss", "classes", "units", "last"),
+    [("bce_logits", 2, 1, nn.Linear), ("ce", 4, 4, nn.Linear), ("ce", 2, 2, nn.Linear),
+     ("mse", 2, 1, nn.Sigmoid), ("mse", 3, 3, nn.Softmax)],
+)
+def test_head_follows_the_loss(loss, classes, units, last):
+    model = models.build_mlp(2, classes, (4,), "tanh", loss)
+    assert isinstance(model[-1], last)
+    assert model(torch.zeros(5, 2)).shape == (5, units)
+
+
+def test_bce_refuses_more_than_two_classes():
+    with pytest.raises(ValueError, match="needs two classes"):
+        models.build_mlp(2, 3, (4,), "relu", "bce")
+
+
+def test_keras_initialisation_is_glorot_uniform_with_zero_biases():
+    torch.manual_seed(0)
+    model = models.build_mlp(20, 2, (10, 10), "relu", "bce", init="keras")
+    for layer in (m for m in model if isinstance(m, nn.Linear)):
+        limit = (6 / (layer.in_features + layer.out_features)) ** 0.5
+        assert float(layer.weight.abs().max()) <= limit
+        assert float(layer.weight.abs().max()) > 0.8 * limit  # uses the range, not a tiny one
+        assert torch.count_nonzero(layer.bias) == 0
+    torch.manual_seed(0)
+    default = models.build_mlp(20, 2, (10, 10), "relu", "bce")
+    assert torch.count_nonzero(default[0].bias) > 0  # PyTorch's default: uniform biases
+
+
+def test_same_seed_same_weights():
+    torch.manual_seed(3)
+    a = models.build_mlp(5, 2, (8,), "relu", "bce")
+    torch.manual_seed(3)
+    b = models.build_mlp(5, 2, (8,), "relu", "bce")
+    for pa, pb in zip(a.parameters(), b.parameters(), strict=True):
+        assert torch.equal(pa, pb)
+
+
+def test_save_and_load_round_trip(tmp_path):
+    model = models.build_mlp(3, 2, (4,), "relu", "bce")
+    config = {"hidden": [4], "name": "模型"}
+    path = models.save_model(model, config, tmp_path / "m.pt")
+    loaded_config, state = models.load_payload(path)
+    assert loaded_config == config
+    fresh = models.build_mlp(3, 2, (4,), "relu", "bce")
+    models.load_state(fresh, state, "m.pt")
+    for a, b in zip(model.parameters(), fresh.parameters(), strict=True):
+        assert torch.equal(a, b)
+
+
+def test_a_different_architecture_is_refused_with_the_reason(tmp_path):
+    path = models.save_model(models.build_mlp(3, 2, (4,), "relu", "bce"), {}, tmp_path / "m.pt")
+    _, state = models.load_payload(path)
+    with pytest.raises(models.ModelError, match=r"different architecture.*0.weight"):
+        models.load_state(models.build_mlp(3, 2, (5,), "relu", "bce"), state, "m.pt")
+
+
+class Exploit:
+    """A pickle that would run code when unpickled without weights_only."""
+
+    def __reduce__(self):
+        return (print, ("this must never run",))
+
+
+def test_a_pickled_payload_is_refused(tmp_path, capsys):
+    path = tmp_path / "evil.pt"
+    torch.save({"format": models.MODEL_FORMAT, "config": "{}", "state_dict": Exploit()}, path)
+    with pytest.raises(models.ModelError, match="refused for safety"):
+        models.load_payload(path)
+    assert "this must never run" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"not a model at all", "not a ce-desktop model"), (None, "does not exist")],
+)
+def test_foreign_or_missing_files_are_refused(tmp_path, content, message):
+    path = tmp_path / "x.pt"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(models.ModelError, match=message):
+        models.load_payload(path)
+
+
+def test_a_plain_state_dict_from_elsewhere_is_refused(tmp_path):
+    path = tmp_path / "other.pt"
+    torch.save(nn.Linear(2, 1).state_dict(), path)
+    with pytest.raises(models.ModelError, match="not a ce-desktop model"):
+        models.load_payload(path)
+    path.write_bytes(pickle.dumps([1, 2, 3]))
+    with pytest.raises(models.ModelError):
+        models.load_payload(path)

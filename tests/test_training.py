@@ -1,0 +1,153 @@
+"""The training loop: determinism, the tutorial's result, losses, stopping, divergence."""
+
+import json
+import math
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+
+from ce_desktop.core.training import PRESETS, TrainConfig, Trainer, make_criterion, prior_entropy
+
+
+@pytest.fixture(scope="module")
+def moons():
+    from ce_desktop.core.data import make_dataset
+
+    return make_dataset("moons", n_samples=600, noise=0.2, seed=1)
+
+
+def small(**overrides) -> TrainConfig:
+    base = {"dataset": "moons", "n_samples": 600, "data_seed": 1, "epochs": 3, "lr": 0.01,
+            "hidden": (8,)}
+    return TrainConfig.from_dict({**base, **overrides})
+
+
+def test_config_json_round_trip_and_errors():
+    config = small(name="实验", loss="ce", label_smoothing=0.1)
+    assert TrainConfig.from_json(config.to_json()) == config
+    with pytest.raises(ValueError, match="unknown setting"):
+        TrainConfig.from_dict({"learning_rate": 1})
+    with pytest.raises(ValueError, match="'epochs' cannot be 'many'"):
+        TrainConfig.from_dict({"epochs": "many"})
+    with pytest.raises(ValueError, match="learning rate"):
+        TrainConfig(lr=-1).validate()
+    with pytest.raises(ValueError, match="not valid JSON"):
+        TrainConfig.from_json("{")
+
+
+def test_same_seed_gives_identical_history(moons):
+    def run(seed):
+        trainer = Trainer(small(seed=seed), moons)
+        return [r.as_dict() | {"seconds": 0} for r in trainer.epochs()], trainer.flat_params()
+
+    a, pa = run(5)
+    b, pb = run(5)
+    c, _ = run(6)
+    assert a == b
+    np.testing.assert_array_equal(pa, pb)
+    assert a != c
+
+
+def test_epoch_records_are_consistent(moons):
+    trainer = Trainer(small(epochs=4), moons)
+    records = list(trainer.epochs())
+    assert [r.epoch for r in records] == [1, 2, 3, 4]
+    assert trainer.status == "finished"
+    last = records[-1]
+    np.testing.assert_array_equal(last.params, trainer.flat_params())
+    assert not np.array_equal(trainer.initial_params, last.params)
+    # The recorded validation figures are what a fresh evaluation gives.
+    x = torch.as_tensor(moons.X_val)
+    y = torch.as_tensor(moons.y_val)
+    val_loss, val_acc = trainer.evaluate(x, y)
+    assert last.val_loss == pytest.approx(val_loss) and last.val_acc == pytest.approx(val_acc)
+    with torch.no_grad():
+        p = trainer.model(x)[:, 0].double()
+    assert val_loss == pytest.approx(F.binary_cross_entropy(p, y.double()).item(), rel=1e-5)
+    assert records[-1].train_loss < records[0].train_loss
+
+
+@pytest.mark.parametrize("preset", ["tutorial", "keras"])
+def test_the_tutorial_presets_learn_the_tutorials_data(preset):
+    config = PRESETS[preset]
+    assert (config.hidden, config.batch_size, config.epochs, config.lr) == ((10, 10), 32, 20, 1e-3)
+    trainer = Trainer(config)
+    records = list(trainer.epochs())
+    assert len(records) == 20 and trainer.status == "finished"
+    assert records[-1].val_loss < 0.2
+    report = trainer.test_report()
+    assert report.test_acc > 0.9 and report.test_auc > 0.95
+    assert report.confusion.sum() == 1000 and np.trace(report.confusion) == round(
+        report.test_acc * 1000)
+    # Balanced binary data: the no-information baseline is ln 2 nats.
+    assert prior_entropy(trainer.dataset) == pytest.approx(math.log(2), abs=1e-3)
+
+
+@pytest.mark.parametrize("eps", [0.0, 0.1, 0.25])
+def test_label_smoothed_ce_equals_torch(eps):
+    criterion = make_criterion(TrainConfig(loss="ce", label_smoothing=eps), 4)
+    torch.manual_seed(0)
+    logits = torch.randn(16, 4)
+    y = torch.randint(0, 4, (16,))
+    expected = F.cross_entropy(logits, y, label_smoothing=eps)
+    assert criterion(logits, y).item() == pytest.approx(expected.item(), rel=1e-6)
+
+
+def test_bce_criteria_match_torch_and_keras_clipping():
+    y = torch.tensor([1, 0, 1, 0])
+    logits = torch.tensor([[2.0], [-1.0], [0.5], [30.0]])
+    p = torch.sigmoid(logits)
+    fused = make_criterion(TrainConfig(loss="bce_logits"), 2)(logits, y)
+    plain = make_criterion(TrainConfig(loss="bce"), 2)(p, y)
+    expected = F.binary_cross_entropy_with_logits(logits[:, 0], y.float())
+    assert fused.item() == pytest.approx(expected.item(), rel=1e-6)
+    # A confident wrong answer (logit 30): the probability path saturates at p = 1 in float32
+    # and torch clamps log(0) to −100; the fused loss keeps the true value 30.
+    assert plain.item() > fused.item()
+    clipped = make_criterion(TrainConfig(loss="bce", clip_eps=1e-7), 2)(p, y)
+    q = p[:, 0].clamp(1e-7, 1 - 1e-7)
+    assert clipped.item() == pytest.approx(F.binary_cross_entropy(q, y.float()).item())
+    weighted = make_criterion(TrainConfig(loss="bce_logits", pos_weight=3.0), 2)(logits, y)
+    manual = F.binary_cross_entropy_with_logits(logits[:, 0], y.float(),
+                                                pos_weight=torch.tensor(3.0))
+    assert weighted.item() == pytest.approx(manual.item())
+
+
+def test_stop_between_batches_keeps_completed_epochs(moons):
+    trainer = Trainer(small(epochs=5), moons)
+    calls = {"n": 0}
+    batches_per_epoch = math.ceil(len(moons.y_train) / 32)
+
+    def stop_in_third_epoch():
+        calls["n"] += 1
+        return calls["n"] > 2 * batches_per_epoch + 3
+
+    records = list(trainer.epochs(stop_in_third_epoch))
+    assert [r.epoch for r in records] == [1, 2]
+    assert trainer.status == "stopped" and "2 completed epoch" in trainer.message
+
+
+def test_a_diverging_run_stops_with_a_clear_message(moons):
+    trainer = Trainer(small(optimizer="sgd", lr=1e4, momentum=0.9, epochs=5,
+                            loss="bce_logits"), moons)
+    records = list(trainer.epochs())
+    assert trainer.status == "failed"
+    assert "diverged" in trainer.message and "learning rate (10000)" in trainer.message
+    assert len(records) < 5
+    assert all(math.isfinite(r.train_loss) for r in records)
+
+
+def test_multiclass_with_ce(tmp_path):
+    from ce_desktop.core.data import make_dataset
+
+    blobs = make_dataset("blobs", n_samples=600, n_classes=4, seed=0)
+    trainer = Trainer(TrainConfig(dataset="blobs", loss="ce", n_classes=4, epochs=15, lr=0.01,
+                                  label_smoothing=0.05), blobs)
+    records = list(trainer.epochs())
+    report = trainer.test_report()
+    assert records[-1].val_acc > 0.8 and report.test_auc is None
+    assert report.confusion.shape == (4, 4) and report.histograms.shape == (4, 20)
+    assert report.histograms.sum() == len(blobs.y_test)
+    assert json.loads(json.dumps(report.metrics())) == report.metrics()
