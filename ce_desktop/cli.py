@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from ce_desktop import APP_NAME, __version__
 
-TABS = ("entropy",)
+TABS = ("entropy", "trainer")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -74,6 +74,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_gui(exit_after_shown=args.exit_after_shown)
 
 
+def _run_tutorial(window, timeout_ms: int = 180_000) -> bool:
+    """Run the tutorial preset in the trainer tab and wait for it, for the screenshot."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    tab = window.trainer_tab
+    tab.run_completed.connect(lambda _result: loop.quit())
+    QTimer.singleShot(timeout_ms, loop.quit)
+    tab.apply_preset("tutorial")
+    if not tab.start():
+        return False
+    loop.exec()
+    # run_completed arrives just before the worker's thread ends; let it end.
+    if tab.run is not None and not tab.run.thread.wait(10_000):
+        tab.shutdown()
+        return False
+    return tab.last_result is not None and tab.last_result.status == "finished"
+
+
 def screenshot(tab: str, path: str, width: int, height: int, lang: str | None) -> int:
     """Render the main window offscreen on ``tab`` and save it as a PNG."""
     if lang not in (None, "en", "en_US"):
@@ -83,10 +102,14 @@ def screenshot(tab: str, path: str, width: int, height: int, lang: str | None) -
     from ce_desktop.ui.app import MainWindow, create_application
 
     app = create_application()
-    window = MainWindow()
+    # Screenshots never touch the user's run store.
+    window = MainWindow(store_path=":memory:")
     window.resize(width, height)
     window.show_tab(tab)
     window.show()
+    if tab == "trainer" and not _run_tutorial(window):
+        print(f"{APP_NAME}: the tutorial run did not finish", file=sys.stderr)
+        return 1
     for _ in range(3):
         app.processEvents()
     if not window.grab().save(path, "PNG"):

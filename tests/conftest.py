@@ -1,9 +1,12 @@
 """Shared fixtures: every in-process GUI test runs on Qt's offscreen platform."""
 
 import os
+import tempfile
 
 # Before any Qt import: without a platform (and with no DISPLAY) Qt aborts the interpreter.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The run store (platformdirs' user data dir) goes to a scratch folder, never the user's.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="ce-desktop-tests-")
 
 import pytest
 

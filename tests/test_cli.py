@@ -44,6 +44,16 @@ def test_screenshot_writes_the_window_as_png(tmp_path):
     assert len(colours) > 50
 
 
+def test_trainer_screenshot_shows_a_finished_tutorial_run(tmp_path):
+    path = tmp_path / "trainer.png"
+    result = run_cli("screenshot", "--tab", "trainer", str(path), timeout=300)
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(path))
+    assert (image.width(), image.height()) == (1440, 900)
+    colours = {image.pixel(x, y) for x in range(0, 1440, 7) for y in range(0, 900, 7)}
+    assert len(colours) > 50
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

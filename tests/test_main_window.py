@@ -19,10 +19,11 @@ def test_tabs_are_built_after_the_shell_is_shown(qtbot):
     with qtbot.waitSignal(window.content_ready, timeout=10_000):
         window.build_tabs()
     assert window.centralWidget() is window.tabs
-    assert window.tabs.count() == 1 and window.tabs.tabText(0) == "Entropy explorer"
+    texts = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert texts == ["Entropy explorer", "Trainer"]
     assert window.export_action.isEnabled()
     window.build_tabs()  # idempotent
-    assert window.tabs.count() == 1
+    assert window.tabs.count() == 2
 
 
 def test_menus(main_window):
@@ -48,7 +49,9 @@ def test_about_names_the_versions():
 
 
 def test_show_tab_rejects_unknown_names(main_window):
+    main_window.show_tab("trainer")
+    assert main_window.tabs.currentWidget() is main_window.trainer_tab
     main_window.show_tab("entropy")
     assert main_window.tabs.currentWidget() is main_window.entropy_tab
-    with pytest.raises(ValueError, match="no tab named 'trainer'"):
-        main_window.show_tab("trainer")
+    with pytest.raises(ValueError, match="no tab named 'surface'"):
+        main_window.show_tab("surface")

@@ -11,6 +11,8 @@ from typing import Any
 import torch
 from torch import nn
 
+from ce_desktop.core.config import INITIALISATIONS
+
 ACTIVATIONS: dict[str, type[nn.Module]] = {
     "relu": nn.ReLU,
     "tanh": nn.Tanh,
@@ -18,7 +20,6 @@ ACTIVATIONS: dict[str, type[nn.Module]] = {
     "gelu": nn.GELU,
     "leaky_relu": nn.LeakyReLU,
 }
-INITIALISATIONS = ("pytorch", "keras")
 #: Loss name → what the network's last layer outputs.
 HEADS = {
     "bce": "probability",  # one unit + Sigmoid, as the tutorial builds it

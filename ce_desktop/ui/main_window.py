@@ -20,6 +20,7 @@ from ce_desktop import APP_NAME, __version__
 
 if TYPE_CHECKING:
     from ce_desktop.ui.entropy_tab import EntropyTab
+    from ce_desktop.ui.trainer_tab import TrainerTab
 
 DEFAULT_SIZE = (1440, 900)
 STATUS_TIMEOUT_MS = 8000
@@ -64,13 +65,19 @@ class MainWindow(QMainWindow):
     content_ready = Signal()
     """Emitted once the tabs have been built."""
 
-    def __init__(self, parent: QWidget | None = None, build_tabs: bool = True) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, build_tabs: bool = True, store_path: str | None = None
+    ) -> None:
         """The window shell; with ``build_tabs=False`` call :meth:`build_tabs` after showing.
 
         Building the tabs imports pyqtgraph and numpy (about half a second); deferring it
-        lets the window appear first.
+        lets the window appear first. ``store_path`` overrides where runs are kept
+        (":memory:" keeps them for this session only).
         """
         super().__init__(parent)
+        self._store_path = store_path
+        self.store = None
+        self.trainer_tab: TrainerTab | None = None
         self.setWindowTitle(self.tr("ce-desktop — cross-entropy made visible"))
         self.resize(*DEFAULT_SIZE)
         self.tabs = QTabWidget()
@@ -97,15 +104,43 @@ class MainWindow(QMainWindow):
 
         style.configure_pyqtgraph()
         install_exporters()
+        from ce_desktop.ui.trainer_tab import TrainerTab
+
         self.entropy_tab = EntropyTab()
         self.tabs.addTab(self.entropy_tab, self.tr("Entropy explorer"))
         self._tab_names["entropy"] = self.entropy_tab
-        self.entropy_tab.status_message.connect(self.show_status)
-        self._watch_plots(self.entropy_tab)
+        ready_message = self.tr("Ready")
+        self.store, store_problem = self._open_store()
+        if store_problem:
+            ready_message = store_problem
+        self.trainer_tab = TrainerTab(self.store)
+        self.tabs.addTab(self.trainer_tab, self.tr("Trainer"))
+        self._tab_names["trainer"] = self.trainer_tab
+        for tab in self._tab_names.values():
+            tab.status_message.connect(self.show_status)
+            self._watch_plots(tab)
         self.setCentralWidget(self.tabs)
         self.export_action.setEnabled(True)
-        self.statusBar().showMessage(self.tr("Ready"), STATUS_TIMEOUT_MS)
+        self.statusBar().showMessage(ready_message, STATUS_TIMEOUT_MS)
         self.content_ready.emit()
+
+    def _open_store(self):
+        """The run store, or None and the reason: a broken store must not stop the app."""
+        from ce_desktop.core.runs import RunStore, StoreError
+
+        try:
+            return RunStore(self._store_path), None
+        except StoreError as error:
+            return None, self.tr("Runs will not be saved: {0}").format(error)
+
+    def closeEvent(self, event) -> None:
+        # Stop and join a running training thread: never "QThread: Destroyed while running".
+        if self.trainer_tab is not None:
+            self.trainer_tab.shutdown()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        super().closeEvent(event)
 
     # --- menus ---------------------------------------------------------------------------
 
@@ -149,6 +184,8 @@ class MainWindow(QMainWindow):
     # --- export --------------------------------------------------------------------------
 
     def _watch_plots(self, tab: QWidget) -> None:
+        # Plots a tab creates later are found by plots() at export time; watched ones are
+        # those present now.
         for name, widget in tab.plots().items():
             widget.setProperty("export_name", name)
             widget.installEventFilter(self)

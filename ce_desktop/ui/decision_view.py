@@ -1,0 +1,212 @@
+"""The decision boundary of a two-feature classifier over its training points."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+# decision imports torch only inside decision_grid, so this costs no torch import.
+from ce_desktop.core.decision import grid_bounds
+from ce_desktop.ui import style
+
+if TYPE_CHECKING:
+    from ce_desktop.core.decision import DecisionGrid
+
+#: One colour per class (matplotlib's tab10, a qualitative palette); cycles beyond ten.
+CLASS_COLORS: tuple[str, ...] = (
+    "#1f77b4",  # blue
+    "#ff7f0e",  # orange
+    "#2ca02c",  # green
+    "#d62728",  # red
+    "#9467bd",  # purple
+    "#8c564b",  # brown
+    "#e377c2",  # pink
+    "#7f7f7f",  # grey
+    "#bcbd22",  # olive
+    "#17becf",  # cyan
+)
+#: How far a fully confident background pixel goes from white towards its class colour;
+#: below 1 so that points of the same class stay visible on their own region.
+MAX_TINT = 0.5
+POINT_SIZE = 7
+BOUNDARY_PEN_WIDTH = 2.0
+HINT_WIDTH_PX = 340
+
+
+def class_color(index: int) -> str:
+    """The hex colour of class ``index``."""
+    return CLASS_COLORS[index % len(CLASS_COLORS)]
+
+
+def class_color_image(predicted: np.ndarray, confidence: np.ndarray, n_classes: int) -> np.ndarray:
+    """RGBA uint8 (ny, nx, 4): each pixel its class colour, faded to white as confidence → 1/K."""
+    palette = np.array(
+        [QColor(class_color(k)).getRgb()[:3] for k in range(n_classes)], dtype=np.float32
+    )
+    chance = 1.0 / n_classes
+    # 0 where the model is no better than chance (confidence 1/K), 1 where it is certain.
+    strength = np.clip((confidence - chance) / (1.0 - chance), 0.0, 1.0)
+    # A diverged model's NaNs would otherwise turn into arbitrary bytes.
+    strength = np.nan_to_num(strength, nan=0.0).astype(np.float32) * MAX_TINT
+    rgb = 255.0 - strength[..., None] * (255.0 - palette[predicted])
+    image = np.empty((*predicted.shape, 4), dtype=np.uint8)
+    image[..., :3] = np.rint(rgb)
+    image[..., 3] = 255
+    return image
+
+
+class SmoothImageItem(pg.ImageItem):
+    """An ImageItem scaled with bilinear filtering instead of nearest-neighbour blocks."""
+
+    def paint(self, painter: QPainter, *args) -> None:
+        # Pixel centres carry the sampled probabilities; interpolating between them draws
+        # the smooth field they sample, and hides the grid's staircase on screen and in
+        # exported images alike (ImageExporter's painter does not set this hint either).
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        super().paint(painter, *args)
+        painter.restore()
+
+
+class DecisionView(QWidget):
+    """Training points coloured by class over the model's decision regions."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._extent: tuple[float, float, float, float] | None = None
+
+        self.plot_widget = pg.PlotWidget()
+        plot = self.plot_widget.getPlotItem()
+        plot.setTitle(self.tr("Decision boundary"))
+        plot.setLabel("bottom", "x₁")
+        plot.setLabel("left", "x₂")
+        plot.setAspectLocked(True)
+        self.legend = plot.addLegend(offset=(-4, 4), labelTextSize="8pt")
+        self.legend.setBrush(pg.mkBrush(255, 255, 255, 200))
+
+        # Items are created here once and only refilled later: a new item per epoch
+        # would pile up in the scene and slow every repaint.
+        self.image_item = SmoothImageItem(axisOrder="row-major")
+        self.image_item.setZValue(-10)
+        plot.addItem(self.image_item)
+        # As the image's child the isocurve shares its pixel coordinates: pyqtgraph puts
+        # sample [i, j] at pixel centre (j + ½, i + ½), exactly where the image draws it.
+        self.isocurve = pg.IsocurveItem(
+            level=0.5, pen=pg.mkPen(style.TEXT, width=BOUNDARY_PEN_WIDTH), axisOrder="row-major"
+        )
+        self.isocurve.setParentItem(self.image_item)
+        self.scatter = pg.ScatterPlotItem(size=POINT_SIZE, pen=pg.mkPen("w", width=0.8))
+        plot.addItem(self.scatter)
+        self.hint = pg.TextItem(anchor=(0.5, 0.5), color=style.MUTED)
+        self.hint.setTextWidth(HINT_WIDTH_PX)
+        hint = self.tr(
+            "The decision boundary is drawn for two-feature data sets "
+            "(moons, circles, XOR, spiral, blobs)."
+        )
+        self.hint.setHtml(f"<div style='text-align:center'>{html.escape(hint)}</div>")
+        plot.addItem(self.hint)
+        self._legend_samples: list[pg.ScatterPlotItem] = []
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot_widget)
+        self.clear()
+
+    # --- public API ----------------------------------------------------------------------
+
+    def set_data(self, X: np.ndarray, y: np.ndarray, class_names: Sequence[str]) -> None:
+        """Show the points X (n, 2) with labels y in 0..K−1; K = len(class_names)."""
+        X = np.asarray(X, dtype=np.float64)
+        y = np.asarray(y, dtype=np.int64)
+        if X.ndim != 2 or X.shape[1] != 2:
+            raise ValueError(
+                f"the decision boundary needs a data set with two features; X has shape {X.shape}"
+            )
+        if y.shape != (X.shape[0],):
+            raise ValueError(f"y has shape {y.shape}; expected ({X.shape[0]},)")
+        k = len(class_names)
+        if y.size and (y.min() < 0 or y.max() >= k):
+            raise ValueError(f"labels must lie in 0..{k - 1}")
+
+        brushes = np.empty(k, dtype=object)
+        brushes[:] = [pg.mkBrush(class_color(c)) for c in range(k)]
+        self.scatter.setData(x=X[:, 0], y=X[:, 1], brush=brushes[y])
+        self._rebuild_legend(class_names)
+        self.hint.hide()
+        self._clear_grid()
+        if len(X):
+            self._show_range(grid_bounds(X))
+
+    def show_grid(self, grid: DecisionGrid) -> None:
+        """Colour the background by ``grid``'s predicted class; cheap enough for every epoch."""
+        k = grid.n_classes
+        self.image_item.setImage(
+            class_color_image(grid.predicted(), grid.confidence(), k), autoLevels=False
+        )
+        extent = grid.extent()
+        left, right, bottom, top = extent
+        self.image_item.setRect(QRectF(left, bottom, right - left, top - bottom))
+        self.image_item.show()
+        if k == 2:
+            self.isocurve.setData(grid.probabilities[:, :, 1], level=0.5)
+            self.isocurve.show()
+        else:
+            # Several classes meet along many curves; the colour changes show them.
+            self.isocurve.setData(None)
+            self.isocurve.hide()
+        self.hint.hide()
+        # Re-frame only for a new area, so a user's zoom survives epoch after epoch.
+        if extent != self._extent:
+            self._extent = extent
+            self._show_range(extent)
+
+    def clear(self) -> None:
+        """Remove points, regions and legend, and show the hint again."""
+        self.scatter.clear()
+        self._rebuild_legend(())
+        self._clear_grid()
+        self.hint.setPos(0.0, 0.0)
+        self.hint.show()
+        self._show_range((-1.0, 1.0, -1.0, 1.0))
+
+    def plots(self) -> dict[str, pg.PlotWidget]:
+        """The view's plots by title, for File → Export current plot."""
+        return {self.tr("Decision boundary"): self.plot_widget}
+
+    # --- drawing -------------------------------------------------------------------------
+
+    def _clear_grid(self) -> None:
+        self.image_item.clear()
+        self.image_item.hide()
+        self.isocurve.setData(None)
+        self.isocurve.hide()
+        self._extent = None
+
+    def _rebuild_legend(self, class_names: Sequence[str]) -> None:
+        self.legend.clear()
+        # Legend samples are never added to the plot; they only lend the legend their style.
+        self._legend_samples = []
+        for c, name in enumerate(class_names):
+            # A ScatterPlotItem, not a PlotDataItem: the legend reads a PlotDataItem's symbol
+            # style from its inner scatter, which stays at the defaults until data arrive.
+            sample = pg.ScatterPlotItem(
+                symbol="o", size=POINT_SIZE + 1, brush=class_color(c),
+                pen=pg.mkPen("w", width=0.8),
+            )
+            # Legend labels are HTML; a CSV class may be called "<50K".
+            self.legend.addItem(sample, self.tr("class {0}").format(html.escape(str(name))))
+            self._legend_samples.append(sample)
+        self.legend.setVisible(bool(class_names))
+
+    def _show_range(self, bounds: tuple[float, float, float, float]) -> None:
+        xmin, xmax, ymin, ymax = bounds
+        self.plot_widget.getPlotItem().setRange(
+            xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0
+        )

@@ -1,0 +1,560 @@
+"""The trainer: configure a run, watch it learn live, read its test results."""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ce_desktop.core.config import ACTIVATIONS, DATASETS, LOSSES, OPTIMIZERS, PRESETS, TrainConfig
+from ce_desktop.core.series import bits_learned, ema
+from ce_desktop.ui import style
+from ce_desktop.ui.training_worker import EpochUpdate, RunResult, RunStarted, TrainingRun
+
+EMA_ALPHA = 0.3
+
+
+class TrainerTab(QWidget):
+    """Tab 3: the tutorial's run in one click, then any data, model, loss and optimiser."""
+
+    status_message = Signal(str)
+    run_completed = Signal(object)
+    """Emitted with the RunResult when a run ends (finished, stopped or failed)."""
+
+    def __init__(self, store=None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.run: TrainingRun | None = None
+        self.last_result: RunResult | None = None
+        self._history: list = []
+        self._started: RunStarted | None = None
+        self._run_clock = 0.0
+        self._applying_preset = False
+        self._name = ""
+
+        form_panel = self._build_form()
+        plots = self._build_plots()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(form_panel)
+        splitter.addWidget(plots)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([360, 1000])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self._set_running(False)
+
+    # --- construction --------------------------------------------------------------------
+
+    def _build_form(self) -> QWidget:
+        self.preset_combo = QComboBox()
+        self.preset_combo.addItem(self.tr("Tutorial (PyTorch)"), "tutorial")
+        self.preset_combo.addItem(self.tr("Tutorial (Keras defaults)"), "keras")
+        self.preset_combo.addItem(self.tr("Custom"), None)
+        self.preset_combo.setToolTip(self.tr(
+            "Tutorial: 20-10-10-1 ReLU MLP, sigmoid + BCE, Adam 0.001, batch 32, 20 epochs on "
+            "make_classification(10000, n_informative=10). Keras: the same with Glorot init, "
+            "Adam ε = 1e-7 and BCE clipped at 1e-7."))
+        self.preset_combo.activated.connect(self._on_preset)
+
+        def spin(low, high, value, tip, decimals=None, step=None):
+            box = QDoubleSpinBox() if decimals is not None else QSpinBox()
+            if decimals is not None:
+                box.setDecimals(decimals)
+            box.setRange(low, high)
+            if step is not None:
+                box.setSingleStep(step)
+            box.setValue(value)
+            box.setToolTip(tip)
+            box.valueChanged.connect(self._on_edited)
+            return box
+
+        def combo(items, tip):
+            box = QComboBox()
+            for item in items:
+                box.addItem(item, item)
+            box.setToolTip(tip)
+            box.currentIndexChanged.connect(self._on_edited)
+            return box
+
+        self.dataset_combo = combo(DATASETS, self.tr(
+            "tutorial: the tutorial's 20-feature data; moons … blobs: 2-D sets whose decision "
+            "boundary is drawn live; csv: your own file"))
+        self.dataset_combo.currentIndexChanged.connect(self._update_enabled)
+        self.samples_spin = spin(100, 100_000, 1000, self.tr("Number of points (2-D sets)"))
+        self.noise_spin = spin(0.0, 2.0, 0.2, self.tr("Noise of the 2-D sets"), 2, 0.05)
+        self.classes_spin = spin(3, 5, 3, self.tr("Number of classes (blobs)"))
+        self.data_seed_spin = spin(0, 1_000_000, 0, self.tr("Seed of the data and its split"))
+        self.csv_edit = QLineEdit()
+        self.csv_edit.setPlaceholderText(self.tr("CSV file…"))
+        self.csv_edit.setToolTip(self.tr("Numeric feature columns and a label column"))
+        self.csv_edit.textChanged.connect(self._on_edited)
+        self.csv_button = QPushButton(self.tr("Browse…"))
+        self.csv_button.setToolTip(self.tr("Choose a CSV file"))
+        self.csv_button.clicked.connect(self._browse_csv)
+        self.target_edit = QLineEdit()
+        self.target_edit.setPlaceholderText(self.tr("last column"))
+        self.target_edit.setToolTip(self.tr("Name of the label column (default: the last)"))
+        self.target_edit.textChanged.connect(self._on_edited)
+        csv_row = QHBoxLayout()
+        csv_row.addWidget(self.csv_edit, 1)
+        csv_row.addWidget(self.csv_button)
+
+        data = QGroupBox(self.tr("Data"))
+        data_form = QFormLayout(data)
+        data_form.addRow(self.tr("Data set:"), self.dataset_combo)
+        data_form.addRow(self.tr("Samples:"), self.samples_spin)
+        data_form.addRow(self.tr("Noise:"), self.noise_spin)
+        data_form.addRow(self.tr("Classes:"), self.classes_spin)
+        data_form.addRow(self.tr("Data seed:"), self.data_seed_spin)
+        data_form.addRow(self.tr("File:"), csv_row)
+        data_form.addRow(self.tr("Label column:"), self.target_edit)
+
+        self.hidden_edit = QLineEdit("10, 10")
+        self.hidden_edit.setToolTip(self.tr("Hidden layer sizes, comma-separated"))
+        self.hidden_edit.textChanged.connect(self._on_edited)
+        self.activation_combo = combo(ACTIVATIONS, self.tr("Activation after each hidden layer"))
+        self.init_combo = combo(("pytorch", "keras"), self.tr(
+            "pytorch: PyTorch's default (Kaiming-uniform); keras: Glorot-uniform, zero biases"))
+        model = QGroupBox(self.tr("Model"))
+        model_form = QFormLayout(model)
+        model_form.addRow(self.tr("Hidden layers:"), self.hidden_edit)
+        model_form.addRow(self.tr("Activation:"), self.activation_combo)
+        model_form.addRow(self.tr("Initialisation:"), self.init_combo)
+
+        self.loss_combo = combo(LOSSES, self.tr(
+            "bce: sigmoid output + BCELoss (the tutorial); bce_logits: logit output + "
+            "BCEWithLogitsLoss (numerically stable, recommended); ce: softmax cross-entropy "
+            "(multi-class); mse: squared error, for comparison"))
+        self.smoothing_spin = spin(0.0, 0.99, 0.0, self.tr("Label smoothing ε"), 3, 0.01)
+        self.pos_weight_spin = spin(0.01, 100.0, 1.0, self.tr(
+            "Weight of the positive class (binary tasks)"), 2, 0.1)
+        self.clip_spin = spin(0.0, 0.1, 0.0, self.tr(
+            "Clip probabilities to [ε, 1 − ε] inside BCE, as Keras does (1e-7)"), 8, 1e-7)
+        loss = QGroupBox(self.tr("Loss"))
+        loss_form = QFormLayout(loss)
+        loss_form.addRow(self.tr("Loss:"), self.loss_combo)
+        loss_form.addRow(self.tr("Label smoothing:"), self.smoothing_spin)
+        loss_form.addRow(self.tr("Positive weight:"), self.pos_weight_spin)
+        loss_form.addRow(self.tr("Clip ε:"), self.clip_spin)
+
+        self.optimizer_combo = combo(OPTIMIZERS, self.tr("Optimisation algorithm"))
+        self.lr_spin = spin(1e-6, 1e5, 1e-3, self.tr("Learning rate"), 6, 1e-4)
+        self.decay_spin = spin(0.0, 1.0, 0.0, self.tr("Weight decay (L2 penalty)"), 6, 1e-4)
+        self.momentum_spin = spin(0.0, 0.999, 0.9, self.tr("Momentum (SGD, RMSprop)"), 3, 0.05)
+        self.adam_eps_spin = spin(1e-10, 1e-2, 1e-8, self.tr(
+            "Adam's ε: PyTorch's default is 1e-8, Keras' 1e-7"), 10, 1e-8)
+        self.batch_spin = spin(1, 100_000, 32, self.tr("Mini-batch size"))
+        self.epochs_spin = spin(1, 10_000, 20, self.tr("Number of passes over the data"))
+        self.seed_spin = spin(0, 1_000_000, 0, self.tr(
+            "Seed of the initial weights and the shuffling: same seed, same run"))
+        optimiser = QGroupBox(self.tr("Optimiser"))
+        opt_form = QFormLayout(optimiser)
+        opt_form.addRow(self.tr("Optimiser:"), self.optimizer_combo)
+        opt_form.addRow(self.tr("Learning rate:"), self.lr_spin)
+        opt_form.addRow(self.tr("Weight decay:"), self.decay_spin)
+        opt_form.addRow(self.tr("Momentum:"), self.momentum_spin)
+        opt_form.addRow(self.tr("Adam ε:"), self.adam_eps_spin)
+        opt_form.addRow(self.tr("Batch size:"), self.batch_spin)
+        opt_form.addRow(self.tr("Epochs:"), self.epochs_spin)
+        opt_form.addRow(self.tr("Seed:"), self.seed_spin)
+
+        self.start_button = QPushButton(self.tr("Start"))
+        self.start_button.setToolTip(self.tr("Train with these settings"))
+        self.start_button.clicked.connect(self.start)
+        self.pause_button = QPushButton(self.tr("Pause"))
+        self.pause_button.setToolTip(self.tr("Pause or resume between mini-batches"))
+        self.pause_button.clicked.connect(self.toggle_pause)
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.setToolTip(self.tr("Stop; completed epochs are kept"))
+        self.stop_button.clicked.connect(self.stop)
+        buttons = QHBoxLayout()
+        for button in (self.start_button, self.pause_button, self.stop_button):
+            buttons.addWidget(button)
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setToolTip(self.tr("Mini-batches done"))
+        self.eta_label = QLabel()
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        column.addWidget(self.preset_combo)
+        for group in (data, model, loss, optimiser):
+            column.addWidget(group)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(inner)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumWidth(330)
+        panel = QWidget()
+        outer = QVBoxLayout(panel)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll, 1)
+        outer.addLayout(buttons)
+        outer.addWidget(self.progress_bar)
+        outer.addWidget(self.eta_label)
+        outer.addWidget(self.message_label)
+        self.apply_preset("tutorial")
+        return panel
+
+    def _build_plots(self) -> QWidget:
+        self.loss_plot = pg.PlotWidget()
+        loss = self.loss_plot.getPlotItem()
+        loss.setTitle(self.tr("Loss per epoch"))
+        loss.setLabel("bottom", self.tr("epoch"))
+        loss.setLabel("left", self.tr("loss (nats)"))
+        # pyqtgraph would rescale 0.1–0.7 to "100–700 (x0.001)"; losses read better as is.
+        loss.getAxis("left").enableAutoSIPrefix(False)
+        loss.showGrid(x=True, y=True, alpha=0.2)
+        loss.addLegend(offset=(-8, 8))
+        self.train_curve = loss.plot(pen=pg.mkPen(style.P_COLOR, width=2), symbol="o",
+                                     symbolSize=5, symbolBrush=style.P_COLOR, name="train")
+        self.val_curve = loss.plot(pen=pg.mkPen(style.Q_COLOR, width=2), symbol="o",
+                                   symbolSize=5, symbolBrush=style.Q_COLOR, name="validation")
+        self.baseline_line = pg.InfiniteLine(
+            angle=0, pen=pg.mkPen(style.MUTED, width=1.5, style=Qt.PenStyle.DashLine),
+            label=self.tr("no-information baseline"), labelOpts={"position": 0.4,
+                                                                 "color": style.MUTED},
+        )
+        self.baseline_line.setVisible(False)
+        loss.addItem(self.baseline_line)
+        self.hover_label = pg.TextItem(anchor=(0, 0), color=style.TEXT, fill=(255, 255, 255, 220))
+        self.hover_label.setVisible(False)
+        loss.addItem(self.hover_label, ignoreBounds=True)
+        self._hover_proxy = pg.SignalProxy(self.loss_plot.scene().sigMouseMoved, rateLimit=30,
+                                           slot=self._on_hover)
+
+        self.acc_plot = pg.PlotWidget()
+        acc = self.acc_plot.getPlotItem()
+        acc.setTitle(self.tr("Accuracy per epoch"))
+        acc.setLabel("bottom", self.tr("epoch"))
+        acc.setLabel("left", self.tr("accuracy"))
+        acc.getAxis("left").enableAutoSIPrefix(False)
+        acc.showGrid(x=True, y=True, alpha=0.2)
+        acc.addLegend(offset=(-8, -8))
+        self.train_acc_curve = acc.plot(pen=pg.mkPen(style.P_COLOR, width=2), name="train")
+        self.val_acc_curve = acc.plot(pen=pg.mkPen(style.Q_COLOR, width=2), name="validation")
+
+        self.smooth_check = QCheckBox(self.tr("EMA smoothing"))
+        self.smooth_check.setToolTip(self.tr("Show exponential moving averages (α = 0.3)"))
+        self.smooth_check.toggled.connect(self._redraw_curves)
+        self.log_check = QCheckBox(self.tr("log loss axis"))
+        self.log_check.setToolTip(self.tr("Logarithmic loss axis"))
+        self.log_check.toggled.connect(lambda on: self.loss_plot.setLogMode(y=on))
+        self.learned_label = QLabel()
+        self.learned_label.setTextFormat(Qt.TextFormat.RichText)
+        self.learned_label.setToolTip(self.tr(
+            "Bits learned = (baseline − validation loss) / ln 2: the information per sample the "
+            "model extracts beyond the class frequencies"))
+        options = QHBoxLayout()
+        options.addWidget(self.learned_label, 1)
+        options.addWidget(self.smooth_check)
+        options.addWidget(self.log_check)
+
+        from ce_desktop.ui.decision_view import DecisionView
+        from ce_desktop.ui.evaluation_panel import EvaluationPanel
+
+        self.decision_view = DecisionView()
+        self.evaluation_panel = EvaluationPanel()
+        self.results_tabs = QTabWidget()
+        self.results_tabs.addTab(self.decision_view, self.tr("Decision boundary"))
+        self.results_tabs.addTab(self.evaluation_panel, self.tr("Test results"))
+
+        live = QWidget()
+        live_layout = QHBoxLayout(live)
+        live_layout.setContentsMargins(0, 0, 0, 0)
+        live_layout.addWidget(self.loss_plot, 3)
+        live_layout.addWidget(self.acc_plot, 2)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addLayout(options)
+        top_layout.addWidget(live, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(self.results_tabs)
+        splitter.setSizes([420, 420])
+        return splitter
+
+    # --- configuration -------------------------------------------------------------------
+
+    def apply_preset(self, key: str) -> None:
+        self.set_config_dict(PRESETS[key].to_dict())
+        self.preset_combo.setCurrentIndex(self.preset_combo.findData(key))
+
+    def set_config_dict(self, config: dict) -> None:
+        """Show a config (a TrainConfig.to_dict()) in the form."""
+        self._applying_preset = True
+        try:
+            for combo_box, key in ((self.dataset_combo, "dataset"), (self.loss_combo, "loss"),
+                                   (self.optimizer_combo, "optimizer"),
+                                   (self.activation_combo, "activation"),
+                                   (self.init_combo, "init")):
+                combo_box.setCurrentIndex(combo_box.findData(config[key]))
+            for box, key in ((self.samples_spin, "n_samples"), (self.noise_spin, "noise"),
+                             (self.classes_spin, "n_classes"), (self.data_seed_spin, "data_seed"),
+                             (self.smoothing_spin, "label_smoothing"),
+                             (self.pos_weight_spin, "pos_weight"), (self.clip_spin, "clip_eps"),
+                             (self.lr_spin, "lr"), (self.decay_spin, "weight_decay"),
+                             (self.momentum_spin, "momentum"), (self.adam_eps_spin, "adam_eps"),
+                             (self.batch_spin, "batch_size"),
+                             (self.epochs_spin, "epochs"), (self.seed_spin, "seed")):
+                box.setValue(config[key])
+            self.hidden_edit.setText(", ".join(str(h) for h in config["hidden"]))
+            self.csv_edit.setText(config.get("csv_path") or "")
+            self.target_edit.setText(config.get("csv_target") or "")
+            self._name = config.get("name", "")
+        finally:
+            self._applying_preset = False
+        self._update_enabled()
+
+    def config_dict(self) -> dict:
+        """The form as a TrainConfig dict; ValueError if a field cannot be read."""
+        text = self.hidden_edit.text().replace(";", ",")
+        try:
+            hidden = [int(part) for part in text.split(",") if part.strip()]
+        except ValueError:
+            message = self.tr("hidden layers must be whole numbers such as 10, 10")
+            raise ValueError(message) from None
+        preset = self.preset_combo.currentData()
+        return {
+            "name": self._name if preset else "",
+            "dataset": self.dataset_combo.currentData(),
+            "csv_path": self.csv_edit.text().strip() or None,
+            "csv_target": self.target_edit.text().strip() or None,
+            "n_samples": self.samples_spin.value(), "noise": self.noise_spin.value(),
+            "n_classes": self.classes_spin.value(), "data_seed": self.data_seed_spin.value(),
+            "hidden": hidden, "activation": self.activation_combo.currentData(),
+            "init": self.init_combo.currentData(), "loss": self.loss_combo.currentData(),
+            "label_smoothing": self.smoothing_spin.value(),
+            "pos_weight": self.pos_weight_spin.value(), "clip_eps": self.clip_spin.value(),
+            "optimizer": self.optimizer_combo.currentData(), "lr": self.lr_spin.value(),
+            "weight_decay": self.decay_spin.value(), "momentum": self.momentum_spin.value(),
+            "adam_eps": self.adam_eps_spin.value(),
+            "batch_size": self.batch_spin.value(), "epochs": self.epochs_spin.value(),
+            "seed": self.seed_spin.value(),
+        }
+
+    def _on_preset(self, index: int) -> None:
+        key = self.preset_combo.itemData(index)
+        if key is not None:
+            self.apply_preset(key)
+
+    def _on_edited(self, *_args) -> None:
+        if not self._applying_preset:
+            self.preset_combo.setCurrentIndex(self.preset_combo.findData(None))
+
+    def _update_enabled(self, *_args) -> None:
+        dataset = self.dataset_combo.currentData()
+        synthetic = dataset not in ("tutorial", "csv")
+        for widget in (self.samples_spin, self.noise_spin, self.data_seed_spin):
+            widget.setEnabled(synthetic or (dataset == "csv" and widget is self.data_seed_spin))
+        self.classes_spin.setEnabled(dataset == "blobs")
+        for widget in (self.csv_edit, self.csv_button, self.target_edit):
+            widget.setEnabled(dataset == "csv")
+
+    def _browse_csv(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a CSV file"), "",
+                                              self.tr("CSV files (*.csv);;All files (*)"))
+        if path:
+            self.csv_edit.setText(path)
+
+    # --- running -------------------------------------------------------------------------
+
+    def start(self) -> bool:
+        """Start a run with the form's settings; False (with a message) if it cannot."""
+        if self.run is not None and self.run.is_running():
+            return False
+        try:
+            config = TrainConfig.from_dict(self.config_dict())
+            config.validate()
+        except ValueError as error:
+            self._show_message(self.tr("Cannot start: {0}").format(error), error=True)
+            return False
+        self._history = []
+        self._started = None
+        self.last_result = None
+        self._redraw_curves()
+        self.evaluation_panel.clear()
+        self.decision_view.clear()
+        self.baseline_line.setVisible(False)
+        self.learned_label.clear()
+        self.progress_bar.setValue(0)
+        self.eta_label.setText(self.tr("Loading data and PyTorch…"))
+        self._show_message("")
+        self.run = TrainingRun(config, self.store, self)
+        worker = self.run.worker
+        worker.run_started.connect(self._on_run_started)
+        worker.epoch_finished.connect(self._on_epoch)
+        worker.progress.connect(self._on_progress)
+        worker.run_finished.connect(self._on_run_finished)
+        worker.run_failed.connect(self._on_run_failed)
+        self.run.thread.finished.connect(lambda: self._set_running(False))
+        self._set_running(True)
+        self._run_clock = time.monotonic()
+        self.run.start()
+        return True
+
+    def toggle_pause(self) -> None:
+        if self.run is None or not self.run.is_running():
+            return
+        worker = self.run.worker
+        if worker.is_paused():
+            worker.resume()
+            self.pause_button.setText(self.tr("Pause"))
+            self._show_message(self.tr("Resumed."))
+        else:
+            worker.pause()
+            self.pause_button.setText(self.tr("Resume"))
+            self._show_message(self.tr("Paused between mini-batches."))
+
+    def stop(self) -> None:
+        if self.run is not None and self.run.is_running():
+            self.run.worker.request_stop()
+            self.run.worker.resume()
+
+    def shutdown(self) -> bool:
+        """Stop any run and join its thread (window closing); True if nothing is left running."""
+        if self.run is None:
+            return True
+        return self.run.stop()
+
+    def is_running(self) -> bool:
+        return self.run is not None and self.run.is_running()
+
+    def _set_running(self, running: bool) -> None:
+        self.start_button.setEnabled(not running)
+        self.pause_button.setEnabled(running)
+        self.stop_button.setEnabled(running)
+        self.pause_button.setText(self.tr("Pause"))
+
+    def _show_message(self, text: str, error: bool = False) -> None:
+        color = style.WARNING if error else style.TEXT
+        self.message_label.setStyleSheet(f"color: {color}")
+        self.message_label.setText(text)
+        if text:
+            self.status_message.emit(text)
+
+    # --- worker signals ------------------------------------------------------------------
+
+    def _on_run_started(self, info: RunStarted) -> None:
+        self._started = info
+        self.progress_bar.setRange(0, info.epochs * info.batches_per_epoch)
+        self.baseline_line.setValue(info.baseline_loss)
+        self.baseline_line.label.setFormat(
+            self.tr("no-information baseline {0:.3f}").format(info.baseline_loss))
+        self.baseline_line.setVisible(True)
+        if info.is_2d:
+            self.decision_view.set_data(info.X_train, info.y_train, info.class_names)
+            self.results_tabs.setCurrentWidget(self.decision_view)
+        self._run_clock = time.monotonic()
+        self._show_message(self.tr("Training {0}…").format(info.name))
+
+    def _on_epoch(self, update: EpochUpdate) -> None:
+        self._history.append(update.record)
+        self._redraw_curves()
+        if update.decision is not None:
+            self.decision_view.show_grid(update.decision)
+        record = update.record
+        if self._started is not None:
+            learned = bits_learned(self._started.baseline_loss, record.val_loss)
+            baseline_bits = self._started.baseline_loss / math.log(2)
+            self.learned_label.setText(self.tr(
+                "epoch {0}: validation loss <b>{1:.4f}</b> nats — <b>{2:.3f}</b> of "
+                "{3:.3f} bits per sample learned").format(
+                    record.epoch, record.val_loss, learned, baseline_bits))
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress_bar.setMaximum(max(total, 1))
+        self.progress_bar.setValue(done)
+        elapsed = time.monotonic() - self._run_clock
+        if done and total and done < total:
+            remaining = elapsed / done * (total - done)
+            self.eta_label.setText(self.tr("{0:.0f} s elapsed, about {1:.0f} s left").format(
+                elapsed, remaining))
+        elif done and done >= total:
+            self.eta_label.setText(self.tr("{0:.1f} s").format(elapsed))
+
+    def _on_run_finished(self, result: RunResult) -> None:
+        self.last_result = result
+        if result.report is not None:
+            self.evaluation_panel.show_report(result.report, result.class_names)
+            if not (self._started and self._started.is_2d):
+                self.results_tabs.setCurrentWidget(self.evaluation_panel)
+        if result.status == "finished":
+            metrics = result.report.metrics() if result.report else {}
+            self._show_message(self.tr("Finished: test accuracy {0:.1%}, test loss {1:.4f}")
+                               .format(metrics.get("test_acc", math.nan),
+                                       metrics.get("test_loss", math.nan)))
+        else:
+            self._show_message(result.message or result.status,
+                               error=result.status == "failed")
+        self.run_completed.emit(result)
+
+    def _on_run_failed(self, message: str) -> None:
+        self.eta_label.clear()
+        self._show_message(self.tr("The run could not start or failed: {0}").format(message),
+                           error=True)
+
+    # --- drawing -------------------------------------------------------------------------
+
+    def history(self) -> list:
+        return list(self._history)
+
+    def _redraw_curves(self, *_args) -> None:
+        h = self._history
+        epochs = np.array([r.epoch for r in h], dtype=float)
+        series = {
+            self.train_curve: [r.train_loss for r in h],
+            self.val_curve: [r.val_loss for r in h],
+            self.train_acc_curve: [r.train_acc for r in h],
+            self.val_acc_curve: [r.val_acc for r in h],
+        }
+        for curve, values in series.items():
+            if self.smooth_check.isChecked() and values:
+                values = ema(values, EMA_ALPHA)
+            curve.setData(epochs, np.asarray(values, dtype=float))
+
+    def _on_hover(self, event) -> None:
+        position = event[0]
+        plot = self.loss_plot.getPlotItem()
+        if not self._history or not plot.sceneBoundingRect().contains(position):
+            self.hover_label.setVisible(False)
+            return
+        point = plot.vb.mapSceneToView(position)
+        index = min(max(round(point.x()) - 1, 0), len(self._history) - 1)
+        record = self._history[index]
+        self.hover_label.setText(self.tr(
+            "epoch {0}\ntrain loss {1:.4f}\nval loss {2:.4f}\nval acc {3:.3f}").format(
+                record.epoch, record.train_loss, record.val_loss, record.val_acc))
+        self.hover_label.setPos(point.x(), point.y())
+        self.hover_label.setVisible(True)
+
+    def plots(self) -> dict[str, pg.PlotWidget]:
+        plots = {self.tr("Loss per epoch"): self.loss_plot,
+                 self.tr("Accuracy per epoch"): self.acc_plot}
+        plots.update(self.decision_view.plots())
+        plots.update(self.evaluation_panel.plots())
+        return plots

@@ -1,0 +1,189 @@
+"""The trainer tab driven through its widgets: live runs, stop, pause, close, bad input."""
+
+import math
+
+import pytest
+
+from ce_desktop.core.config import PRESETS
+from ce_desktop.core.runs import RunStore
+
+RUN_TIMEOUT_MS = 120_000
+
+
+@pytest.fixture
+def store(tmp_path):
+    with RunStore(tmp_path / "runs.sqlite") as opened:
+        yield opened
+
+
+@pytest.fixture
+def trainer_tab(qtbot, store):
+    from ce_desktop.ui import style
+    from ce_desktop.ui.trainer_tab import TrainerTab
+
+    style.configure_pyqtgraph()
+    tab = TrainerTab(store)
+    qtbot.addWidget(tab)
+    tab.resize(1300, 850)
+    tab.show()
+    yield tab
+    assert tab.shutdown(), "the training thread did not stop within 2 s"
+
+
+def small_moons(tab, epochs=3, **changes):
+    tab.dataset_combo.setCurrentIndex(tab.dataset_combo.findData("moons"))
+    tab.samples_spin.setValue(400)
+    tab.hidden_edit.setText("8")
+    tab.loss_combo.setCurrentIndex(tab.loss_combo.findData("bce_logits"))
+    tab.lr_spin.setValue(0.05)
+    tab.epochs_spin.setValue(epochs)
+    for attribute, value in changes.items():
+        widget = getattr(tab, attribute)
+        if hasattr(widget, "findData"):
+            widget.setCurrentIndex(widget.findData(value))
+        else:
+            widget.setValue(value)
+
+
+def test_presets_fill_the_form(trainer_tab):
+    for key in ("keras", "tutorial"):
+        trainer_tab.apply_preset(key)
+        assert trainer_tab.config_dict() == PRESETS[key].to_dict() | {"hidden": [10, 10]}
+    assert trainer_tab.init_combo.currentData() == "pytorch"
+    trainer_tab.apply_preset("keras")
+    assert trainer_tab.clip_spin.value() == pytest.approx(1e-7)
+    trainer_tab.lr_spin.setValue(0.01)
+    assert trainer_tab.preset_combo.currentData() is None  # edited: now "Custom"
+    assert trainer_tab.config_dict()["name"] == ""
+
+
+def test_every_control_explains_itself(trainer_tab):
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit
+
+    controls = [w for kind in (QAbstractSpinBox, QComboBox, QLineEdit, QAbstractButton)
+                for w in trainer_tab.findChildren(kind)
+                if w.isVisibleTo(trainer_tab) and not w.inherits("QScrollBar")]
+    missing = [w.objectName() or type(w).__name__ for w in controls
+               if not w.toolTip() and not (w.parent() and w.parent().toolTip())]
+    # Spin box line edits and tab bars belong to a control that has the tooltip.
+    missing = [m for m in missing if m not in ("qt_spinbox_lineedit", "QTabBar", "QLineEdit")]
+    assert missing == []
+
+
+def test_a_three_epoch_run_is_drawn_and_stored(qtbot, trainer_tab, store):
+    trainer_tab.apply_preset("tutorial")
+    trainer_tab.epochs_spin.setValue(3)
+    epochs = []
+    with qtbot.waitSignal(trainer_tab.run_completed, timeout=RUN_TIMEOUT_MS) as completed:
+        assert trainer_tab.start()
+        trainer_tab.run.worker.epoch_finished.connect(lambda u: epochs.append(u.record.epoch))
+    result = completed.args[0]
+    assert result.status == "finished"
+    qtbot.waitUntil(lambda: not trainer_tab.is_running(), timeout=5000)
+    assert epochs == [1, 2, 3]
+    x, y = trainer_tab.val_curve.getData()
+    assert list(x) == [1, 2, 3] and len(y) == 3
+    assert list(y) == pytest.approx([r.val_loss for r in trainer_tab.history()])
+    assert trainer_tab.baseline_line.isVisible()
+    assert trainer_tab.baseline_line.value() == pytest.approx(math.log(2), abs=1e-3)
+    assert "bits per sample learned" in trainer_tab.learned_label.text()
+    assert trainer_tab.progress_bar.value() == trainer_tab.progress_bar.maximum()
+    assert "Finished" in trainer_tab.message_label.text()
+    (run,) = store.runs()
+    assert run.status == "finished" and run.epochs == 3
+    assert run.test_metrics["test_acc"] == pytest.approx(result.report.test_acc)
+    assert trainer_tab.evaluation_panel.metric_labels["test_acc"].text().endswith("%")
+    assert trainer_tab.start_button.isEnabled() and not trainer_tab.stop_button.isEnabled()
+
+
+def test_ema_and_log_axis_change_the_drawing_not_the_data(qtbot, trainer_tab):
+    small_moons(trainer_tab, epochs=4)
+    with qtbot.waitSignal(trainer_tab.run_completed, timeout=RUN_TIMEOUT_MS):
+        trainer_tab.start()
+    raw = list(trainer_tab.train_curve.getData()[1])
+    trainer_tab.smooth_check.setChecked(True)
+    smoothed = list(trainer_tab.train_curve.getData()[1])
+    assert smoothed[0] == raw[0] and smoothed[1] == pytest.approx(0.3 * raw[1] + 0.7 * raw[0])
+    trainer_tab.smooth_check.setChecked(False)
+    assert list(trainer_tab.train_curve.getData()[1]) == raw
+    trainer_tab.log_check.setChecked(True)
+    assert trainer_tab.loss_plot.getPlotItem().ctrl.logYCheck.isChecked()
+
+
+def test_stop_mid_run_keeps_completed_epochs(qtbot, trainer_tab, store):
+    small_moons(trainer_tab, epochs=2000)
+    with qtbot.waitSignal(trainer_tab.run_completed, timeout=RUN_TIMEOUT_MS) as completed:
+        trainer_tab.start()
+        qtbot.waitUntil(lambda: len(trainer_tab.history()) >= 2, timeout=RUN_TIMEOUT_MS)
+        trainer_tab.stop_button.click()
+    assert completed.args[0].status == "stopped"
+    qtbot.waitUntil(lambda: not trainer_tab.is_running(), timeout=5000)
+    kept = len(trainer_tab.history())
+    assert 2 <= kept < 2000
+    (run,) = store.runs()
+    assert run.status == "stopped" and run.epochs == kept
+    assert "Stopped" in trainer_tab.message_label.text()
+
+
+def test_pause_holds_the_run_and_resume_continues(qtbot, trainer_tab):
+    small_moons(trainer_tab, epochs=2000)
+    trainer_tab.start()
+    qtbot.waitUntil(lambda: len(trainer_tab.history()) >= 1, timeout=RUN_TIMEOUT_MS)
+    trainer_tab.pause_button.click()
+    assert trainer_tab.pause_button.text() == "Resume"
+    qtbot.wait(300)  # let an epoch in flight arrive
+    paused_at = len(trainer_tab.history())
+    qtbot.wait(700)
+    assert len(trainer_tab.history()) == paused_at
+    trainer_tab.pause_button.click()
+    qtbot.waitUntil(lambda: len(trainer_tab.history()) > paused_at, timeout=RUN_TIMEOUT_MS)
+    with qtbot.waitSignal(trainer_tab.run_completed, timeout=RUN_TIMEOUT_MS):
+        trainer_tab.stop()
+
+
+def test_a_diverging_run_ends_with_a_clear_message(qtbot, trainer_tab, store):
+    small_moons(trainer_tab, epochs=5, optimizer_combo="sgd", lr_spin=10000.0)
+    with qtbot.waitSignal(trainer_tab.run_completed, timeout=RUN_TIMEOUT_MS) as completed:
+        trainer_tab.start()
+    assert completed.args[0].status == "failed"
+    assert "diverged" in trainer_tab.message_label.text()
+    assert "learning rate" in trainer_tab.message_label.text()
+    assert store.runs()[0].status == "failed"
+
+
+def test_bad_settings_are_reported_and_nothing_starts(trainer_tab):
+    trainer_tab.hidden_edit.setText("ten, 10")
+    assert not trainer_tab.start()
+    assert "hidden layers must be whole numbers" in trainer_tab.message_label.text()
+    assert trainer_tab.run is None
+
+
+def test_a_malformed_csv_is_reported_with_its_line(qtbot, trainer_tab, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("a,b,label\n1,2,x\n3,oops,y\n", encoding="utf-8")
+    trainer_tab.dataset_combo.setCurrentIndex(trainer_tab.dataset_combo.findData("csv"))
+    trainer_tab.csv_edit.setText(str(path))
+    failures = []
+    trainer_tab.start()
+    trainer_tab.run.worker.run_failed.connect(failures.append)
+    qtbot.waitUntil(lambda: not trainer_tab.is_running(), timeout=RUN_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: "line 3" in trainer_tab.message_label.text(), timeout=5000)
+    assert "'b'" in trainer_tab.message_label.text()
+    assert trainer_tab.start_button.isEnabled()
+
+
+def test_closing_the_window_mid_run_stops_the_worker(qtbot):
+    from ce_desktop.ui.app import MainWindow, create_application
+
+    create_application()
+    window = MainWindow(store_path=":memory:")
+    qtbot.addWidget(window)
+    window.show()
+    tab = window.trainer_tab
+    small_moons(tab, epochs=5000)
+    tab.start()
+    qtbot.waitUntil(lambda: len(tab.history()) >= 1, timeout=RUN_TIMEOUT_MS)
+    thread = tab.run.thread
+    window.close()
+    assert not thread.isRunning()
+    assert tab.last_result is None or tab.last_result.status == "stopped"
