@@ -109,3 +109,20 @@ def test_a_plain_state_dict_from_elsewhere_is_refused(tmp_path):
     path.write_bytes(pickle.dumps([1, 2, 3]))
     with pytest.raises(models.ModelError):
         models.load_payload(path)
+
+
+def test_load_model_rebuilds_the_architecture_from_the_file(tmp_path):
+    config = {"hidden": [6, 4], "activation": "tanh", "loss": "ce", "init": "keras"}
+    model = models.build_mlp(5, 3, (6, 4), "tanh", "ce", "keras")
+    path = models.save_model(model, config, tmp_path / "m.pt")
+    loaded, loaded_config = models.load_model(path)
+    assert loaded_config == config
+    x = torch.randn(7, 5)
+    assert torch.equal(loaded(x), model(x))
+    # A config that disagrees with the weights is refused, not half-loaded.
+    bad = models.save_model(model, config | {"hidden": [6, 5]}, tmp_path / "bad.pt")
+    with pytest.raises(models.ModelError, match="different architecture"):
+        models.load_model(bad)
+    broken = models.save_model(model, {"hidden": [6, 4]}, tmp_path / "broken.pt")
+    with pytest.raises(models.ModelError, match="does not describe a model"):
+        models.load_model(broken)

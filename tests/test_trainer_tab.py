@@ -93,7 +93,9 @@ def test_a_three_epoch_run_is_drawn_and_stored(qtbot, trainer_tab, store):
     assert run.status == "finished" and run.epochs == 3
     assert run.test_metrics["test_acc"] == pytest.approx(result.report.test_acc)
     assert trainer_tab.evaluation_panel.metric_labels["test_acc"].text().endswith("%")
-    assert trainer_tab.start_button.isEnabled() and not trainer_tab.stop_button.isEnabled()
+    # The buttons follow the thread's finished signal, which arrives just after.
+    qtbot.waitUntil(trainer_tab.start_button.isEnabled, timeout=5000)
+    assert not trainer_tab.stop_button.isEnabled()
 
 
 def test_ema_and_log_axis_change_the_drawing_not_the_data(qtbot, trainer_tab):
@@ -187,3 +189,31 @@ def test_closing_the_window_mid_run_stops_the_worker(qtbot):
     window.close()
     assert not thread.isRunning()
     assert tab.last_result is None or tab.last_result.status == "stopped"
+
+
+def test_save_and_load_a_model(qtbot, trainer_tab, tmp_path):
+    import torch
+
+    assert not trainer_tab.save_model_button.isEnabled()
+    small_moons(trainer_tab, epochs=2, activation_combo="tanh")
+    with qtbot.waitSignal(trainer_tab.run_completed, timeout=RUN_TIMEOUT_MS) as completed:
+        trainer_tab.start()
+    qtbot.waitUntil(lambda: trainer_tab.save_model_button.isEnabled(), timeout=5000)
+    path = tmp_path / "moons.pt"
+    assert trainer_tab.save_model(str(path))
+    trainer_tab.apply_preset("tutorial")
+    assert trainer_tab.load_model(str(path))
+    assert trainer_tab.activation_combo.currentData() == "tanh"
+    assert trainer_tab.hidden_edit.text() == "8"
+    model, _config = trainer_tab.loaded_model
+    trained = completed.args[0].model
+    x = torch.randn(4, 2)
+    assert torch.equal(model(x), trained(x))
+
+
+def test_loading_a_foreign_file_is_refused_with_a_message(trainer_tab, tmp_path):
+    path = tmp_path / "notes.pt"
+    path.write_text("not a model", encoding="utf-8")
+    assert not trainer_tab.load_model(str(path))
+    assert "not a ce-desktop model file" in trainer_tab.message_label.text()
+    assert trainer_tab.loaded_model is None

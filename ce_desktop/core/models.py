@@ -144,3 +144,25 @@ def load_state(model: nn.Module, state: Mapping[str, torch.Tensor], source: str)
         )
         raise ModelError(f"{source} was saved for a different architecture ({detail})")
     model.load_state_dict(state)
+
+
+def load_model(path: str | os.PathLike) -> tuple[nn.Sequential, dict[str, Any]]:
+    """Rebuild a saved model from its file: (model, config); ModelError if that fails."""
+    source = Path(path).name
+    config, state = load_payload(path)
+    weights = sorted(
+        (key for key in state if key.endswith(".weight") and key.split(".")[0].isdigit()),
+        key=lambda key: int(key.split(".")[0]),
+    )
+    try:
+        n_features = int(state[weights[0]].shape[1])
+        outputs = int(state[weights[-1]].shape[0])
+        model = build_mlp(
+            n_features, 2 if outputs == 1 else outputs, config["hidden"],
+            config["activation"], config["loss"], config.get("init", "pytorch"),
+        )
+    except (IndexError, KeyError, TypeError, ValueError) as error:
+        raise ModelError(f"{source} does not describe a model this app can build ({error})") \
+            from None
+    load_state(model, state, source)
+    return model, config

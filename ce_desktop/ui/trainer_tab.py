@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import time
+from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
@@ -48,6 +49,8 @@ class TrainerTab(QWidget):
         self.store = store
         self.run: TrainingRun | None = None
         self.last_result: RunResult | None = None
+        self.loaded_model = None
+        """The model most recently loaded from a file, with its config dict."""
         self._history: list = []
         self._started: RunStarted | None = None
         self._run_clock = 0.0
@@ -192,6 +195,18 @@ class TrainerTab(QWidget):
         buttons = QHBoxLayout()
         for button in (self.start_button, self.pause_button, self.stop_button):
             buttons.addWidget(button)
+        self.save_model_button = QPushButton(self.tr("Save model…"))
+        self.save_model_button.setToolTip(self.tr(
+            "Save the last run's weights and settings (PyTorch state_dict + config)"))
+        self.save_model_button.clicked.connect(self._on_save_model)
+        self.load_model_button = QPushButton(self.tr("Load model…"))
+        self.load_model_button.setToolTip(self.tr(
+            "Load a saved model; its settings fill the form. Files are read with "
+            "weights_only=True: a file carrying code is refused"))
+        self.load_model_button.clicked.connect(self._on_load_model)
+        model_buttons = QHBoxLayout()
+        model_buttons.addWidget(self.save_model_button)
+        model_buttons.addWidget(self.load_model_button)
         self.progress_bar = QProgressBar()
         self.progress_bar.setToolTip(self.tr("Mini-batches done"))
         self.eta_label = QLabel()
@@ -213,6 +228,7 @@ class TrainerTab(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll, 1)
         outer.addLayout(buttons)
+        outer.addLayout(model_buttons)
         outer.addWidget(self.progress_bar)
         outer.addWidget(self.eta_label)
         outer.addWidget(self.message_label)
@@ -444,8 +460,59 @@ class TrainerTab(QWidget):
     def is_running(self) -> bool:
         return self.run is not None and self.run.is_running()
 
+    def save_model(self, path: str) -> bool:
+        """Save the last run's model; report the outcome in the tab."""
+        result = self.last_result
+        if result is None or result.model is None or result.status == "failed":
+            self._show_message(self.tr("Train a model first; a failed run has none to save."),
+                               error=True)
+            return False
+        from ce_desktop.core.models import save_model
+
+        try:
+            written = save_model(result.model, result.config.to_dict(), path)
+        except OSError as error:
+            self._show_message(self.tr("Could not save the model: {0}").format(error),
+                               error=True)
+            return False
+        self._show_message(self.tr("Saved the model to {0}").format(written))
+        return True
+
+    def load_model(self, path: str) -> bool:
+        """Load a saved model and show its settings; refuse foreign or unsafe files."""
+        from ce_desktop.core.models import ModelError, load_model
+
+        try:
+            model, config = load_model(path)
+            settings = TrainConfig.from_dict(config)
+        except (ModelError, ValueError) as error:
+            self._show_message(self.tr("Could not load the model: {0}").format(error),
+                               error=True)
+            return False
+        self.loaded_model = (model, config)
+        self.set_config_dict(settings.to_dict())
+        self.preset_combo.setCurrentIndex(self.preset_combo.findData(None))
+        self._show_message(self.tr("Loaded {0}: hidden layers {1}, loss {2}").format(
+            Path(path).name, list(settings.hidden), settings.loss))
+        return True
+
+    def _on_save_model(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save model"), "model.pt",
+                                              self.tr("PyTorch model (*.pt)"))
+        if path:
+            self.save_model(path)
+
+    def _on_load_model(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load model"), "",
+                                              self.tr("PyTorch model (*.pt);;All files (*)"))
+        if path:
+            self.load_model(path)
+
     def _set_running(self, running: bool) -> None:
         self.start_button.setEnabled(not running)
+        self.load_model_button.setEnabled(not running)
+        self.save_model_button.setEnabled(not running and self.last_result is not None
+                                          and self.last_result.status != "failed")
         self.pause_button.setEnabled(running)
         self.stop_button.setEnabled(running)
         self.pause_button.setText(self.tr("Pause"))
