@@ -13,6 +13,8 @@ from ce_desktop.ui.main_window import MainWindow
 
 __all__ = ["MainWindow", "create_application", "run_gui"]
 
+WARM_UP_DELAY_MS = 500
+
 
 def create_application(argv: Sequence[str] | None = None) -> QApplication:
     """The one QApplication, named so QSettings and window titles agree."""
@@ -40,5 +42,17 @@ def run_gui(exit_after_shown: bool = False) -> int:
             window.close()
 
         window.content_ready.connect(report_ready)
+    else:
+        # Once the tabs are up, load torch and scikit-learn in the background so the first
+        # training click does not wait for them.
+        window.content_ready.connect(
+            lambda: QTimer.singleShot(WARM_UP_DELAY_MS, _start_warm_up)
+        )
     QTimer.singleShot(0, window.build_tabs)
     return app.exec()
+
+
+def _start_warm_up() -> None:
+    from ce_desktop.core.warmup import start_warm_up
+
+    start_warm_up()
