@@ -26,9 +26,11 @@ test: install lint
 
 screenshots: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --tab entropy docs/screenshot-entropy.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --tab trainer docs/screenshot-trainer.png
 
 benchmark: install
 	$(BIN)/python benchmarks/startup.py
+	$(BIN)/python benchmarks/trainer.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
