@@ -26,3 +26,12 @@ def main_window(qtbot):
 @pytest.fixture
 def entropy_tab(main_window):
     return main_window.entropy_tab
+
+
+def show_widget(qtbot, widget, width: int, height: int):
+    """Register, size and show a widget, and wait until it is on screen."""
+    qtbot.addWidget(widget)
+    widget.resize(width, height)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget

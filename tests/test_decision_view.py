@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from conftest import show_widget
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor
 
@@ -32,12 +33,7 @@ def hue(rgb) -> float:
 
 @pytest.fixture
 def view(qtbot):
-    widget = DecisionView()
-    qtbot.addWidget(widget)
-    widget.resize(500, 400)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return show_widget(qtbot, DecisionView(), 500, 400)
 
 
 def test_palette_starts_blue_orange_green_red_purple():

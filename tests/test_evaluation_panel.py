@@ -3,6 +3,7 @@
 import numpy as np
 import pyqtgraph as pg
 import pytest
+from conftest import show_widget
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
 
@@ -47,12 +48,7 @@ def three_class_report() -> Report:
 @pytest.fixture
 def panel(qtbot):
     style.configure_pyqtgraph()
-    widget = EvaluationPanel()
-    qtbot.addWidget(widget)
-    widget.resize(700, 500)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return show_widget(qtbot, EvaluationPanel(), 700, 500)
 
 
 def cell_texts(panel: EvaluationPanel) -> dict[tuple[float, float], pg.TextItem]:
