@@ -11,7 +11,10 @@ alternately, and reports epochs per second, the ratio and both final validation 
 (they must agree within 0.02: the speed must not come from doing less). It also times the
 project's loop with torch's default threads, to show what the thread choice is worth.
 
-    python benchmarks/trainer.py [--epochs N] [--rounds R] [--json]
+    python benchmarks/trainer.py [--epochs N] [--rounds R] [--json] [--contended]
+
+With ``--contended`` a second process keeps one core busy throughout, as another program
+on a user's machine would; that is where torch's default thread count hurts most.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -77,7 +81,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=5, help="epochs per timed run")
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--contended", action="store_true",
+                        help="keep one core busy with another process while measuring")
     args = parser.parse_args(argv)
+    burner = None
+    if args.contended:
+        burner = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        return measure(args)
+    finally:
+        if burner is not None:
+            burner.kill()
+            burner.wait()
+
+
+def measure(args: argparse.Namespace) -> int:
 
     dataset = tutorial_split()
     default_threads = torch.get_num_threads()
@@ -100,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     loss_gap = abs(losses["project"] - losses["tutorial_loop"])
     report = {
         "epochs": args.epochs, "rounds": args.rounds, "default_threads": default_threads,
+        "contended": args.contended,
         "epochs_per_s": rate, "speedup": speedup, "target_speedup": TARGET_SPEEDUP,
         "final_val_loss": losses, "loss_gap": loss_gap,
         "thread_choice_gain": rate["project"] / rate["project_default_threads"],
