@@ -217,3 +217,23 @@ def test_loading_a_foreign_file_is_refused_with_a_message(trainer_tab, tmp_path)
     assert not trainer_tab.load_model(str(path))
     assert "not a ce-desktop model file" in trainer_tab.message_label.text()
     assert trainer_tab.loaded_model is None
+
+
+def test_ticked_runs_are_overlaid_on_the_loss_plot(trainer_tab, store):
+    from PySide6.QtCore import Qt
+
+    run_id = store.start_run({"lr": 0.001}, "tutorial")
+    for n, val in enumerate([0.5, 0.3, 0.1234], start=1):
+        store.add_epoch(run_id, {"epoch": n, "train_loss": val + 0.1, "val_loss": val,
+                                 "train_acc": 0.8, "val_acc": 0.75, "seconds": 0.1})
+    store.finish_run(run_id, "finished", {"test_loss": 0.2, "test_acc": 0.925})
+    tab = trainer_tab
+    tab.runs_panel.refresh()
+    tab.runs_panel.set_checked(run_id, True)
+    (curve,) = tab.compared_curves()
+    x, y = curve.getData()
+    assert list(x) == [1, 2, 3] and list(y) == [0.5, 0.3, 0.1234]
+    assert curve.opts["pen"].style() == Qt.PenStyle.DashLine
+    tab.runs_panel.set_checked(run_id, False)
+    assert tab.compared_curves() == []
+    assert curve not in tab.loss_plot.getPlotItem().items

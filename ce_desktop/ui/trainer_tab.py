@@ -35,6 +35,8 @@ from ce_desktop.ui import style
 from ce_desktop.ui.training_worker import EpochUpdate, RunResult, RunStarted, TrainingRun
 
 EMA_ALPHA = 0.3
+# Compared runs: distinct from the live run's blue and orange.
+COMPARISON_COLORS = ("#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f")
 
 
 class TrainerTab(QWidget):
@@ -56,6 +58,7 @@ class TrainerTab(QWidget):
         self._run_clock = 0.0
         self._applying_preset = False
         self._name = ""
+        self._shut_down = False
 
         form_panel = self._build_form()
         plots = self._build_plots()
@@ -291,12 +294,18 @@ class TrainerTab(QWidget):
 
         from ce_desktop.ui.decision_view import DecisionView
         from ce_desktop.ui.evaluation_panel import EvaluationPanel
+        from ce_desktop.ui.runs_panel import RunsPanel
 
         self.decision_view = DecisionView()
         self.evaluation_panel = EvaluationPanel()
+        self.runs_panel = RunsPanel(self.store)
+        self.runs_panel.comparison_changed.connect(self._show_comparison)
+        self.runs_panel.status_message.connect(self.status_message)
+        self._compared_curves: list[pg.PlotDataItem] = []
         self.results_tabs = QTabWidget()
         self.results_tabs.addTab(self.decision_view, self.tr("Decision boundary"))
         self.results_tabs.addTab(self.evaluation_panel, self.tr("Test results"))
+        self.results_tabs.addTab(self.runs_panel, self.tr("Runs"))
 
         live = QWidget()
         live_layout = QHBoxLayout(live)
@@ -453,6 +462,7 @@ class TrainerTab(QWidget):
 
     def shutdown(self) -> bool:
         """Stop any run and join its thread (window closing); True if nothing is left running."""
+        self._shut_down = True  # results still queued for the GUI thread are dropped
         if self.run is None:
             return True
         return self.run.stop()
@@ -527,6 +537,8 @@ class TrainerTab(QWidget):
     # --- worker signals ------------------------------------------------------------------
 
     def _on_run_started(self, info: RunStarted) -> None:
+        if self._shut_down:
+            return
         self._started = info
         self.progress_bar.setRange(0, info.epochs * info.batches_per_epoch)
         self.baseline_line.setValue(info.baseline_loss)
@@ -537,9 +549,12 @@ class TrainerTab(QWidget):
             self.decision_view.set_data(info.X_train, info.y_train, info.class_names)
             self.results_tabs.setCurrentWidget(self.decision_view)
         self._run_clock = time.monotonic()
+        self.runs_panel.refresh()
         self._show_message(self.tr("Training {0}…").format(info.name))
 
     def _on_epoch(self, update: EpochUpdate) -> None:
+        if self._shut_down:
+            return
         self._history.append(update.record)
         self._redraw_curves()
         if update.decision is not None:
@@ -565,6 +580,8 @@ class TrainerTab(QWidget):
             self.eta_label.setText(self.tr("{0:.1f} s").format(elapsed))
 
     def _on_run_finished(self, result: RunResult) -> None:
+        if self._shut_down:
+            return
         self.last_result = result
         if result.report is not None:
             self.evaluation_panel.show_report(result.report, result.class_names)
@@ -578,9 +595,12 @@ class TrainerTab(QWidget):
         else:
             self._show_message(result.message or result.status,
                                error=result.status == "failed")
+        self.runs_panel.refresh()
         self.run_completed.emit(result)
 
     def _on_run_failed(self, message: str) -> None:
+        if self._shut_down:
+            return
         self.eta_label.clear()
         self._show_message(self.tr("The run could not start or failed: {0}").format(message),
                            error=True)
@@ -603,6 +623,24 @@ class TrainerTab(QWidget):
             if self.smooth_check.isChecked() and values:
                 values = ema(values, EMA_ALPHA)
             curve.setData(epochs, np.asarray(values, dtype=float))
+
+    def _show_comparison(self, runs: list) -> None:
+        """Overlay the validation loss of each ticked stored run on the loss plot."""
+        plot = self.loss_plot.getPlotItem()
+        for curve in self._compared_curves:
+            plot.removeItem(curve)
+            if plot.legend is not None:
+                plot.legend.removeItem(curve)
+        self._compared_curves = []
+        for n, run in enumerate(runs):
+            color = COMPARISON_COLORS[n % len(COMPARISON_COLORS)]
+            curve = plot.plot(run.epochs, run.val_loss,
+                              pen=pg.mkPen(color, width=1.5, style=Qt.PenStyle.DashLine),
+                              name=self.tr("{0} (val)").format(run.name))
+            self._compared_curves.append(curve)
+
+    def compared_curves(self) -> list[pg.PlotDataItem]:
+        return list(self._compared_curves)
 
     def _on_hover(self, event) -> None:
         position = event[0]
