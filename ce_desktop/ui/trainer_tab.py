@@ -353,6 +353,8 @@ class TrainerTab(QWidget):
             self._name = config.get("name", "")
         finally:
             self._applying_preset = False
+        # Whatever the source, these are custom settings until apply_preset says otherwise.
+        self.preset_combo.setCurrentIndex(self.preset_combo.findData(None))
         self._update_enabled()
 
     def config_dict(self) -> dict:
@@ -501,7 +503,6 @@ class TrainerTab(QWidget):
             return False
         self.loaded_model = (model, config)
         self.set_config_dict(settings.to_dict())
-        self.preset_combo.setCurrentIndex(self.preset_combo.findData(None))
         self._show_message(self.tr("Loaded {0}: hidden layers {1}, loss {2}").format(
             Path(path).name, list(settings.hidden), settings.loss))
         return True
