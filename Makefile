@@ -31,6 +31,7 @@ screenshots: install
 benchmark: install
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/trainer.py
+	$(BIN)/python benchmarks/worker.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

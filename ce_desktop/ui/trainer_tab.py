@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,6 +35,10 @@ from ce_desktop.ui import style
 from ce_desktop.ui.training_worker import EpochUpdate, RunResult, RunStarted, TrainingRun
 
 EMA_ALPHA = 0.3
+#: Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread
+#: and holds the GIL meanwhile, which slowed training by ~60 % when drawn every epoch
+#: (benchmarks/worker.py).
+REDRAW_INTERVAL_MS = 500
 # Compared runs: distinct from the live run's blue and orange.
 COMPARISON_COLORS = ("#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f")
 
@@ -275,6 +279,14 @@ class TrainerTab(QWidget):
         acc.addLegend(offset=(-8, -8))
         self.train_acc_curve = acc.plot(pen=pg.mkPen(style.P_COLOR, width=2), name="train")
         self.val_acc_curve = acc.plot(pen=pg.mkPen(style.Q_COLOR, width=2), name="validation")
+        for plot in (loss, acc):
+            for side in ("left", "bottom"):
+                # The finest grid level is most of the paint cost; two levels read as well.
+                plot.getAxis(side).setStyle(maxTickLevel=1)
+        self._redraw_timer = QTimer(self)
+        self._redraw_timer.setSingleShot(True)
+        self._redraw_timer.setInterval(REDRAW_INTERVAL_MS)
+        self._redraw_timer.timeout.connect(self._redraw_curves)
 
         self.smooth_check = QCheckBox(self.tr("EMA smoothing"))
         self.smooth_check.setToolTip(self.tr("Show exponential moving averages (α = 0.3)"))
@@ -549,6 +561,10 @@ class TrainerTab(QWidget):
         if info.is_2d:
             self.decision_view.set_data(info.X_train, info.y_train, info.class_names)
             self.results_tabs.setCurrentWidget(self.decision_view)
+        # A fixed epoch axis: auto-ranging x would repaint the axes a second time per epoch.
+        for plot in (self.loss_plot, self.acc_plot):
+            plot.getPlotItem().setXRange(0.5, info.epochs + 0.5, padding=0.02)
+            plot.getPlotItem().enableAutoRange(x=False)
         self._run_clock = time.monotonic()
         self.runs_panel.refresh()
         self._show_message(self.tr("Training {0}…").format(info.name))
@@ -557,7 +573,8 @@ class TrainerTab(QWidget):
         if self._shut_down:
             return
         self._history.append(update.record)
-        self._redraw_curves()
+        if not self._redraw_timer.isActive():
+            self._redraw_timer.start()
         if update.decision is not None:
             self.decision_view.show_grid(update.decision)
         record = update.record
@@ -584,6 +601,8 @@ class TrainerTab(QWidget):
         if self._shut_down:
             return
         self.last_result = result
+        self._redraw_timer.stop()
+        self._redraw_curves()
         if result.report is not None:
             self.evaluation_panel.show_report(result.report, result.class_names)
             if not (self._started and self._started.is_2d):
