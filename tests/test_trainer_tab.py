@@ -237,3 +237,15 @@ def test_ticked_runs_are_overlaid_on_the_loss_plot(trainer_tab, store):
     tab.runs_panel.set_checked(run_id, False)
     assert tab.compared_curves() == []
     assert curve not in tab.loss_plot.getPlotItem().items
+
+
+def test_finished_runs_are_released(qtbot, trainer_tab):
+    from ce_desktop.ui.training_worker import TrainingRun
+
+    for _ in range(3):
+        small_moons(trainer_tab, epochs=1)
+        with qtbot.waitSignal(trainer_tab.run_completed, timeout=RUN_TIMEOUT_MS):
+            trainer_tab.start()
+        qtbot.waitUntil(trainer_tab.start_button.isEnabled, timeout=5000)
+    qtbot.wait(50)  # deleteLater runs on the next turn of the event loop
+    assert len(trainer_tab.findChildren(TrainingRun)) == 1

@@ -443,6 +443,10 @@ class TrainerTab(QWidget):
         self.progress_bar.setValue(0)
         self.eta_label.setText(self.tr("Loading data and PyTorch…"))
         self._show_message("")
+        if self.run is not None:
+            # The previous run's thread has ended; release it rather than keep every run's
+            # thread and worker alive as children of the tab.
+            self.run.deleteLater()
         self.run = TrainingRun(config, self.store, self)
         worker = self.run.worker
         worker.run_started.connect(self._on_run_started)
