@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from ce_desktop.core.runs import RunStore, RunSummary, StoreError
 from ce_desktop.ui import style
 from ce_desktop.ui.formatting import format_number
+from ce_desktop.ui.widgets import push_button
 
 EM_DASH = "—"
 COMPARE, NAME, STATUS, EPOCHS, VAL_LOSS, TEST_ACC, STARTED = range(7)
@@ -138,21 +138,29 @@ class RunsPanel(QWidget):
         return table
 
     def _build_buttons(self) -> QHBoxLayout:
-        self.export_csv_button = QPushButton(self.tr("Export CSV…"))
-        self.export_csv_button.setToolTip(self.tr(
-            "Save the selected run's epochs (losses, accuracies, seconds) as a CSV file"))
-        self.export_csv_button.clicked.connect(self.export_csv)
-        self.export_json_button = QPushButton(self.tr("Export JSON…"))
-        self.export_json_button.setToolTip(self.tr(
-            "Save the selected run's settings, test results and epochs as a JSON file"))
-        self.export_json_button.clicked.connect(self.export_json)
-        self.delete_button = QPushButton(self.tr("Delete"))
-        self.delete_button.setToolTip(self.tr(
-            "Delete the selected run and its epochs from the run store (asks first)"))
-        self.delete_button.clicked.connect(self.delete_selected)
-        self.refresh_button = QPushButton(self.tr("Refresh"))
-        self.refresh_button.setToolTip(self.tr("Read the run store again"))
-        self.refresh_button.clicked.connect(self.refresh)
+        self.export_csv_button = push_button(
+            self.tr("Export CSV…"),
+            self.tr(
+            "Save the selected run's epochs (losses, accuracies, seconds) as a CSV file"),
+            self.export_csv,
+        )
+        self.export_json_button = push_button(
+            self.tr("Export JSON…"),
+            self.tr(
+            "Save the selected run's settings, test results and epochs as a JSON file"),
+            self.export_json,
+        )
+        self.delete_button = push_button(
+            self.tr("Delete"),
+            self.tr(
+            "Delete the selected run and its epochs from the run store (asks first)"),
+            self.delete_selected,
+        )
+        self.refresh_button = push_button(
+            self.tr("Refresh"),
+            self.tr("Read the run store again"),
+            self.refresh,
+        )
         row = QHBoxLayout()
         for button in (self.export_csv_button, self.export_json_button, self.delete_button):
             row.addWidget(button)

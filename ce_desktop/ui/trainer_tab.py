@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QProgressBar,
-    QPushButton,
     QScrollArea,
     QSpinBox,
     QSplitter,
@@ -33,6 +32,7 @@ from ce_desktop.core.config import ACTIVATIONS, DATASETS, LOSSES, OPTIMIZERS, PR
 from ce_desktop.core.series import bits_learned, ema
 from ce_desktop.ui import style
 from ce_desktop.ui.training_worker import EpochUpdate, RunResult, RunStarted, TrainingRun
+from ce_desktop.ui.widgets import push_button
 
 EMA_ALPHA = 0.3
 #: Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread
@@ -120,9 +120,11 @@ class TrainerTab(QWidget):
         self.csv_edit.setPlaceholderText(self.tr("CSV file…"))
         self.csv_edit.setToolTip(self.tr("Numeric feature columns and a label column"))
         self.csv_edit.textChanged.connect(self._on_edited)
-        self.csv_button = QPushButton(self.tr("Browse…"))
-        self.csv_button.setToolTip(self.tr("Choose a CSV file"))
-        self.csv_button.clicked.connect(self._browse_csv)
+        self.csv_button = push_button(
+            self.tr("Browse…"),
+            self.tr("Choose a CSV file"),
+            self._browse_csv,
+        )
         self.target_edit = QLineEdit()
         self.target_edit.setPlaceholderText(self.tr("last column"))
         self.target_edit.setToolTip(self.tr("Name of the label column (default: the last)"))
@@ -190,27 +192,37 @@ class TrainerTab(QWidget):
         opt_form.addRow(self.tr("Epochs:"), self.epochs_spin)
         opt_form.addRow(self.tr("Seed:"), self.seed_spin)
 
-        self.start_button = QPushButton(self.tr("Start"))
-        self.start_button.setToolTip(self.tr("Train with these settings"))
-        self.start_button.clicked.connect(self.start)
-        self.pause_button = QPushButton(self.tr("Pause"))
-        self.pause_button.setToolTip(self.tr("Pause or resume between mini-batches"))
-        self.pause_button.clicked.connect(self.toggle_pause)
-        self.stop_button = QPushButton(self.tr("Stop"))
-        self.stop_button.setToolTip(self.tr("Stop; completed epochs are kept"))
-        self.stop_button.clicked.connect(self.stop)
+        self.start_button = push_button(
+            self.tr("Start"),
+            self.tr("Train with these settings"),
+            self.start,
+        )
+        self.pause_button = push_button(
+            self.tr("Pause"),
+            self.tr("Pause or resume between mini-batches"),
+            self.toggle_pause,
+        )
+        self.stop_button = push_button(
+            self.tr("Stop"),
+            self.tr("Stop; completed epochs are kept"),
+            self.stop,
+        )
         buttons = QHBoxLayout()
         for button in (self.start_button, self.pause_button, self.stop_button):
             buttons.addWidget(button)
-        self.save_model_button = QPushButton(self.tr("Save model…"))
-        self.save_model_button.setToolTip(self.tr(
-            "Save the last run's weights and settings (PyTorch state_dict + config)"))
-        self.save_model_button.clicked.connect(self._on_save_model)
-        self.load_model_button = QPushButton(self.tr("Load model…"))
-        self.load_model_button.setToolTip(self.tr(
+        self.save_model_button = push_button(
+            self.tr("Save model…"),
+            self.tr(
+            "Save the last run's weights and settings (PyTorch state_dict + config)"),
+            self._on_save_model,
+        )
+        self.load_model_button = push_button(
+            self.tr("Load model…"),
+            self.tr(
             "Load a saved model; its settings fill the form. Files are read with "
-            "weights_only=True: a file carrying code is refused"))
-        self.load_model_button.clicked.connect(self._on_load_model)
+            "weights_only=True: a file carrying code is refused"),
+            self._on_load_model,
+        )
         model_buttons = QHBoxLayout()
         model_buttons.addWidget(self.save_model_button)
         model_buttons.addWidget(self.load_model_button)
