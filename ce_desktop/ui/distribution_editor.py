@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ce_desktop.core import distributions
 from ce_desktop.ui import style
+from ce_desktop.ui.widgets import clear_layout
 
 SPINBOXES_PER_ROW = 6
 
@@ -157,12 +158,7 @@ class DistributionEditor(QWidget):
         plot.getAxis("bottom").setTicks([[(i, str(i + 1)) for i in range(k)]])
         self.view_box.setRange(xRange=(-0.6, k - 0.4), yRange=(0, 1.12), padding=0)
 
-        while self._spin_grid.count():
-            item = self._spin_grid.takeAt(0)
-            widget = item.widget()
-            if widget is not None:
-                widget.setParent(None)
-                widget.deleteLater()
+        clear_layout(self._spin_grid)
         self.spinboxes = []
         for i in range(k):
             row, col = divmod(i, SPINBOXES_PER_ROW)

@@ -27,6 +27,7 @@ from ce_desktop.ui import style
 from ce_desktop.ui.coin_panel import CoinPanel
 from ce_desktop.ui.distribution_editor import SPINBOXES_PER_ROW, DistributionEditor
 from ce_desktop.ui.formatting import INFINITY, format_number, format_quantity
+from ce_desktop.ui.widgets import clear_layout
 
 Q_SOURCES = ("direct", "logits", "smoothing")
 
@@ -442,12 +443,7 @@ class EntropyTab(QWidget):
     def _rebuild_logit_spins(self) -> None:
         k = self._logits.size
         if len(self.logit_spins) != k:
-            while self._logit_grid.count():
-                item = self._logit_grid.takeAt(0)
-                widget = item.widget()
-                if widget is not None:
-                    widget.setParent(None)
-                    widget.deleteLater()
+            clear_layout(self._logit_grid)
             self.logit_spins = []
             for i in range(k):
                 spin = QDoubleSpinBox()
@@ -531,17 +527,21 @@ class EntropyTab(QWidget):
             x=np.arange(k), height=heights, width=0.7, brushes=brushes, pen=None
         )
         plot = self.contribution_plot.getPlotItem()
-        for label in self._contribution_labels:
-            plot.removeItem(label)
-        self._contribution_labels = []
-        for i, value in enumerate(c.contributions):
-            text = INFINITY if np.isinf(value) else f"{value:.2f}"
-            color = style.WARNING if i in c.infinite_classes else style.TEXT
-            label = pg.TextItem(text, anchor=(0.5, 1.0), color=color)
-            label.setFont(style.small_font())
+        # One label per class, made again only when K changes: this runs on every drag.
+        if len(self._contribution_labels) != k:
+            for label in self._contribution_labels:
+                plot.removeItem(label)
+            self._contribution_labels = []
+            for _ in range(k):
+                label = pg.TextItem(anchor=(0.5, 1.0))
+                label.setFont(style.small_font())
+                plot.addItem(label)
+                self._contribution_labels.append(label)
+        for i, (label, value) in enumerate(zip(self._contribution_labels, c.contributions,
+                                               strict=True)):
+            label.setText(INFINITY if np.isinf(value) else f"{value:.2f}")
+            label.setColor(style.WARNING if i in c.infinite_classes else style.TEXT)
             label.setPos(i, heights[i])
-            plot.addItem(label)
-            self._contribution_labels.append(label)
         plot.getAxis("bottom").setTicks([[(i, str(i + 1)) for i in range(k)]])
         plot.setLabel("left", self._unit.plural)
         plot.setLabel("bottom", self.tr("class"))

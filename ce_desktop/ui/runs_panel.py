@@ -141,19 +141,19 @@ class RunsPanel(QWidget):
         self.export_csv_button = push_button(
             self.tr("Export CSV…"),
             self.tr(
-            "Save the selected run's epochs (losses, accuracies, seconds) as a CSV file"),
+                "Save the selected run's epochs (losses, accuracies, seconds) as a CSV file"),
             self.export_csv,
         )
         self.export_json_button = push_button(
             self.tr("Export JSON…"),
             self.tr(
-            "Save the selected run's settings, test results and epochs as a JSON file"),
+                "Save the selected run's settings, test results and epochs as a JSON file"),
             self.export_json,
         )
         self.delete_button = push_button(
             self.tr("Delete"),
             self.tr(
-            "Delete the selected run and its epochs from the run store (asks first)"),
+                "Delete the selected run and its epochs from the run store (asks first)"),
             self.delete_selected,
         )
         self.refresh_button = push_button(

@@ -213,14 +213,14 @@ class TrainerTab(QWidget):
         self.save_model_button = push_button(
             self.tr("Save model…"),
             self.tr(
-            "Save the last run's weights and settings (PyTorch state_dict + config)"),
+                "Save the last run's weights and settings (PyTorch state_dict + config)"),
             self._on_save_model,
         )
         self.load_model_button = push_button(
             self.tr("Load model…"),
             self.tr(
-            "Load a saved model; its settings fill the form. Files are read with "
-            "weights_only=True: a file carrying code is refused"),
+                "Load a saved model; its settings fill the form. Files are read with "
+                "weights_only=True: a file carrying code is refused"),
             self._on_load_model,
         )
         model_buttons = QHBoxLayout()
@@ -353,23 +353,29 @@ class TrainerTab(QWidget):
         self.set_config_dict(PRESETS[key].to_dict())
         self.preset_combo.setCurrentIndex(self.preset_combo.findData(key))
 
+    def _combo_fields(self) -> dict[str, QComboBox]:
+        """The form's combo boxes by TrainConfig setting (their item data are the values)."""
+        return {"dataset": self.dataset_combo, "loss": self.loss_combo,
+                "optimizer": self.optimizer_combo, "activation": self.activation_combo,
+                "init": self.init_combo}
+
+    def _spin_fields(self) -> dict[str, QSpinBox | QDoubleSpinBox]:
+        """The form's number boxes by TrainConfig setting."""
+        return {"n_samples": self.samples_spin, "noise": self.noise_spin,
+                "n_classes": self.classes_spin, "data_seed": self.data_seed_spin,
+                "label_smoothing": self.smoothing_spin, "pos_weight": self.pos_weight_spin,
+                "clip_eps": self.clip_spin, "lr": self.lr_spin, "weight_decay": self.decay_spin,
+                "momentum": self.momentum_spin, "adam_eps": self.adam_eps_spin,
+                "batch_size": self.batch_spin, "epochs": self.epochs_spin,
+                "seed": self.seed_spin}
+
     def set_config_dict(self, config: dict) -> None:
         """Show a config (a TrainConfig.to_dict()) in the form."""
         self._applying_preset = True
         try:
-            for combo_box, key in ((self.dataset_combo, "dataset"), (self.loss_combo, "loss"),
-                                   (self.optimizer_combo, "optimizer"),
-                                   (self.activation_combo, "activation"),
-                                   (self.init_combo, "init")):
+            for key, combo_box in self._combo_fields().items():
                 combo_box.setCurrentIndex(combo_box.findData(config[key]))
-            for box, key in ((self.samples_spin, "n_samples"), (self.noise_spin, "noise"),
-                             (self.classes_spin, "n_classes"), (self.data_seed_spin, "data_seed"),
-                             (self.smoothing_spin, "label_smoothing"),
-                             (self.pos_weight_spin, "pos_weight"), (self.clip_spin, "clip_eps"),
-                             (self.lr_spin, "lr"), (self.decay_spin, "weight_decay"),
-                             (self.momentum_spin, "momentum"), (self.adam_eps_spin, "adam_eps"),
-                             (self.batch_spin, "batch_size"),
-                             (self.epochs_spin, "epochs"), (self.seed_spin, "seed")):
+            for key, box in self._spin_fields().items():
                 box.setValue(config[key])
             self.hidden_edit.setText(", ".join(str(h) for h in config["hidden"]))
             self.csv_edit.setText(config.get("csv_path") or "")
@@ -392,20 +398,11 @@ class TrainerTab(QWidget):
         preset = self.preset_combo.currentData()
         return {
             "name": self._name if preset else "",
-            "dataset": self.dataset_combo.currentData(),
             "csv_path": self.csv_edit.text().strip() or None,
             "csv_target": self.target_edit.text().strip() or None,
-            "n_samples": self.samples_spin.value(), "noise": self.noise_spin.value(),
-            "n_classes": self.classes_spin.value(), "data_seed": self.data_seed_spin.value(),
-            "hidden": hidden, "activation": self.activation_combo.currentData(),
-            "init": self.init_combo.currentData(), "loss": self.loss_combo.currentData(),
-            "label_smoothing": self.smoothing_spin.value(),
-            "pos_weight": self.pos_weight_spin.value(), "clip_eps": self.clip_spin.value(),
-            "optimizer": self.optimizer_combo.currentData(), "lr": self.lr_spin.value(),
-            "weight_decay": self.decay_spin.value(), "momentum": self.momentum_spin.value(),
-            "adam_eps": self.adam_eps_spin.value(),
-            "batch_size": self.batch_spin.value(), "epochs": self.epochs_spin.value(),
-            "seed": self.seed_spin.value(),
+            "hidden": hidden,
+            **{key: box.currentData() for key, box in self._combo_fields().items()},
+            **{key: box.value() for key, box in self._spin_fields().items()},
         }
 
     def _on_preset(self, index: int) -> None:
