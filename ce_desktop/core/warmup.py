@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 
@@ -33,10 +34,21 @@ def warm_up() -> float:
     return time.perf_counter() - started
 
 
+def _warm_up_quietly() -> None:
+    # Only a head start: if it fails, the real import reports the failure when training starts.
+    with contextlib.suppress(Exception):
+        warm_up()
+
+
 def start_warm_up() -> bool:
-    """Start :func:`warm_up` in a daemon thread, once per process; False if already started."""
+    """Start :func:`warm_up` in a background thread, once per process; False if started.
+
+    Not a daemon thread: quitting during the warm-up waits for the imports to finish.
+    Interpreter shutdown in the middle of ``import torch`` fails inside torch and prints a
+    traceback (seen when the app was quit three seconds after it started).
+    """
     if _started.is_set():
         return False
     _started.set()
-    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
+    threading.Thread(target=_warm_up_quietly, name="warm-up", daemon=False).start()
     return True
