@@ -1,0 +1,152 @@
+"""One landscape computation for a trained run: its plane, the grid coarse to fine, the
+interpolation from the initial weights — as a stream of events a worker forwards."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from ce_desktop.core.config import TrainConfig
+
+PLANES = ("random", "pca")
+SPLITS = ("train", "val")
+GRID_SIZES = (11, 21, 31, 41, 51, 81, 101)
+#: Interpolation runs a little beyond both ends to show the walls around them.
+INTERPOLATION_TS = np.linspace(-0.25, 1.25, 61)
+
+
+@dataclass(frozen=True)
+class LandscapeSettings:
+    """What to compute; every field has a control in the landscape panel."""
+
+    plane: str = "random"
+    size: int = 31
+    span: float = 1.0
+    """Random directions: the grid covers ±span along each (filter-normalised units)."""
+    split: str = "train"
+    include_biases: bool = False
+    seed: int = 0
+
+    def validate(self) -> None:
+        if self.plane not in PLANES:
+            raise ValueError(f"unknown plane {self.plane!r}; choose {', '.join(PLANES)}")
+        if self.split not in SPLITS:
+            raise ValueError(f"unknown data split {self.split!r}; choose {', '.join(SPLITS)}")
+        if not (isinstance(self.size, int) and 3 <= self.size <= 201):
+            raise ValueError(f"grid size must be a whole number from 3 to 201, got {self.size!r}")
+        if not (math.isfinite(self.span) and self.span > 0):
+            raise ValueError(f"the range must be a positive number, got {self.span!r}")
+
+
+@dataclass
+class Subject:
+    """A trained network and what it was trained on, ready for landscapes."""
+
+    label: str
+    config: TrainConfig
+    model: object  # torch.nn.Module holding the final weights
+    dataset: object  # core.data.Dataset
+    trajectory: np.ndarray
+    """(epochs + 1, P): the initial weights, then the weights after each epoch."""
+
+
+def prepare_subject(config: TrainConfig, epoch_params: np.ndarray, label: str,
+                    dataset=None) -> Subject:
+    """Rebuild a run's network at its final weights, and its initial weights from its seed.
+
+    The trainer seeds torch with ``config.seed`` right before building the model, so the
+    same call here gives bit-identical initial weights.
+    """
+    import torch
+    from torch.nn.utils import vector_to_parameters
+
+    from ce_desktop.core import models
+    from ce_desktop.core.training import load_dataset
+
+    epoch_params = np.asarray(epoch_params, dtype=np.float32)
+    if epoch_params.ndim != 2 or epoch_params.shape[0] == 0:
+        raise ValueError(f"{label} has no stored weights: train at least one epoch first")
+    ds = dataset if dataset is not None else load_dataset(config)
+    torch.manual_seed(config.seed)
+    model = models.build_mlp(ds.n_features, ds.n_classes, config.hidden, config.activation,
+                             config.loss, config.init)
+    initial = torch.nn.utils.parameters_to_vector(model.parameters()).detach().numpy().copy()
+    if initial.size != epoch_params.shape[1]:
+        raise ValueError(
+            f"{label} stores {epoch_params.shape[1]} weights per epoch but its configuration "
+            f"builds a network with {initial.size}"
+        )
+    with torch.no_grad():
+        vector_to_parameters(torch.as_tensor(epoch_params[-1]), model.parameters())
+    model.eval()
+    return Subject(label, config, model, ds, np.vstack([initial, epoch_params]))
+
+
+@dataclass(frozen=True)
+class PlaneReady:
+    """The grid's axes and, for a PCA plane, the path drawn on it."""
+
+    alphas: np.ndarray
+    betas: np.ndarray
+    path: np.ndarray | None
+    """(epochs + 1, 2) path coordinates on a PCA plane (initial weights first), else None."""
+    explained_variance_ratio: np.ndarray | None
+    center_loss: float
+    """The loss at the final weights (the grid's origin) on the chosen split."""
+
+
+@dataclass(frozen=True)
+class Interpolation:
+    """Loss along (1 − t)·θ_initial + t·θ_final on the training and validation sets."""
+
+    ts: np.ndarray
+    train: np.ndarray
+    val: np.ndarray
+
+
+def landscape_events(
+    subject: Subject, settings: LandscapeSettings,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> Iterator[PlaneReady | object]:
+    """PlaneReady, then GridUpdates coarse to fine, then the Interpolation.
+
+    Stops quietly (no further events) as soon as ``should_stop`` returns True.
+    """
+    import torch
+
+    from ce_desktop.core import landscape
+
+    settings.validate()
+    ds = subject.dataset
+    X = ds.X_train if settings.split == "train" else ds.X_val
+    y = ds.y_train if settings.split == "train" else ds.y_val
+    model, loss = subject.model, subject.config.loss
+    if settings.plane == "pca":
+        plane = landscape.trajectory_plane(subject.trajectory)
+        d1, d2 = torch.as_tensor(plane.d1), torch.as_tensor(plane.d2)
+        alphas, betas = landscape.axes_around(plane.coordinates, settings.size)
+        path, explained = plane.coordinates, plane.explained_variance_ratio
+    else:
+        generator = torch.Generator().manual_seed(settings.seed)
+        d1 = landscape.filter_normalized_direction(model, generator, settings.include_biases)
+        d2 = landscape.filter_normalized_direction(model, generator, settings.include_biases)
+        alphas = betas = np.linspace(-settings.span, settings.span, settings.size)
+        path = explained = None
+    center = landscape.loss_grid(model, X, y, d1, d2, [0.0], [0.0], loss)[0, 0]
+    yield PlaneReady(alphas, betas, path, explained, float(center))
+    finished = False
+    for update in landscape.progressive_loss_grid(model, X, y, d1, d2, alphas, betas, loss,
+                                                  should_stop=should_stop):
+        finished = update.complete and update.stride == 1
+        yield update
+    if not finished or should_stop():
+        return
+    start, end = subject.trajectory[0], subject.trajectory[-1]
+    curves = [landscape.interpolation_losses(model, start, end, features, labels,
+                                             INTERPOLATION_TS, loss)
+              for features, labels in ((ds.X_train, ds.y_train), (ds.X_val, ds.y_val))]
+    if not should_stop():
+        yield Interpolation(INTERPOLATION_TS.copy(), curves[0], curves[1])
