@@ -12,7 +12,9 @@ from collections.abc import Sequence
 
 from ce_desktop import APP_NAME, __version__
 
-TABS = ("entropy", "trainer")
+TABS = ("entropy", "surface", "trainer")
+#: Sections of the loss-surface tab; the landscape is shown after a tutorial run.
+SURFACE_SECTIONS = ("curves", "logistic", "landscape")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,6 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
         "screenshot", help="render the main window offscreen, on one tab, to a PNG"
     )
     shot.add_argument("--tab", choices=TABS, default="entropy", help="tab to show")
+    shot.add_argument("--section", choices=SURFACE_SECTIONS, default="landscape",
+                      help="section of the surface tab to show (landscape: after a tutorial "
+                      "run, its PCA-plane landscape)")
     shot.add_argument("path", metavar="PATH.png", help="where to write the picture")
     shot.add_argument("--width", type=int, default=1440, help="window width in pixels")
     shot.add_argument("--height", type=int, default=900, help="window height in pixels")
@@ -60,7 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "screenshot":
-        return screenshot(args.tab, args.path, args.width, args.height, args.lang)
+        return screenshot(args.tab, args.path, args.width, args.height, args.lang,
+                          args.section)
     if args.command == "train":
         from ce_desktop.train_command import run_train_command
 
@@ -93,7 +99,26 @@ def _run_tutorial(window, timeout_ms: int = 180_000) -> bool:
     return tab.last_result is not None and tab.last_result.status == "finished"
 
 
-def screenshot(tab: str, path: str, width: int, height: int, lang: str | None) -> int:
+def _compute_landscape(window, timeout_ms: int = 120_000) -> bool:
+    """Compute the last run's landscape on its PCA plane and wait for it."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    panel = window.surface_tab.landscape_panel
+    panel.refresh_sources()
+    panel.plane_combo.setCurrentIndex(panel.plane_combo.findData("pca"))
+    panel.size_combo.setCurrentIndex(panel.size_combo.findData(41))
+    loop = QEventLoop()
+    outcome: list[bool] = []
+    panel.computation_finished.connect(lambda ok: (outcome.append(ok), loop.quit()))
+    QTimer.singleShot(timeout_ms, loop.quit)
+    if not panel.compute():
+        return False
+    loop.exec()
+    return outcome == [True]
+
+
+def screenshot(tab: str, path: str, width: int, height: int, lang: str | None,
+               section: str = "landscape") -> int:
     """Render the main window offscreen on ``tab`` and save it as a PNG."""
     if lang not in (None, "en", "en_US"):
         print(f"{APP_NAME}: no translation for {lang!r} yet; available: en", file=sys.stderr)
@@ -107,8 +132,14 @@ def screenshot(tab: str, path: str, width: int, height: int, lang: str | None) -
     window.resize(width, height)
     window.show_tab(tab)
     window.show()
-    if tab == "trainer" and not _run_tutorial(window):
+    if tab == "surface":
+        window.surface_tab.show_section(section)
+    needs_run = tab == "trainer" or (tab == "surface" and section == "landscape")
+    if needs_run and not _run_tutorial(window):
         print(f"{APP_NAME}: the tutorial run did not finish", file=sys.stderr)
+        return 1
+    if tab == "surface" and section == "landscape" and not _compute_landscape(window):
+        print(f"{APP_NAME}: the landscape was not computed", file=sys.stderr)
         return 1
     for _ in range(3):
         app.processEvents()

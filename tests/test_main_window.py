@@ -20,10 +20,10 @@ def test_tabs_are_built_after_the_shell_is_shown(qtbot):
         window.build_tabs()
     assert window.centralWidget() is window.tabs
     texts = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert texts == ["Entropy explorer", "Trainer"]
+    assert texts == ["Entropy explorer", "Loss surfaces", "Trainer"]
     assert window.export_action.isEnabled()
     window.build_tabs()  # idempotent
-    assert window.tabs.count() == 2
+    assert window.tabs.count() == 3
 
 
 def test_menus(main_window):
@@ -53,5 +53,7 @@ def test_show_tab_rejects_unknown_names(main_window):
     assert main_window.tabs.currentWidget() is main_window.trainer_tab
     main_window.show_tab("entropy")
     assert main_window.tabs.currentWidget() is main_window.entropy_tab
-    with pytest.raises(ValueError, match="no tab named 'surface'"):
-        main_window.show_tab("surface")
+    main_window.show_tab("surface")
+    assert main_window.tabs.currentWidget() is main_window.surface_tab
+    with pytest.raises(ValueError, match="no tab named 'hessian'"):
+        main_window.show_tab("hessian")

@@ -20,6 +20,7 @@ from ce_desktop import APP_NAME, __version__
 
 if TYPE_CHECKING:
     from ce_desktop.ui.entropy_tab import EntropyTab
+    from ce_desktop.ui.surface_tab import SurfaceTab
     from ce_desktop.ui.trainer_tab import TrainerTab
 
 DEFAULT_SIZE = (1440, 900)
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self._store_path = store_path
         self.store = None
         self.trainer_tab: TrainerTab | None = None
+        self.surface_tab: SurfaceTab | None = None
         self.setWindowTitle(self.tr("ce-desktop — cross-entropy made visible"))
         self.resize(*DEFAULT_SIZE)
         self.tabs = QTabWidget()
@@ -113,9 +115,16 @@ class MainWindow(QMainWindow):
         self.store, store_problem = self._open_store()
         if store_problem:
             ready_message = store_problem
+        from ce_desktop.ui.surface_tab import SurfaceTab
+
+        self.surface_tab = SurfaceTab(self.store, self._last_trainer_run)
+        self.tabs.addTab(self.surface_tab, self.tr("Loss surfaces"))
+        self._tab_names["surface"] = self.surface_tab
         self.trainer_tab = TrainerTab(self.store)
         self.tabs.addTab(self.trainer_tab, self.tr("Trainer"))
         self._tab_names["trainer"] = self.trainer_tab
+        self.trainer_tab.run_completed.connect(
+            lambda _result: self.surface_tab.landscape_panel.refresh_sources())
         for tab in self._tab_names.values():
             tab.status_message.connect(self.show_status)
             self._watch_plots(tab)
@@ -123,6 +132,18 @@ class MainWindow(QMainWindow):
         self.export_action.setEnabled(True)
         self.statusBar().showMessage(ready_message, STATUS_TIMEOUT_MS)
         self.content_ready.emit()
+
+    def _last_trainer_run(self):
+        """(key, config, epoch parameters, name) of the trainer's last run, or None."""
+        import numpy as np
+
+        result = self.trainer_tab.last_result if self.trainer_tab else None
+        history = self.trainer_tab.history() if self.trainer_tab else []
+        if result is None or not history:
+            return None
+        key = f"run:{result.run_id}" if result.run_id else f"last:{id(result)}"
+        name = result.config.name or (f"run {result.run_id}" if result.run_id else "last run")
+        return key, result.config, np.stack([record.params for record in history]), name
 
     def _open_store(self):
         """The run store, or None and the reason: a broken store must not stop the app."""
@@ -137,6 +158,8 @@ class MainWindow(QMainWindow):
         # Stop and join a running training thread: never "QThread: Destroyed while running".
         if self.trainer_tab is not None:
             self.trainer_tab.shutdown()
+        if self.surface_tab is not None:
+            self.surface_tab.shutdown()
         if self.store is not None:
             self.store.close()
             self.store = None

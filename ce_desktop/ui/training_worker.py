@@ -8,7 +8,9 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
+
+from ce_desktop.ui.worker_thread import WorkerThread
 
 #: Progress is reported at most this often; one signal per batch would flood the GUI.
 PROGRESS_INTERVAL_S = 0.1
@@ -150,30 +152,14 @@ class TrainingWorker(QObject):
         return lambda: decision_grid(trainer.model, loss, bounds, DECISION_RESOLUTION)
 
 
-class TrainingRun(QObject):
-    """Owns one worker and its thread: start, pause/resume, stop, and a clean shutdown."""
+class TrainingRun(WorkerThread):
+    """Owns one training worker and its thread: start, pause/resume, stop, clean shutdown."""
 
     def __init__(self, config, store=None, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.thread = QThread()
-        self.thread.setObjectName("training")
-        self.worker = TrainingWorker(config, store)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        # Direct: quit() is thread-safe, and a queued call would wait for the GUI thread's
-        # event loop, deadlocking anyone who joins the thread from the GUI thread.
-        self.worker.done.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
-
-    def start(self) -> None:
-        self.thread.start()
-
-    def is_running(self) -> bool:
-        return self.thread.isRunning()
+        super().__init__(TrainingWorker(config, store), "training", parent)
 
     def stop(self, wait_ms: int = 2000) -> bool:
-        """Ask the worker to stop and join its thread; True if it ended in time."""
-        self.worker.request_stop()
+        # A paused worker waits on its stop flag, so resuming is not needed; clearing the
+        # pause keeps is_paused() truthful afterwards.
         self.worker.resume()
-        # quit() is queued behind the running slot and takes effect when run() returns.
-        self.thread.quit()
-        return self.thread.wait(wait_ms)
+        return super().stop(wait_ms)

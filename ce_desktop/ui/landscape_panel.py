@@ -1,0 +1,578 @@
+"""The trained network's loss landscape: a 2-D map (and 3-D surface) around its final
+weights, the training path on a PCA plane, and the interpolation from its initial weights."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ce_desktop.core.landscape_job import GRID_SIZES, LandscapeSettings
+from ce_desktop.ui import style
+from ce_desktop.ui.decision_view import SmoothImageItem
+from ce_desktop.ui.formatting import format_number
+from ce_desktop.ui.landscape_worker import LandscapeRun
+from ce_desktop.ui.widgets import push_button
+
+#: (key, config, epoch parameters (epochs, P), label) of the trainer's last run, or None.
+LastRun = Callable[[], "tuple[str, object, np.ndarray, str] | None"]
+CONTOUR_COUNT = 7
+COLOR_MAP = "viridis"
+#: Rebuilt runs kept for the next computation (each holds its data set).
+SUBJECT_CACHE = 3
+PCA_NOTE = (
+    "A PCA plane is fitted to this run's own path, so it differs from run to run: compare "
+    "runs on fixed random directions (same seed), not on each one's PCA plane."
+)
+
+
+def opengl_unavailable_reason() -> str | None:
+    """Why the 3-D view cannot be shown here, or None when it can."""
+    from PySide6.QtGui import QGuiApplication, QOpenGLContext
+
+    platform = QGuiApplication.platformName()
+    if platform in ("offscreen", "minimal"):
+        return (f"The 3-D view needs OpenGL, which the '{platform}' display does not provide. "
+                "The 2-D map shows the same numbers.")
+    try:
+        import pyqtgraph.opengl  # noqa: F401
+    except Exception as error:  # PyOpenGL missing or broken
+        return f"The 3-D view needs PyOpenGL, which could not be loaded ({error})."
+    context = QOpenGLContext()
+    if not context.create():
+        return "The 3-D view needs OpenGL, and no OpenGL context could be created here."
+    return None
+
+
+class LandscapePanel(QWidget):
+    """Controls on the left; map and 3-D surface in the middle; interpolation on the right."""
+
+    status_message = Signal(str)
+    computation_finished = Signal(bool)
+    """Emitted when a computation ends: True if complete, False if stopped or failed."""
+
+    def __init__(self, store=None, last_run: LastRun | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._last_run = last_run or (lambda: None)
+        self.job: LandscapeRun | None = None
+        self._subjects: dict[str, object] = {}
+        self._plane = None
+        self._values: np.ndarray | None = None
+        self._stride = 1
+        self._started_at = 0.0
+        self._finished_state: bool | None = None
+        self._shut_down = False
+        self.gl_view = None
+        self.gl_surface = None
+
+        layout = QHBoxLayout(self)
+        layout.addWidget(self._build_controls())
+        self.view_tabs = QTabWidget()
+        self.view_tabs.addTab(self._build_map(), self.tr("2-D map"))
+        self.surface_page = QWidget()
+        QVBoxLayout(self.surface_page)
+        self.view_tabs.addTab(self.surface_page, self.tr("3-D surface"))
+        self.view_tabs.currentChanged.connect(self._on_view_changed)
+        layout.addWidget(self.view_tabs, 3)
+        layout.addWidget(self._build_interpolation(), 2)
+        self._on_plane_changed()
+        self.refresh_sources()
+
+    # --- construction --------------------------------------------------------------------
+
+    def _build_controls(self) -> QWidget:
+        box = QGroupBox(self.tr("Landscape of a trained network"))
+        box.setFixedWidth(300)
+        form = QFormLayout()
+        self.source_combo = QComboBox()
+        self.source_combo.setToolTip(self.tr(
+            "The trained run whose weights are the centre of the landscape: the trainer's "
+            "last run or any stored run"))
+        form.addRow(self.tr("Run"), self.source_combo)
+        self.plane_combo = QComboBox()
+        self.plane_combo.addItem(self.tr("Random (filter-normalised)"), "random")
+        self.plane_combo.addItem(self.tr("PCA of the training path"), "pca")
+        self.plane_combo.setToolTip(self.tr(
+            "Random: two Gaussian directions, each row rescaled to its weights' norm (Li et "
+            "al. 2018). PCA: the two directions the training path moved along most, with "
+            "the path drawn on the map"))
+        self.plane_combo.currentIndexChanged.connect(self._on_plane_changed)
+        form.addRow(self.tr("Plane"), self.plane_combo)
+        self.split_combo = QComboBox()
+        self.split_combo.addItem(self.tr("Training set"), "train")
+        self.split_combo.addItem(self.tr("Validation set"), "val")
+        self.split_combo.setToolTip(self.tr("The samples the loss is averaged over"))
+        form.addRow(self.tr("Loss on"), self.split_combo)
+        self.size_combo = QComboBox()
+        for size in GRID_SIZES:
+            self.size_combo.addItem(f"{size} × {size}", size)
+        self.size_combo.setCurrentIndex(GRID_SIZES.index(31))
+        self.size_combo.setToolTip(self.tr(
+            "Grid points per side. A coarse grid appears first and is refined in place"))
+        form.addRow(self.tr("Grid"), self.size_combo)
+        self.span_spin = QDoubleSpinBox()
+        self.span_spin.setRange(0.05, 20.0)
+        self.span_spin.setSingleStep(0.25)
+        self.span_spin.setValue(1.0)
+        self.span_spin.setPrefix("± ")
+        self.span_spin.setToolTip(self.tr(
+            "How far the map reaches along each random direction; 1 is a step as long as "
+            "the weights themselves, filter by filter"))
+        form.addRow(self.tr("Range"), self.span_spin)
+        self.seed_spin = QSpinBox()
+        self.seed_spin.setRange(0, 2**31 - 1)
+        self.seed_spin.setToolTip(self.tr(
+            "Seed of the random directions: the same seed gives the same directions, so "
+            "two runs of one architecture can be compared"))
+        form.addRow(self.tr("Direction seed"), self.seed_spin)
+        self.biases_check = QCheckBox(self.tr("Move biases too"))
+        self.biases_check.setToolTip(self.tr(
+            "Off (as Li et al.): biases stay at their trained values. On: they get a random "
+            "direction scaled to their norm"))
+        form.addRow("", self.biases_check)
+        self.log_check = QCheckBox(self.tr("Log colour scale"))
+        self.log_check.setToolTip(self.tr("Colour by log₁₀ of the loss, to see the valley "
+                                          "floor next to high walls"))
+        self.log_check.toggled.connect(self._redraw_map)
+        form.addRow("", self.log_check)
+
+        self.compute_button = push_button(self.tr("Compute"), self.tr(
+            "Compute the landscape in the background; the window stays usable"), self.compute)
+        self.cancel_button = push_button(self.tr("Cancel"), self.tr(
+            "Stop the computation; what is already drawn stays"), self.cancel)
+        self.cancel_button.setEnabled(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.compute_button)
+        buttons.addWidget(self.cancel_button)
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setToolTip(self.tr("Grid points evaluated"))
+        self.progress_bar.setFormat("%v / %m")
+        self.info_label = QLabel()
+        self.info_label.setWordWrap(True)
+        self.info_label.setTextFormat(Qt.TextFormat.RichText)
+        self.info_label.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.info_label.setFont(style.small_font())
+
+        column = QVBoxLayout(box)
+        column.addLayout(form)
+        column.addLayout(buttons)
+        column.addWidget(self.progress_bar)
+        column.addWidget(self.info_label, 1)
+        return box
+
+    def _build_map(self) -> QWidget:
+        self.map_plot = pg.PlotWidget()
+        plot = self.map_plot.getPlotItem()
+        plot.setAspectLocked(False)
+        plot.showGrid(x=False, y=False)
+        # Smooth scaling: pixel centres are the grid points, so a coarse level already
+        # reads as a surface rather than as blocks.
+        self.image = SmoothImageItem(axisOrder="col-major")
+        self.color_map = pg.colormap.get(COLOR_MAP)
+        self.image.setColorMap(self.color_map)
+        plot.addItem(self.image)
+        self.color_bar = pg.ColorBarItem(colorMap=self.color_map, interactive=False,
+                                         label=self.tr("loss (nats)"), width=14)
+        self.color_bar.setImageItem(self.image, insert_in=plot)
+        self.contours = []
+        for _ in range(CONTOUR_COUNT):
+            contour = pg.IsocurveItem(pen=pg.mkPen((255, 255, 255, 150), width=1))
+            contour.setParentItem(self.image)
+            self.contours.append(contour)
+        self.path_curve = pg.PlotDataItem(
+            pen=pg.mkPen(style.Q_COLOR, width=2), symbol="o", symbolSize=5,
+            symbolBrush=pg.mkBrush(style.Q_COLOR), symbolPen=None,
+        )
+        self.path_curve.setZValue(10)
+        plot.addItem(self.path_curve)
+        self.start_marker = pg.ScatterPlotItem(size=12, symbol="t1", brush=pg.mkBrush("w"),
+                                               pen=pg.mkPen(style.Q_COLOR, width=2))
+        self.end_marker = pg.ScatterPlotItem(size=16, symbol="star",
+                                             brush=pg.mkBrush(style.WARNING),
+                                             pen=pg.mkPen("w", width=1))
+        for marker in (self.start_marker, self.end_marker):
+            marker.setZValue(11)
+            plot.addItem(marker)
+        self.hover_label = QLabel(" ")
+        self.hover_label.setFont(style.small_font())
+        self.map_plot.scene().sigMouseMoved.connect(self._on_map_hover)
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.map_plot, 1)
+        column.addWidget(self.hover_label)
+        return page
+
+    def _build_interpolation(self) -> QWidget:
+        self.interp_plot = pg.PlotWidget()
+        plot = self.interp_plot.getPlotItem()
+        plot.setTitle(self.tr("From the initial to the final weights"), size="10pt")
+        plot.setLabel("bottom", self.tr("t   in   (1 − t)·θ_initial + t·θ_final"))
+        plot.setLabel("left", self.tr("loss (nats)"))
+        # Losses read in nats as they are, not as "×0.001" rescaled ticks.
+        plot.getAxis("left").enableAutoSIPrefix(False)
+        plot.showGrid(x=True, y=True, alpha=0.2)
+        # Bottom left: the curve starts high at t = 0 and ends low at t = 1.
+        plot.addLegend(offset=(10, -10), labelTextSize="8pt")
+        self.interp_train = plot.plot(pen=pg.mkPen(style.P_COLOR, width=2),
+                                      name=self.tr("training"))
+        self.interp_val = plot.plot(pen=pg.mkPen(style.Q_COLOR, width=2),
+                                    name=self.tr("validation"))
+        dashed = pg.mkPen(style.MUTED, style=Qt.PenStyle.DashLine)
+        for t, text in ((0.0, self.tr("initial")), (1.0, self.tr("final"))):
+            line = pg.InfiniteLine(t, angle=90, pen=dashed, label=text,
+                                   labelOpts={"position": 0.55, "color": style.MUTED})
+            plot.addItem(line)
+        note = QLabel(self.tr(
+            "Goodfellow et al. (2015): the loss along the straight line between the network "
+            "before and after training. A smooth descent with no bump means the optimiser "
+            "had an easy valley to follow, even though it walked a curved path."))
+        note.setWordWrap(True)
+        note.setFont(style.small_font())
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.interp_plot, 1)
+        column.addWidget(note)
+        return page
+
+    # --- sources -------------------------------------------------------------------------
+
+    def refresh_sources(self) -> None:
+        """List the trainer's last run and every stored run that kept its weights."""
+        current = self.source_combo.currentData()
+        self.source_combo.clear()
+        last = self._last_run()
+        if last is not None:
+            self.source_combo.addItem(self.tr("Trainer's last run ({0})").format(last[3]),
+                                      "last")
+        if self.store is not None:
+            try:
+                runs = self.store.runs()
+            except Exception as error:  # a broken store must not break the tab
+                self.status_message.emit(self.tr("Could not read stored runs: {0}").format(error))
+                runs = []
+            for run in runs:
+                if run.epochs and run.status != "running":
+                    self.source_combo.addItem(
+                        self.tr("{0} — {1}, {2} epochs").format(
+                            run.name, run.config.get("dataset", "?"), run.epochs),
+                        f"run:{run.id}")
+        if self.source_combo.count() == 0:
+            self.source_combo.addItem(self.tr("No trained run yet: train one in the Trainer tab"),
+                                      None)
+        index = self.source_combo.findData(current)
+        if index >= 0:
+            self.source_combo.setCurrentIndex(index)
+        self._update_buttons()
+
+    def _resolve_source(self):
+        """(cache key, (config, epoch params, label)) of the chosen run."""
+        choice = self.source_combo.currentData()
+        if choice == "last":
+            last = self._last_run()
+            if last is None:
+                raise ValueError(self.tr("The trainer has no finished run any more"))
+            key, config, params, label = last
+            return key, (config, params, label)
+        if isinstance(choice, str) and choice.startswith("run:"):
+            from ce_desktop.core.config import TrainConfig
+
+            run_id = int(choice.split(":", 1)[1])
+            summary = self.store.run(run_id)
+            return choice, (TrainConfig.from_dict(summary.config),
+                            self.store.parameters(run_id), summary.name)
+        raise ValueError(self.tr("Train a run in the Trainer tab first"))
+
+    # --- computing -----------------------------------------------------------------------
+
+    def settings(self) -> LandscapeSettings:
+        return LandscapeSettings(
+            plane=self.plane_combo.currentData(), size=self.size_combo.currentData(),
+            span=self.span_spin.value(), split=self.split_combo.currentData(),
+            include_biases=self.biases_check.isChecked(), seed=self.seed_spin.value(),
+        )
+
+    def is_running(self) -> bool:
+        return self.job is not None
+
+    def compute(self) -> bool:
+        """Start computing the chosen run's landscape; False (with a message) if it cannot."""
+        if self.job is not None or self._shut_down:
+            return False
+        try:
+            key, run = self._resolve_source()
+            settings = self.settings()
+            settings.validate()
+        except Exception as error:  # bad store rows, configs from elsewhere, …
+            self._show_error(str(error))
+            return False
+        subject = self._subjects.get(key)
+        self.job = LandscapeRun(settings, subject, None if subject else run, self)
+        worker = self.job.worker
+        worker.subject_ready.connect(lambda s, key=key: self._remember_subject(key, s))
+        worker.plane_ready.connect(self._on_plane_ready)
+        worker.grid_updated.connect(self._on_grid)
+        worker.interpolation_ready.connect(self._on_interpolation)
+        worker.progress.connect(self._on_progress)
+        worker.failed.connect(self._show_error)
+        worker.finished.connect(self._on_finished)
+        worker.done.connect(self._on_done)
+        self.progress_bar.setRange(0, settings.size * settings.size)
+        self.progress_bar.setValue(0)
+        self.info_label.setText(self.tr("Preparing {0}…").format(run[2]))
+        self._started_at = time.monotonic()
+        self._finished_state = None
+        self.job.start()
+        self._update_buttons()
+        return True
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.worker.request_stop()
+
+    def shutdown(self) -> bool:
+        """Stop and join the worker (window closing); True if nothing is left running."""
+        self._shut_down = True
+        if self.job is None:
+            return True
+        return self.job.stop()
+
+    def _remember_subject(self, key: str, subject) -> None:
+        self._subjects[key] = subject
+        while len(self._subjects) > SUBJECT_CACHE:
+            self._subjects.pop(next(iter(self._subjects)))
+
+    # --- worker signals ------------------------------------------------------------------
+
+    def _on_plane_ready(self, plane) -> None:
+        if self._shut_down:
+            return
+        self._plane = plane
+        self._values = None
+        self.image.clear()
+        for contour in self.contours:
+            contour.setData(None)
+        plot = self.map_plot.getPlotItem()
+        if plane.path is not None:
+            ratio = plane.explained_variance_ratio
+            plot.setLabel("bottom",
+                          self.tr("PC 1 ({0:.1%} of the path's variance)").format(ratio[0]))
+            plot.setLabel("left", self.tr("PC 2 ({0:.1%})").format(ratio[1]))
+            self.path_curve.setData(plane.path[:, 0], plane.path[:, 1])
+            self.start_marker.setData([plane.path[0, 0]], [plane.path[0, 1]])
+        else:
+            plot.setLabel("bottom", self.tr("α   along direction 1"))
+            plot.setLabel("left", self.tr("β   along direction 2"))
+            self.path_curve.setData([], [])
+            self.start_marker.setData([], [])
+        self.end_marker.setData([0.0], [0.0])
+        plot.setRange(xRange=(plane.alphas[0], plane.alphas[-1]),
+                      yRange=(plane.betas[0], plane.betas[-1]), padding=0)
+        self._show_info()
+
+    def _on_grid(self, update) -> None:
+        if self._shut_down or self._plane is None:
+            return
+        self._values = update.values
+        self._stride = update.stride
+        self._redraw_map(contours=update.complete)
+        if update.complete and update.stride == 1:
+            self._draw_surface()
+
+    def _on_interpolation(self, interpolation) -> None:
+        if self._shut_down:
+            return
+        self.interp_train.setData(interpolation.ts, interpolation.train)
+        self.interp_val.setData(interpolation.ts, interpolation.val)
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if not self._shut_down:
+            self.progress_bar.setMaximum(total)
+            self.progress_bar.setValue(done)
+
+    def _on_finished(self, completed: bool) -> None:
+        self._finished_state = completed
+        if self._shut_down:
+            return
+        seconds = time.monotonic() - self._started_at
+        if completed:
+            self.status_message.emit(self.tr("Landscape ready: {0} points in {1:.1f} s").format(
+                self.progress_bar.maximum(), seconds))
+        else:
+            self.status_message.emit(self.tr(
+                "Landscape stopped after {0} of {1} points; the picture so far is kept").format(
+                    self.progress_bar.value(), self.progress_bar.maximum()))
+        self._show_info()
+
+    def _on_done(self) -> None:
+        job, self.job = self.job, None
+        if job is not None:
+            job.thread.wait(2000)
+            job.deleteLater()
+        if self._shut_down:
+            return
+        self._update_buttons()
+        self.computation_finished.emit(bool(self._finished_state))
+
+    def _show_error(self, message: str) -> None:
+        self._finished_state = False
+        self.info_label.setText(
+            f"<span style='color:{style.WARNING}'>{self.tr('Cannot compute the landscape')}: "
+            f"{message}</span>")
+        self.status_message.emit(self.tr("Landscape: {0}").format(message))
+
+    # --- drawing -------------------------------------------------------------------------
+
+    def display_values(self) -> np.ndarray | None:
+        """The map as drawn: the grid so far, in log₁₀ when the log scale is on."""
+        if self._values is None:
+            return None
+        if self.log_check.isChecked():
+            return np.log10(np.maximum(self._values, 1e-12))
+        return self._values
+
+    def _redraw_map(self, *_args, contours: bool = True) -> None:
+        values = self.display_values()
+        if values is None or self._plane is None:
+            return
+        finite = values[np.isfinite(values)]
+        if finite.size == 0:
+            return
+        low, high = float(finite.min()), float(finite.max())
+        if high <= low:
+            high = low + 1e-9
+        self.image.setImage(values, autoLevels=False, levels=(low, high))
+        self.image.setRect(self._cell_rect(values.shape))
+        self.color_bar.setLevels((low, high))
+        self.color_bar.getAxis("left").setLabel(
+            self.tr("log₁₀ loss") if self.log_check.isChecked() else self.tr("loss (nats)"))
+        if contours:
+            levels = np.quantile(finite, np.linspace(0.08, 0.92, CONTOUR_COUNT))
+            for contour, level in zip(self.contours, levels, strict=True):
+                contour.setData(values, level=float(level))
+
+    def _cell_rect(self, shape: tuple[int, int]) -> QRectF:
+        """The rectangle whose pixels are centred on the sub-grid's points."""
+        alphas = self._plane.alphas[::self._stride]
+        betas = self._plane.betas[::self._stride]
+        dx = (alphas[-1] - alphas[0]) / max(shape[0] - 1, 1) or 1.0
+        dy = (betas[-1] - betas[0]) / max(shape[1] - 1, 1) or 1.0
+        return QRectF(alphas[0] - dx / 2, betas[0] - dy / 2,
+                      alphas[-1] - alphas[0] + dx, betas[-1] - betas[0] + dy)
+
+    def _show_info(self) -> None:
+        plane = self._plane
+        if plane is None:
+            return
+        parts = [self.tr("Loss at the final weights (★): <b>{0}</b> nats").format(
+            format_number(plane.center_loss))]
+        if plane.path is not None:
+            ratio = plane.explained_variance_ratio
+            parts.append(self.tr(
+                "The plane holds {0:.1%} of the path's variance (PC 1 {1:.1%}, PC 2 {2:.1%}); "
+                "▲ marks the initial weights.").format(ratio.sum(), ratio[0], ratio[1]))
+            parts.append(f"<i>{self.tr(PCA_NOTE)}</i>")
+        else:
+            parts.append(self.tr(
+                "Directions are Gaussian, each row rescaled to the norm of the matching row "
+                "of the weights, so the map's scale means the same in every layer."))
+        self.info_label.setText("<br><br>".join(parts))
+
+    def _on_map_hover(self, position) -> None:
+        if self._values is None or self._plane is None:
+            return
+        view = self.map_plot.getPlotItem().vb
+        if not view.sceneBoundingRect().contains(position):
+            return
+        point = view.mapSceneToView(position)
+        self.show_readout_at(point.x(), point.y())
+
+    def show_readout_at(self, a: float, b: float) -> None:
+        """Write the loss of the grid point nearest (a, b) under the map."""
+        alphas = self._plane.alphas[::self._stride]
+        betas = self._plane.betas[::self._stride]
+        i = int(np.abs(alphas - a).argmin())
+        j = int(np.abs(betas - b).argmin())
+        value = self._values[i, j]
+        self.hover_label.setText(self.tr("({0}, {1}): loss {2} nats").format(
+            format_number(float(alphas[i]), 3), format_number(float(betas[j]), 3),
+            format_number(float(value)) if math.isfinite(value) else "—"))
+
+    def _on_view_changed(self, index: int) -> None:
+        if self.view_tabs.widget(index) is self.surface_page:
+            self._ensure_surface_view()
+            self._draw_surface()
+
+    def _ensure_surface_view(self) -> None:
+        layout = self.surface_page.layout()
+        if layout.count():
+            return
+        reason = opengl_unavailable_reason()
+        if reason is not None:
+            message = QLabel(reason)
+            message.setWordWrap(True)
+            message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(message)
+            return
+        import pyqtgraph.opengl as gl
+
+        self.gl_view = gl.GLViewWidget()
+        self.gl_view.setBackgroundColor("w")
+        self.gl_view.setCameraPosition(distance=3.2, elevation=32, azimuth=-60)
+        self.gl_surface = gl.GLSurfacePlotItem(smooth=False, computeNormals=False)
+        self.gl_view.addItem(self.gl_surface)
+        layout.addWidget(self.gl_view)
+
+    def _draw_surface(self) -> None:
+        """Put the finished grid on the 3-D surface, scaled into a unit cube."""
+        if self.gl_surface is None or self._values is None or self._stride != 1:
+            return
+        values = self.display_values()
+        finite = values[np.isfinite(values)]
+        if finite.size == 0:
+            return
+        low, high = float(finite.min()), float(finite.max())
+        heights = (np.nan_to_num(values, nan=high) - low) / ((high - low) or 1.0)
+        x = np.linspace(-1.0, 1.0, values.shape[0])
+        y = np.linspace(-1.0, 1.0, values.shape[1])
+        colors = self.color_map.map(heights.reshape(-1), mode="float")
+        self.gl_surface.setData(x=x, y=y, z=heights, colors=colors.reshape(-1, 4))
+
+    # --- state ---------------------------------------------------------------------------
+
+    def _on_plane_changed(self, *_args) -> None:
+        random_plane = self.plane_combo.currentData() == "random"
+        for widget in (self.span_spin, self.seed_spin, self.biases_check):
+            widget.setEnabled(random_plane)
+
+    def _update_buttons(self) -> None:
+        running = self.job is not None
+        has_source = self.source_combo.currentData() is not None
+        self.compute_button.setEnabled(not running and has_source)
+        self.cancel_button.setEnabled(running)
+        self.source_combo.setEnabled(not running)
+
+    def plots(self) -> dict[str, pg.PlotWidget]:
+        return {self.tr("Network loss landscape"): self.map_plot,
+                self.tr("Interpolation initial → final"): self.interp_plot}

@@ -1,0 +1,66 @@
+"""The loss-surface viewer: why classifiers train on cross-entropy, and what a trained
+network walked through. One section per question."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from ce_desktop.ui.landscape_panel import LandscapePanel, LastRun
+from ce_desktop.ui.logistic_surface_panel import LogisticSurfacePanel
+from ce_desktop.ui.loss_curves_panel import LossCurvesPanel
+
+
+class SurfaceTab(QWidget):
+    """Sections: per-sample loss curves, logistic-regression surfaces, and the trained
+    network's landscape."""
+
+    status_message = Signal(str)
+
+    def __init__(self, store=None, last_run: LastRun | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.curves_panel = LossCurvesPanel()
+        self.logistic_panel = LogisticSurfacePanel()
+        self.landscape_panel = LandscapePanel(store, last_run)
+        self.sections = QTabWidget()
+        self._section_names: dict[str, QWidget] = {}
+        for name, panel, title, tip in (
+            ("curves", self.curves_panel, self.tr("Per-sample losses"),
+             self.tr("BCE and MSE of one prediction, their gradients, soft labels, label "
+                     "smoothing and the categorical version")),
+            ("logistic", self.logistic_panel, self.tr("BCE vs MSE surfaces"),
+             self.tr("Loss over the two weights of a logistic regression: cross-entropy is "
+                     "a bowl, squared error through a sigmoid has plateaus")),
+            ("landscape", self.landscape_panel, self.tr("Network landscape"),
+             self.tr("The loss around a trained network's weights, its training path and "
+                     "the line from its initial weights")),
+        ):
+            index = self.sections.addTab(panel, title)
+            self.sections.setTabToolTip(index, tip)
+            self._section_names[name] = panel
+            panel.status_message.connect(self.status_message)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.sections)
+
+    def section_names(self) -> list[str]:
+        return list(self._section_names)
+
+    def show_section(self, name: str) -> None:
+        if name not in self._section_names:
+            raise ValueError(f"no section named {name!r}; sections: "
+                             f"{', '.join(self._section_names)}")
+        self.sections.setCurrentWidget(self._section_names[name])
+
+    def plots(self) -> dict[str, pg.PlotWidget]:
+        """Every section's plots by title, for File → Export current plot."""
+        plots: dict[str, pg.PlotWidget] = {}
+        for panel in self._section_names.values():
+            plots.update(panel.plots())
+        return plots
+
+    def shutdown(self) -> bool:
+        """Stop a landscape computation (window closing); True if nothing is left running."""
+        return self.landscape_panel.shutdown()
