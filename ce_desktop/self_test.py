@@ -62,10 +62,44 @@ def _check_training() -> str:
             f"val accuracy {record.val_acc:.3f} in {record.seconds:.2f} s")
 
 
+def _check_loss_grid() -> str:
+    import copy
+
+    import numpy as np
+    import torch
+    from torch.nn.utils import vector_to_parameters
+
+    from ce_desktop.core import landscape
+    from ce_desktop.core.models import build_mlp
+
+    torch.manual_seed(0)
+    model = build_mlp(4, 2, (8, 8), "relu", "bce")
+    X, y = torch.randn(200, 4), torch.randint(0, 2, (200,))
+    generator = torch.Generator().manual_seed(1)
+    d1 = landscape.filter_normalized_direction(model, generator)
+    d2 = landscape.filter_normalized_direction(model, generator)
+    axis = np.linspace(-1.0, 1.0, 5)
+    grid = landscape.loss_grid(model, X, y, d1, d2, axis, axis, "bce")
+    theta = landscape.flat_parameters(model)
+    clone = copy.deepcopy(model)
+    worst = 0.0
+    with torch.no_grad():
+        for i, a in enumerate(axis):
+            for j, b in enumerate(axis):
+                vector_to_parameters(theta + float(a) * d1 + float(b) * d2, clone.parameters())
+                expected = float(torch.nn.functional.binary_cross_entropy(clone(X)[:, 0],
+                                                                          y.float()))
+                worst = max(worst, abs(grid[i, j] - expected))
+    assert worst < 1e-5, f"the loss grid is off by {worst:.2e} from one-point evaluation"
+    assert torch.equal(landscape.flat_parameters(model), theta), "the grid moved the model"
+    return f"5×5 loss grid matches one forward pass per point (max difference {worst:.1e})"
+
+
 CHECKS: list[tuple[str, Callable[[], str]]] = [
     ("numerics", _check_numerics),
     ("window", _check_window),
     ("training", _check_training),
+    ("loss grid", _check_loss_grid),
 ]
 
 

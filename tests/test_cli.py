@@ -55,6 +55,23 @@ def test_trainer_screenshot_shows_a_finished_tutorial_run(tmp_path):
 
 
 @pytest.mark.parametrize(
+    ("section", "min_colours"),
+    # Measured: 754, 1449 and 2247 distinct colours; the entropy tab has 309, and an
+    # uncomputed landscape section far fewer than a computed one.
+    [("curves", 400), ("logistic", 1000), ("landscape", 1500)],
+)
+def test_surface_screenshot_shows_each_section_with_content(tmp_path, section, min_colours):
+    path = tmp_path / f"surface-{section}.png"
+    result = run_cli("screenshot", "--tab", "surface", "--section", section, str(path),
+                     timeout=300)
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(path))
+    assert (image.width(), image.height()) == (1440, 900)
+    colours = {image.pixel(x, y) for x in range(0, 1440, 5) for y in range(0, 900, 5)}
+    assert len(colours) > min_colours
+
+
+@pytest.mark.parametrize(
     ("args", "message"),
     [
         (("screenshot", "--tab", "nowhere", "x.png"), "invalid choice"),
@@ -78,7 +95,7 @@ def test_self_test_passes():
     result = run_cli("self-test")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "self-test: all" in result.stdout
-    for check in ("numerics", "window", "training"):
+    for check in ("numerics", "window", "training", "loss grid"):
         assert f"ok   {check}" in result.stdout
 
 
