@@ -75,6 +75,8 @@ class LandscapePanel(QWidget):
         self.store = store
         self._last_run = last_run or (lambda: None)
         self.job: LandscapeRun | None = None
+        self._finished_job: LandscapeRun | None = None
+        self._job_key = ""
         self._subjects: dict[str, object] = {}
         self._plane = None
         self._values: np.ndarray | None = None
@@ -330,7 +332,9 @@ class LandscapePanel(QWidget):
         subject = self._subjects.get(key)
         self.job = LandscapeRun(settings, subject, None if subject else run, self)
         worker = self.job.worker
-        worker.subject_ready.connect(lambda s, key=key: self._remember_subject(key, s))
+        self._job_key = key
+        # A bound method of this widget, so the slot runs on the GUI thread (queued).
+        worker.subject_ready.connect(self._remember_subject)
         worker.plane_ready.connect(self._on_plane_ready)
         worker.grid_updated.connect(self._on_grid)
         worker.interpolation_ready.connect(self._on_interpolation)
@@ -358,8 +362,8 @@ class LandscapePanel(QWidget):
             return True
         return self.job.stop()
 
-    def _remember_subject(self, key: str, subject) -> None:
-        self._subjects[key] = subject
+    def _remember_subject(self, subject) -> None:
+        self._subjects[self._job_key] = subject
         while len(self._subjects) > SUBJECT_CACHE:
             self._subjects.pop(next(iter(self._subjects)))
 
@@ -429,7 +433,9 @@ class LandscapePanel(QWidget):
         job, self.job = self.job, None
         if job is not None:
             job.thread.wait(2000)
-            job.deleteLater()
+            # Kept until the next computation replaces it: deleting the owner here, while
+            # the worker's queued signals may still be in flight, is not safe.
+            self._finished_job = job
         if self._shut_down:
             return
         self._update_buttons()

@@ -1,0 +1,211 @@
+"""The network-landscape panel driven through its controls, against the core's numbers."""
+
+import numpy as np
+import pytest
+import torch
+from conftest import show_widget
+from PySide6.QtCore import QThread
+
+from ce_desktop.core import landscape
+from ce_desktop.core.config import TrainConfig
+from ce_desktop.core.landscape_job import prepare_subject
+from ce_desktop.core.runs import RunStore
+from ce_desktop.core.training import Trainer
+from ce_desktop.ui import style
+
+TIMEOUT_MS = 60_000
+
+
+@pytest.fixture(scope="module")
+def small_run():
+    config = TrainConfig(dataset="moons", n_samples=400, hidden=(8,), loss="bce", epochs=4,
+                         batch_size=32, lr=0.05, seed=4)
+    trainer = Trainer(config)
+    params = np.stack([record.params for record in trainer.epochs()])
+    return config, params
+
+
+@pytest.fixture(scope="module")
+def large_run():
+    """Enough samples that a 101 × 101 grid takes many chunks: something to cancel."""
+    config = TrainConfig(dataset="moons", n_samples=6000, hidden=(16, 16), loss="bce_logits",
+                         epochs=3, batch_size=256, lr=0.01, seed=2)
+    trainer = Trainer(config)
+    params = np.stack([record.params for record in trainer.epochs()])
+    return config, params
+
+
+def make_panel(qtbot, run=None, store=None):
+    from ce_desktop.ui.landscape_panel import LandscapePanel
+
+    style.configure_pyqtgraph()
+    source = (lambda: ("last", run[0], run[1], "test run")) if run else None
+    panel = LandscapePanel(store=store, last_run=source)
+    show_widget(qtbot, panel, 1400, 760)
+    return panel
+
+
+def choose(combo, data) -> None:
+    index = combo.findData(data)
+    assert index >= 0, data
+    combo.setCurrentIndex(index)
+
+
+def compute_and_wait(qtbot, panel) -> list[bool]:
+    with qtbot.waitSignal(panel.computation_finished, timeout=TIMEOUT_MS) as blocker:
+        assert panel.compute()
+    return blocker.args
+
+
+def test_an_11_by_11_landscape_shows_the_cores_grid(qtbot, small_run):
+    panel = make_panel(qtbot, small_run)
+    choose(panel.size_combo, 11)
+    panel.span_spin.setValue(0.5)
+    panel.seed_spin.setValue(9)
+    assert compute_and_wait(qtbot, panel) == [True]
+    shown = panel.image.image
+    assert shown.shape == (11, 11)
+    assert np.all(np.isfinite(shown))
+    config, params = small_run
+    subject = prepare_subject(config, params, "check")
+    generator = torch.Generator().manual_seed(9)
+    d1 = landscape.filter_normalized_direction(subject.model, generator)
+    d2 = landscape.filter_normalized_direction(subject.model, generator)
+    axis = np.linspace(-0.5, 0.5, 11)
+    expected = landscape.loss_grid(subject.model, subject.dataset.X_train,
+                                   subject.dataset.y_train, d1, d2, axis, axis, "bce")
+    np.testing.assert_allclose(shown, expected, atol=1e-6)
+    # Pixels are centred on grid points: the image spans ±(0.5 + half a cell).
+    rect = panel.image.mapRectToParent(panel.image.boundingRect())
+    assert rect.left() == pytest.approx(-0.55) and rect.right() == pytest.approx(0.55)
+    assert panel.progress_bar.value() == panel.progress_bar.maximum() == 121
+    assert panel.compute_button.isEnabled() and not panel.cancel_button.isEnabled()
+    # The interpolation ends at the final weights: its loss at t = 1 is the centre's.
+    ts, train = panel.interp_train.getData()
+    assert train[np.argmin(np.abs(ts - 1.0))] == pytest.approx(expected[5, 5], abs=1e-5)
+    assert "Loss at the final weights" in panel.info_label.text()
+    panel.show_readout_at(0.0, 0.0)
+    assert panel.hover_label.text() == f"(0, 0): loss {expected[5, 5]:.4f} nats"
+
+
+def test_pca_plane_draws_the_path_from_the_initial_to_the_final_weights(qtbot, small_run):
+    panel = make_panel(qtbot, small_run)
+    choose(panel.plane_combo, "pca")
+    assert not panel.span_spin.isEnabled() and not panel.seed_spin.isEnabled()
+    choose(panel.size_combo, 11)
+    assert compute_and_wait(qtbot, panel) == [True]
+    x, y = panel.path_curve.getData()
+    assert len(x) == 5  # the initial weights and four epochs
+    assert (x[-1], y[-1]) == pytest.approx((0.0, 0.0), abs=1e-9)
+    start = panel.start_marker.data
+    assert (start["x"][0], start["y"][0]) == pytest.approx((x[0], y[0]))
+    text = panel.info_label.text()
+    assert "of the path's variance" in text and "compare runs on fixed random directions" in text
+    assert "PC 1" in panel.map_plot.getPlotItem().getAxis("bottom").labelText
+
+
+def test_log_scale_shows_log10_of_the_same_grid(qtbot, small_run):
+    panel = make_panel(qtbot, small_run)
+    choose(panel.size_combo, 11)
+    compute_and_wait(qtbot, panel)
+    linear = panel.image.image.copy()
+    panel.log_check.setChecked(True)
+    np.testing.assert_allclose(panel.image.image, np.log10(linear), rtol=1e-12)
+    assert panel.color_bar.getAxis("left").labelText == "log₁₀ loss"
+
+
+def test_cancel_mid_way_keeps_the_picture_and_leaves_the_panel_usable(qtbot, large_run):
+    panel = make_panel(qtbot, large_run)
+    choose(panel.size_combo, 101)
+    grids = []
+
+    def cancel_after_first_level(update):
+        grids.append(update)
+        if update.complete:
+            panel.cancel()
+
+    with qtbot.waitSignal(panel.computation_finished, timeout=TIMEOUT_MS) as blocker:
+        assert panel.compute()
+        panel.job.worker.grid_updated.connect(cancel_after_first_level)
+    assert blocker.args == [False]
+    assert panel.progress_bar.value() < 101 * 101
+    assert panel.image.image is not None and np.all(np.isfinite(panel.image.image))
+    assert panel.job is None
+    assert panel.compute_button.isEnabled() and panel.source_combo.isEnabled()
+    # Usable: the next computation (a small one) runs to the end.
+    choose(panel.size_combo, 11)
+    assert compute_and_wait(qtbot, panel) == [True]
+    assert panel.image.image.shape == (11, 11)
+
+
+def test_a_second_compute_while_running_is_refused(qtbot, large_run):
+    panel = make_panel(qtbot, large_run)
+    choose(panel.size_combo, 51)
+    assert panel.compute()
+    assert not panel.compute()
+    assert not panel.compute_button.isEnabled() and panel.cancel_button.isEnabled()
+    with qtbot.waitSignal(panel.computation_finished, timeout=TIMEOUT_MS):
+        panel.cancel()
+
+
+def test_shutdown_mid_computation_joins_the_thread(qtbot, large_run):
+    panel = make_panel(qtbot, large_run)
+    choose(panel.size_combo, 101)
+    assert panel.compute()
+    thread: QThread = panel.job.thread
+    qtbot.waitUntil(lambda: panel.progress_bar.value() > 0, timeout=TIMEOUT_MS)
+    assert panel.shutdown()
+    assert thread.isFinished()
+
+
+def test_stored_runs_are_offered_and_computed(qtbot, tmp_path, small_run):
+    config, params = small_run
+    store = RunStore(tmp_path / "runs.db")
+    run_id = store.start_run(config.to_dict(), "stored moons")
+    for epoch, vector in enumerate(params, start=1):
+        store.add_epoch(run_id, {"epoch": epoch, "train_loss": 0.5, "val_loss": 0.5,
+                                 "train_acc": 0.5, "val_acc": 0.5, "seconds": 0.1}, vector)
+    store.finish_run(run_id, "finished", {"test_loss": 0.5, "test_acc": 0.5})
+    broken = store.start_run(config.to_dict(), "foreign weights")
+    store.add_epoch(broken, {"epoch": 1, "train_loss": 0.5, "val_loss": 0.5, "train_acc": 0.5,
+                             "val_acc": 0.5, "seconds": 0.1}, np.zeros(7, dtype=np.float32))
+    store.finish_run(broken, "finished", None)
+    panel = make_panel(qtbot, store=store)
+    labels = [panel.source_combo.itemText(i) for i in range(panel.source_combo.count())]
+    assert labels == ["foreign weights — moons, 1 epochs", "stored moons — moons, 4 epochs"]
+    choose(panel.source_combo, f"run:{run_id}")
+    choose(panel.size_combo, 11)
+    assert compute_and_wait(qtbot, panel) == [True]
+    assert panel.image.image.shape == (11, 11)
+    # A stored run whose weights do not fit its configuration: a message, nothing breaks.
+    choose(panel.source_combo, f"run:{broken}")
+    assert compute_and_wait(qtbot, panel) == [False]
+    assert "builds a network with" in panel.info_label.text()
+    assert panel.compute_button.isEnabled()
+    store.close()
+
+
+def test_without_any_run_the_panel_says_what_to_do(qtbot):
+    panel = make_panel(qtbot)
+    assert "No trained run yet" in panel.source_combo.currentText()
+    assert not panel.compute_button.isEnabled()
+    assert not panel.compute()
+
+
+def test_three_d_view_explains_why_it_is_missing_offscreen(qtbot, small_run):
+    from PySide6.QtWidgets import QLabel
+
+    panel = make_panel(qtbot, small_run)
+    panel.view_tabs.setCurrentWidget(panel.surface_page)
+    labels = panel.surface_page.findChildren(QLabel)
+    assert len(labels) == 1
+    assert "needs OpenGL" in labels[0].text() and "2-D map" in labels[0].text()
+    assert panel.gl_view is None
+
+
+def test_every_control_explains_itself(qtbot, small_run):
+    panel = make_panel(qtbot, small_run)
+    for widget in (panel.source_combo, panel.plane_combo, panel.split_combo, panel.size_combo,
+                   panel.span_spin, panel.seed_spin, panel.biases_check, panel.log_check,
+                   panel.compute_button, panel.cancel_button):
+        assert widget.toolTip(), widget
