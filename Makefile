@@ -27,11 +27,15 @@ test: install lint
 screenshots: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --tab entropy docs/screenshot-entropy.png
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --tab trainer docs/screenshot-trainer.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --tab surface docs/screenshot-surface.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --tab surface --section curves docs/screenshot-surface-curves.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --tab surface --section logistic docs/screenshot-surface-logistic.png
 
 benchmark: install
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/trainer.py
 	$(BIN)/python benchmarks/worker.py
+	$(BIN)/python benchmarks/landscape.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -545,7 +545,11 @@ class LandscapePanel(QWidget):
 
         self.gl_view = gl.GLViewWidget()
         self.gl_view.setBackgroundColor("w")
-        self.gl_view.setCameraPosition(distance=3.2, elevation=32, azimuth=-60)
+        self.gl_view.setCameraPosition(distance=3.6, elevation=30, azimuth=-60)
+        floor = gl.GLGridItem(color=(0, 0, 0, 60))
+        floor.setSize(2, 2)
+        floor.setSpacing(0.25, 0.25)
+        self.gl_view.addItem(floor)
         self.gl_surface = gl.GLSurfacePlotItem(smooth=False, computeNormals=False)
         self.gl_view.addItem(self.gl_surface)
         layout.addWidget(self.gl_view)
