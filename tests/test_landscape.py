@@ -268,3 +268,49 @@ def test_bad_arguments_are_refused_with_a_message():
         landscape.loss_grid(model, X[:0], y[:0], d1, d2, [0.0], [0.0])
     with pytest.raises(ValueError, match="finite"):
         landscape.loss_grid(model, X, y, d1, d2, [np.nan], [0.0])
+
+
+@pytest.mark.parametrize(
+    ("loss", "k", "options"),
+    [("bce", 2, {"label_smoothing": 0.2, "pos_weight": 3.0}),
+     ("bce_logits", 2, {"label_smoothing": 0.1, "pos_weight": 0.5}),
+     ("ce", 3, {"label_smoothing": 0.3}),
+     ("ce", 2, {"pos_weight": 4.0, "label_smoothing": 0.1})],
+)
+def test_the_trainers_own_criterion_is_applied_model_by_model(loss, k, options):
+    from ce_desktop.core.config import TrainConfig
+    from ce_desktop.core.training import make_criterion
+
+    model, X, y = make_problem(loss, k)
+    criterion = make_criterion(TrainConfig(loss=loss, **options), k)
+    d1, d2 = directions(model)
+    alphas = np.array([-0.7, 0.0, 0.9])
+    grid = landscape.loss_grid(model, X, y, d1, d2, alphas, alphas, loss, criterion=criterion)
+    theta = parameters_to_vector(model.parameters()).detach()
+    clone = copy.deepcopy(model)
+    for i, a in enumerate(alphas):
+        for j, b in enumerate(alphas):
+            vector_to_parameters(theta + float(a) * d1 + float(b) * d2, clone.parameters())
+            with torch.no_grad():
+                expected = float(criterion(clone(X), y))
+            assert grid[i, j] == pytest.approx(expected, abs=1e-5)
+    plain = landscape.loss_grid(model, X, y, d1, d2, alphas, alphas, loss)
+    assert np.abs(grid - plain).max() > 1e-3  # the options change the numbers
+
+
+def test_clipped_probabilities_match_kerass_clipped_bce():
+    model, X, y = make_problem()
+    d1, d2 = directions(model, include_biases=True)
+    alphas = np.array([0.0, 400.0])
+    clip = 1e-7
+    grid = landscape.loss_grid(model, X, y, d1, d2, alphas, [0.0], "bce", clip_eps=clip)
+    theta = parameters_to_vector(model.parameters()).detach()
+    clone = copy.deepcopy(model)
+    for i, a in enumerate(alphas):
+        vector_to_parameters(theta + float(a) * d1, clone.parameters())
+        with torch.no_grad():
+            p = clone(X)[:, 0].clamp(clip, 1 - clip)
+            expected = float(F.binary_cross_entropy(p, y.float()))
+        assert grid[i, 0] == pytest.approx(expected, rel=1e-5)
+    # Far out the clipped loss is bounded by −log(1e-7) ≈ 16.1 instead of 100.
+    assert grid[1, 0] < 16.2

@@ -112,3 +112,30 @@ def test_stopping_ends_the_stream_without_an_interpolation(trained):
 def test_bad_settings_are_refused(change, message):
     with pytest.raises(ValueError, match=message):
         dataclasses.replace(LandscapeSettings(), **change).validate()
+
+
+@pytest.mark.parametrize(
+    "config",
+    [TrainConfig(dataset="moons", n_samples=300, hidden=(6,), loss="bce", epochs=3,
+                 label_smoothing=0.2, pos_weight=3.0, seed=1),
+     TrainConfig(dataset="blobs", n_classes=3, n_samples=300, hidden=(6,), loss="ce",
+                 epochs=3, label_smoothing=0.3, seed=2),
+     TrainConfig(dataset="moons", n_samples=300, hidden=(6,), loss="bce", epochs=3,
+                 clip_eps=1e-7, seed=3)],
+    ids=["bce-smoothing-weight", "ce-smoothing", "bce-keras-clip"],
+)
+def test_the_landscape_measures_the_loss_the_run_was_trained_on(config):
+    trainer = Trainer(config)
+    params = np.stack([r.params for r in trainer.epochs()])
+    subject = prepare_subject(config, params, "run", trainer.dataset)
+    plane = next(iter(landscape_events(subject, LandscapeSettings(size=3))))
+    expected, _ = trainer.evaluate(trainer._x_train, trainer._y_train)
+    assert plane.center_loss == pytest.approx(expected, abs=1e-6)
+
+
+def test_diverged_weights_are_refused_with_a_message(trained):
+    trainer, params = trained
+    broken = params.copy()
+    broken[-1, 0] = np.nan
+    with pytest.raises(ValueError, match="not finite"):
+        prepare_subject(trainer.config, broken, "run 9", trainer.dataset)

@@ -83,9 +83,9 @@ def test_an_11_by_11_landscape_shows_the_cores_grid(qtbot, small_run):
     # The interpolation ends at the final weights: its loss at t = 1 is the centre's.
     ts, train = panel.interp_train.getData()
     assert train[np.argmin(np.abs(ts - 1.0))] == pytest.approx(expected[5, 5], abs=1e-5)
-    assert "Loss at the final weights" in panel.info_label.text()
+    assert "BCE (nats) at the final weights (★), on the training set" in panel.info_label.text()
     panel.show_readout_at(0.0, 0.0)
-    assert panel.hover_label.text() == f"(0, 0): loss {expected[5, 5]:.4f} nats"
+    assert panel.hover_label.text() == f"(0, 0): BCE (nats) = {expected[5, 5]:.4f}"
 
 
 def test_pca_plane_draws_the_path_from_the_initial_to_the_final_weights(qtbot, small_run):
@@ -111,7 +111,7 @@ def test_log_scale_shows_log10_of_the_same_grid(qtbot, small_run):
     linear = panel.image.image.copy()
     panel.log_check.setChecked(True)
     np.testing.assert_allclose(panel.image.image, np.log10(linear), rtol=1e-12)
-    assert panel.color_bar.getAxis("left").labelText == "log₁₀ loss"
+    assert panel.color_bar.getAxis("left").labelText == "log₁₀ BCE (nats)"
 
 
 def test_cancel_mid_way_keeps_the_picture_and_leaves_the_panel_usable(qtbot, large_run):
@@ -172,7 +172,7 @@ def test_stored_runs_are_offered_and_computed(qtbot, tmp_path, small_run):
     store.finish_run(broken, "finished", None)
     panel = make_panel(qtbot, store=store)
     labels = [panel.source_combo.itemText(i) for i in range(panel.source_combo.count())]
-    assert labels == ["foreign weights — moons, 1 epochs", "stored moons — moons, 4 epochs"]
+    assert labels == ["foreign weights — moons, 1 epoch", "stored moons — moons, 4 epochs"]
     choose(panel.source_combo, f"run:{run_id}")
     choose(panel.size_combo, 11)
     assert compute_and_wait(qtbot, panel) == [True]
@@ -209,3 +209,47 @@ def test_every_control_explains_itself(qtbot, small_run):
                    panel.span_spin, panel.seed_spin, panel.biases_check, panel.log_check,
                    panel.compute_button, panel.cancel_button):
         assert widget.toolTip(), widget
+
+
+def test_a_new_computation_clears_the_last_runs_pictures(qtbot, small_run):
+    panel = make_panel(qtbot, small_run)
+    choose(panel.size_combo, 11)
+    compute_and_wait(qtbot, panel)
+    assert len(panel.interp_train.getData()[0]) > 0
+    with qtbot.waitSignal(panel.computation_finished, timeout=TIMEOUT_MS):
+        assert panel.compute()
+        # Until the new results arrive, nothing of the previous one is on screen.
+        assert panel.interp_train.getData()[0] is None or len(panel.interp_train.getData()[0]) == 0
+        assert panel.image.image is None
+        assert len(panel.end_marker.data) == 0
+
+
+def test_an_mse_run_is_labelled_mse_not_nats(qtbot):
+    config = TrainConfig(dataset="moons", n_samples=300, hidden=(6,), loss="mse", epochs=3,
+                         batch_size=32, lr=0.05, seed=5)
+    params = np.stack([record.params for record in Trainer(config).epochs()])
+    panel = make_panel(qtbot, (config, params))
+    choose(panel.size_combo, 11)
+    choose(panel.split_combo, "val")
+    compute_and_wait(qtbot, panel)
+    assert panel.color_bar.getAxis("left").labelText == "MSE"
+    assert "MSE at the final weights (★), on the validation set" in panel.info_label.text()
+    assert "nats" not in panel.info_label.text()
+
+
+def test_a_run_deleted_meanwhile_gets_a_plain_message_and_leaves_the_list(qtbot, tmp_path,
+                                                                          small_run):
+    config, params = small_run
+    store = RunStore(tmp_path / "runs.db")
+    run_id = store.start_run(config.to_dict(), "soon gone")
+    store.add_epoch(run_id, {"epoch": 1, "train_loss": 0.5, "val_loss": 0.5, "train_acc": 0.5,
+                             "val_acc": 0.5, "seconds": 0.1}, params[0])
+    store.finish_run(run_id, "finished", None)
+    panel = make_panel(qtbot, store=store)
+    choose(panel.source_combo, f"run:{run_id}")
+    store.delete_run(run_id)
+    assert not panel.compute()
+    assert (f"Cannot compute the landscape: no run with id {run_id} in the run store</span>"
+            in panel.info_label.text())
+    assert panel.source_combo.findData(f"run:{run_id}") == -1
+    store.close()

@@ -69,6 +69,9 @@ def prepare_subject(config: TrainConfig, epoch_params: np.ndarray, label: str,
     epoch_params = np.asarray(epoch_params, dtype=np.float32)
     if epoch_params.ndim != 2 or epoch_params.shape[0] == 0:
         raise ValueError(f"{label} has no stored weights: train at least one epoch first")
+    if not np.all(np.isfinite(epoch_params)):
+        raise ValueError(f"{label} stores weights that are not finite numbers (the run "
+                         "diverged): there is no landscape to draw around them")
     ds = dataset if dataset is not None else load_dataset(config)
     torch.manual_seed(config.seed)
     model = models.build_mlp(ds.n_features, ds.n_classes, config.hidden, config.activation,
@@ -107,6 +110,15 @@ class Interpolation:
     val: np.ndarray
 
 
+def criterion_options(config: TrainConfig, n_classes: int) -> dict:
+    """Keyword arguments that make the landscape's loss the one the run was trained on."""
+    if config.label_smoothing or config.pos_weight != 1:
+        from ce_desktop.core.training import make_criterion
+
+        return {"criterion": make_criterion(config, n_classes)}
+    return {"clip_eps": config.clip_eps if config.loss == "bce" else 0.0}
+
+
 def landscape_events(
     subject: Subject, settings: LandscapeSettings,
     should_stop: Callable[[], bool] = lambda: False,
@@ -124,6 +136,7 @@ def landscape_events(
     X = ds.X_train if settings.split == "train" else ds.X_val
     y = ds.y_train if settings.split == "train" else ds.y_val
     model, loss = subject.model, subject.config.loss
+    options = criterion_options(subject.config, ds.n_classes)
     if settings.plane == "pca":
         plane = landscape.trajectory_plane(subject.trajectory)
         d1, d2 = torch.as_tensor(plane.d1), torch.as_tensor(plane.d2)
@@ -135,18 +148,20 @@ def landscape_events(
         d2 = landscape.filter_normalized_direction(model, generator, settings.include_biases)
         alphas = betas = np.linspace(-settings.span, settings.span, settings.size)
         path = explained = None
-    center = landscape.loss_grid(model, X, y, d1, d2, [0.0], [0.0], loss)[0, 0]
+    if should_stop():
+        return
+    center = landscape.loss_grid(model, X, y, d1, d2, [0.0], [0.0], loss, **options)[0, 0]
     yield PlaneReady(alphas, betas, path, explained, float(center))
     finished = False
     for update in landscape.progressive_loss_grid(model, X, y, d1, d2, alphas, betas, loss,
-                                                  should_stop=should_stop):
+                                                  should_stop=should_stop, **options):
         finished = update.complete and update.stride == 1
         yield update
     if not finished or should_stop():
         return
     start, end = subject.trajectory[0], subject.trajectory[-1]
     curves = [landscape.interpolation_losses(model, start, end, features, labels,
-                                             INTERPOLATION_TS, loss)
+                                             INTERPOLATION_TS, loss, **options)
               for features, labels in ((ds.X_train, ds.y_train), (ds.X_val, ds.y_val))]
     if not should_stop():
         yield Interpolation(INTERPOLATION_TS.copy(), curves[0], curves[1])

@@ -38,6 +38,9 @@ CONTOUR_COUNT = 7
 COLOR_MAP = "viridis"
 #: Rebuilt runs kept for the next computation (each holds its data set).
 SUBJECT_CACHE = 3
+#: What the loss axis says for each criterion: cross-entropies are in nats, MSE is not.
+LOSS_UNITS = {"bce": "BCE (nats)", "bce_logits": "BCE (nats)", "ce": "cross-entropy (nats)",
+              "mse": "MSE"}
 PCA_NOTE = (
     "A PCA plane is fitted to this run's own path, so it differs from run to run: compare "
     "runs on fixed random directions (same seed), not on each one's PCA plane."
@@ -82,6 +85,8 @@ class LandscapePanel(QWidget):
         self._values: np.ndarray | None = None
         self._stride = 1
         self._started_at = 0.0
+        self._loss_unit = "loss"
+        self._split_name = ""
         self._finished_state: bool | None = None
         self._shut_down = False
         self.gl_view = None
@@ -276,9 +281,11 @@ class LandscapePanel(QWidget):
                 runs = []
             for run in runs:
                 if run.epochs and run.status != "running":
+                    epochs = (self.tr("1 epoch") if run.epochs == 1
+                              else self.tr("{0} epochs").format(run.epochs))
                     self.source_combo.addItem(
-                        self.tr("{0} — {1}, {2} epochs").format(
-                            run.name, run.config.get("dataset", "?"), run.epochs),
+                        self.tr("{0} — {1}, {2}").format(
+                            run.name, run.config.get("dataset", "?"), epochs),
                         f"run:{run.id}")
         if self.source_combo.count() == 0:
             self.source_combo.addItem(self.tr("No trained run yet: train one in the Trainer tab"),
@@ -326,9 +333,16 @@ class LandscapePanel(QWidget):
             key, run = self._resolve_source()
             settings = self.settings()
             settings.validate()
+        except KeyError as error:  # the run was deleted since the list was filled
+            self._show_error(str(error.args[0]) if error.args else str(error))
+            self.refresh_sources()
+            return False
         except Exception as error:  # bad store rows, configs from elsewhere, …
             self._show_error(str(error))
             return False
+        self._loss_unit = LOSS_UNITS.get(run[0].loss, "loss")
+        self._split_name = self.split_combo.currentText().lower()
+        self._clear_pictures()
         subject = self._subjects.get(key)
         self.job = LandscapeRun(settings, subject, None if subject else run, self)
         worker = self.job.worker
@@ -351,6 +365,29 @@ class LandscapePanel(QWidget):
         self._update_buttons()
         return True
 
+    def _clear_pictures(self) -> None:
+        """Forget the last computation's pictures: none may sit next to a new run's."""
+        self._plane = None
+        self._values = None
+        self.image.clear()
+        for contour in self.contours:
+            contour.setData(None)
+        for item in (self.path_curve, self.interp_train, self.interp_val):
+            item.setData([], [])
+        for marker in (self.start_marker, self.end_marker):
+            marker.setData([], [])
+        if self.gl_surface is not None:
+            self.gl_surface.setData(z=np.zeros((2, 2)))
+        self.hover_label.setText(" ")
+        self.interp_plot.getPlotItem().setLabel("left", self._loss_unit)
+        self.color_bar.getAxis("left").setLabel(self._loss_unit)
+
+    def showEvent(self, event) -> None:
+        # Runs may have been added, renamed or deleted in the Trainer tab meanwhile.
+        if self.job is None:
+            self.refresh_sources()
+        super().showEvent(event)
+
     def cancel(self) -> None:
         if self.job is not None:
             self.job.worker.request_stop()
@@ -360,7 +397,7 @@ class LandscapePanel(QWidget):
         self._shut_down = True
         if self.job is None:
             return True
-        return self.job.stop()
+        return self.job.shutdown()
 
     def _remember_subject(self, subject) -> None:
         self._subjects[self._job_key] = subject
@@ -373,10 +410,6 @@ class LandscapePanel(QWidget):
         if self._shut_down:
             return
         self._plane = plane
-        self._values = None
-        self.image.clear()
-        for contour in self.contours:
-            contour.setData(None)
         plot = self.map_plot.getPlotItem()
         if plane.path is not None:
             ratio = plane.explained_variance_ratio
@@ -472,7 +505,8 @@ class LandscapePanel(QWidget):
         self.image.setRect(self._cell_rect(values.shape))
         self.color_bar.setLevels((low, high))
         self.color_bar.getAxis("left").setLabel(
-            self.tr("log₁₀ loss") if self.log_check.isChecked() else self.tr("loss (nats)"))
+            self.tr("log₁₀ {0}").format(self._loss_unit) if self.log_check.isChecked()
+            else self._loss_unit)
         if contours:
             levels = np.quantile(finite, np.linspace(0.08, 0.92, CONTOUR_COUNT))
             for contour, level in zip(self.contours, levels, strict=True):
@@ -491,8 +525,8 @@ class LandscapePanel(QWidget):
         plane = self._plane
         if plane is None:
             return
-        parts = [self.tr("Loss at the final weights (★): <b>{0}</b> nats").format(
-            format_number(plane.center_loss))]
+        parts = [self.tr("{0} at the final weights (★), on the {1}: <b>{2}</b>").format(
+            self._loss_unit, self._split_name, format_number(plane.center_loss))]
         if plane.path is not None:
             ratio = plane.explained_variance_ratio
             parts.append(self.tr(
@@ -521,9 +555,9 @@ class LandscapePanel(QWidget):
         i = int(np.abs(alphas - a).argmin())
         j = int(np.abs(betas - b).argmin())
         value = self._values[i, j]
-        self.hover_label.setText(self.tr("({0}, {1}): loss {2} nats").format(
+        self.hover_label.setText(self.tr("({0}, {1}): {2} = {3}").format(
             format_number(float(alphas[i]), 3), format_number(float(betas[j]), 3),
-            format_number(float(value)) if math.isfinite(value) else "—"))
+            self._loss_unit, format_number(float(value)) if math.isfinite(value) else "—"))
 
     def _on_view_changed(self, index: int) -> None:
         if self.view_tabs.widget(index) is self.surface_page:

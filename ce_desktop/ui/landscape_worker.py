@@ -65,6 +65,9 @@ class LandscapeWorker(QObject):
             config, params, label = self.run_source
             self.subject = prepare_subject(config, params, label)
             self.subject_ready.emit(self.subject)
+            if self._stop.is_set():
+                self.finished.emit(False)
+                return
         last_sent = 0.0
         completed = False
         for event in landscape_events(self.subject, self.settings, self._stop.is_set):

@@ -149,7 +149,8 @@ class LogisticSurfacePanel(QWidget):
         self.extent_spin.valueChanged.connect(lambda _value: self.recompute())
 
         self.resolution_spin = QSpinBox()
-        self.resolution_spin.setRange(11, 301)
+        # 201 × 201 still redraws in about a quarter of a second on the GUI thread.
+        self.resolution_spin.setRange(11, 201)
         self.resolution_spin.setSingleStep(10)
         self.resolution_spin.setValue(DEFAULT_RESOLUTION)
         self.resolution_spin.setToolTip(self.tr(

@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.store = None
         self.trainer_tab: TrainerTab | None = None
         self.surface_tab: SurfaceTab | None = None
+        self._completed_runs = 0
         self.setWindowTitle(self.tr("ce-desktop — cross-entropy made visible"))
         self.resize(*DEFAULT_SIZE)
         self.tabs = QTabWidget()
@@ -123,8 +124,7 @@ class MainWindow(QMainWindow):
         self.trainer_tab = TrainerTab(self.store)
         self.tabs.addTab(self.trainer_tab, self.tr("Trainer"))
         self._tab_names["trainer"] = self.trainer_tab
-        self.trainer_tab.run_completed.connect(
-            lambda _result: self.surface_tab.landscape_panel.refresh_sources())
+        self.trainer_tab.run_completed.connect(self._on_run_completed)
         for tab in self._tab_names.values():
             tab.status_message.connect(self.show_status)
             self._watch_plots(tab)
@@ -132,6 +132,10 @@ class MainWindow(QMainWindow):
         self.export_action.setEnabled(True)
         self.statusBar().showMessage(ready_message, STATUS_TIMEOUT_MS)
         self.content_ready.emit()
+
+    def _on_run_completed(self, _result) -> None:
+        self._completed_runs += 1
+        self.surface_tab.landscape_panel.refresh_sources()
 
     def _last_trainer_run(self):
         """(key, config, epoch parameters, name) of the trainer's last run, or None."""
@@ -141,7 +145,9 @@ class MainWindow(QMainWindow):
         history = self.trainer_tab.history() if self.trainer_tab else []
         if result is None or not history:
             return None
-        key = f"run:{result.run_id}" if result.run_id else f"last:{id(result)}"
+        # Without a store a run has no id; count runs so a cached rebuild is never reused
+        # for a newer run.
+        key = f"run:{result.run_id}" if result.run_id else f"last:{self._completed_runs}"
         name = result.config.name or (f"run {result.run_id}" if result.run_id else "last run")
         return key, result.config, np.stack([record.params for record in history]), name
 

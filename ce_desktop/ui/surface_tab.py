@@ -56,7 +56,9 @@ class SurfaceTab(QWidget):
 
     def plots(self) -> dict[str, pg.PlotWidget]:
         """Every section's plots by title, for File → Export current plot."""
-        plots: dict[str, pg.PlotWidget] = {}
+        # The section on screen first: File → Export offers its plot by default.
+        current = self.sections.currentWidget()
+        plots: dict[str, pg.PlotWidget] = dict(current.plots())
         for panel in self._section_names.values():
             plots.update(panel.plots())
         return plots

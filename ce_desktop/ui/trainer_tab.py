@@ -492,7 +492,7 @@ class TrainerTab(QWidget):
         self._shut_down = True  # results still queued for the GUI thread are dropped
         if self.run is None:
             return True
-        return self.run.stop()
+        return self.run.shutdown()
 
     def is_running(self) -> bool:
         return self.run is not None and self.run.is_running()

@@ -159,7 +159,7 @@ class TrainingRun(WorkerThread):
         super().__init__(TrainingWorker(config, store), "training", parent)
 
     def stop(self, wait_ms: int = 2000) -> bool:
-        # A paused worker waits on its stop flag, so resuming is not needed; clearing the
-        # pause keeps is_paused() truthful afterwards.
+        # Stop first, then clear the pause: resuming first could let one more batch run.
+        self.worker.request_stop()
         self.worker.resume()
         return super().stop(wait_ms)

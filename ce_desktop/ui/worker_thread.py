@@ -35,3 +35,24 @@ class WorkerThread(QObject):
         # quit() is queued behind the running slot and takes effect when run() returns.
         self.thread.quit()
         return self.thread.wait(wait_ms)
+
+    def shutdown(self, wait_ms: int = 2000, grace_ms: int = 60_000) -> bool:
+        """Stop for good (the window is closing): never leave a running thread behind.
+
+        A worker checks its stop flag between steps, but one step may not be interruptible
+        (importing torch, building a data set on a cold start). Destroying a running
+        QThread aborts the process, so past ``wait_ms`` this waits for that step to end.
+        """
+        if self.stop(wait_ms):
+            return True
+        if self.thread.wait(grace_ms):
+            return True
+        # Still running: keep this object alive for the rest of the process rather than
+        # let it be destroyed with its parent while the thread runs.
+        self.setParent(None)
+        _UNFINISHED.append(self)
+        return False
+
+
+#: Threads that outlived a shutdown; referenced so that nothing destroys them.
+_UNFINISHED: list[WorkerThread] = []
