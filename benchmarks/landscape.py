@@ -9,8 +9,10 @@ process and alternately,
 * ``ce_desktop.core.landscape.loss_grid`` (batched, first layer from three products);
 
 and reports both times, the ratio (target ≥ 3×), the largest difference between the two
-grids (they must agree within 1e-5), and the time to the first coarse picture of
-``progressive_loss_grid`` (target ≤ 0.3 s).
+grids (they must agree within 1e-5), and the time to the first coarse picture (target
+≤ 0.3 s): from ``progressive_loss_grid`` alone, and in the landscape panel (offscreen)
+from Compute to the worker's first finished level, the first time (the run is rebuilt
+and its data set regenerated) and again (the rebuilt run is reused).
 
     python benchmarks/landscape.py [--size N] [--rounds R] [--json]
 """
@@ -62,6 +64,44 @@ def first_picture_seconds(model, X, y, d1, d2, axis) -> tuple[float, tuple[int, 
     return time.perf_counter() - started, update.values.shape
 
 
+def panel_first_pictures(config, params, size: int, times: int = 3) -> list[float]:
+    """Seconds from Compute to the first finished level in the landscape panel."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    from ce_desktop.ui import style
+    from ce_desktop.ui.landscape_panel import LandscapePanel
+
+    app = QApplication.instance() or QApplication([])
+    style.configure_pyqtgraph()
+    panel = LandscapePanel(last_run=lambda: ("run", config, params, "tutorial"))
+    panel.resize(1400, 760)
+    panel.show()
+    panel.size_combo.setCurrentIndex(panel.size_combo.findData(size))
+    seconds = []
+    for _ in range(times):
+        loop = QEventLoop()
+        panel.computation_finished.connect(loop.quit)
+        first: list[float] = []
+        started = time.perf_counter()
+        panel.compute()
+
+        def on_grid(update, first=first, started=started):
+            if update.complete and not first:
+                first.append(time.perf_counter() - started)
+
+        panel.job.worker.grid_updated.connect(on_grid)
+        loop.exec()
+        panel.computation_finished.disconnect(loop.quit)
+        seconds.append(first[0])
+    panel.close()
+    app.processEvents()
+    return seconds
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=51)
@@ -97,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
         first_times.append(seconds)
 
     ratios = [loop / grid for loop, grid in zip(loop_times, grid_times, strict=True)]
+    params = np.stack([record.params for record in trainer.history])
+    panel_times = panel_first_pictures(trainer.config, params, args.size)
     result = {
         "grid": f"{args.size}x{args.size}",
         "samples": int(X.shape[0]),
@@ -107,10 +149,13 @@ def main(argv: list[str] | None = None) -> int:
         "max_abs_difference": difference,
         "first_picture_s": statistics.median(first_times),
         "first_picture_grid": f"{coarse_shape[0]}x{coarse_shape[1]}",
+        "panel_first_picture_cold_s": panel_times[0],
+        "panel_first_picture_warm_s": statistics.median(panel_times[1:]),
         "torch_threads": torch.get_num_threads(),
     }
     ok = (result["speedup"] >= TARGET_SPEEDUP and difference <= TOLERANCE
-          and result["first_picture_s"] <= TARGET_FIRST_PICTURE_S)
+          and max(result["first_picture_s"], result["panel_first_picture_cold_s"])
+          <= TARGET_FIRST_PICTURE_S)
     if args.json:
         print(json.dumps(result))
     else:
@@ -123,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  max |difference| {difference:.2e} (tolerance {TOLERANCE:g})")
         print(f"  first picture    {result['first_picture_s'] * 1000:.0f} ms "
               f"({result['first_picture_grid']}; target <= {TARGET_FIRST_PICTURE_S * 1000:.0f} ms)")
+        print(f"  in the panel     {panel_times[0] * 1000:.0f} ms the first time (run rebuilt), "
+              f"{result['panel_first_picture_warm_s'] * 1000:.0f} ms again")
     return 0 if ok else 1
 
 
