@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -30,7 +29,7 @@ from ce_desktop.ui import style
 from ce_desktop.ui.decision_view import SmoothImageItem
 from ce_desktop.ui.formatting import format_number
 from ce_desktop.ui.landscape_worker import LandscapeRun
-from ce_desktop.ui.widgets import push_button
+from ce_desktop.ui.widgets import ProgressBar, push_button
 
 #: (key, config, epoch parameters (epochs, P), label) of the trainer's last run, or None.
 LastRun = Callable[[], "tuple[str, object, np.ndarray, str] | None"]
@@ -171,7 +170,7 @@ class LandscapePanel(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.compute_button)
         buttons.addWidget(self.cancel_button)
-        self.progress_bar = QProgressBar()
+        self.progress_bar = ProgressBar()
         self.progress_bar.setToolTip(self.tr("Grid points evaluated"))
         self.progress_bar.setFormat("%v / %m")
         self.info_label = QLabel()

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QScrollArea,
     QSpinBox,
     QSplitter,
@@ -32,7 +31,7 @@ from ce_desktop.core.config import ACTIVATIONS, DATASETS, LOSSES, OPTIMIZERS, PR
 from ce_desktop.core.series import bits_learned, ema
 from ce_desktop.ui import style
 from ce_desktop.ui.training_worker import EpochUpdate, RunResult, RunStarted, TrainingRun
-from ce_desktop.ui.widgets import push_button
+from ce_desktop.ui.widgets import ProgressBar, push_button
 
 EMA_ALPHA = 0.3
 #: Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread
@@ -226,7 +225,7 @@ class TrainerTab(QWidget):
         model_buttons = QHBoxLayout()
         model_buttons.addWidget(self.save_model_button)
         model_buttons.addWidget(self.load_model_button)
-        self.progress_bar = QProgressBar()
+        self.progress_bar = ProgressBar()
         self.progress_bar.setToolTip(self.tr("Mini-batches done"))
         self.eta_label = QLabel()
         self.message_label = QLabel()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QLayout, QPushButton
+from PySide6.QtWidgets import QLayout, QProgressBar, QPushButton
 
 
 def push_button(text: str, tooltip: str, on_click: Callable[[], object]) -> QPushButton:
@@ -13,6 +13,30 @@ def push_button(text: str, tooltip: str, on_click: Callable[[], object]) -> QPus
     button.setToolTip(tooltip)
     button.clicked.connect(on_click)
     return button
+
+
+class ProgressBar(QProgressBar):
+    """A progress bar that paints with the window's next frame instead of at once.
+
+    QProgressBar repaints synchronously whenever its text changes; in the trainer that cost
+    about 30 ms of the GUI thread per call (the whole window's backing store is redrawn).
+    """
+
+    def _deferred(self, change: Callable[[], None]) -> None:
+        self.setUpdatesEnabled(False)
+        try:
+            change()
+        finally:
+            self.setUpdatesEnabled(True)  # schedules an ordinary update()
+
+    def setValue(self, value: int) -> None:
+        self._deferred(lambda: super(ProgressBar, self).setValue(value))
+
+    def setRange(self, minimum: int, maximum: int) -> None:
+        self._deferred(lambda: super(ProgressBar, self).setRange(minimum, maximum))
+
+    def setMaximum(self, maximum: int) -> None:
+        self._deferred(lambda: super(ProgressBar, self).setMaximum(maximum))
 
 
 def clear_layout(layout: QLayout) -> None:
