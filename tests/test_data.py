@@ -491,11 +491,62 @@ def test_many_short_classes_are_summarised(tmp_path):
         load_csv(file_with(tmp_path, lines))
 
 
-def test_not_utf8(tmp_path):
+def test_neither_utf8_nor_gbk(tmp_path):
     path = tmp_path / "data.csv"
     path.write_bytes("a,b,label\n1,2,x\n3,4,café\n".encode("latin-1"))
-    with pytest.raises(DataError, match=r"not UTF-8 text: line 3 has the byte 0xe9"):
+    with pytest.raises(DataError, match=r"neither UTF-8 nor GBK text: line 3 has the byte 0xe9"):
         load_csv(path)
+
+
+def gbk_table(rows: int = 60) -> str:
+    rng = np.random.default_rng(3)
+    lines = ["特征一,特征二,类别"] + [
+        f"{rng.normal():.3f},{rng.normal():.3f},{'猫' if i % 2 else '狗'}" for i in range(rows)
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def test_gbk_file_with_chinese_headers_and_labels(tmp_path):
+    ds = load_csv(write(tmp_path, gbk_table(), encoding="gbk"))
+    assert ds.feature_names == ("特征一", "特征二")
+    assert set(ds.class_names) == {"猫", "狗"}
+    assert len(ds.y_train) + len(ds.y_val) + len(ds.y_test) == 60
+    same = load_csv(write(tmp_path, gbk_table(), name="utf8.csv"))
+    np.testing.assert_array_equal(ds.X_train, same.X_train)
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t", "|"])
+def test_semicolon_tab_and_bar_separated_files_are_read(tmp_path, delimiter):
+    text = gbk_table().replace(",", delimiter)
+    ds = load_csv(write(tmp_path, text))
+    assert ds.feature_names == ("特征一", "特征二")
+    same = load_csv(write(tmp_path, gbk_table(), name="comma.csv"))
+    np.testing.assert_array_equal(ds.X_train, same.X_train)
+
+
+def test_binary_file_renamed_csv_is_refused(tmp_path):
+    rng = np.random.default_rng(0)
+    path = tmp_path / "model.csv"
+    path.write_bytes(b"PK\x03\x04\x00\x00" + rng.integers(0, 256, 3000, dtype=np.uint8).tobytes())
+    with pytest.raises(DataError, match=r"model.csv is a binary file, not CSV text"):
+        load_csv(path)
+
+
+def test_constant_column_is_kept_finite(tmp_path):
+    rng = np.random.default_rng(4)
+    lines = ["a,constant,y"] + [f"{rng.normal():.3f},5,{i % 2}" for i in range(60)]
+    ds = load_csv(file_with(tmp_path, lines))
+    assert np.all(np.isfinite(ds.X_train))
+    np.testing.assert_array_equal(ds.X_train[:, 1], 0.0)
+
+
+def test_a_hundred_classes(tmp_path):
+    rng = np.random.default_rng(5)
+    lines = ["a,b,y"] + [f"{rng.normal():.3f},{rng.normal():.3f},c{i % 100}"
+                         for i in range(2000)]
+    ds = load_csv(file_with(tmp_path, lines))
+    assert ds.n_classes == 100
+    assert set(np.unique(ds.y_train)) == set(range(100))
 
 
 def test_utf16_is_named(tmp_path):
@@ -504,8 +555,8 @@ def test_utf16_is_named(tmp_path):
 
 
 def test_single_column(tmp_path):
-    with pytest.raises(DataError, match=r"^line 1: the header has only one column \('a;b;c'\)"):
-        load_csv(write(tmp_path, "a;b;c\n1;2;x\n"))
+    with pytest.raises(DataError, match=r"^line 1: the header has only one column \('a:b:c'\)"):
+        load_csv(write(tmp_path, "a:b:c\n1:2:x\n"))
 
 
 def test_unnamed_and_duplicate_columns(tmp_path):

@@ -20,6 +20,8 @@ DATASETS: tuple[str, ...] = ("tutorial", "moons", "circles", "xor", "spiral", "b
 BLOB_CLASSES = range(3, 6)
 #: Cells (compared case-insensitively, after stripping) that mean "no value here".
 MISSING_TOKENS = frozenset({"", "na", "n/a", "nan", "null"})
+#: Bytes looked at to tell a binary file from text.
+_SNIFF_BYTES = 8192
 #: How many short classes an error message lists before summarising the rest.
 _MAX_LISTED = 5
 
@@ -307,20 +309,15 @@ def _read_table(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
         raise DataError(f"cannot read {path}: {exc.strerror or exc}") from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DataError(f"{path.name} is not UTF-8 text (it is UTF-16); save it as CSV UTF-8")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise DataError(
-            f"{path.name} is not UTF-8 text: line {line} has the byte 0x{raw[exc.start]:02x}, "
-            "which UTF-8 does not allow; save the file as CSV UTF-8"
-        ) from None
+    if b"\x00" in raw[:_SNIFF_BYTES]:
+        raise DataError(f"{path.name} is a binary file, not CSV text (it contains NUL bytes)")
+    text = _decode(raw, path.name)
     if not text.strip():
         raise DataError(f"{path.name} is empty")
 
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
         for cells in reader:
             # Spreadsheets often leave lines of empty cells (",,,") below the data.
@@ -338,12 +335,41 @@ def _read_table(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     return header, rows
 
 
+def _decode(raw: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM) or, failing that, GB18030 — the superset of GBK that
+    Chinese-language spreadsheets write by default."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
+    line = raw[: utf8_error.start].count(b"\n") + 1
+    raise DataError(
+        f"{name} is neither UTF-8 nor GBK text: line {line} has the byte "
+        f"0x{raw[utf8_error.start]:02x}; save the file as CSV UTF-8"
+    ) from None
+
+
+def _delimiter(text: str) -> str:
+    """Comma, unless the header line is clearly split by semicolons, tabs or bars instead
+    (European spreadsheets write semicolons)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if "," in first:
+        return ","
+    counts = {sep: first.count(sep) for sep in (";", "\t", "|")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
 def _check_header(cells: list[str], line: int) -> list[str]:
     header = [cell.strip() for cell in cells]
     if len(header) < 2:
         raise DataError(
             f"line {line}: the header has only one column ({header[0]!r}); a CSV needs feature "
-            "columns and a class column separated by commas"
+            "columns and a class column separated by commas (or semicolons or tabs)"
         )
     for j, name in enumerate(header, start=1):
         if not name:
