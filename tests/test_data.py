@@ -582,3 +582,20 @@ def test_fractions_out_of_range_are_value_errors(tmp_path, val, test, message):
     with pytest.raises(ValueError, match=message) as info:
         load_csv(path, val_fraction=val, test_fraction=test)
     assert not isinstance(info.value, DataError)
+
+
+def test_reading_reports_progress_and_can_be_stopped(tmp_path, monkeypatch):
+    from ce_desktop.core import data
+
+    monkeypatch.setattr(data, "_PROGRESS_LINES", 10)
+    rng = np.random.default_rng(6)
+    lines = ["a,b,y"] + [f"{rng.normal():.3f},{rng.normal():.3f},{i % 2}" for i in range(95)]
+    path = file_with(tmp_path, lines)
+    seen = []
+    load_csv(path, progress=lambda done, total: seen.append((done, total)))
+    # 96 lines each ending in a newline; the total allows for a last line without one.
+    assert seen == [(n, 97) for n in range(10, 100, 10)]
+    calls = []
+    with pytest.raises(data.LoadCancelled, match="reading data.csv was stopped"):
+        load_csv(path, should_stop=lambda: len(calls.append(1) or calls) >= 3)
+    assert len(calls) == 3

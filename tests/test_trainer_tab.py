@@ -2,9 +2,10 @@
 
 import math
 
+import numpy as np
 import pytest
 
-from ce_desktop.core.config import PRESETS
+from ce_desktop.core.config import PRESETS, TrainConfig
 from ce_desktop.core.runs import RunStore
 
 RUN_TIMEOUT_MS = 120_000
@@ -171,6 +172,45 @@ def test_a_malformed_csv_is_reported_with_its_line(qtbot, trainer_tab, tmp_path)
     qtbot.waitUntil(lambda: not trainer_tab.is_running(), timeout=RUN_TIMEOUT_MS)
     qtbot.waitUntil(lambda: "line 3" in trainer_tab.message_label.text(), timeout=5000)
     assert "'b'" in trainer_tab.message_label.text()
+    assert trainer_tab.start_button.isEnabled()
+
+
+def csv_of(tmp_path, rows: int):
+    rng = np.random.default_rng(8)
+    path = tmp_path / "big.csv"
+    lines = ["a,b,label"] + [f"{rng.normal():.3f},{rng.normal():.3f},{i % 2}"
+                             for i in range(rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_reading_a_csv_shows_its_progress(qtbot, trainer_tab, tmp_path, monkeypatch):
+    from ce_desktop.core import data
+
+    monkeypatch.setattr(data, "_PROGRESS_LINES", 500)
+    trainer_tab.set_config_dict(TrainConfig(
+        dataset="csv", csv_path=str(csv_of(tmp_path, 3000)), loss="bce_logits", hidden=(4,),
+        epochs=1).to_dict())
+    reports = []
+    with qtbot.waitSignal(trainer_tab.run_completed, timeout=RUN_TIMEOUT_MS) as completed:
+        assert trainer_tab.start()
+        trainer_tab.run.worker.loading.connect(lambda done, total: reports.append(done))
+    assert completed.args[0].status == "finished"
+    assert reports and reports == sorted(reports) and reports[-1] == 3000
+
+
+def test_stop_while_reading_a_csv_trains_nothing(qtbot, trainer_tab, tmp_path, monkeypatch):
+    from ce_desktop.core import data
+
+    monkeypatch.setattr(data, "_PROGRESS_LINES", 100)
+    trainer_tab.set_config_dict(TrainConfig(
+        dataset="csv", csv_path=str(csv_of(tmp_path, 3000)), epochs=1).to_dict())
+    assert trainer_tab.start()
+    trainer_tab.stop()
+    qtbot.waitUntil(lambda: not trainer_tab.is_running(), timeout=RUN_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: "Stopped while reading the data" in
+                    trainer_tab.message_label.text(), timeout=5000)
+    assert trainer_tab.history() == []
     assert trainer_tab.start_button.isEnabled()
 
 

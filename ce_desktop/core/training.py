@@ -75,14 +75,19 @@ def configure_threads() -> None:
         torch.set_num_threads(TRAINING_THREADS)
 
 
-def load_dataset(config: TrainConfig) -> Dataset:
-    """The data set a config names."""
+def load_dataset(
+    config: TrainConfig,
+    progress: Callable[[int, int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> Dataset:
+    """The data set a config names; a CSV file reports progress and can be stopped."""
     from ce_desktop.core import data
 
     if config.dataset == "tutorial":
         return data.tutorial_split()
     if config.dataset == "csv":
-        return data.load_csv(config.csv_path, config.csv_target, seed=config.data_seed)
+        return data.load_csv(config.csv_path, config.csv_target, seed=config.data_seed,
+                             progress=progress, should_stop=should_stop)
     return data.make_dataset(
         config.dataset, n_samples=config.n_samples, noise=config.noise,
         n_classes=config.n_classes, seed=config.data_seed,

@@ -462,6 +462,7 @@ class TrainerTab(QWidget):
         worker.progress.connect(self._on_progress)
         worker.run_finished.connect(self._on_run_finished)
         worker.run_failed.connect(self._on_run_failed)
+        worker.loading.connect(self._on_loading)
         self.run.thread.finished.connect(lambda: self._set_running(False))
         self._set_running(True)
         self._run_clock = time.monotonic()
@@ -629,6 +630,14 @@ class TrainerTab(QWidget):
                                error=result.status == "failed")
         self.runs_panel.refresh()
         self.run_completed.emit(result)
+
+    def _on_loading(self, lines: int, total: int) -> None:
+        if self._shut_down:
+            return
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(lines)
+        self.eta_label.setText(self.tr("Reading the data: {0:,} of {1:,} lines").format(
+            lines, total))
 
     def _on_run_failed(self, message: str) -> None:
         if self._shut_down:

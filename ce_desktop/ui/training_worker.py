@@ -58,6 +58,8 @@ class TrainingWorker(QObject):
     progress = Signal(int, int)
     run_finished = Signal(object)
     run_failed = Signal(str)
+    loading = Signal(int, int)
+    """Lines of a CSV file read so far, and lines in the file."""
     done = Signal()
     """Emitted last, whatever happened: the thread may quit."""
 
@@ -103,11 +105,16 @@ class TrainingWorker(QObject):
             self.done.emit()
 
     def _run(self) -> None:
-        from ce_desktop.core.data import DataError
-        from ce_desktop.core.training import Trainer, prior_entropy
+        from ce_desktop.core.data import DataError, LoadCancelled
+        from ce_desktop.core.training import Trainer, load_dataset, prior_entropy
 
         try:
-            trainer = Trainer(self.config)
+            self.config.validate()
+            dataset = load_dataset(self.config, self.loading.emit, self._stop.is_set)
+            trainer = Trainer(self.config, dataset)
+        except LoadCancelled:
+            self.run_failed.emit("Stopped while reading the data; nothing was trained.")
+            return
         except (ValueError, DataError) as error:
             self.run_failed.emit(str(error))
             return
