@@ -596,6 +596,6 @@ def test_reading_reports_progress_and_can_be_stopped(tmp_path, monkeypatch):
     # 96 lines each ending in a newline; the total allows for a last line without one.
     assert seen == [(n, 97) for n in range(10, 100, 10)]
     calls = []
-    with pytest.raises(data.LoadCancelled, match="reading data.csv was stopped"):
+    with pytest.raises(data.LoadCancelled, match=r"reading data\.csv was stopped"):
         load_csv(path, should_stop=lambda: len(calls.append(1) or calls) >= 3)
     assert len(calls) == 3

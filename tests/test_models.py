@@ -89,6 +89,15 @@ def test_a_pickled_payload_is_refused(tmp_path, capsys):
     assert "this must never run" not in capsys.readouterr().out
 
 
+def test_a_truncated_model_file_is_called_damaged(tmp_path):
+    path = tmp_path / "model.pt"
+    models.save_model(models.build_mlp(2, 2, (4,)), {"hidden": [4]}, path)
+    raw = path.read_bytes()
+    path.write_bytes(raw[: len(raw) // 2])
+    with pytest.raises(models.ModelError, match=r"model.pt is damaged or incomplete"):
+        models.load_payload(path)
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [(b"not a model at all", "not a ce-desktop model"), (None, "does not exist")],

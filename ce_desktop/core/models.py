@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -104,6 +105,22 @@ def load_payload(path: str | os.PathLike) -> tuple[dict[str, Any], dict[str, tor
         payload = torch.load(path, map_location="cpu", weights_only=True)
     except FileNotFoundError:
         raise ModelError(f"{path} does not exist") from None
+    except pickle.UnpicklingError as error:
+        if "Unsupported global" in str(error):  # a pickled object that names code
+            raise ModelError(
+                f"{path.name} holds Python objects other than weights (code could run on "
+                "loading), so it is refused for safety; only files saved by ce-desktop load"
+            ) from None
+        raise ModelError(f"{path.name} is not a ce-desktop model file") from None
+    except RuntimeError as error:
+        if "zip archive" in str(error) or "central directory" in str(error):
+            raise ModelError(
+                f"{path.name} is damaged or incomplete (perhaps cut short while copying): "
+                "its archive has no end"
+            ) from None
+        raise ModelError(
+            f"{path.name} is not a ce-desktop model file ({error})"
+        ) from None
     except Exception as error:
         raise ModelError(
             f"{path.name} is not a ce-desktop model file, or it holds code rather than "
