@@ -57,3 +57,19 @@ def test_show_tab_rejects_unknown_names(main_window):
     assert main_window.tabs.currentWidget() is main_window.surface_tab
     with pytest.raises(ValueError, match="no tab named 'hessian'"):
         main_window.show_tab("hessian")
+
+
+def test_a_damaged_run_store_is_replaced_and_the_user_told(qtbot, tmp_path):
+    from ce_desktop.ui.app import MainWindow, create_application
+
+    path = tmp_path / "runs.sqlite"
+    path.write_bytes(b"\x00garbage" * 500)
+    create_application()
+    window = MainWindow(store_path=str(path))
+    qtbot.addWidget(window)
+    message = window.statusBar().currentMessage()
+    assert "The run store was damaged; it was kept as" in message
+    assert "runs.sqlite.damaged-" in message
+    assert window.store is not None and window.trainer_tab.store is window.store
+    assert window.store.runs() == []
+    window.close()

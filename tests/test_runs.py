@@ -356,6 +356,35 @@ def test_newer_schema_version_is_refused(store_path):
     assert isinstance(info.value, RuntimeError)
 
 
+def test_a_damaged_store_is_moved_aside_and_a_fresh_one_opened(tmp_path):
+    path = tmp_path / "runs.sqlite"
+    garbage = random.Random(1).randbytes(8192)
+    path.write_bytes(garbage)
+    store, moved = runs.open_or_replace(path)
+    try:
+        assert moved is not None and moved.name.startswith("runs.sqlite.damaged-")
+        assert moved.read_bytes() == garbage
+        run_id = store.start_run({"epochs": 1})
+        assert [run.id for run in store.runs()] == [run_id]
+    finally:
+        store.close()
+    # The next start finds a healthy store and moves nothing.
+    again, moved_again = runs.open_or_replace(path)
+    again.close()
+    assert moved_again is None
+
+
+def test_a_store_from_a_newer_version_is_not_moved(store_path):
+    RunStore(store_path).close()
+    raw = sqlite3.connect(store_path)
+    raw.execute(f"PRAGMA user_version = {runs.SCHEMA_VERSION + 1}")
+    raw.close()
+    before = sorted(p.name for p in store_path.parent.iterdir())
+    with pytest.raises(StoreError, match="newer ce-desktop"):
+        runs.open_or_replace(store_path)
+    assert sorted(p.name for p in store_path.parent.iterdir()) == before
+
+
 def test_store_settings(store, store_path):
     with sqlite3.connect(store_path) as raw:
         assert raw.execute("PRAGMA user_version").fetchone()[0] == runs.SCHEMA_VERSION

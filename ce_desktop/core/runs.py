@@ -61,6 +61,10 @@ class StoreError(RuntimeError):
     """The file cannot be used as a run store (not one, or written by a newer version)."""
 
 
+class NotAStoreError(StoreError):
+    """The file is not a ce-desktop run store at all: damaged, or another program's."""
+
+
 def default_store_path() -> Path:
     """``runs.sqlite`` in the user data directory, whose parent is created if missing."""
     path = platformdirs.user_data_path("ce-desktop", appauthor=False) / "runs.sqlite"
@@ -123,6 +127,26 @@ def _finite_or_none(value: Any) -> Any:
     return value
 
 
+def open_or_replace(path: str | os.PathLike | None = None) -> tuple[RunStore, Path | None]:
+    """The run store at ``path``; a damaged file is renamed aside (with its WAL and shared
+    memory files) and a fresh store opened in its place.
+
+    Returns the store and where the damaged file went (None if nothing was moved). A store
+    written by a newer ce-desktop is not touched: StoreError, as from RunStore.
+    """
+    try:
+        return RunStore(path), None
+    except NotAStoreError:
+        target = Path(path) if path is not None else default_store_path()
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        aside = target.with_name(f"{target.name}.damaged-{stamp}")
+        for suffix in ("", "-wal", "-shm"):
+            part = target.with_name(target.name + suffix)
+            if part.exists():
+                part.replace(aside.with_name(aside.name + suffix))
+        return RunStore(target), aside
+
+
 class RunStore:
     """All training runs in one SQLite file; safe to share between threads."""
 
@@ -148,7 +172,7 @@ class RunStore:
             not_a_database = (getattr(exc, "sqlite_errorname", None) == "SQLITE_NOTADB"
                               or "not a database" in str(exc))
             if not_a_database:
-                raise StoreError(f"{target} is not a ce-desktop run store ({exc})") from exc
+                raise NotAStoreError(f"{target} is not a ce-desktop run store ({exc})") from exc
             raise StoreError(f"cannot open run store {target}: {exc}") from exc
         except BaseException:
             self._conn.close()
@@ -187,7 +211,7 @@ class RunStore:
                 "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
             ).fetchone()[0]
             if tables:
-                raise StoreError(
+                raise NotAStoreError(
                     f"{self._label()} is not a ce-desktop run store "
                     "(a SQLite database with other tables)"
                 )

@@ -130,7 +130,8 @@ class MainWindow(QMainWindow):
             self._watch_plots(tab)
         self.setCentralWidget(self.tabs)
         self.export_action.setEnabled(True)
-        self.statusBar().showMessage(ready_message, STATUS_TIMEOUT_MS)
+        # A store problem stays on screen until something replaces it.
+        self.statusBar().showMessage(ready_message, 0 if store_problem else STATUS_TIMEOUT_MS)
         self.content_ready.emit()
 
     def _on_run_completed(self, _result) -> None:
@@ -153,12 +154,17 @@ class MainWindow(QMainWindow):
 
     def _open_store(self):
         """The run store, or None and the reason: a broken store must not stop the app."""
-        from ce_desktop.core.runs import RunStore, StoreError
+        from ce_desktop.core.runs import StoreError, open_or_replace
 
         try:
-            return RunStore(self._store_path), None
-        except StoreError as error:
+            store, moved = open_or_replace(self._store_path)
+        except (StoreError, OSError) as error:
             return None, self.tr("Runs will not be saved: {0}").format(error)
+        if moved is not None:
+            return store, self.tr(
+                "The run store was damaged; it was kept as {0} and a new, empty one is in "
+                "use").format(moved)
+        return store, None
 
     def closeEvent(self, event) -> None:
         # Stop and join a running training thread: never "QThread: Destroyed while running".
