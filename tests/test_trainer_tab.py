@@ -289,3 +289,25 @@ def test_finished_runs_are_released(qtbot, trainer_tab):
         qtbot.waitUntil(trainer_tab.start_button.isEnabled, timeout=5000)
     qtbot.wait(50)  # deleteLater runs on the next turn of the event loop
     assert len(trainer_tab.findChildren(TrainingRun)) == 1
+
+
+def test_a_second_start_while_a_run_is_active_is_refused(qtbot, trainer_tab):
+    small_moons(trainer_tab, epochs=500)
+    assert trainer_tab.start()
+    first = trainer_tab.run
+    assert not trainer_tab.start()
+    assert trainer_tab.run is first
+    assert not trainer_tab.start_button.isEnabled()
+    with qtbot.waitSignal(trainer_tab.run_completed, timeout=RUN_TIMEOUT_MS) as completed:
+        trainer_tab.stop()
+    assert completed.args[0].status == "stopped"
+
+
+def test_a_batch_larger_than_the_data_is_reported_and_nothing_trains(qtbot, trainer_tab):
+    small_moons(trainer_tab, epochs=2)
+    trainer_tab.batch_spin.setValue(1000)
+    assert trainer_tab.start()
+    qtbot.waitUntil(lambda: not trainer_tab.is_running(), timeout=RUN_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: "is larger than the 240 training rows" in
+                    trainer_tab.message_label.text(), timeout=5000)
+    assert trainer_tab.history() == []

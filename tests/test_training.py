@@ -151,3 +151,9 @@ def test_multiclass_with_ce(tmp_path):
     assert report.confusion.shape == (4, 4) and report.histograms.shape == (4, 20)
     assert report.histograms.sum() == len(blobs.y_test)
     assert json.loads(json.dumps(report.metrics())) == report.metrics()
+
+
+def test_a_batch_larger_than_the_training_set_is_refused_before_training():
+    config = TrainConfig(dataset="moons", n_samples=100, batch_size=500)
+    with pytest.raises(ValueError, match=r"batch size \(500\) is larger than the 60 training"):
+        Trainer(config)

@@ -193,6 +193,12 @@ class Trainer:
         self.dataset = dataset if dataset is not None else load_dataset(config)
         ds = self.dataset
         models.output_units(config.loss, ds.n_classes)  # raises for BCE on >2 classes
+        if config.batch_size > len(ds.y_train):
+            raise ValueError(
+                f"the batch size ({config.batch_size}) is larger than the "
+                f"{len(ds.y_train)} training rows of {ds.name}; choose at most "
+                f"{len(ds.y_train)}"
+            )
         torch.manual_seed(config.seed)
         self.model = models.build_mlp(
             ds.n_features, ds.n_classes, config.hidden, config.activation, config.loss,
