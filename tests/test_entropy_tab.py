@@ -263,3 +263,19 @@ def test_csv_export_of_bars_holds_the_distribution(main_window, tmp_path):
     rows = list(csv.DictReader(path.open()))
     assert [float(r["probability height"]) for r in rows] == [0.5, 0.3, 0.2]
     assert [float(r["probability x"]) for r in rows] == [0, 1, 2]
+
+
+@pytest.mark.parametrize("suffix", ["png", "svg", "csv"])
+def test_export_to_an_unwritable_path_is_reported_not_raised(main_window, tmp_path,
+                                                             monkeypatch, suffix):
+    warnings = []
+    monkeypatch.setattr(
+        "ce_desktop.ui.main_window.QMessageBox.warning", lambda *args: warnings.append(args[2])
+    )
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    target = blocker / f"plot.{suffix}"  # a path inside a file: no one can write there
+    assert not main_window.export_plot_to("Distribution p", str(target))
+    assert warnings and "plot" in warnings[0]
+    assert "Export failed" in main_window.statusBar().currentMessage()
+    assert not target.exists()

@@ -65,6 +65,17 @@ def test_bad_settings_exit_2_with_the_reason(tmp_path, settings, message):
     assert message in result.stderr and "Traceback" not in result.stderr
 
 
+def test_invalid_json_exits_2_and_nothing_is_stored(tmp_path):
+    config = tmp_path / "broken.json"
+    config.write_text('{"lr": 0.1,', encoding="utf-8")
+    result = train("--config", str(config), "--store", str(tmp_path / "s.sqlite"))
+    assert result.returncode == 2
+    assert "the configuration is not valid JSON" in result.stderr
+    assert "Traceback" not in result.stderr
+    with RunStore(tmp_path / "s.sqlite") as store:
+        assert store.runs() == []
+
+
 def test_a_diverging_run_exits_1_and_is_recorded_as_failed(tmp_path):
     config = tmp_path / "wild.json"
     config.write_text(json.dumps({"optimizer": "sgd", "lr": 1e4, "loss": "bce_logits",

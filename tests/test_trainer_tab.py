@@ -311,3 +311,11 @@ def test_a_batch_larger_than_the_data_is_reported_and_nothing_trains(qtbot, trai
     qtbot.waitUntil(lambda: "is larger than the 240 training rows" in
                     trainer_tab.message_label.text(), timeout=5000)
     assert trainer_tab.history() == []
+
+
+def test_the_form_does_not_accept_zero_or_negative_rates_batches_or_epochs(trainer_tab):
+    trainer_tab.lr_spin.setValue(-1.0)
+    trainer_tab.batch_spin.setValue(0)
+    trainer_tab.epochs_spin.setValue(0)
+    config = trainer_tab.config_dict()
+    assert config["lr"] > 0 and config["batch_size"] == 1 and config["epochs"] == 1

@@ -157,3 +157,16 @@ def test_a_batch_larger_than_the_training_set_is_refused_before_training():
     config = TrainConfig(dataset="moons", n_samples=100, batch_size=500)
     with pytest.raises(ValueError, match=r"batch size \(500\) is larger than the 60 training"):
         Trainer(config)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [({"lr": 0.0}, "learning rate must be positive"),
+     ({"lr": -0.1}, "learning rate must be positive"),
+     ({"batch_size": 0}, "batch size must be at least 1"),
+     ({"epochs": 0}, "epochs must be at least 1")],
+)
+def test_config_validation_names_the_bad_setting(change, message):
+    config = TrainConfig.from_dict(TrainConfig().to_dict() | change)
+    with pytest.raises(ValueError, match=message):
+        config.validate()
