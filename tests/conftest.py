@@ -7,6 +7,8 @@ import tempfile
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The run store (platformdirs' user data dir) goes to a scratch folder, never the user's.
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="ce-desktop-tests-")
+# So do remembered settings (QSettings), for this process and the app processes it starts.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="ce-desktop-tests-config-")
 
 import pytest
 

@@ -31,7 +31,7 @@ def test_menus(main_window):
     assert menus == ["&File", "&Help"]
     file_menu = main_window.menuBar().actions()[0].menu()
     items = [a.text() for a in file_menu.actions() if not a.isSeparator()]
-    assert items == ["&Export current plot…", "&Quit"]
+    assert items == ["&Export current plot…", "&Reset settings to defaults", "&Quit"]
     assert main_window.quit_action.shortcut().toString() == "Ctrl+Q"
 
 

@@ -30,7 +30,7 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
 def run_gui(exit_after_shown: bool = False) -> int:
     """Show the window at once, build its tabs on the first turn of the event loop, run."""
     app = create_application()
-    window = MainWindow(build_tabs=False)
+    window = MainWindow(build_tabs=False, remember_session=not exit_after_shown)
     window.show()
     app.processEvents()  # paint the shell before the tabs' imports take the thread
     if exit_after_shown:

@@ -321,6 +321,18 @@ class LandscapePanel(QWidget):
             include_biases=self.biases_check.isChecked(), seed=self.seed_spin.value(),
         )
 
+    def set_settings(self, settings: LandscapeSettings) -> None:
+        """Show ``settings`` in the controls (a grid size not offered keeps the current one)."""
+        for combo, value in ((self.plane_combo, settings.plane),
+                             (self.size_combo, settings.size),
+                             (self.split_combo, settings.split)):
+            index = combo.findData(value)
+            if index >= 0:
+                combo.setCurrentIndex(index)
+        self.span_spin.setValue(settings.span)
+        self.seed_spin.setValue(settings.seed)
+        self.biases_check.setChecked(settings.include_biases)
+
     def is_running(self) -> bool:
         return self.job is not None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -67,15 +68,20 @@ class MainWindow(QMainWindow):
     """Emitted once the tabs have been built."""
 
     def __init__(
-        self, parent: QWidget | None = None, build_tabs: bool = True, store_path: str | None = None
+        self, parent: QWidget | None = None, build_tabs: bool = True, store_path: str | None = None,
+        remember_session: bool = False,
     ) -> None:
         """The window shell; with ``build_tabs=False`` call :meth:`build_tabs` after showing.
 
         Building the tabs imports pyqtgraph and numpy (about half a second); deferring it
         lets the window appear first. ``store_path`` overrides where runs are kept
-        (":memory:" keeps them for this session only).
+        (":memory:" keeps them for this session only). With ``remember_session`` the window
+        restores and saves its state (geometry, tab, units, trainer and landscape settings);
+        the app does, tests and screenshots do not.
         """
         super().__init__(parent)
+        self.session = None
+        self._settings_problem: str | None = None
         self._store_path = store_path
         self.store = None
         self.trainer_tab: TrainerTab | None = None
@@ -92,6 +98,14 @@ class MainWindow(QMainWindow):
         loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setCentralWidget(loading)
         self._build_menus()
+        if remember_session:
+            from ce_desktop.ui.session import Session, open_settings
+
+            settings, self._settings_problem = open_settings()
+            self.session = Session(settings)
+            geometry = self.session.data("window/geometry")
+            if geometry is None or not self.restoreGeometry(geometry):
+                self.resize(*DEFAULT_SIZE)
         self.export_action.setEnabled(False)
         self.statusBar().showMessage(self.tr("Loading…"))
         if build_tabs:
@@ -130,6 +144,13 @@ class MainWindow(QMainWindow):
             self._watch_plots(tab)
         self.setCentralWidget(self.tabs)
         self.export_action.setEnabled(True)
+        self.reset_action.setEnabled(self.session is not None)
+        if self.session is not None:
+            self._restore_tabs()
+        if self._settings_problem:
+            ready_message = (f"{store_problem} — {self._settings_problem}" if store_problem
+                             else self._settings_problem)
+            store_problem = ready_message
         # A store problem stays on screen until something replaces it.
         self.statusBar().showMessage(ready_message, 0 if store_problem else STATUS_TIMEOUT_MS)
         self.content_ready.emit()
@@ -166,7 +187,85 @@ class MainWindow(QMainWindow):
                 "use").format(moved)
         return store, None
 
+    # --- session --------------------------------------------------------------------------
+
+    def _restore_tabs(self) -> None:
+        """Put back what the last session left; anything unreadable keeps its default."""
+        from ce_desktop.core.info import Unit
+        from ce_desktop.core.landscape_job import LandscapeSettings
+
+        session = self.session
+        unit = session.text("entropy/unit", tuple(u.name for u in Unit))
+        if unit:
+            self.entropy_tab.set_unit(Unit[unit])
+        preset = session.text("trainer/preset", ("tutorial", "keras"))
+        config = session.mapping("trainer/config")
+        if preset:
+            self.trainer_tab.apply_preset(preset)
+        elif config is not None:
+            from ce_desktop.core.config import TrainConfig
+
+            with contextlib.suppress(ValueError, TypeError, KeyError):
+                self.trainer_tab.set_config_dict(TrainConfig.from_dict(config).to_dict())
+        landscape = session.mapping("landscape/settings")
+        if landscape is not None:
+            try:
+                settings = LandscapeSettings(**landscape)
+                settings.validate()
+            except (ValueError, TypeError):
+                settings = None
+            if settings is not None:
+                self.surface_tab.landscape_panel.set_settings(settings)
+        log_scale = session.flag("landscape/log_scale")
+        if log_scale is not None:
+            self.surface_tab.landscape_panel.log_check.setChecked(log_scale)
+        section = session.text("surface/section", tuple(self.surface_tab.section_names()))
+        if section:
+            self.surface_tab.show_section(section)
+        tab = session.text("window/tab", tuple(self._tab_names))
+        if tab:
+            self.show_tab(tab)
+
+    def _save_session(self) -> None:
+        import dataclasses
+
+        session = self.session
+        session.set("window/geometry", self.saveGeometry())
+        if self._tab_names:
+            current = self.tabs.currentWidget()
+            session.set("window/tab", next(n for n, w in self._tab_names.items() if w is current))
+            session.set("entropy/unit", self.entropy_tab.unit().name)
+            preset = self.trainer_tab.preset_combo.currentData()
+            session.set("trainer/preset", preset or "")
+            # A half-typed field: keep the last good configuration.
+            with contextlib.suppress(ValueError):
+                session.set("trainer/config", self.trainer_tab.config_dict())
+            panel = self.surface_tab.landscape_panel
+            session.set("landscape/settings", dataclasses.asdict(panel.settings()))
+            session.set("landscape/log_scale", panel.log_check.isChecked())
+            session.set("surface/section", self.surface_tab.current_section_name())
+        session.sync()
+
+    def reset_to_defaults(self) -> None:
+        """Forget the remembered settings and put every control back to its default."""
+        from ce_desktop.core.info import Unit
+        from ce_desktop.core.landscape_job import LandscapeSettings
+
+        if self.session is not None:
+            self.session.reset()
+        self.resize(*DEFAULT_SIZE)
+        if self._tab_names:
+            self.entropy_tab.set_unit(Unit.BITS)
+            self.trainer_tab.apply_preset("tutorial")
+            self.surface_tab.landscape_panel.set_settings(LandscapeSettings())
+            self.surface_tab.landscape_panel.log_check.setChecked(False)
+            self.surface_tab.show_section(self.surface_tab.section_names()[0])
+            self.tabs.setCurrentIndex(0)
+        self.show_status(self.tr("Settings reset to their defaults"))
+
     def closeEvent(self, event) -> None:
+        if self.session is not None:
+            self._save_session()
         # Stop and join a running training thread: never "QThread: Destroyed while running".
         if self.trainer_tab is not None:
             self.trainer_tab.shutdown()
@@ -186,6 +285,12 @@ class MainWindow(QMainWindow):
         self.export_action.setStatusTip(self.tr("Save a plot of this tab as PNG, SVG or CSV"))
         self.export_action.triggered.connect(self.export_current_plot)
         file_menu.addAction(self.export_action)
+        self.reset_action = QAction(self.tr("&Reset settings to defaults"), self)
+        self.reset_action.setStatusTip(self.tr(
+            "Forget the remembered window, tab, units, trainer and landscape settings"))
+        self.reset_action.triggered.connect(self.reset_to_defaults)
+        self.reset_action.setEnabled(False)
+        file_menu.addAction(self.reset_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         # Explicit: the platform standard for Quit is empty on Windows and offscreen.

@@ -48,6 +48,10 @@ class SurfaceTab(QWidget):
     def section_names(self) -> list[str]:
         return list(self._section_names)
 
+    def current_section_name(self) -> str:
+        current = self.sections.currentWidget()
+        return next(name for name, panel in self._section_names.items() if panel is current)
+
     def show_section(self, name: str) -> None:
         if name not in self._section_names:
             raise ValueError(f"no section named {name!r}; sections: "

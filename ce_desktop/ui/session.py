@@ -1,0 +1,89 @@
+"""What the app remembers between sessions, in QSettings, read defensively.
+
+Every value is checked as it is read: a damaged settings file is moved aside, and a value
+of the wrong kind (from an older version, another program, a hand edit) falls back to the
+default without a word — settings are a convenience, never a reason not to start.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from ce_desktop import APP_NAME
+
+#: Bumped when a stored value changes meaning; older values are then ignored.
+FORMAT_VERSION = 1
+
+
+def open_settings() -> tuple[QSettings, str | None]:
+    """The user's settings (an INI file), and a message if a damaged file was moved aside."""
+    settings = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                         APP_NAME, APP_NAME)
+    if settings.status() == QSettings.Status.NoError:
+        return settings, None
+    path = Path(settings.fileName())
+    aside = path.with_name(f"{path.name}.damaged-{datetime.now():%Y%m%d-%H%M%S}")
+    try:
+        path.replace(aside)
+    except OSError as error:
+        return settings, f"Settings could not be read and were not moved aside ({error})"
+    fresh = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_NAME, APP_NAME)
+    return fresh, f"Settings could not be read; defaults are used (the file was kept as {aside})"
+
+
+class Session:
+    """Typed, checked access to the stored values."""
+
+    def __init__(self, settings: QSettings) -> None:
+        self.settings = settings
+        stored = settings.value("format")
+        if stored is not None and str(stored) != str(FORMAT_VERSION):
+            settings.clear()
+        settings.setValue("format", FORMAT_VERSION)
+
+    def text(self, key: str, choices: tuple[str, ...] | None = None) -> str | None:
+        value = self.settings.value(key)
+        if not isinstance(value, str) or (choices is not None and value not in choices):
+            return None
+        return value
+
+    def flag(self, key: str) -> bool | None:
+        value = self.settings.value(key)
+        if isinstance(value, bool):
+            return value
+        if value in ("true", "false"):
+            return value == "true"
+        return None
+
+    def data(self, key: str) -> QByteArray | None:
+        value = self.settings.value(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def mapping(self, key: str) -> dict[str, Any] | None:
+        """A JSON object stored as text, or None."""
+        value = self.settings.value(key)
+        if not isinstance(value, str):
+            return None
+        try:
+            loaded = json.loads(value)
+        except ValueError:
+            return None
+        return loaded if isinstance(loaded, dict) else None
+
+    def set(self, key: str, value: Any) -> None:
+        if isinstance(value, dict):
+            value = json.dumps(value)
+        self.settings.setValue(key, value)
+
+    def reset(self) -> None:
+        self.settings.clear()
+        self.settings.setValue("format", FORMAT_VERSION)
+        self.settings.sync()
+
+    def sync(self) -> None:
+        self.settings.sync()
