@@ -253,3 +253,13 @@ def test_a_run_deleted_meanwhile_gets_a_plain_message_and_leaves_the_list(qtbot,
             in panel.info_label.text())
     assert panel.source_combo.findData(f"run:{run_id}") == -1
     store.close()
+
+
+def test_finished_computations_are_released(qtbot, small_run):
+    from ce_desktop.ui.landscape_worker import LandscapeRun
+
+    panel = make_panel(qtbot, small_run)
+    choose(panel.size_combo, 11)
+    for _ in range(4):
+        compute_and_wait(qtbot, panel)
+    qtbot.waitUntil(lambda: len(panel.findChildren(LandscapeRun)) <= 1, timeout=5000)

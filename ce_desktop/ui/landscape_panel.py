@@ -477,8 +477,11 @@ class LandscapePanel(QWidget):
         job, self.job = self.job, None
         if job is not None:
             job.thread.wait(2000)
-            # Kept until the next computation replaces it: deleting the owner here, while
-            # the worker's queued signals may still be in flight, is not safe.
+            # Kept until the next computation ends: deleting the owner here, while the
+            # worker's queued signals may still be in flight, is not safe; the one before
+            # it is long quiet.
+            if self._finished_job is not None:
+                self._finished_job.deleteLater()
             self._finished_job = job
         if self._shut_down:
             return
