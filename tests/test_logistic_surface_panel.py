@@ -1,5 +1,7 @@
 """The BCE/MSE loss-surface panel: what it draws is what the core computes."""
 
+import threading
+
 import numpy as np
 import pyqtgraph as pg
 import pytest
@@ -265,9 +267,11 @@ def test_data_set_seed_and_grid_controls_recompute_the_surfaces(panel, qtbot):
     assert panel.scatters[1].opts["brush"].color().name() == "#ff7f0e"
 
 
-def test_trainer_data_sets_come_from_make_dataset(panel):
+def test_trainer_data_sets_come_from_make_dataset(qtbot, panel):
     panel.seed_spin.setValue(2)
-    panel.dataset_combo.setCurrentIndex(panel.dataset_combo.findData("moons"))
+    with qtbot.waitSignal(panel.data_changed, timeout=30_000):
+        # Made in a thread: choosing it returns at once, the data arrive later.
+        panel.dataset_combo.setCurrentIndex(panel.dataset_combo.findData("moons"))
 
     X, y = logistic.dataset_xy(make_dataset("moons", n_samples=400, seed=2))
     np.testing.assert_array_equal(panel.X, X)
@@ -304,3 +308,16 @@ def test_every_control_explains_itself(panel):
         panel.stop_button,
     ):
         assert len(widget.toolTip()) > 15, widget
+
+
+def test_a_trainer_data_set_that_arrives_after_another_choice_is_dropped(qtbot, panel):
+    panel.dataset_combo.setCurrentIndex(panel.dataset_combo.findData("circles"))
+    panel.dataset_combo.setCurrentIndex(panel.dataset_combo.findData("xor"))
+    X, y = logistic.make_data("xor", seed=panel.seed_spin.value(), n_samples=len(panel.X))
+    np.testing.assert_array_equal(panel.X, X)
+    # Let the circles thread finish and deliver: XOR must stay.
+    qtbot.waitUntil(lambda: not any(t.name == "logistic-data"
+                                    for t in threading.enumerate()), timeout=30_000)
+    qtbot.wait(50)
+    np.testing.assert_array_equal(panel.X, X)
+    np.testing.assert_array_equal(panel.y, y)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import html
 import math
+import threading
 from functools import partial
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
@@ -58,9 +58,14 @@ class LogisticSurfacePanel(QWidget):
     """BCE and MSE surfaces of p = σ(w₁x₁ + w₂x₂) over (w₁, w₂), the data, and descent."""
 
     status_message = Signal(str)
+    data_changed = Signal()
+    """The panel's data set was replaced (trainer data sets arrive from a thread)."""
+    _trainer_data_ready = Signal(object, object, str, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._data_request = 0
+        self._trainer_data_ready.connect(self._on_trainer_data)
         self.X = np.zeros((0, 2))
         self.y = np.zeros(0)
         self.w1_values = np.zeros(0)
@@ -344,17 +349,33 @@ class LogisticSurfacePanel(QWidget):
         """Load the data set chosen in the combo box with the chosen seed, and redraw."""
         key = self.dataset_key()
         seed = self.seed_spin.value()
+        self._data_request += 1
+        name = self.dataset_combo.currentText()
         if key in logistic.DATASETS:
             X, y = logistic.make_data(key, seed=seed, n_samples=OWN_SAMPLES)
-        else:
-            # The first trainer data set imports scikit-learn (~1.6 s unless warmed up).
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                dataset = make_dataset(key, n_samples=TRAINER_SAMPLES, seed=seed)
-            finally:
-                QApplication.restoreOverrideCursor()
-            X, y = logistic.dataset_xy(dataset)
-        self.set_data(X, y, self.dataset_combo.currentText())
+            self.set_data(X, y, name)
+            return
+        # The trainer's data sets need scikit-learn; its first import takes seconds and
+        # would freeze the window, so they are made in a thread of their own.
+        self.status_message.emit(self.tr("Loading {0}…").format(name))
+        threading.Thread(target=self._make_trainer_data, name="logistic-data",
+                         args=(key, seed, name, self._data_request)).start()
+
+    def _make_trainer_data(self, key: str, seed: int, name: str, request: int) -> None:
+        try:
+            X, y = logistic.dataset_xy(make_dataset(key, n_samples=TRAINER_SAMPLES, seed=seed))
+        except Exception as error:  # reported in the UI; the panel keeps its data
+            self._trainer_data_ready.emit(None, str(error), name, request)
+            return
+        self._trainer_data_ready.emit(X, y, name, request)
+
+    def _on_trainer_data(self, X, y, name: str, request: int) -> None:
+        if request != self._data_request:
+            return  # the user has chosen something else meanwhile
+        if X is None:
+            self.status_message.emit(self.tr("Could not make {0}: {1}").format(name, y))
+            return
+        self.set_data(X, y, name)
 
     def set_data(self, X: np.ndarray, y: np.ndarray, name: str = "") -> None:
         """Measure the losses on (X (n, 2), y (n,) of 0/1) instead; the chosen w stays."""
@@ -370,6 +391,7 @@ class LogisticSurfacePanel(QWidget):
         self.status_message.emit(self.tr("Loss surfaces: {0}, {1} points").format(
             name or self.tr("custom data"), len(self.X)
         ))
+        self.data_changed.emit()
 
     def recompute(self) -> None:
         """Evaluate both surfaces on the grid the controls describe, and redraw."""
