@@ -38,6 +38,8 @@ EMA_ALPHA = 0.3
 #: and holds the GIL meanwhile, which slowed training by ~60 % when drawn every epoch
 #: (benchmarks/worker.py).
 REDRAW_INTERVAL_MS = 500
+#: The decision boundary is redrawn at most this often (about seven frames a second).
+DECISION_REDRAW_MS = 150
 # Compared runs: distinct from the live run's blue and orange.
 COMPARISON_COLORS = ("#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f")
 
@@ -298,6 +300,14 @@ class TrainerTab(QWidget):
         self._redraw_timer.setSingleShot(True)
         self._redraw_timer.setInterval(REDRAW_INTERVAL_MS)
         self._redraw_timer.timeout.connect(self._redraw_curves)
+        # The decision boundary is coalesced too, on a shorter clock so it still animates:
+        # drawing it for every epoch of a small data set (an epoch every few ms) kept the
+        # event loop busy for 300 ms at a time.
+        self._pending_decision = None
+        self._decision_timer = QTimer(self)
+        self._decision_timer.setSingleShot(True)
+        self._decision_timer.setInterval(DECISION_REDRAW_MS)
+        self._decision_timer.timeout.connect(self._show_pending_decision)
 
         self.smooth_check = QCheckBox(self.tr("EMA smoothing"))
         self.smooth_check.setToolTip(self.tr("Show exponential moving averages (α = 0.3)"))
@@ -445,6 +455,8 @@ class TrainerTab(QWidget):
         self.last_result = None
         self._redraw_curves()
         self.evaluation_panel.clear()
+        self._decision_timer.stop()
+        self._pending_decision = None
         self.decision_view.clear()
         self.baseline_line.setVisible(False)
         self.learned_label.clear()
@@ -589,7 +601,9 @@ class TrainerTab(QWidget):
         if not self._redraw_timer.isActive():
             self._redraw_timer.start()
         if update.decision is not None:
-            self.decision_view.show_grid(update.decision)
+            self._pending_decision = update.decision
+            if not self._decision_timer.isActive():
+                self._decision_timer.start()
         record = update.record
         if self._started is not None:
             learned = bits_learned(self._started.baseline_loss, record.val_loss)
@@ -615,6 +629,8 @@ class TrainerTab(QWidget):
             return
         self.last_result = result
         self._redraw_timer.stop()
+        self._decision_timer.stop()
+        self._show_pending_decision()
         self._redraw_curves()
         if result.report is not None:
             self.evaluation_panel.show_report(result.report, result.class_names)
@@ -647,6 +663,11 @@ class TrainerTab(QWidget):
                            error=True)
 
     # --- drawing -------------------------------------------------------------------------
+
+    def _show_pending_decision(self) -> None:
+        if self._pending_decision is not None:
+            self.decision_view.show_grid(self._pending_decision)
+            self._pending_decision = None
 
     def history(self) -> list:
         return list(self._history)
