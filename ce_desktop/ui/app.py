@@ -16,9 +16,6 @@ __all__ = ["MainWindow", "create_application", "run_gui"]
 WARM_UP_DELAY_MS = 500
 
 
-GUI_SWITCH_INTERVAL_S = 0.001
-
-
 def create_application(argv: Sequence[str] | None = None) -> QApplication:
     """The one QApplication, named so QSettings and window titles agree."""
     app = QApplication.instance()
@@ -27,10 +24,6 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    # Worker threads (training, landscapes, imports) hold the GIL for up to the switch
-    # interval each time the GUI thread asks for it, and pyqtgraph's painting asks for it
-    # thousands of times per frame; 5 ms (CPython's default) stretched frames to 250 ms.
-    sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
     return app
 
 
