@@ -31,6 +31,12 @@ screenshots: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --tab surface --section curves docs/screenshot-surface-curves.png
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --tab surface --section logistic docs/screenshot-surface-logistic.png
 
+# The one-folder executable in dist/ce-desktop/ (PyInstaller; see packaging/).
+.PHONY: build
+build: install
+	$(BIN)/python -m pip install -e ".[build]"
+	$(BIN)/python packaging/build.py
+
 benchmark: install
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/trainer.py

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import sys
 import tempfile
 import traceback
 from collections.abc import Callable
@@ -103,8 +104,63 @@ CHECKS: list[tuple[str, Callable[[], str]]] = [
 ]
 
 
-def run_self_test(print_line: Callable[[str], None] = print) -> int:
-    """Run every check, print one line each, and return 0 only if all pass."""
+#: Overrides the folder of the self-test's log file (default: the platform's user log dir).
+LOG_DIR_VARIABLE = "CE_DESKTOP_LOG_DIR"
+LOG_NAME = "self-test.log"
+
+
+def log_path() -> Path:
+    """Where `ce-desktop self-test` writes its report, besides stdout.
+
+    A windowed Windows build has no console, so the file is the only place its report
+    shows; ``$CE_DESKTOP_LOG_DIR`` overrides the platform's user log folder.
+    """
+    folder = os.environ.get(LOG_DIR_VARIABLE)
+    if not folder:
+        import platformdirs
+
+        from ce_desktop import APP_NAME
+
+        folder = platformdirs.user_log_dir(APP_NAME, appauthor=False)
+    return Path(folder) / LOG_NAME
+
+
+def _print_to_stdout(line: str) -> None:
+    # A windowed build on Windows has no console: sys.stdout is None there.
+    if sys.stdout is not None:
+        print(line, flush=True)
+
+
+def run_self_test(print_line: Callable[[str], None] | None = None,
+                  log: Path | None = None) -> int:
+    """Run every check, report one line each, and return 0 only if all pass.
+
+    With no ``print_line`` (the command line), the report goes to stdout and to
+    :func:`log_path` (overwritten on each run), whose location is the report's first line.
+    """
+    if print_line is not None and log is None:
+        return _run_checks(print_line)
+    path = log if log is not None else log_path()
+    echo = print_line if print_line is not None else _print_to_stdout
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = path.open("w", encoding="utf-8")
+    except OSError as error:
+        echo(f"self-test: cannot write the log {path}: {error}")
+        return _run_checks(echo)
+    echo(f"self-test: report also written to {path}")
+    with handle:
+        handle.write(f"self-test of {sys.executable}\n")
+
+        def report(line: str) -> None:
+            echo(line)
+            handle.write(line + "\n")
+            handle.flush()
+
+        return _run_checks(report)
+
+
+def _run_checks(print_line: Callable[[str], None]) -> int:
     failures = 0
     for name, check in CHECKS:
         try:

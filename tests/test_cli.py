@@ -118,3 +118,64 @@ def test_help_lists_train():
     assert result.returncode == 0
     for option in ("--preset", "--config", "--epochs", "--seed", "--json", "--store"):
         assert option in result.stdout
+
+
+def test_self_test_writes_its_report_to_the_log_file_it_names(tmp_path):
+    log_dir = tmp_path / "logs"
+    env = dict(os.environ, CE_DESKTOP_LOG_DIR=str(log_dir))
+    env.pop("QT_QPA_PLATFORM", None)
+    env.pop("DISPLAY", None)
+    result = subprocess.run([sys.executable, "-m", "ce_desktop", "self-test"],
+                            capture_output=True, text=True, timeout=300, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    log = log_dir / "self-test.log"
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"self-test: report also written to {log}"
+    logged = log.read_text(encoding="utf-8").splitlines()
+    assert logged[0].startswith("self-test of ")
+    # The file holds exactly the report printed after the first line.
+    assert logged[1:] == lines[1:]
+    assert [line[:5] for line in logged[1:5]] == ["ok   "] * 4
+    assert logged[-1] == "self-test: all 4 checks passed"
+
+
+def test_self_test_log_defaults_to_the_user_log_folder(monkeypatch):
+    import platformdirs
+
+    from ce_desktop import self_test
+
+    monkeypatch.delenv("CE_DESKTOP_LOG_DIR", raising=False)
+    expected = platformdirs.user_log_dir("ce-desktop", appauthor=False)
+    assert self_test.log_path() == self_test.Path(expected) / "self-test.log"
+    monkeypatch.setenv("CE_DESKTOP_LOG_DIR", "/somewhere/else")
+    assert str(self_test.log_path()).replace("\\", "/") == "/somewhere/else/self-test.log"
+
+
+def test_self_test_without_a_console_reports_only_to_the_log(monkeypatch, tmp_path):
+    # A windowed Windows build: sys.stdout is None, so the log file is the only report.
+    from ce_desktop import self_test
+
+    monkeypatch.setattr(self_test, "CHECKS", self_test.CHECKS[:1])
+    monkeypatch.setattr(sys, "stdout", None)
+    log = tmp_path / "deep" / "folder" / "self-test.log"
+    assert self_test.run_self_test(log=log) == 0
+    logged = log.read_text(encoding="utf-8").splitlines()
+    assert len(logged) == 3
+    assert logged[1].startswith("ok   numerics: ")
+    assert logged[2] == "self-test: all 1 checks passed"
+
+
+def test_self_test_still_runs_when_the_log_cannot_be_written(monkeypatch, tmp_path):
+    from ce_desktop import self_test
+
+    def broken() -> str:
+        raise AssertionError("deliberately broken")
+
+    monkeypatch.setattr(self_test, "CHECKS", [*self_test.CHECKS[:1], ("broken", broken)])
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    lines: list[str] = []
+    assert self_test.run_self_test(lines.append, log=blocker / "self-test.log") == 1
+    assert lines[0].startswith(f"self-test: cannot write the log {blocker / 'self-test.log'}")
+    assert lines[1].startswith("ok   numerics")
+    assert lines[-1] == "self-test: 1 of 2 checks FAILED"
