@@ -73,3 +73,12 @@ def test_a_damaged_run_store_is_replaced_and_the_user_told(qtbot, tmp_path):
     assert window.store is not None and window.trainer_tab.store is window.store
     assert window.store.runs() == []
     window.close()
+
+
+def test_the_application_has_the_project_icon():
+    from ce_desktop.ui.app import create_application, resources_folder
+
+    app = create_application()
+    assert resources_folder() is not None
+    sizes = {(s.width(), s.height()) for s in app.windowIcon().availableSizes()}
+    assert {(16, 16), (32, 32), (256, 256)} <= sizes

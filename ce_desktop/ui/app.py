@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -16,6 +17,14 @@ __all__ = ["MainWindow", "create_application", "run_gui"]
 WARM_UP_DELAY_MS = 500
 
 
+def resources_folder() -> Path | None:
+    """resources/ beside the package (a source checkout) or inside a frozen build."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    candidates = [Path(frozen) / "resources"] if frozen else []
+    candidates.append(Path(__file__).resolve().parents[2] / "resources")
+    return next((path for path in candidates if path.is_dir()), None)
+
+
 def create_application(argv: Sequence[str] | None = None) -> QApplication:
     """The one QApplication, named so QSettings and window titles agree."""
     app = QApplication.instance()
@@ -24,6 +33,14 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    folder = resources_folder()
+    if folder is not None and (folder / "icons" / "ce-desktop-256.png").is_file():
+        from PySide6.QtGui import QIcon
+
+        icon = QIcon()
+        for size in (16, 32, 48, 64, 128, 256):
+            icon.addFile(str(folder / "icons" / f"ce-desktop-{size}.png"))
+        app.setWindowIcon(icon)
     return app
 
 
