@@ -255,11 +255,15 @@ def test_a_run_deleted_meanwhile_gets_a_plain_message_and_leaves_the_list(qtbot,
     store.close()
 
 
-def test_finished_computations_are_released(qtbot, small_run):
+def test_finished_computations_let_go_of_their_run(qtbot, small_run):
     from ce_desktop.ui.landscape_worker import LandscapeRun
 
     panel = make_panel(qtbot, small_run)
     choose(panel.size_combo, 11)
-    for _ in range(4):
+    for _ in range(3):
         compute_and_wait(qtbot, panel)
-    qtbot.waitUntil(lambda: len(panel.findChildren(LandscapeRun)) <= 1, timeout=5000)
+    jobs = panel.findChildren(LandscapeRun)
+    assert len(jobs) == 3
+    assert all(job.worker.subject is None and job.worker.run_source is None for job in jobs)
+    assert all(job.thread.isFinished() for job in jobs)
+    assert len(panel._subjects) == 1  # the panel's own cache keeps one rebuilt run

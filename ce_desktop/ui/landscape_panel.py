@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,9 +38,13 @@ COLOR_MAP = "viridis"
 #: Rebuilt runs kept for the next computation (each holds its data set).
 SUBJECT_CACHE = 3
 #: What the loss axis says for each criterion: cross-entropies are in nats, MSE is not.
-LOSS_UNITS = {"bce": "BCE (nats)", "bce_logits": "BCE (nats)", "ce": "cross-entropy (nats)",
-              "mse": "MSE"}
-PCA_NOTE = (
+#: Shown through tr() (context "LandscapePanel"), like PCA_NOTE.
+LOSS_UNITS = {"bce": QT_TRANSLATE_NOOP("LandscapePanel", "BCE (nats)"),
+              "bce_logits": QT_TRANSLATE_NOOP("LandscapePanel", "BCE (nats)"),
+              "ce": QT_TRANSLATE_NOOP("LandscapePanel", "cross-entropy (nats)"),
+              "mse": QT_TRANSLATE_NOOP("LandscapePanel", "MSE")}
+PCA_NOTE = QT_TRANSLATE_NOOP(
+    "LandscapePanel",
     "A PCA plane is fitted to this run's own path, so it differs from run to run: compare "
     "runs on fixed random directions (same seed), not on each one's PCA plane."
 )
@@ -52,15 +56,20 @@ def opengl_unavailable_reason() -> str | None:
 
     platform = QGuiApplication.platformName()
     if platform in ("offscreen", "minimal"):
-        return (f"The 3-D view needs OpenGL, which the '{platform}' display does not provide. "
-                "The 2-D map shows the same numbers.")
+        return QCoreApplication.translate(
+            "LandscapePanel", "The 3-D view needs OpenGL, which the '{0}' display does not "
+            "provide. The 2-D map shows the same numbers.").format(platform)
     try:
         import pyqtgraph.opengl  # noqa: F401
     except Exception as error:  # PyOpenGL missing or broken
-        return f"The 3-D view needs PyOpenGL, which could not be loaded ({error})."
+        return QCoreApplication.translate(
+            "LandscapePanel", "The 3-D view needs PyOpenGL, which could not be loaded ({0})."
+        ).format(error)
     context = QOpenGLContext()
     if not context.create():
-        return "The 3-D view needs OpenGL, and no OpenGL context could be created here."
+        return QCoreApplication.translate(
+            "LandscapePanel",
+            "The 3-D view needs OpenGL, and no OpenGL context could be created here.")
     return None
 
 
@@ -84,7 +93,7 @@ class LandscapePanel(QWidget):
         self._values: np.ndarray | None = None
         self._stride = 1
         self._started_at = 0.0
-        self._loss_unit = "loss"
+        self._loss_unit = self.tr("loss")
         self._split_name = ""
         self._finished_state: bool | None = None
         self._shut_down = False
@@ -351,7 +360,8 @@ class LandscapePanel(QWidget):
         except Exception as error:  # bad store rows, configs from elsewhere, …
             self._show_error(str(error))
             return False
-        self._loss_unit = LOSS_UNITS.get(run[0].loss, "loss")
+        loss = run[0].loss
+        self._loss_unit = self.tr(LOSS_UNITS[loss]) if loss in LOSS_UNITS else self.tr("loss")
         self._split_name = self.split_combo.currentText().lower()
         self._clear_pictures()
         subject = self._subjects.get(key)
@@ -477,11 +487,11 @@ class LandscapePanel(QWidget):
         job, self.job = self.job, None
         if job is not None:
             job.thread.wait(2000)
-            # Kept until the next computation ends: deleting the owner here, while the
-            # worker's queued signals may still be in flight, is not safe; the one before
-            # it is long quiet.
-            if self._finished_job is not None:
-                self._finished_job.deleteLater()
+            # Finished owners are never deleted: deleting one (at once or with deleteLater,
+            # even a computation later) crashed the next event-loop turn under pytest-qt.
+            # What they hold that is large — the rebuilt run — is let go instead.
+            job.worker.subject = None
+            job.worker.run_source = None
             self._finished_job = job
         if self._shut_down:
             return
@@ -490,9 +500,8 @@ class LandscapePanel(QWidget):
 
     def _show_error(self, message: str) -> None:
         self._finished_state = False
-        self.info_label.setText(
-            f"<span style='color:{style.WARNING}'>{self.tr('Cannot compute the landscape')}: "
-            f"{message}</span>")
+        text = self.tr("Cannot compute the landscape: {0}").format(message)
+        self.info_label.setText(f"<span style='color:{style.WARNING}'>{text}</span>")
         self.status_message.emit(self.tr("Landscape: {0}").format(message))
 
     # --- drawing -------------------------------------------------------------------------
