@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--width", type=int, default=1440, help="window width in pixels")
     shot.add_argument("--height", type=int, default=900, help="window height in pixels")
     shot.add_argument(
-        "--lang", default=None, help="interface language (translations arrive later; en only)"
+        "--lang", default=None, help="interface language: en (the default) or zh_CN"
     )
 
     commands.add_parser(
@@ -120,13 +120,22 @@ def _compute_landscape(window, timeout_ms: int = 120_000) -> bool:
 def screenshot(tab: str, path: str, width: int, height: int, lang: str | None,
                section: str = "landscape") -> int:
     """Render the main window offscreen on ``tab`` and save it as a PNG."""
-    if lang not in (None, "en", "en_US"):
-        print(f"{APP_NAME}: no translation for {lang!r} yet; available: en", file=sys.stderr)
+    from ce_desktop.ui import language
+
+    chosen = language.normalise(lang or language.SOURCE_LANGUAGE)
+    if chosen is None:
+        print(f"{APP_NAME}: no translation for {lang!r}; available: "
+              f"{', '.join(language.LANGUAGES)}", file=sys.stderr)
         return 2
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ce_desktop.ui.app import MainWindow, create_application
 
-    app = create_application()
+    # The translator is installed before any widget exists: every tr() then translates.
+    app = create_application(language=chosen)
+    if language.current_language() != chosen:
+        print(f"{APP_NAME}: could not load the {chosen} translation from "
+              f"{language.qm_path(chosen)}", file=sys.stderr)
+        return 1
     # Screenshots never touch the user's run store.
     window = MainWindow(store_path=":memory:")
     window.resize(width, height)

@@ -75,13 +75,23 @@ def test_surface_screenshot_shows_each_section_with_content(tmp_path, section, m
     ("args", "message"),
     [
         (("screenshot", "--tab", "nowhere", "x.png"), "invalid choice"),
-        (("screenshot", "--lang", "xx_YY", "x.png"), "no translation"),
+        (("screenshot", "--lang", "xx_YY", "x.png"),
+         "no translation for 'xx_YY'; available: en, zh_CN"),
     ],
 )
 def test_screenshot_rejects_bad_arguments(args, message):
     result = run_cli(*args)
     assert result.returncode == 2
     assert message in result.stderr
+
+
+def test_screenshot_in_chinese_exits_0(tmp_path):
+    path = tmp_path / "entropy-zh_CN.png"
+    result = run_cli("screenshot", "--lang", "zh_CN", "--tab", "entropy", str(path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(path)
+    image = QImage(str(path))
+    assert (image.width(), image.height()) == (1440, 900)
 
 
 def test_screenshot_to_an_unwritable_path_fails_cleanly(tmp_path):

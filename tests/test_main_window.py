@@ -28,7 +28,9 @@ def test_tabs_are_built_after_the_shell_is_shown(qtbot):
 
 def test_menus(main_window):
     menus = [action.text() for action in main_window.menuBar().actions()]
-    assert menus == ["&File", "&Help"]
+    assert menus == ["&File", "&View", "&Help"]
+    view_menu = main_window.menuBar().actions()[1].menu()
+    assert [a.text() for a in view_menu.actions()] == ["&Language"]
     file_menu = main_window.menuBar().actions()[0].menu()
     items = [a.text() for a in file_menu.actions() if not a.isSeparator()]
     assert items == ["&Export current plot…", "&Reset settings to defaults", "&Quit"]

@@ -10,6 +10,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from ce_desktop import APP_NAME, __version__
+from ce_desktop.ui.language import install as install_language
+from ce_desktop.ui.language import startup_language
 from ce_desktop.ui.main_window import MainWindow
 
 __all__ = ["MainWindow", "create_application", "run_gui"]
@@ -25,11 +27,21 @@ def resources_folder() -> Path | None:
     return next((path for path in candidates if path.is_dir()), None)
 
 
-def create_application(argv: Sequence[str] | None = None) -> QApplication:
-    """The one QApplication, named so QSettings and window titles agree."""
+def create_application(
+    argv: Sequence[str] | None = None, language: str | None = None
+) -> QApplication:
+    """The one QApplication, named so QSettings and window titles agree.
+
+    The interface language is set when the application is created: ``language`` ("en",
+    "zh_CN"), or else the one chosen in View → Language, or else the system's. With an
+    application already running (tests) only an explicit ``language`` changes it.
+    """
     app = QApplication.instance()
-    if app is None:
+    created = app is None
+    if created:
         app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+    if language is not None or created:
+        install_language(language or startup_language(), app)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)

@@ -10,7 +10,7 @@ from superqt import QLabeledDoubleSlider
 from ce_desktop.core import explorer
 from ce_desktop.core.info import Unit
 from ce_desktop.ui import style
-from ce_desktop.ui.formatting import format_number, format_quantity
+from ce_desktop.ui.formatting import format_number, format_quantity, unit_name
 
 # The surprise curves rise without bound; show them up to this many bits' worth.
 SURPRISE_AXIS_BITS = 3.0
@@ -96,7 +96,7 @@ class CoinPanel(QGroupBox):
         self.tails_curve.setData(p, [s.surprise_tails for s in surprise], connect="finite")
         top = explorer.coin(2.0**-SURPRISE_AXIS_BITS, self._unit).surprise_heads
         plot = self.plot_widget.getPlotItem()
-        plot.setLabel("left", self.tr("information ({0})").format(self._unit.plural))
+        plot.setLabel("left", self.tr("information ({0})").format(unit_name(self._unit)))
         plot.setRange(xRange=(0, 1), yRange=(0, top), padding=0.02)
 
     def _refresh(self) -> None:

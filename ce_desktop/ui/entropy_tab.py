@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -26,12 +26,12 @@ from ce_desktop.core.info import Unit
 from ce_desktop.ui import style
 from ce_desktop.ui.coin_panel import CoinPanel
 from ce_desktop.ui.distribution_editor import SPINBOXES_PER_ROW, DistributionEditor
-from ce_desktop.ui.formatting import INFINITY, format_number, format_quantity
+from ce_desktop.ui.formatting import INFINITY, format_number, format_quantity, unit_name
 from ce_desktop.ui.widgets import clear_layout
 
 Q_SOURCES = ("direct", "logits", "smoothing")
 
-EXPLANATION_HTML = """
+EXPLANATION_HTML = QT_TRANSLATE_NOOP("EntropyTab", """
 <h3>Entropy</h3>
 <p><b>H(p) = −Σ<sub>i</sub> p<sub>i</sub> log p<sub>i</sub></b> is the average surprise of
 outcomes drawn from p: the fewest bits per outcome any code can average. A fair coin has
@@ -54,7 +54,15 @@ best possible loss is no longer 0 and the model is discouraged from infinite con
 <h3>Units</h3>
 <p>log<sub>2</sub> gives bits, ln gives nats (PyTorch's losses), log<sub>10</sub> gives
 bans. 1 bit = ln 2 nats ≈ 0.693 nats.</p>
-"""
+""")
+#: The core's preset names, shown through tr().
+PRESET_NAMES = {
+    "uniform": QT_TRANSLATE_NOOP("EntropyTab", "uniform"),
+    "one-hot": QT_TRANSLATE_NOOP("EntropyTab", "one-hot"),
+    "peaked": QT_TRANSLATE_NOOP("EntropyTab", "peaked"),
+    "fair die": QT_TRANSLATE_NOOP("EntropyTab", "fair die"),
+    "loaded die": QT_TRANSLATE_NOOP("EntropyTab", "loaded die"),
+}
 
 
 class EntropyTab(QWidget):
@@ -77,7 +85,7 @@ class EntropyTab(QWidget):
         comparison_group = self._build_comparison_group()
         readout_group = self._build_readouts()
         self.explanation = QTextBrowser()
-        self.explanation.setHtml(EXPLANATION_HTML)
+        self.explanation.setHtml(self.tr(EXPLANATION_HTML))
         self.explanation.setOpenExternalLinks(False)
         explanation_group = QGroupBox(self.tr("What the numbers mean"))
         QVBoxLayout(explanation_group).addWidget(self.explanation)
@@ -109,7 +117,7 @@ class EntropyTab(QWidget):
     def _build_controls(self) -> None:
         self.unit_combo = QComboBox()
         for unit in Unit:
-            self.unit_combo.addItem(f"{unit.plural} ({unit.log_symbol})", unit)
+            self.unit_combo.addItem(f"{unit_name(unit)} ({unit.log_symbol})", unit)
         self.unit_combo.setToolTip(
             self.tr("Logarithm base of every readout and axis: bits (2), nats (e), bans (10)")
         )
@@ -130,7 +138,7 @@ class EntropyTab(QWidget):
         self.p_preset_combo = QComboBox()
         self.p_preset_combo.addItem(self.tr("Preset…"), None)
         for name in distributions.PRESETS:
-            self.p_preset_combo.addItem(self.tr(name), name)
+            self.p_preset_combo.addItem(self.tr(PRESET_NAMES.get(name, name)), name)
         self.p_preset_combo.setToolTip(self.tr("Replace p by a preset distribution"))
         self.p_preset_combo.activated.connect(self._on_p_preset)
         self.p_editor = DistributionEditor(style.P_COLOR)
@@ -155,7 +163,7 @@ class EntropyTab(QWidget):
         self.q_preset_combo = QComboBox()
         self.q_preset_combo.addItem(self.tr("Preset…"), None)
         for name in distributions.PRESETS:
-            self.q_preset_combo.addItem(self.tr(name), name)
+            self.q_preset_combo.addItem(self.tr(PRESET_NAMES.get(name, name)), name)
         self.q_preset_combo.setToolTip(self.tr("Replace q by a preset distribution"))
         self.q_preset_combo.activated.connect(self._on_q_preset)
 
@@ -491,7 +499,7 @@ class EntropyTab(QWidget):
             self.readouts[key].setStyleSheet(f"color: {color}")
 
     def _draw_identity(self, c: explorer.Comparison) -> None:
-        unit = self._unit.plural
+        unit = unit_name(self._unit)
         infinite = not np.isfinite(c.kl_pq)
         right = max(c.entropy_p + (0.0 if infinite else c.kl_pq), c.log_k, 1e-3) * 1.05
         # An infinite divergence fills the rest of the axis in the warning colour.
@@ -507,7 +515,7 @@ class EntropyTab(QWidget):
         plot.setRange(xRange=(0, right), yRange=(-0.5, 1.5), padding=0)
         kl_color = style.WARNING if infinite else style.KL_COLOR
         self.identity_label.setText(
-            "H(p, q) = <span style='color:{p}'>H(p)</span> + "
+            "H(p, q) = <span style='color:{p}'>H(p)</span> + "  # symbols, no words
             "<span style='color:{kl}'>KL(p‖q)</span>: <b>{ce} = {h} + {d}</b> {unit}".format(
                 p=style.P_COLOR, kl=kl_color, ce=format_number(c.cross_entropy),
                 h=format_number(c.entropy_p), d=format_number(c.kl_pq), unit=unit,
@@ -543,7 +551,7 @@ class EntropyTab(QWidget):
             label.setColor(style.WARNING if i in c.infinite_classes else style.TEXT)
             label.setPos(i, heights[i])
         plot.getAxis("bottom").setTicks([[(i, str(i + 1)) for i in range(k)]])
-        plot.setLabel("left", self._unit.plural)
+        plot.setLabel("left", unit_name(self._unit))
         plot.setLabel("bottom", self.tr("class"))
         plot.setRange(xRange=(-0.6, k - 0.4), yRange=(0, ceiling * 1.15), padding=0)
 
@@ -554,7 +562,7 @@ class EntropyTab(QWidget):
             text = self.tr(
                 "q gives class {0} zero probability although p does not: coding it costs "
                 "infinitely many {1}, so H(p, q) = KL(p‖q) = ∞."
-            ).format(classes, unit.plural)
+            ).format(classes, unit_name(unit))
             color = style.WARNING
         elif c.cross_entropy > 1.0:
             text = self.tr(

@@ -4,9 +4,22 @@ from __future__ import annotations
 
 import math
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 from ce_desktop.core.info import Unit
 
 INFINITY = "∞"
+#: The core names units in English; the UI shows them through translate("Units", …).
+_UNIT_NAMES = (
+    QT_TRANSLATE_NOOP("Units", "bit"), QT_TRANSLATE_NOOP("Units", "bits"),
+    QT_TRANSLATE_NOOP("Units", "nat"), QT_TRANSLATE_NOOP("Units", "nats"),
+    QT_TRANSLATE_NOOP("Units", "ban"), QT_TRANSLATE_NOOP("Units", "bans"),
+)
+
+
+def unit_name(unit: Unit, plural: bool = True) -> str:
+    """'bits' (or 'bit'), in the interface language."""
+    return QCoreApplication.translate("Units", unit.plural if plural else unit.singular)
 
 
 def format_number(value: float, decimals: int = 4) -> str:
@@ -14,7 +27,7 @@ def format_number(value: float, decimals: int = 4) -> str:
     if math.isinf(value):
         return INFINITY if value > 0 else "−" + INFINITY
     if math.isnan(value):
-        return "undefined"
+        return QCoreApplication.translate("Units", "undefined")
     if abs(value - round(value)) < 10 ** -(decimals + 2):
         return str(round(value))
     return f"{value:.{decimals}f}"
@@ -23,5 +36,4 @@ def format_number(value: float, decimals: int = 4) -> str:
 def format_quantity(value: float, unit: Unit, decimals: int = 4) -> str:
     """'1 bit', '0.6931 nats', '∞ bits'."""
     text = format_number(value, decimals)
-    name = unit.singular if text == "1" else unit.plural
-    return f"{text} {name}"
+    return f"{text} {unit_name(unit, plural=text != '1')}"

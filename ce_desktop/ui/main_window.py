@@ -5,8 +5,8 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ce_desktop import APP_NAME, __version__
+from ce_desktop.ui import language
 
 if TYPE_CHECKING:
     from ce_desktop.ui.entropy_tab import EntropyTab
@@ -45,7 +46,7 @@ def library_versions() -> dict[str, str]:
         try:
             versions[label] = metadata.version(distribution)
         except metadata.PackageNotFoundError:
-            versions[label] = "not installed"
+            versions[label] = QCoreApplication.translate("MainWindow", "not installed")
     from PySide6 import QtCore
 
     versions["Qt"] = QtCore.qVersion()
@@ -54,11 +55,20 @@ def library_versions() -> dict[str, str]:
 
 def about_html() -> str:
     rows = "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in library_versions().items())
+    tagline = QCoreApplication.translate(
+        "MainWindow", "Entropy, cross-entropy and KL divergence made visible.")
     return (
         f"<h3>{APP_NAME} {__version__}</h3>"
-        "<p>Entropy, cross-entropy and KL divergence made visible.</p>"
+        f"<p>{tagline}</p>"
         f"<table cellspacing='6'>{rows}</table>"
     )
+
+
+#: Said in both languages when the language changes: the new one is not loaded yet.
+LANGUAGE_RESTART_MESSAGE = (
+    "Language: {0}. It takes effect when ce-desktop is restarted. / "
+    "界面语言：{0}。重新启动 ce-desktop 后生效。"
+)
 
 
 class MainWindow(QMainWindow):
@@ -170,7 +180,8 @@ class MainWindow(QMainWindow):
         # Without a store a run has no id; count runs so a cached rebuild is never reused
         # for a newer run.
         key = f"run:{result.run_id}" if result.run_id else f"last:{self._completed_runs}"
-        name = result.config.name or (f"run {result.run_id}" if result.run_id else "last run")
+        name = result.config.name or (self.tr("run {0}").format(result.run_id) if result.run_id
+                                      else self.tr("last run"))
         return key, result.config, np.stack([record.params for record in history]), name
 
     def _open_store(self):
@@ -252,7 +263,12 @@ class MainWindow(QMainWindow):
         from ce_desktop.core.landscape_job import LandscapeSettings
 
         if self.session is not None:
+            # The language is not one of the settings reset here: keep it.
+            chosen = self.session.text(language.SETTINGS_KEY, tuple(language.LANGUAGES))
             self.session.reset()
+            if chosen:
+                self.session.set(language.SETTINGS_KEY, chosen)
+                self.session.sync()
         self.resize(*DEFAULT_SIZE)
         if self._tab_names:
             self.entropy_tab.set_unit(Unit.BITS)
@@ -300,6 +316,22 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
         self.quit_action = quit_action
 
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.language_menu = view_menu.addMenu(self.tr("&Language"))
+        self.language_group = QActionGroup(self)
+        self.language_group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in language.LANGUAGES.items():
+            # Each language is named in itself, so whoever reads it can find their own.
+            action = QAction(name, self, checkable=True)
+            action.setData(code)
+            action.setChecked(code == language.current_language())
+            action.triggered.connect(lambda _checked=False, code=code: self.choose_language(code))
+            self.language_group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+        self.view_menu = view_menu
+
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about_action = QAction(self.tr("&About ce-desktop"), self)
         about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -307,6 +339,14 @@ class MainWindow(QMainWindow):
             lambda: QMessageBox.about(self, self.tr("About ce-desktop"), about_html())
         )
         help_menu.addAction(about_action)
+
+    def choose_language(self, code: str) -> None:
+        """Remember ``code`` as the interface language; it applies from the next start."""
+        self.language_actions[code].setChecked(True)
+        if self.session is not None:
+            self.session.set(language.SETTINGS_KEY, code)
+            self.session.sync()
+        self.show_status(LANGUAGE_RESTART_MESSAGE.format(language.LANGUAGES[code]))
 
     # --- tabs ----------------------------------------------------------------------------
 
@@ -355,7 +395,8 @@ class MainWindow(QMainWindow):
 
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export plot"), name.replace(" ", "_") + ".png",
-            ";;".join(EXPORT_FILTERS.values()),
+            ";;".join(QCoreApplication.translate("plot_export", text)
+                      for text in EXPORT_FILTERS.values()),
         )
         if not path:
             return

@@ -10,15 +10,15 @@ import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.exporters as exporters
 from pyqtgraph.parametertree import Parameter
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 
-#: File-dialog filters, in the order offered.
+#: File-dialog filters, in the order offered (shown through translate("plot_export", …)).
 EXPORT_FILTERS = {
-    ".png": "PNG image (*.png)",
-    ".svg": "SVG vector image (*.svg)",
-    ".csv": "CSV data (*.csv)",
+    ".png": QT_TRANSLATE_NOOP("plot_export", "PNG image (*.png)"),
+    ".svg": QT_TRANSLATE_NOOP("plot_export", "SVG vector image (*.svg)"),
+    ".csv": QT_TRANSLATE_NOOP("plot_export", "CSV data (*.csv)"),
 }
 PNG_EXPORT_WIDTH = 1600
 

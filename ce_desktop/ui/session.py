@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
 
 from ce_desktop import APP_NAME
 
@@ -31,9 +31,12 @@ def open_settings() -> tuple[QSettings, str | None]:
     try:
         path.replace(aside)
     except OSError as error:
-        return settings, f"Settings could not be read and were not moved aside ({error})"
+        return settings, QCoreApplication.translate(
+            "Session", "Settings could not be read and were not moved aside ({0})").format(error)
     fresh = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_NAME, APP_NAME)
-    return fresh, f"Settings could not be read; defaults are used (the file was kept as {aside})"
+    return fresh, QCoreApplication.translate(
+        "Session", "Settings could not be read; defaults are used (the file was kept as {0})"
+    ).format(aside)
 
 
 class Session:

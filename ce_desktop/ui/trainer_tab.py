@@ -266,9 +266,11 @@ class TrainerTab(QWidget):
         loss.showGrid(x=True, y=True, alpha=0.2)
         loss.addLegend(offset=(-8, 8))
         self.train_curve = loss.plot(pen=pg.mkPen(style.P_COLOR, width=2), symbol="o",
-                                     symbolSize=5, symbolBrush=style.P_COLOR, name="train")
+                                     symbolSize=5, symbolBrush=style.P_COLOR,
+                                     name=self.tr("train"))
         self.val_curve = loss.plot(pen=pg.mkPen(style.Q_COLOR, width=2), symbol="o",
-                                   symbolSize=5, symbolBrush=style.Q_COLOR, name="validation")
+                                   symbolSize=5, symbolBrush=style.Q_COLOR,
+                                   name=self.tr("validation"))
         self.baseline_line = pg.InfiniteLine(
             angle=0, pen=pg.mkPen(style.MUTED, width=1.5, style=Qt.PenStyle.DashLine),
             label=self.tr("no-information baseline"), labelOpts={"position": 0.4,
@@ -290,8 +292,10 @@ class TrainerTab(QWidget):
         acc.getAxis("left").enableAutoSIPrefix(False)
         acc.showGrid(x=True, y=True, alpha=0.2)
         acc.addLegend(offset=(-8, -8))
-        self.train_acc_curve = acc.plot(pen=pg.mkPen(style.P_COLOR, width=2), name="train")
-        self.val_acc_curve = acc.plot(pen=pg.mkPen(style.Q_COLOR, width=2), name="validation")
+        self.train_acc_curve = acc.plot(pen=pg.mkPen(style.P_COLOR, width=2),
+                                        name=self.tr("train"))
+        self.val_acc_curve = acc.plot(pen=pg.mkPen(style.Q_COLOR, width=2),
+                                      name=self.tr("validation"))
         for plot in (loss, acc):
             for side in ("left", "bottom"):
                 # The finest grid level is most of the paint cost; two levels read as well.

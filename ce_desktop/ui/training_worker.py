@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from ce_desktop.ui.worker_thread import WorkerThread
 
@@ -113,7 +113,8 @@ class TrainingWorker(QObject):
             dataset = load_dataset(self.config, self.loading.emit, self._stop.is_set)
             trainer = Trainer(self.config, dataset)
         except LoadCancelled:
-            self.run_failed.emit("Stopped while reading the data; nothing was trained.")
+            self.run_failed.emit(QCoreApplication.translate(
+                "TrainingWorker", "Stopped while reading the data; nothing was trained."))
             return
         except (ValueError, DataError) as error:
             self.run_failed.emit(str(error))

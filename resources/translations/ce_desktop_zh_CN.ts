@@ -1,0 +1,2470 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>CoinPanel</name>
+    <message>
+        <location filename="../../ce_desktop/ui/coin_panel.py" line="+25"/>
+        <source>Coin: binary entropy</source>
+        <translation>硬币：二元熵</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>P(heads) = p</source>
+        <translation>P(正面) = p</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Drag to change P(heads)</source>
+        <translation>拖动以改变 P(正面)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>P(heads): the probability that the coin lands heads</source>
+        <translation>P(正面)：硬币正面朝上的概率</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>information ({0})</source>
+        <translation>信息量（{0}）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&lt;b&gt;H({0}) = {1}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;H({0}) = {1}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>surprise of heads {0} p = {1}; of tails {0}(1−p) = {2}</source>
+        <translation>正面的惊奇度 {0} p = {1}；反面的 {0}(1−p) = {2}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A fair coin carries exactly one bit: the most uncertain coin.</source>
+        <translation>一枚均匀硬币的熵恰好是 1 比特：它是最不确定的硬币。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A certain outcome carries no information: H = 0.</source>
+        <translation>确定的结果不携带任何信息：H = 0。</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionView</name>
+    <message>
+        <location filename="../../ce_desktop/ui/decision_view.py" line="+87"/>
+        <location line="+94"/>
+        <source>Decision boundary</source>
+        <extracomment>One colour per class (matplotlib&apos;s tab10, a qualitative palette); cycles beyond ten. How far a fully confident background pixel goes from white towards its class colour; below 1 so that points of the same class stay visible on their own region.</extracomment>
+        <translation>决策边界</translation>
+    </message>
+    <message>
+        <location line="-71"/>
+        <source>The decision boundary is drawn for two-feature data sets (moons, circles, XOR, spiral, blobs).</source>
+        <translation>决策边界只对两个特征的数据集绘制（moons、circles、XOR、spiral、blobs）。</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>class {0}</source>
+        <translation>类别 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>DistributionEditor</name>
+    <message>
+        <location filename="../../ce_desktop/ui/distribution_editor.py" line="+77"/>
+        <source>probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <location line="+95"/>
+        <source>Probability of class {0}; the others rescale to keep the total at 1</source>
+        <translation>类别 {0} 的概率；其余类别按比例缩放，使总和保持为 1</translation>
+    </message>
+</context>
+<context>
+    <name>EntropyTab</name>
+    <message>
+        <location filename="../../ce_desktop/ui/entropy_tab.py" line="+34"/>
+        <source>
+&lt;h3&gt;Entropy&lt;/h3&gt;
+&lt;p&gt;&lt;b&gt;H(p) = −Σ&lt;sub&gt;i&lt;/sub&gt; p&lt;sub&gt;i&lt;/sub&gt; log p&lt;sub&gt;i&lt;/sub&gt;&lt;/b&gt; is the average surprise of
+outcomes drawn from p: the fewest bits per outcome any code can average. A fair coin has
+H = 1 bit; a certain outcome has H = 0; K equally likely classes have the maximum, log K.&lt;/p&gt;
+&lt;h3&gt;Cross-entropy&lt;/h3&gt;
+&lt;p&gt;&lt;b&gt;H(p, q) = −Σ&lt;sub&gt;i&lt;/sub&gt; p&lt;sub&gt;i&lt;/sub&gt; log q&lt;sub&gt;i&lt;/sub&gt;&lt;/b&gt; is the average cost of
+coding outcomes of p with a code built for q. It is the loss a classifier minimises:
+p is the label, q the prediction. It is &lt;b&gt;not bounded by 1&lt;/b&gt;: a classifier that always
+answers ½ on balanced binary data pays ln 2 ≈ 0.693 nats (1 bit) per sample, and a confident
+wrong answer costs without bound — q&lt;sub&gt;i&lt;/sub&gt; = 0 where p&lt;sub&gt;i&lt;/sub&gt; &amp;gt; 0 costs ∞.&lt;/p&gt;
+&lt;h3&gt;KL divergence&lt;/h3&gt;
+&lt;p&gt;&lt;b&gt;KL(p‖q) = Σ&lt;sub&gt;i&lt;/sub&gt; p&lt;sub&gt;i&lt;/sub&gt; log(p&lt;sub&gt;i&lt;/sub&gt;/q&lt;sub&gt;i&lt;/sub&gt;) ≥ 0&lt;/b&gt; is the
+extra cost of using q instead of p, so &lt;b&gt;H(p, q) = H(p) + KL(p‖q)&lt;/b&gt;. With p fixed (the
+labels), minimising cross-entropy and minimising KL are the same thing. KL is not
+symmetric: KL(q‖p) is usually different.&lt;/p&gt;
+&lt;h3&gt;Softmax, temperature and label smoothing&lt;/h3&gt;
+&lt;p&gt;A network outputs logits z; q = softmax(z / T). A high temperature T flattens q, a low
+one sharpens it. Label smoothing replaces a one-hot target by (1 − ε)·onehot + ε/K, so the
+best possible loss is no longer 0 and the model is discouraged from infinite confidence.&lt;/p&gt;
+&lt;h3&gt;Units&lt;/h3&gt;
+&lt;p&gt;log&lt;sub&gt;2&lt;/sub&gt; gives bits, ln gives nats (PyTorch&apos;s losses), log&lt;sub&gt;10&lt;/sub&gt; gives
+bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
+</source>
+        <translation>
+&lt;h3&gt;熵&lt;/h3&gt;
+&lt;p&gt;&lt;b&gt;H(p) = −Σ&lt;sub&gt;i&lt;/sub&gt; p&lt;sub&gt;i&lt;/sub&gt; log p&lt;sub&gt;i&lt;/sub&gt;&lt;/b&gt; 是从 p 中抽取的结果的平均惊奇度：也是任何编码平均每个结果最少需要的比特数。一枚均匀硬币的 H = 1 比特；确定的结果 H = 0；K 个等可能的类别取得最大值 log K。&lt;/p&gt;
+&lt;h3&gt;交叉熵&lt;/h3&gt;
+&lt;p&gt;&lt;b&gt;H(p, q) = −Σ&lt;sub&gt;i&lt;/sub&gt; p&lt;sub&gt;i&lt;/sub&gt; log q&lt;sub&gt;i&lt;/sub&gt;&lt;/b&gt; 是用为 q 设计的编码来编码 p 的结果时的平均代价。它正是分类器所最小化的损失：p 是标签，q 是预测。它&lt;b&gt;并不以 1 为上界&lt;/b&gt;：在平衡的二分类数据上总是回答 ½ 的分类器，每个样本要付出 ln 2 ≈ 0.693 奈特（1 比特），而自信的错误答案代价没有上限——在 p&lt;sub&gt;i&lt;/sub&gt; &amp;gt; 0 处q&lt;sub&gt;i&lt;/sub&gt; = 0 的代价是 ∞。&lt;/p&gt;
+&lt;h3&gt;KL散度&lt;/h3&gt;
+&lt;p&gt;&lt;b&gt;KL(p‖q) = Σ&lt;sub&gt;i&lt;/sub&gt; p&lt;sub&gt;i&lt;/sub&gt; log(p&lt;sub&gt;i&lt;/sub&gt;/q&lt;sub&gt;i&lt;/sub&gt;) ≥ 0&lt;/b&gt; 是用 q 代替 p 的额外代价，因此 &lt;b&gt;H(p, q) = H(p) + KL(p‖q)&lt;/b&gt;。当 p（标签）固定时，最小化交叉熵与最小化 KL散度是同一回事。KL散度不对称：KL(q‖p) 通常与之不同。&lt;/p&gt;
+&lt;h3&gt;Softmax、温度与标签平滑&lt;/h3&gt;
+&lt;p&gt;网络输出 logits z；q = softmax(z / T)。高温 T 使 q 变平，低温使其变尖。标签平滑把独热目标替换为(1 − ε)·onehot + ε/K，于是最好的损失不再是 0，模型也不再被鼓励追求无限的自信。&lt;/p&gt;
+&lt;h3&gt;单位&lt;/h3&gt;
+&lt;p&gt;log&lt;sub&gt;2&lt;/sub&gt; 得到比特，ln 得到奈特（PyTorch 的损失所用），log&lt;sub&gt;10&lt;/sub&gt; 得到哈特（ban）。1 比特 = ln 2 奈特 ≈ 0.693 奈特。&lt;/p&gt;
+</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>uniform</source>
+        <extracomment>The core&apos;s preset names, shown through tr().</extracomment>
+        <translation>均匀分布</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>one-hot</source>
+        <translation>独热（one-hot）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>peaked</source>
+        <translation>尖峰分布</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fair die</source>
+        <translation>均匀骰子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>loaded die</source>
+        <translation>灌铅骰子</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>What the numbers mean</source>
+        <translation>这些数字的含义</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Logarithm base of every readout and axis: bits (2), nats (e), bans (10)</source>
+        <translation>所有读数和坐标轴所用的对数底：比特（2）、奈特（e）、哈特（10）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Number of classes K of both distributions</source>
+        <translation>两个分布的类别数 K</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Units:</source>
+        <translation>单位：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Classes K:</source>
+        <translation>类别数 K：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>p — the true distribution (the labels)</source>
+        <translation>p — 真实分布（标签）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+25"/>
+        <source>Preset…</source>
+        <translation>预设…</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>Replace p by a preset distribution</source>
+        <translation>用预设分布替换 p</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Drag a bar top, or type a value below</source>
+        <translation>拖动柱顶，或在下方输入数值</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Drag bars or type values; the rest rescale.</source>
+        <translation>拖动柱子或输入数值；其余类别按比例缩放。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>q — the model&apos;s distribution (the prediction)</source>
+        <translation>q — 模型的分布（预测）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit q directly</source>
+        <translation>直接编辑 q</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>q = softmax(logits / T)</source>
+        <translation>q = softmax(logits / T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>q = label-smoothed one-hot of p</source>
+        <translation>q = p 的独热向量经标签平滑</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where q comes from</source>
+        <translation>q 的来源</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Replace q by a preset distribution</source>
+        <translation>用预设分布替换 q</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Temperature T: high flattens q towards uniform, low sharpens it to one-hot</source>
+        <translation>温度 T：高温使 q 趋于均匀，低温使其锐化为独热</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Temperature T:</source>
+        <translation>温度 T：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Logits z:</source>
+        <translation>Logits z：</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Label smoothing ε: q = (1 − ε)·onehot(argmax p) + ε/K</source>
+        <translation>标签平滑 ε：q = (1 − ε)·onehot(argmax p) + ε/K</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Smoothing ε:</source>
+        <translation>平滑 ε：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Comparing p with q</source>
+        <translation>比较 p 与 q</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>H(p, q) = H(p) + KL(p‖q)</source>
+        <translation>H(p, q) = H(p) + KL(p‖q)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Per-class cost −p&lt;sub&gt;i&lt;/sub&gt; log q&lt;sub&gt;i&lt;/sub&gt;</source>
+        <translation>每个类别的代价 −p&lt;sub&gt;i&lt;/sub&gt; log q&lt;sub&gt;i&lt;/sub&gt;</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Readouts</source>
+        <translation>读数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>H(p)</source>
+        <translation>H(p)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>H(q)</source>
+        <translation>H(q)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>H(p, q)</source>
+        <translation>H(p, q)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KL(p‖q)</source>
+        <translation>KL(p‖q)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KL(q‖p)</source>
+        <translation>KL(q‖p)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>perplexity of p</source>
+        <translation>p 的困惑度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>perplexity of q</source>
+        <translation>q 的困惑度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>log K (maximum H)</source>
+        <translation>log K（H 的最大值）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Entropy of p: the average surprise of the labels</source>
+        <translation>p 的熵：标签的平均惊奇度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Entropy of q: how unsure the prediction is</source>
+        <translation>q 的熵：预测有多不确定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cross-entropy: the loss of predicting q when the truth is p</source>
+        <translation>交叉熵：真实分布为 p 时预测 q 的损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Extra cost of coding p with q&apos;s code; cross-entropy minus H(p)</source>
+        <translation>用为 q 设计的编码来编码 p 的额外代价；即交叉熵减去 H(p)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The reverse divergence: KL is not symmetric</source>
+        <translation>反向散度：KL散度不对称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Effective number of equally likely classes in p</source>
+        <translation>p 中等可能类别的有效数目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Effective number of equally likely classes in q</source>
+        <translation>q 中等可能类别的有效数目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Entropy of the uniform distribution over K classes</source>
+        <translation>K 个类别上均匀分布的熵</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>Distribution p</source>
+        <translation>分布 p</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Distribution q</source>
+        <translation>分布 q</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per-class cost</source>
+        <translation>每个类别的代价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Identity H(p,q) = H(p) + KL</source>
+        <translation>恒等式 H(p,q) = H(p) + KL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Binary entropy (coin)</source>
+        <translation>二元熵（硬币）</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Coin with P(heads) = {0}: H = {1}</source>
+        <translation>P(正面) = {0} 的硬币：H = {1}</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Logit z of class {0}</source>
+        <translation>类别 {0} 的 logit z</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The target is the one-hot of p&apos;s most likely class ({0}).</source>
+        <translation>目标是 p 中最可能类别（{0}）的独热向量。</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>q gives class {0} zero probability although p does not: coding it costs infinitely many {1}, so H(p, q) = KL(p‖q) = ∞.</source>
+        <translation>q 给类别 {0} 的概率为零，而 p 不为零：编码它需要无穷多{1}，所以 H(p, q) = KL(p‖q) = ∞。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cross-entropy is not bounded by 1: here H(p, q) = {0}.</source>
+        <translation>交叉熵并不以 1 为上界：这里 H(p, q) = {0}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>q equals p: KL(p‖q) = 0 and the cross-entropy is as low as it gets, H(p).</source>
+        <translation>q 等于 p：KL(p‖q) = 0，交叉熵达到最小值 H(p)。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>KL(p‖q) = {0} is the price of predicting q instead of p.</source>
+        <translation>KL(p‖q) = {0} 是预测 q 而不是 p 所付出的代价。</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationPanel</name>
+    <message>
+        <location filename="../../ce_desktop/ui/evaluation_panel.py" line="+55"/>
+        <source>Test metrics appear here when a run finishes.</source>
+        <translation>一次训练结束后，测试指标会显示在这里。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Test loss:</source>
+        <translation>测试损失：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test accuracy:</source>
+        <translation>测试准确率：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ROC AUC:</source>
+        <translation>ROC AUC：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mean cross-entropy of the trained model on the held-out test set</source>
+        <translation>训练好的模型在留出测试集上的平均交叉熵</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Share of test samples whose most likely class is the true class</source>
+        <translation>最可能类别即真实类别的测试样本所占比例</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Area under the ROC curve: the chance that a random positive sample scores higher than a random negative one (0.5 = guessing, 1 = perfect)</source>
+        <translation>ROC 曲线下面积：随机抽取的正样本得分高于随机负样本的概率（0.5 = 瞎猜，1 = 完美）</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Test samples by true class (rows) and predicted class (columns); the diagonal holds the correct predictions</source>
+        <translation>按真实类别（行）和预测类别（列）统计的测试样本；对角线上是正确的预测</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+58"/>
+        <source>Confusion matrix</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <location line="-48"/>
+        <source>predicted</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>true</source>
+        <translation>真实</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reliability (calibration)</source>
+        <translation>可靠性（校准）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each point is a bin of test samples: how confident the model was against how often it was right. On the dashed diagonal the model is calibrated; below it the model is over-confident, above it under-confident</source>
+        <translation>每个点是一组测试样本：模型的置信度与实际正确频率的对比。落在虚线对角线上表示模型已校准；在其下方表示过度自信，在其上方表示信心不足</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+22"/>
+        <source>Probability histograms</source>
+        <translation>概率直方图</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>How the predicted probabilities of the test samples are spread, one histogram per true class; well separated classes mean confident, correct predictions</source>
+        <translation>测试样本预测概率的分布，每个真实类别一个直方图；类别分得越开，预测越自信、越正确</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>test samples</source>
+        <translation>测试样本</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Reliability diagram</source>
+        <translation>可靠性图</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <location line="+8"/>
+        <source>predicted probability</source>
+        <translation>预测概率</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <location line="+79"/>
+        <source>observed frequency</source>
+        <translation>观测频率</translation>
+    </message>
+    <message>
+        <location line="-63"/>
+        <source>{0} nats</source>
+        <translation>{0} 奈特</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>binary tasks only</source>
+        <translation>仅限二分类任务</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Classes: {0}</source>
+        <translation>类别：{0}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>mean predicted probability</source>
+        <translation>平均预测概率</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>confidence of the predicted class</source>
+        <translation>预测类别的置信度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>observed accuracy</source>
+        <translation>观测准确率</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>class {0}</source>
+        <translation>类别 {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>predicted P(class {0})</source>
+        <translation>预测的 P(类别 {0})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>predicted probability of the true class</source>
+        <translation>真实类别的预测概率</translation>
+    </message>
+</context>
+<context>
+    <name>LandscapePanel</name>
+    <message>
+        <location filename="../../ce_desktop/ui/landscape_panel.py" line="+42"/>
+        <location line="+1"/>
+        <source>BCE (nats)</source>
+        <extracomment>(key, config, epoch parameters (epochs, P), label) of the trainer&apos;s last run, or None. Rebuilt runs kept for the next computation (each holds its data set). What the loss axis says for each criterion: cross-entropies are in nats, MSE is not. Shown through tr() (context &quot;LandscapePanel&quot;), like PCA_NOTE.</extracomment>
+        <translation>BCE（奈特）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cross-entropy (nats)</source>
+        <translation>交叉熵（奈特）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MSE</source>
+        <translation>MSE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A PCA plane is fitted to this run&apos;s own path, so it differs from run to run: compare runs on fixed random directions (same seed), not on each one&apos;s PCA plane.</source>
+        <translation>PCA 平面是根据本次训练自身的路径拟合的，因此每次训练都不同：比较不同训练时请使用固定的随机方向（相同种子），而不是各自的 PCA 平面。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The 3-D view needs OpenGL, which the &apos;{0}&apos; display does not provide. The 2-D map shows the same numbers.</source>
+        <translation>三维视图需要 OpenGL，而“{0}”显示环境不提供 OpenGL。二维图显示的是同样的数值。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The 3-D view needs PyOpenGL, which could not be loaded ({0}).</source>
+        <translation>三维视图需要 PyOpenGL，但无法加载（{0}）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The 3-D view needs OpenGL, and no OpenGL context could be created here.</source>
+        <translation>三维视图需要 OpenGL，但此处无法创建 OpenGL 上下文。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <location line="+268"/>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location line="-258"/>
+        <source>2-D map</source>
+        <translation>二维图</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>3-D surface</source>
+        <translation>三维曲面</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Landscape of a trained network</source>
+        <translation>已训练网络的损失曲面</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The trained run whose weights are the centre of the landscape: the trainer&apos;s last run or any stored run</source>
+        <translation>以其权重为曲面中心的那次训练：训练器的上一次训练，或任何已保存的训练</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Random (filter-normalised)</source>
+        <translation>随机（滤波器归一化）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PCA of the training path</source>
+        <translation>训练路径的 PCA</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Random: two Gaussian directions, each row rescaled to its weights&apos; norm (Li et al. 2018). PCA: the two directions the training path moved along most, with the path drawn on the map</source>
+        <translation>随机：两个高斯方向，每一行都缩放到对应权重的范数（Li 等，2018）。PCA：训练路径移动最多的两个方向，并在图上画出路径</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Plane</source>
+        <translation>平面</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Training set</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Validation set</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The samples the loss is averaged over</source>
+        <translation>计算平均损失所用的样本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loss on</source>
+        <translation>损失计算于</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Grid points per side. A coarse grid appears first and is refined in place</source>
+        <translation>每边的网格点数。先显示粗网格，再原地细化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>How far the map reaches along each random direction; 1 is a step as long as the weights themselves, filter by filter</source>
+        <translation>图沿每个随机方向延伸的距离；1 表示与权重本身（逐个滤波器）一样长的一步</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Range</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Seed of the random directions: the same seed gives the same directions, so two runs of one architecture can be compared</source>
+        <translation>随机方向的种子：相同的种子给出相同的方向，因此同一结构的两次训练可以比较</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Direction seed</source>
+        <translation>方向种子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move biases too</source>
+        <translation>同时移动偏置</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Off (as Li et al.): biases stay at their trained values. On: they get a random direction scaled to their norm</source>
+        <translation>关闭（同 Li 等）：偏置保持训练后的值。开启：偏置也获得一个按其范数缩放的随机方向</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Log colour scale</source>
+        <translation>对数色标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colour by log₁₀ of the loss, to see the valley floor next to high walls</source>
+        <translation>按损失的 log₁₀ 着色，以便在高墙旁也能看清谷底</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compute the landscape in the background; the window stays usable</source>
+        <translation>在后台计算损失曲面；窗口仍可使用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the computation; what is already drawn stays</source>
+        <translation>停止计算；已绘制的部分会保留</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Grid points evaluated</source>
+        <translation>已计算的网格点</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location line="+36"/>
+        <source>loss (nats)</source>
+        <translation>损失（奈特）</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>From the initial to the final weights</source>
+        <translation>从初始权重到最终权重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>t   in   (1 − t)·θ_initial + t·θ_final</source>
+        <translation>(1 − t)·θ_initial + t·θ_final   中的   t</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>initial</source>
+        <translation>初始</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>final</source>
+        <translation>最终</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Goodfellow et al. (2015): the loss along the straight line between the network before and after training. A smooth descent with no bump means the optimiser had an easy valley to follow, even though it walked a curved path.</source>
+        <translation>Goodfellow 等（2015）：沿训练前与训练后网络之间直线的损失。平滑下降且没有凸起，说明优化器有一条容易沿着走的山谷，尽管它实际走的是一条弯曲的路径。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Trainer&apos;s last run ({0})</source>
+        <translation>训练器的上一次训练（{0}）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Could not read stored runs: {0}</source>
+        <translation>无法读取已保存的训练：{0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>1 epoch</source>
+        <translation>1 个轮次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} epochs</source>
+        <translation>{0} 个轮次</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} — {1}, {2}</source>
+        <translation>{0} — {1}，{2}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No trained run yet: train one in the Trainer tab</source>
+        <translation>还没有训练过的模型：请在“训练器”标签页中训练一次</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The trainer has no finished run any more</source>
+        <translation>训练器中已没有完成的训练</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Train a run in the Trainer tab first</source>
+        <translation>请先在“训练器”标签页中训练一次</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Preparing {0}…</source>
+        <translation>正在准备 {0}…</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>PC 1 ({0:.1%} of the path&apos;s variance)</source>
+        <translation>PC 1（路径方差的 {0:.1%}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PC 2 ({0:.1%})</source>
+        <translation>PC 2（{0:.1%}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>α   along direction 1</source>
+        <translation>沿方向 1 的   α</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>β   along direction 2</source>
+        <translation>沿方向 2 的   β</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Landscape ready: {0} points in {1:.1f} s</source>
+        <translation>损失曲面已完成：{0} 个点，用时 {1:.1f} 秒</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Landscape stopped after {0} of {1} points; the picture so far is kept</source>
+        <translation>损失曲面在 {1} 个点中的 {0} 个后停止；已有的图像会保留</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Cannot compute the landscape: {0}</source>
+        <translation>无法计算损失曲面：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Landscape: {0}</source>
+        <translation>损失曲面：{0}</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>log₁₀ {0}</source>
+        <translation>log₁₀ {0}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>{0} at the final weights (★), on the {1}: &lt;b&gt;{2}&lt;/b&gt;</source>
+        <translation>最终权重（★）处、{1}上的{0}：&lt;b&gt;{2}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The plane holds {0:.1%} of the path&apos;s variance (PC 1 {1:.1%}, PC 2 {2:.1%}); ▲ marks the initial weights.</source>
+        <translation>该平面包含路径方差的 {0:.1%}（PC 1 {1:.1%}，PC 2 {2:.1%}）；▲ 标出初始权重。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Directions are Gaussian, each row rescaled to the norm of the matching row of the weights, so the map&apos;s scale means the same in every layer.</source>
+        <translation>方向为高斯随机方向，每一行都缩放到权重中对应行的范数，因此图的尺度在每一层中含义相同。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>({0}, {1}): {2} = {3}</source>
+        <translation>({0}, {1})：{2} = {3}</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Network loss landscape</source>
+        <translation>网络损失曲面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interpolation initial → final</source>
+        <translation>插值：初始 → 最终</translation>
+    </message>
+</context>
+<context>
+    <name>LogisticSurfacePanel</name>
+    <message>
+        <location filename="../../ce_desktop/ui/logistic_surface_panel.py" line="+84"/>
+        <source>BCE (log loss) over (w₁, w₂)</source>
+        <extracomment>Rows drawn from this module&apos;s own data sets, and from the trainer&apos;s (before its 60 % training split): a few hundred points keep a 101 × 101 grid at tens of milliseconds. The animation shows about this many frames whatever the number of steps. Paths are white over a dark shadow: visible on both ends of the viridis map. Each loss&apos;s colour: its current point on its surface and its model&apos;s boundary on the data. How far from the origin (in data units) the arrows pointing to the class-1 side end. Raw loss surfaces by loss, entry [i, j] at (w1_values[i], w2_values[j]). Full descent paths by loss, (steps + 1, 2); empty until &quot;Descend from here&quot;.</extracomment>
+        <translation>BCE（对数损失）随 (w₁, w₂) 的变化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MSE of σ(w·x) over (w₁, w₂)</source>
+        <translation>σ(w·x) 的 MSE 随 (w₁, w₂) 的变化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data and decision boundary w·x = 0</source>
+        <translation>数据与决策边界 w·x = 0</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Each pixel is one model p = σ(w₁x₁ + w₂x₂) (no bias), coloured by its mean loss on the data; both maps share one colour scale. BCE is convex: gradient descent reaches the good region from anywhere. MSE through a sigmoid flattens into plateaus where the model is confidently wrong (σ′ ≈ 0), and descent started there stalls. Click either map to choose w; arrows on the data point to the side each model calls class 1.</source>
+        <translation>每个像素是一个模型 p = σ(w₁x₁ + w₂x₂)（无偏置），颜色表示它在数据上的平均损失；两幅图共用一个色标。BCE 是凸的：梯度下降从任何地方出发都能到达好的区域。经过 sigmoid 的 MSE 在模型自信地犯错处（σ′ ≈ 0）变成平台，从那里开始的下降会停滞。点击任一幅图来选择 w；数据图上的箭头指向每个模型判为类别 1 的一侧。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Separable</source>
+        <translation>可分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Noisy (overlapping)</source>
+        <translation>含噪声（重叠）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>XOR</source>
+        <translation>XOR</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Moons (trainer)</source>
+        <translation>双月（训练器）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Circles (trainer)</source>
+        <translation>同心圆（训练器）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spiral (trainer)</source>
+        <translation>螺旋（训练器）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The two-class, two-feature data the losses are measured on. Separable and noisy classes sit on either side of a line through the origin; XOR, moons, circles and spiral cannot be split by any line.</source>
+        <translation>用来计算损失的二分类、双特征数据。“可分”和“含噪声”的两个类别位于一条过原点直线的两侧；XOR、双月、同心圆和螺旋无法用任何直线分开。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Random seed of the data set: another sample</source>
+        <translation>数据集的随机种子：换一个样本</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The weight grid runs from −this to +this in w₁ and in w₂</source>
+        <translation>权重网格在 w₁ 和 w₂ 上从负此值取到正此值</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Grid points per axis; an odd number puts a point at w = 0</source>
+        <translation>每个坐标轴上的网格点数；取奇数时 w = 0 处有一个点</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Log colour scale</source>
+        <translation>对数色标</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Colour by log₁₀ of the loss. On a linear scale BCE&apos;s large values of confidently wrong models use up the colours and MSE (at most 1) looks flat.</source>
+        <translation>按损失的 log₁₀ 着色。在线性色标上，自信地犯错的模型的 BCE 值很大，会占满色标，而 MSE（最大为 1）看起来是平的。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Learning rate η of plain gradient descent: w ← w − η ∇L</source>
+        <translation>普通梯度下降的学习率 η：w ← w − η ∇L</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Number of full-batch gradient steps on each surface</source>
+        <translation>在每个曲面上进行的全批量梯度步数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Descend from here</source>
+        <translation>从这里下降</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run gradient descent from the chosen w on both surfaces at once, each on its own loss</source>
+        <translation>从所选的 w 出发，在两个曲面上同时进行梯度下降，各自使用自己的损失</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stop the descent where it is</source>
+        <translation>在当前位置停止下降</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Data:</source>
+        <translation>数据：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed:</source>
+        <translation>种子：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weights:</source>
+        <translation>权重：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grid:</source>
+        <translation>网格：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Learning rate:</source>
+        <translation>学习率：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Steps:</source>
+        <translation>步数：</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Click to choose the model w = (w₁, w₂)</source>
+        <translation>点击以选择模型 w = (w₁, w₂)</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>The colour scale shared by both surfaces</source>
+        <translation>两个曲面共用的色标</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>class {0}</source>
+        <translation>类别 {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>chosen w</source>
+        <translation>所选 w</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>BCE descent</source>
+        <translation>BCE 下降</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>MSE descent</source>
+        <translation>MSE 下降</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Points to the side this model predicts as class 1</source>
+        <translation>指向该模型预测为类别 1 的一侧</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Loading {0}…</source>
+        <translation>正在加载 {0}…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Could not make {0}: {1}</source>
+        <translation>无法生成 {0}：{1}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Loss surfaces: {0}, {1} points</source>
+        <translation>损失曲面：{0}，{1} 个点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>custom data</source>
+        <translation>自定义数据</translation>
+    </message>
+    <message>
+        <location line="+100"/>
+        <source>loss (log scale)</source>
+        <translation>损失（对数刻度）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Gradient descent: {0} steps on each surface</source>
+        <translation>梯度下降：每个曲面 {0} 步</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>&lt;b&gt;w = ({0}, {1})&lt;/b&gt;: BCE {2} nats, MSE {3}, accuracy {4} %; slope there |∇BCE| {5}, |∇MSE| {6}</source>
+        <translation>&lt;b&gt;w = ({0}, {1})&lt;/b&gt;：BCE {2} 奈特，MSE {3}，准确率 {4} %；该处斜率 |∇BCE| {5}，|∇MSE| {6}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>After {0} of {1} steps at learning rate {2}:</source>
+        <translation>以学习率 {2} 走完 {1} 步中的 {0} 步后：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> nats</source>
+        <translation> 奈特</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&lt;span style=&apos;color:{0}&apos;&gt;&lt;b&gt;{1}&lt;/b&gt;&lt;/span&gt; is at ({2}, {3}): {1} {4}{5}, accuracy {6} %</source>
+        <translation>&lt;span style=&apos;color:{0}&apos;&gt;&lt;b&gt;{1}&lt;/b&gt;&lt;/span&gt; 位于 ({2}, {3})：{1} {4}{5}，准确率 {6} %</translation>
+    </message>
+</context>
+<context>
+    <name>LossCurvesPanel</name>
+    <message>
+        <location filename="../../ce_desktop/ui/loss_curves_panel.py" line="+81"/>
+        <source>MSE&apos;s gradient vanishes where the model is confidently wrong (p → 0 when y = 1): it learns slowest exactly where it is most wrong. BCE&apos;s gradient p − y never does.</source>
+        <translation>MSE 的梯度在模型自信地犯错时（y = 1 而 p → 0）消失：它恰恰在错得最厉害的地方学得最慢。BCE 的梯度 p − y 永远不会消失。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <location line="+128"/>
+        <source>Loss against p</source>
+        <translation>损失随 p 的变化</translation>
+    </message>
+    <message>
+        <location line="-127"/>
+        <location line="+165"/>
+        <source>Gradient with respect to the logit z</source>
+        <translation>对 logit z 的梯度</translation>
+    </message>
+    <message>
+        <location line="-164"/>
+        <location line="+202"/>
+        <source>Categorical CE against the true-class logit</source>
+        <translation>分类交叉熵随真实类别 logit 的变化</translation>
+    </message>
+    <message>
+        <location line="-158"/>
+        <source>Soft label y: the probability the target assigns to class 1. BCE is smallest at p = y; y = 1 and y = 0 are hard labels.</source>
+        <translation>软标签 y：目标分配给类别 1 的概率。BCE 在 p = y 处最小；y = 1 和 y = 0 是硬标签。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Label smoothing ε: the target becomes y(1 − ε) + ε/2 for two classes and (1 − ε)·onehot + ε/K for K classes, as in PyTorch&apos;s CrossEntropyLoss(label_smoothing=ε)</source>
+        <translation>标签平滑 ε：两个类别时目标变为 y(1 − ε) + ε/2，K 个类别时变为 (1 − ε)·onehot + ε/K，与 PyTorch 的 CrossEntropyLoss(label_smoothing=ε) 相同</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Number of classes K in the categorical plot; the other K − 1 logits stay at 0</source>
+        <translation>分类图中的类别数 K；其余 K − 1 个 logit 保持为 0</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Soft label y:</source>
+        <translation>软标签 y：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Label smoothing ε:</source>
+        <translation>标签平滑 ε：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Classes K:</source>
+        <translation>类别数 K：</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Move the mouse over a plot to read every curve there</source>
+        <translation>将鼠标移到图上，读取该处每条曲线的值</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>predicted probability p</source>
+        <translation>预测概率 p</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+77"/>
+        <source>loss (nats)</source>
+        <translation>损失（奈特）</translation>
+    </message>
+    <message>
+        <location line="-71"/>
+        <source>BCE, y = 1: −log p</source>
+        <translation>BCE，y = 1：−log p</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>BCE, y = 0: −log(1−p)</source>
+        <translation>BCE，y = 0：−log(1−p)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>MSE, y = 1: (1−p)²</source>
+        <translation>MSE，y = 1：(1−p)²</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>MSE, y = 0: p²</source>
+        <translation>MSE，y = 0：p²</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+40"/>
+        <source>BCE at target y′</source>
+        <translation>目标 y′ 下的 BCE</translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <location line="+40"/>
+        <source>MSE at target y′</source>
+        <translation>目标 y′ 下的 MSE</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>The label y before smoothing</source>
+        <translation>平滑前的标签 y</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>predicted probability p = σ(z)</source>
+        <translation>预测概率 p = σ(z)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>∂loss/∂z</source>
+        <translation>∂损失/∂z</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>BCE, y = 1: p − 1</source>
+        <translation>BCE，y = 1：p − 1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>BCE, y = 0: p</source>
+        <translation>BCE，y = 0：p</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>MSE, y = 1: 2(p−1)·p(1−p)</source>
+        <translation>MSE，y = 1：2(p−1)·p(1−p)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>MSE, y = 0: 2p·p(1−p)</source>
+        <translation>MSE，y = 0：2p·p(1−p)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>For y = 1 a prediction p near 0 is confidently wrong: BCE pushes with ≈ −1, MSE through a sigmoid with ≈ 0</source>
+        <translation>当 y = 1 时，接近 0 的预测 p 是自信地犯错：BCE 以 ≈ −1 的梯度推动，经过 sigmoid 的 MSE 则只有 ≈ 0</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>◀ confidently wrong (y = 1, p → 0):
+    MSE&apos;s gradient ≈ 0, BCE&apos;s ≈ −1</source>
+        <translation>◀ 自信地犯错（y = 1，p → 0）：
+    MSE 的梯度 ≈ 0，BCE 的 ≈ −1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>true-class logit z_true (other logits 0)</source>
+        <translation>真实类别的 logit z_true（其他 logit 为 0）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>CE, ε = 0: −log softmax(z)_true</source>
+        <translation>CE，ε = 0：−log softmax(z)_true</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CE with label smoothing ε</source>
+        <translation>带标签平滑 ε 的 CE</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>minimum p = y′ = {0}</source>
+        <translation>最小值 p = y′ = {0}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>label y = {0}</source>
+        <translation>标签 y = {0}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Target y′ = y(1 − ε) + ε/2 = {0}. Both losses are smallest at p = y′ (●); the least BCE is the target&apos;s own entropy, {1} nats.</source>
+        <translation>目标 y′ = y(1 − ε) + ε/2 = {0}。两种损失都在 p = y′ 处最小（●）；BCE 的最小值就是目标自身的熵，{1} 奈特。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Smoothing pulls the minimum off p = y = {0} towards ½, so not even a hard label asks for p = 0 or 1.</source>
+        <translation>平滑把最小值从 p = y = {0} 拉向 ½，因此即使是硬标签也不再要求 p = 0 或 1。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>p = {0} (z = {1}), target y′ = {2}</source>
+        <translation>p = {0}（z = {1}），目标 y′ = {2}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>at y′: BCE {0} · MSE {1}</source>
+        <translation>在 y′ 处：BCE {0} · MSE {1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>y = 1: −log p {0} · (1−p)² {1}</source>
+        <translation>y = 1：−log p {0} · (1−p)² {1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>y = 0: −log(1−p) {0} · p² {1}</source>
+        <translation>y = 0：−log(1−p) {0} · p² {1}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>at y′: ∂BCE/∂z {0} · ∂MSE/∂z {1}</source>
+        <translation>在 y′ 处：∂BCE/∂z {0} · ∂MSE/∂z {1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>y = 1: ∂BCE/∂z {0} · ∂MSE/∂z {1}</source>
+        <translation>y = 1：∂BCE/∂z {0} · ∂MSE/∂z {1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>y = 0: ∂BCE/∂z {0} · ∂MSE/∂z {1}</source>
+        <translation>y = 0：∂BCE/∂z {0} · ∂MSE/∂z {1}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>log K = {0}: all logits equal</source>
+        <translation>log K = {0}：所有 logit 相等</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>minimum z = {0}</source>
+        <translation>最小值 z = {0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>With ε = {0} and K = {1} the target gives the true class {2}, so the loss has a finite minimum {3} nats at z = {4} (●): logits stop growing there.</source>
+        <translation>当 ε = {0}、K = {1} 时，目标给真实类别的概率为 {2}，因此损失在 z = {4} 处有有限的最小值 {3} 奈特（●）：logit 在那里停止增长。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Without smoothing the loss only tends to 0 as z → ∞: there is no finite minimum, so training keeps pushing the true-class logit up. Raise ε to give it one.</source>
+        <translation>没有平滑时，损失只在 z → ∞ 时趋于 0：没有有限的最小值，所以训练会不断推高真实类别的 logit。增大 ε 可以让它有一个最小值。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>z_true = {0}, K = {1}: softmax(z)_true = {2}</source>
+        <translation>z_true = {0}，K = {1}：softmax(z)_true = {2}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CE (ε = 0) {0} · ∂CE/∂z_true {1}</source>
+        <translation>CE（ε = 0）{0} · ∂CE/∂z_true {1}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>CE (ε = {0}) {1} · ∂CE/∂z_true {2}</source>
+        <translation>CE（ε = {0}）{1} · ∂CE/∂z_true {2}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ce_desktop/ui/main_window.py" line="+49"/>
+        <source>not installed</source>
+        <translation>未安装</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Entropy, cross-entropy and KL divergence made visible.</source>
+        <translation>让熵、交叉熵和 KL散度变得可见。</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>ce-desktop — cross-entropy made visible</source>
+        <extracomment>Said in both languages when the language changes: the new one is not loaded yet.</extracomment>
+        <translation>ce-desktop — 看得见的交叉熵</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+13"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Entropy explorer</source>
+        <translation>熵探索器</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Loss surfaces</source>
+        <translation>损失曲面</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Trainer</source>
+        <translation>训练器</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>run {0}</source>
+        <translation>训练 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>last run</source>
+        <translation>上一次训练</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Runs will not be saved: {0}</source>
+        <translation>训练记录将不会被保存：{0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The run store was damaged; it was kept as {0} and a new, empty one is in use</source>
+        <translation>训练记录库已损坏；它已保留为 {0}，现在使用一个新的空记录库</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>Settings reset to their defaults</source>
+        <translation>设置已恢复为默认值</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export current plot…</source>
+        <translation>导出当前图表(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save a plot of this tab as PNG, SVG or CSV</source>
+        <translation>将此标签页中的一张图保存为 PNG、SVG 或 CSV</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Reset settings to defaults</source>
+        <translation>恢复默认设置(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Forget the remembered window, tab, units, trainer and landscape settings</source>
+        <translation>忘记已记住的窗口、标签页、单位、训练器和损失曲面设置</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About ce-desktop</source>
+        <translation>关于 ce-desktop(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>About ce-desktop</source>
+        <translation>关于 ce-desktop</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <location line="+8"/>
+        <source>Export plot</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Plot to export:</source>
+        <translation>要导出的图表：</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export failed: {0}</source>
+        <translation>导出失败：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved {0} to {1}</source>
+        <translation>已将 {0} 保存到 {1}</translation>
+    </message>
+</context>
+<context>
+    <name>RunsPanel</name>
+    <message>
+        <location filename="../../ce_desktop/ui/runs_panel.py" line="+75"/>
+        <source>Runs are not being saved: the run store could not be opened.</source>
+        <translation>训练记录未被保存：无法打开训练记录库。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Training still works, but no run or epoch is kept after the window closes</source>
+        <translation>仍然可以训练，但关闭窗口后不会保留任何训练或轮次</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tick runs to compare their loss curves; double-click a name to rename it.</source>
+        <translation>勾选训练以比较它们的损失曲线；双击名称可重命名。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tick to draw this run&apos;s loss curves in the comparison</source>
+        <translation>勾选以在比较图中画出此次训练的损失曲线</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The run&apos;s name; double-click to rename it</source>
+        <translation>训练的名称；双击可重命名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>running, finished, stopped (by you; completed epochs are kept) or failed (hover for the reason)</source>
+        <translation>进行中、已完成、已停止（由你停止；已完成的轮次会保留）或失败（悬停查看原因）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Epochs</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Number of completed epochs stored</source>
+        <translation>已保存的完成轮次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Final val loss</source>
+        <translation>最终验证损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Validation loss (nats) after the last stored epoch</source>
+        <translation>最后一个已保存轮次后的验证损失（奈特）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test accuracy</source>
+        <translation>测试准确率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share of held-out test samples classified correctly, once the run ended</source>
+        <translation>训练结束后，留出测试样本中被正确分类的比例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>When the run started (local time)</source>
+        <translation>训练开始的时间（本地时间）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Every stored run, newest first. Select a run to export or delete it.</source>
+        <translation>所有已保存的训练，最新的在前。选中一次训练可导出或删除它。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the selected run&apos;s epochs (losses, accuracies, seconds) as a CSV file</source>
+        <translation>将所选训练的各轮次（损失、准确率、秒数）保存为 CSV 文件</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export JSON…</source>
+        <translation>导出 JSON…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the selected run&apos;s settings, test results and epochs as a JSON file</source>
+        <translation>将所选训练的设置、测试结果和各轮次保存为 JSON 文件</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete the selected run and its epochs from the run store (asks first)</source>
+        <translation>从训练记录库中删除所选训练及其轮次（会先询问）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read the run store again</source>
+        <translation>重新读取训练记录库</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Could not read the run store: {0}</source>
+        <translation>无法读取训练记录库：{0}</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Could not delete “{0}”: {1}</source>
+        <translation>无法删除“{0}”：{1}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Deleted “{0}”.</source>
+        <translation>已删除“{0}”。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export run</source>
+        <translation>导出训练</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Delete run</source>
+        <translation>删除训练</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the run “{0}” and all its epochs? This cannot be undone.</source>
+        <translation>删除训练“{0}”及其所有轮次？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Tick to compare this run&apos;s loss curves with others</source>
+        <translation>勾选以将此次训练的损失曲线与其他训练比较</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>{0}
+Double-click to rename</source>
+        <translation>{0}
+双击可重命名</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>running</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>A run name cannot be empty; kept “{0}”.</source>
+        <translation>训练名称不能为空；已保留“{0}”。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Could not rename “{0}”: {1}</source>
+        <translation>无法重命名“{0}”：{1}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Renamed “{0}” to “{1}”.</source>
+        <translation>已将“{0}”重命名为“{1}”。</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Could not export “{0}”: {1}</source>
+        <translation>无法导出“{0}”：{1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exported “{0}” to {1}</source>
+        <translation>已将“{0}”导出到 {1}</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <location filename="../../ce_desktop/ui/session.py" line="+34"/>
+        <source>Settings could not be read and were not moved aside ({0})</source>
+        <extracomment>Bumped when a stored value changes meaning; older values are then ignored.</extracomment>
+        <translation>无法读取设置，也无法将其移开（{0}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Settings could not be read; defaults are used (the file was kept as {0})</source>
+        <translation>无法读取设置；现使用默认值（原文件已保留为 {0}）</translation>
+    </message>
+</context>
+<context>
+    <name>SurfaceTab</name>
+    <message>
+        <location filename="../../ce_desktop/ui/surface_tab.py" line="+30"/>
+        <source>Per-sample losses</source>
+        <translation>单样本损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>BCE and MSE of one prediction, their gradients, soft labels, label smoothing and the categorical version</source>
+        <translation>单个预测的 BCE 与 MSE、它们的梯度、软标签、标签平滑以及多分类版本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>BCE vs MSE surfaces</source>
+        <translation>BCE 与 MSE 曲面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loss over the two weights of a logistic regression: cross-entropy is a bowl, squared error through a sigmoid has plateaus</source>
+        <translation>逻辑回归两个权重上的损失：交叉熵是一只碗，经过 sigmoid 的平方误差则有平台</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Network landscape</source>
+        <translation>网络损失曲面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The loss around a trained network&apos;s weights, its training path and the line from its initial weights</source>
+        <translation>已训练网络权重周围的损失、它的训练路径，以及从初始权重出发的直线</translation>
+    </message>
+</context>
+<context>
+    <name>TrainerTab</name>
+    <message>
+        <location filename="../../ce_desktop/ui/trainer_tab.py" line="+83"/>
+        <source>Tutorial (PyTorch)</source>
+        <extracomment>Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread and holds the GIL meanwhile, which slowed training by ~60 % when drawn every epoch (benchmarks/worker.py). The decision boundary is redrawn at most this often (about seven frames a second).</extracomment>
+        <translation>教程（PyTorch）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tutorial (Keras defaults)</source>
+        <translation>教程（Keras 默认设置）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tutorial: 20-10-10-1 ReLU MLP, sigmoid + BCE, Adam 0.001, batch 32, 20 epochs on make_classification(10000, n_informative=10). Keras: the same with Glorot init, Adam ε = 1e-7 and BCE clipped at 1e-7.</source>
+        <translation>教程：20-10-10-1 的 ReLU 多层感知机，sigmoid + BCE，Adam 0.001，批大小 32，在 make_classification(10000, n_informative=10) 上训练 20 个轮次。Keras：同上，但使用 Glorot 初始化、Adam ε = 1e-7，BCE 在 1e-7 处截断。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>tutorial: the tutorial&apos;s 20-feature data; moons … blobs: 2-D sets whose decision boundary is drawn live; csv: your own file</source>
+        <translation>tutorial：教程中的 20 特征数据；moons … blobs：二维数据集，实时画出决策边界；csv：你自己的文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Number of points (2-D sets)</source>
+        <translation>样本点数（二维数据集）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Noise of the 2-D sets</source>
+        <translation>二维数据集的噪声</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number of classes (blobs)</source>
+        <translation>类别数（blobs）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed of the data and its split</source>
+        <translation>数据及其划分的种子</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV file…</source>
+        <translation>CSV 文件…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Numeric feature columns and a label column</source>
+        <translation>数值特征列和一个标签列</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a CSV file</source>
+        <translation>选择一个 CSV 文件</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>last column</source>
+        <translation>最后一列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name of the label column (default: the last)</source>
+        <translation>标签列的名称（默认：最后一列）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Data set:</source>
+        <translation>数据集：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Samples:</source>
+        <translation>样本数：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Noise:</source>
+        <translation>噪声：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Classes:</source>
+        <translation>类别数：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data seed:</source>
+        <translation>数据种子：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Label column:</source>
+        <translation>标签列：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hidden layer sizes, comma-separated</source>
+        <translation>各隐藏层大小，用逗号分隔</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Activation after each hidden layer</source>
+        <translation>每个隐藏层之后的激活函数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>pytorch: PyTorch&apos;s default (Kaiming-uniform); keras: Glorot-uniform, zero biases</source>
+        <translation>pytorch：PyTorch 默认（Kaiming 均匀）；keras：Glorot 均匀，偏置为零</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hidden layers:</source>
+        <translation>隐藏层：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Activation:</source>
+        <translation>激活函数：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Initialisation:</source>
+        <translation>初始化：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>bce: sigmoid output + BCELoss (the tutorial); bce_logits: logit output + BCEWithLogitsLoss (numerically stable, recommended); ce: softmax cross-entropy (multi-class); mse: squared error, for comparison</source>
+        <translation>bce：sigmoid 输出 + BCELoss（教程的做法）；bce_logits：logit 输出 + BCEWithLogitsLoss（数值稳定，推荐）；ce：softmax 交叉熵（多分类）；mse：平方误差，用于对比</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Label smoothing ε</source>
+        <translation>标签平滑 ε</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Weight of the positive class (binary tasks)</source>
+        <translation>正类的权重（二分类任务）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clip probabilities to [ε, 1 − ε] inside BCE, as Keras does (1e-7)</source>
+        <translation>在 BCE 内部把概率截断到 [ε, 1 − ε]，与 Keras 相同（1e-7）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Loss:</source>
+        <translation>损失：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Label smoothing:</source>
+        <translation>标签平滑：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Positive weight:</source>
+        <translation>正类权重：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clip ε:</source>
+        <translation>截断 ε：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Optimisation algorithm</source>
+        <translation>优化算法</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight decay (L2 penalty)</source>
+        <translation>权重衰减（L2 惩罚）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Momentum (SGD, RMSprop)</source>
+        <translation>动量（SGD、RMSprop）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Adam&apos;s ε: PyTorch&apos;s default is 1e-8, Keras&apos; 1e-7</source>
+        <translation>Adam 的 ε：PyTorch 默认为 1e-8，Keras 为 1e-7</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mini-batch size</source>
+        <translation>小批量大小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number of passes over the data</source>
+        <translation>遍历数据的次数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seed of the initial weights and the shuffling: same seed, same run</source>
+        <translation>初始权重和打乱顺序的种子：相同的种子，相同的训练</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Optimiser</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Optimiser:</source>
+        <translation>优化器：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Learning rate:</source>
+        <translation>学习率：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight decay:</source>
+        <translation>权重衰减：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Momentum:</source>
+        <translation>动量：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adam ε:</source>
+        <translation>Adam ε：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch size:</source>
+        <translation>批大小：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Epochs:</source>
+        <translation>轮次：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed:</source>
+        <translation>种子：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Train with these settings</source>
+        <translation>用这些设置开始训练</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+292"/>
+        <location line="+76"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location line="-367"/>
+        <source>Pause or resume between mini-batches</source>
+        <translation>在小批量之间暂停或继续</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop; completed epochs are kept</source>
+        <translation>停止；已完成的轮次会保留</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save model…</source>
+        <translation>保存模型…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the last run&apos;s weights and settings (PyTorch state_dict + config)</source>
+        <translation>保存上一次训练的权重和设置（PyTorch state_dict + 配置）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Load model…</source>
+        <translation>加载模型…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Load a saved model; its settings fill the form. Files are read with weights_only=True: a file carrying code is refused</source>
+        <translation>加载已保存的模型，其设置会填入表单。文件以 weights_only=True 读取：携带代码的文件会被拒绝</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Mini-batches done</source>
+        <translation>已完成的小批量</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <location line="+466"/>
+        <source>Loss per epoch</source>
+        <translation>每个轮次的损失</translation>
+    </message>
+    <message>
+        <location line="-465"/>
+        <location line="+28"/>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>loss (nats)</source>
+        <translation>损失（奈特）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+26"/>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <location line="+25"/>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>no-information baseline</source>
+        <translation>无信息基线</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+439"/>
+        <source>Accuracy per epoch</source>
+        <translation>每个轮次的准确率</translation>
+    </message>
+    <message>
+        <location line="-437"/>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>EMA smoothing</source>
+        <translation>EMA 平滑</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show exponential moving averages (α = 0.3)</source>
+        <translation>显示指数移动平均（α = 0.3）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>log loss axis</source>
+        <translation>对数损失轴</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logarithmic loss axis</source>
+        <translation>对数刻度的损失轴</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Bits learned = (baseline − validation loss) / ln 2: the information per sample the model extracts beyond the class frequencies</source>
+        <translation>学到的比特数 = (基线 − 验证损失) / ln 2：模型在类别频率之外从每个样本中提取的信息量</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Decision boundary</source>
+        <translation>决策边界</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test results</source>
+        <translation>测试结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Runs</source>
+        <translation>训练记录</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>hidden layers must be whole numbers such as 10, 10</source>
+        <translation>隐藏层必须是整数，例如 10, 10</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Open a CSV file</source>
+        <translation>打开 CSV 文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Cannot start: {0}</source>
+        <translation>无法开始：{0}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Loading data and PyTorch…</source>
+        <translation>正在加载数据和 PyTorch…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Resumed.</source>
+        <translation>已继续。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paused between mini-batches.</source>
+        <translation>已在小批量之间暂停。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Train a model first; a failed run has none to save.</source>
+        <translation>请先训练一个模型；失败的训练没有可保存的模型。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Could not save the model: {0}</source>
+        <translation>无法保存模型：{0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved the model to {0}</source>
+        <translation>已将模型保存到 {0}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Could not load the model: {0}</source>
+        <translation>无法加载模型：{0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Loaded {0}: hidden layers {1}, loss {2}</source>
+        <translation>已加载 {0}：隐藏层 {1}，损失 {2}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save model</source>
+        <translation>保存模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PyTorch model (*.pt)</source>
+        <translation>PyTorch 模型 (*.pt)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Load model</source>
+        <translation>加载模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PyTorch model (*.pt);;All files (*)</source>
+        <translation>PyTorch 模型 (*.pt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>no-information baseline {0:.3f}</source>
+        <translation>无信息基线 {0:.3f}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Training {0}…</source>
+        <translation>正在训练 {0}…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>epoch {0}: validation loss &lt;b&gt;{1:.4f}&lt;/b&gt; nats — &lt;b&gt;{2:.3f}&lt;/b&gt; of {3:.3f} bits per sample learned</source>
+        <translation>第 {0} 轮：验证损失 &lt;b&gt;{1:.4f}&lt;/b&gt; 奈特 — 每个样本已学到 {3:.3f} 比特中的 &lt;b&gt;{2:.3f}&lt;/b&gt; 比特</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{0:.0f} s elapsed, about {1:.0f} s left</source>
+        <translation>已用 {0:.0f} 秒，约剩 {1:.0f} 秒</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0:.1f} s</source>
+        <translation>{0:.1f} 秒</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Finished: test accuracy {0:.1%}, test loss {1:.4f}</source>
+        <translation>已完成：测试准确率 {0:.1%}，测试损失 {1:.4f}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Reading the data: {0:,} of {1:,} lines</source>
+        <translation>正在读取数据：{1:,} 行中的 {0:,} 行</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The run could not start or failed: {0}</source>
+        <translation>训练无法开始或已失败：{0}</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>{0} (val)</source>
+        <translation>{0}（验证）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>epoch {0}
+train loss {1:.4f}
+val loss {2:.4f}
+val acc {3:.3f}</source>
+        <translation>第 {0} 轮
+训练损失 {1:.4f}
+验证损失 {2:.4f}
+验证准确率 {3:.3f}</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingWorker</name>
+    <message>
+        <location filename="../../ce_desktop/ui/training_worker.py" line="+116"/>
+        <source>Stopped while reading the data; nothing was trained.</source>
+        <extracomment>Progress is reported at most this often; one signal per batch would flood the GUI.</extracomment>
+        <translation>在读取数据时已停止；没有进行任何训练。</translation>
+    </message>
+</context>
+<context>
+    <name>Units</name>
+    <message>
+        <location filename="../../ce_desktop/ui/formatting.py" line="+14"/>
+        <source>bit</source>
+        <extracomment>The core names units in English; the UI shows them through translate(&quot;Units&quot;, …).</extracomment>
+        <translation>比特</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>bits</source>
+        <translation>比特</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nat</source>
+        <translation>奈特</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>nats</source>
+        <translation>奈特</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ban</source>
+        <translation>哈特</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>bans</source>
+        <translation>哈特</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>undefined</source>
+        <translation>未定义</translation>
+    </message>
+</context>
+<context>
+    <name>plot_export</name>
+    <message>
+        <location filename="../../ce_desktop/ui/plot_export.py" line="+19"/>
+        <source>PNG image (*.png)</source>
+        <extracomment>File-dialog filters, in the order offered (shown through translate(&quot;plot_export&quot;, …)).</extracomment>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SVG vector image (*.svg)</source>
+        <translation>SVG 矢量图像 (*.svg)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV data (*.csv)</source>
+        <translation>CSV 数据 (*.csv)</translation>
+    </message>
+</context>
+</TS>
