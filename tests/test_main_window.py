@@ -28,12 +28,21 @@ def test_tabs_are_built_after_the_shell_is_shown(qtbot):
 
 def test_menus(main_window):
     menus = [action.text() for action in main_window.menuBar().actions()]
-    assert menus == ["&File", "&View", "&Help"]
+    assert menus == ["&File", "&View", "&Run", "&Help"]
     view_menu = main_window.menuBar().actions()[1].menu()
-    assert [a.text() for a in view_menu.actions()] == ["&Language"]
+    assert [a.text() for a in view_menu.actions() if not a.isSeparator()] == [
+        "&Language", "&Entropy explorer", "Loss &surfaces", "&Trainer"]
     file_menu = main_window.menuBar().actions()[0].menu()
     items = [a.text() for a in file_menu.actions() if not a.isSeparator()]
-    assert items == ["&Export current plot…", "&Reset settings to defaults", "&Quit"]
+    assert items == ["&Open experiment…", "&Save experiment…", "&Export current plot…",
+                     "&Reset settings to defaults", "&Quit"]
+    run_menu = main_window.menuBar().actions()[2].menu()
+    assert [a.text() for a in run_menu.actions()] == [
+        "&Start training", "&Pause or resume training", "S&top training",
+        "Compute the &landscape"]
+    help_menu = main_window.menuBar().actions()[3].menu()
+    assert [a.text() for a in help_menu.actions() if not a.isSeparator()] == [
+        "Cross-entropy &primer", "&Keyboard shortcuts", "&About ce-desktop"]
     assert main_window.quit_action.shortcut().toString() == "Ctrl+Q"
 
 

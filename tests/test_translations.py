@@ -93,7 +93,7 @@ def test_main_window_speaks_chinese_with_the_translator(qtbot, chinese):
     tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert tabs == ["熵探索器", "损失曲面", "训练器"]
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["文件(&F)", "视图(&V)", "帮助(&H)"]
+    assert menus == ["文件(&F)", "视图(&V)", "运行(&R)", "帮助(&H)"]
     assert window.windowTitle() == "ce-desktop — 看得见的交叉熵"
     sections = [window.surface_tab.sections.tabText(i)
                 for i in range(window.surface_tab.sections.count())]
@@ -108,7 +108,8 @@ def test_main_window_speaks_chinese_with_the_translator(qtbot, chinese):
 def test_without_the_translator_the_window_is_english(main_window):
     assert language.current_language() == "en"
     assert main_window.tabs.tabText(0) == "Entropy explorer"
-    assert [a.text() for a in main_window.menuBar().actions()] == ["&File", "&View", "&Help"]
+    assert [a.text() for a in main_window.menuBar().actions()] == [
+        "&File", "&View", "&Run", "&Help"]
     assert main_window.language_actions["en"].isChecked()
 
 

@@ -366,6 +366,23 @@ class EntropyTab(QWidget):
         self._sync_editors()
         self._recompute()
 
+    def state(self) -> dict:
+        """Everything needed to show this comparison again (an experiment file's part)."""
+        return {"p": self._p.tolist(), "q": self._q_direct.tolist(),
+                "logits": self._logits.tolist(), "q_source": self.q_source(),
+                "temperature": self.temperature_slider.value(),
+                "epsilon": self.epsilon_slider.value(), "unit": self._unit.name}
+
+    def set_state(self, state: dict) -> None:
+        """Show a state from :meth:`state` (checked by core.experiment beforehand)."""
+        self.set_unit(Unit[state["unit"]])
+        self.temperature_slider.setValue(state["temperature"])
+        self.epsilon_slider.setValue(state["epsilon"])
+        self._logits = np.asarray(state["logits"], dtype=float)
+        self.set_q(state["q"])
+        self.set_p(state["p"])
+        self.set_q_source(state["q_source"])
+
     def comparison(self) -> explorer.Comparison:
         assert self._comparison is not None
         return self._comparison

@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         """
         super().__init__(parent)
         self.session = None
+        self.primer_dock = None
         self._settings_problem: str | None = None
         self._store_path = store_path
         self.store = None
@@ -154,6 +155,8 @@ class MainWindow(QMainWindow):
             self._watch_plots(tab)
         self.setCentralWidget(self.tabs)
         self.export_action.setEnabled(True)
+        for action in self._tab_actions:
+            action.setEnabled(True)
         self.reset_action.setEnabled(self.session is not None)
         if self.session is not None:
             self._restore_tabs()
@@ -294,8 +297,31 @@ class MainWindow(QMainWindow):
 
     # --- menus ---------------------------------------------------------------------------
 
+    def _action(self, text: str, shortcut: str | None, tip: str, slot) -> QAction:
+        """A menu action that needs the tabs (enabled once they are built)."""
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        action.setEnabled(False)
+        self._tab_actions.append(action)
+        return action
+
     def _build_menus(self) -> None:
+        self._tab_actions: list[QAction] = []
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.open_experiment_action = self._action(
+            self.tr("&Open experiment…"), "Ctrl+O",
+            self.tr("Load the entropy explorer's distributions and the trainer's settings "
+                    "from a JSON file"), self.open_experiment)
+        self.save_experiment_action = self._action(
+            self.tr("&Save experiment…"), "Ctrl+S",
+            self.tr("Save the entropy explorer's distributions and the trainer's settings "
+                    "as a JSON file, to share or reproduce"), self.save_experiment)
+        file_menu.addAction(self.open_experiment_action)
+        file_menu.addAction(self.save_experiment_action)
+        file_menu.addSeparator()
         self.export_action = QAction(self.tr("&Export current plot…"), self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.setStatusTip(self.tr("Save a plot of this tab as PNG, SVG or CSV"))
@@ -330,15 +356,127 @@ class MainWindow(QMainWindow):
             self.language_group.addAction(action)
             self.language_menu.addAction(action)
             self.language_actions[code] = action
+        view_menu.addSeparator()
+        self.tab_actions = []
+        for number, (name, title) in enumerate(
+                (("entropy", self.tr("&Entropy explorer")),
+                 ("surface", self.tr("Loss &surfaces")),
+                 ("trainer", self.tr("&Trainer"))), start=1):
+            action = self._action(title, f"Ctrl+{number}", self.tr("Show this tab"),
+                                  lambda _checked=False, name=name: self.show_tab(name))
+            view_menu.addAction(action)
+            self.tab_actions.append(action)
         self.view_menu = view_menu
 
+        run_menu = self.menuBar().addMenu(self.tr("&Run"))
+        self.start_action = self._action(
+            self.tr("&Start training"), "Ctrl+Return",
+            self.tr("Train with the trainer's settings"), self._start_training)
+        self.pause_action = self._action(
+            self.tr("&Pause or resume training"), "Ctrl+P",
+            self.tr("Hold the run between mini-batches, or continue it"),
+            lambda: self.trainer_tab.toggle_pause())
+        self.stop_action = self._action(
+            self.tr("S&top training"), "Ctrl+.",
+            self.tr("Stop the run; completed epochs are kept"), lambda: self.trainer_tab.stop())
+        self.landscape_action = self._action(
+            self.tr("Compute the &landscape"), "Ctrl+L",
+            self.tr("Compute the trained network's loss landscape"), self._compute_landscape)
+        for action in (self.start_action, self.pause_action, self.stop_action,
+                       self.landscape_action):
+            run_menu.addAction(action)
+
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.primer_action = QAction(self.tr("Cross-entropy &primer"), self)
+        self.primer_action.setShortcut(QKeySequence("F1"))
+        self.primer_action.setStatusTip(self.tr(
+            "Formulas and best practices: entropy, cross-entropy, KL, BCE, categorical CE"))
+        self.primer_action.triggered.connect(self.show_primer)
+        help_menu.addAction(self.primer_action)
+        self.shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
+        self.shortcuts_action.triggered.connect(
+            lambda: QMessageBox.information(self, self.tr("Keyboard shortcuts"),
+                                            self.shortcuts_html()))
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addSeparator()
         about_action = QAction(self.tr("&About ce-desktop"), self)
         about_action.setMenuRole(QAction.MenuRole.AboutRole)
         about_action.triggered.connect(
             lambda: QMessageBox.about(self, self.tr("About ce-desktop"), about_html())
         )
         help_menu.addAction(about_action)
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def shortcuts_html(self) -> str:
+        """Every menu shortcut, read from the actions themselves."""
+        rows = []
+        for menu_action in self.menuBar().actions():
+            for action in menu_action.menu().actions():
+                if not action.shortcut().isEmpty():
+                    key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                    rows.append(f"<tr><td><b>{key}</b></td>"
+                                f"<td>{action.text().replace('&', '')}</td></tr>")
+        return f"<table cellspacing='6'>{''.join(rows)}</table>"
+
+    def show_primer(self) -> None:
+        if self.primer_dock is None:
+            from ce_desktop.ui.primer import PrimerDock
+
+            self.primer_dock = PrimerDock(self)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.primer_dock)
+        self.primer_dock.show()
+        self.primer_dock.raise_()
+
+    def _start_training(self) -> None:
+        self.show_tab("trainer")
+        self.trainer_tab.start()
+
+    def _compute_landscape(self) -> None:
+        self.show_tab("surface")
+        self.surface_tab.show_section("landscape")
+        self.surface_tab.landscape_panel.compute()
+
+    def save_experiment(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save experiment"), "experiment.json",
+            self.tr("Experiment (*.json)"))
+        if path:
+            self.save_experiment_to(path)
+
+    def save_experiment_to(self, path: str) -> bool:
+        from ce_desktop.core.experiment import save_experiment
+
+        try:
+            written = save_experiment(path, self.entropy_tab.state(),
+                                      self.trainer_tab.config_dict())
+        except (OSError, ValueError) as error:
+            QMessageBox.warning(self, self.tr("Save failed"), str(error))
+            self.show_status(self.tr("Save failed: {0}").format(error))
+            return False
+        self.show_status(self.tr("Experiment saved to {0}").format(written))
+        return True
+
+    def open_experiment(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open experiment"), "", self.tr("Experiment (*.json)"))
+        if path:
+            self.open_experiment_from(path)
+
+    def open_experiment_from(self, path: str) -> bool:
+        """Apply an experiment file; a bad one changes nothing and says why."""
+        from ce_desktop.core.experiment import ExperimentError, load_experiment
+
+        try:
+            state, config = load_experiment(path)
+        except ExperimentError as error:
+            QMessageBox.warning(self, self.tr("Cannot open the experiment"), str(error))
+            self.show_status(self.tr("Cannot open the experiment: {0}").format(error))
+            return False
+        self.entropy_tab.set_state(state)
+        self.trainer_tab.set_config_dict(config)
+        self.show_status(self.tr("Experiment loaded from {0}").format(path))
+        return True
 
     def choose_language(self, code: str) -> None:
         """Remember ``code`` as the interface language; it applies from the next start."""

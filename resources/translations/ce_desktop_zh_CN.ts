@@ -356,7 +356,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>K 个类别上均匀分布的熵</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+105"/>
         <source>Distribution p</source>
         <translation>分布 p</translation>
     </message>
@@ -1418,7 +1418,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>让熵、交叉熵和 KL散度变得可见。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>ce-desktop — cross-entropy made visible</source>
         <extracomment>Said in both languages when the language changes: the new one is not loaded yet.</extracomment>
         <translation>ce-desktop — 看得见的交叉熵</translation>
@@ -1450,7 +1450,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>训练器</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>run {0}</source>
         <translation>训练 {0}</translation>
     </message>
@@ -1475,12 +1475,32 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>设置已恢复为默认值</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+30"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>&amp;Open experiment…</source>
+        <translation>打开实验(&amp;O)…</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Load the entropy explorer&apos;s distributions and the trainer&apos;s settings from a JSON file</source>
+        <translation>从 JSON 文件载入熵探索器的分布和训练器的设置</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Save experiment…</source>
+        <translation>保存实验(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the entropy explorer&apos;s distributions and the trainer&apos;s settings as a JSON file, to share or reproduce</source>
+        <translation>把熵探索器的分布和训练器的设置保存为 JSON 文件，便于分享或复现</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;Export current plot…</source>
         <translation>导出当前图表(&amp;E)…</translation>
     </message>
@@ -1515,12 +1535,97 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
+        <source>&amp;Entropy explorer</source>
+        <translation>熵探索器(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loss &amp;surfaces</source>
+        <translation>损失曲面(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Trainer</source>
+        <translation>训练器(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show this tab</source>
+        <translation>显示这个标签页</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Start training</source>
+        <translation>开始训练(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Train with the trainer&apos;s settings</source>
+        <translation>按训练器的设置开始训练</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Pause or resume training</source>
+        <translation>暂停或继续训练(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hold the run between mini-batches, or continue it</source>
+        <translation>在小批量之间暂停训练，或继续训练</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>S&amp;top training</source>
+        <translation>停止训练(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the run; completed epochs are kept</source>
+        <translation>停止训练；已完成的轮次会保留</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Compute the &amp;landscape</source>
+        <translation>计算损失地形(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compute the trained network&apos;s loss landscape</source>
+        <translation>计算已训练网络的损失地形</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Cross-entropy &amp;primer</source>
+        <translation>交叉熵入门(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Formulas and best practices: entropy, cross-entropy, KL, BCE, categorical CE</source>
+        <translation>公式与最佳实践：熵、交叉熵、KL散度、二元交叉熵、分类交叉熵</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;About ce-desktop</source>
         <translation>关于 ce-desktop(&amp;A)</translation>
     </message>
@@ -1530,7 +1635,53 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>关于 ce-desktop</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+37"/>
+        <source>Save experiment</source>
+        <translation>保存实验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+19"/>
+        <source>Experiment (*.json)</source>
+        <translation>实验 (*.json)</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Save failed</source>
+        <translation>保存失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save failed: {0}</source>
+        <translation>保存失败：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Experiment saved to {0}</source>
+        <translation>实验已保存到 {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open experiment</source>
+        <translation>打开实验</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot open the experiment</source>
+        <translation>无法打开实验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot open the experiment: {0}</source>
+        <translation>无法打开实验：{0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Experiment loaded from {0}</source>
+        <translation>已从 {0} 载入实验</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <location line="+8"/>
         <source>Export plot</source>
         <translation>导出图表</translation>
@@ -1554,6 +1705,50 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <location line="+2"/>
         <source>Saved {0} to {1}</source>
         <translation>已将 {0} 保存到 {1}</translation>
+    </message>
+</context>
+<context>
+    <name>Primer</name>
+    <message>
+        <location filename="../../ce_desktop/ui/primer.py" line="+15"/>
+        <source>&lt;h2&gt;Cross-entropy primer&lt;/h2&gt;&lt;p&gt;Everything below can be tried in the app: the entropy explorer computes each quantity, the loss-surface viewer shows why classifiers train on cross-entropy, and the trainer trains with it.&lt;/p&gt;</source>
+        <extracomment>The translation context; the calls below spell it out because lupdate reads literals.</extracomment>
+        <translation>&lt;h2&gt;交叉熵入门&lt;/h2&gt;&lt;p&gt;下面的每一项都可以在本应用中亲手试一试：熵探索器计算每个量，损失曲面查看器说明分类器为什么用交叉熵训练，训练器则用它来训练模型。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&lt;h3&gt;Entropy&lt;/h3&gt;&lt;p&gt;&lt;b&gt;H(p) = −Σ&lt;sub&gt;i&lt;/sub&gt; p&lt;sub&gt;i&lt;/sub&gt; log p&lt;sub&gt;i&lt;/sub&gt;&lt;/b&gt;: the average surprise of outcomes drawn from p, or the fewest bits per outcome any code needs. With log&lt;sub&gt;2&lt;/sub&gt; it is in bits, with ln in nats (1 nat = 1.443 bits).&lt;/p&gt;&lt;p&gt;A fair coin has &lt;b&gt;H = 1 bit&lt;/b&gt;, the most a two-sided coin can have; a coin that always lands heads has H = 0. K equally likely classes have H = log K.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;熵&lt;/h3&gt;&lt;p&gt;&lt;b&gt;H(p) = −Σ&lt;sub&gt;i&lt;/sub&gt; p&lt;sub&gt;i&lt;/sub&gt; log p&lt;sub&gt;i&lt;/sub&gt;&lt;/b&gt;：从 p 中抽取的结果的平均惊奇度，也是任何编码平均每个结果至少需要的比特数。用 log&lt;sub&gt;2&lt;/sub&gt; 时单位是比特，用 ln 时单位是奈特（1 奈特 = 1.443 比特）。&lt;/p&gt;&lt;p&gt;一枚公平硬币的 &lt;b&gt;H = 1 比特&lt;/b&gt;，这是两面硬币能有的最大值；总是正面朝上的硬币 H = 0。K 个等可能的类别 H = log K。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&lt;h3&gt;Cross-entropy&lt;/h3&gt;&lt;p&gt;&lt;b&gt;H(p, q) = −Σ&lt;sub&gt;i&lt;/sub&gt; p&lt;sub&gt;i&lt;/sub&gt; log q&lt;sub&gt;i&lt;/sub&gt;&lt;/b&gt;: the average cost of encoding outcomes of p with a code built for q. A classifier minimises it with p the label and q its predicted probabilities.&lt;/p&gt;&lt;p&gt;It is never below H(p), and it has &lt;b&gt;no upper bound&lt;/b&gt;: a confident wrong prediction (q&lt;sub&gt;i&lt;/sub&gt; → 0 where p&lt;sub&gt;i&lt;/sub&gt; &amp;gt; 0) costs without limit.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;交叉熵&lt;/h3&gt;&lt;p&gt;&lt;b&gt;H(p, q) = −Σ&lt;sub&gt;i&lt;/sub&gt; p&lt;sub&gt;i&lt;/sub&gt; log q&lt;sub&gt;i&lt;/sub&gt;&lt;/b&gt;：用为 q 设计的编码来编码 p 的结果时的平均代价。分类器最小化的正是它：p 是标签，q 是预测概率。&lt;/p&gt;&lt;p&gt;它从不低于 H(p)，而且&lt;b&gt;没有上界&lt;/b&gt;：一个自信的错误预测（在 p&lt;sub&gt;i&lt;/sub&gt; &amp;gt; 0 处 q&lt;sub&gt;i&lt;/sub&gt; → 0）的代价可以无限大。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&lt;h3&gt;KL divergence&lt;/h3&gt;&lt;p&gt;&lt;b&gt;KL(p‖q) = Σ&lt;sub&gt;i&lt;/sub&gt; p&lt;sub&gt;i&lt;/sub&gt; log(p&lt;sub&gt;i&lt;/sub&gt;/q&lt;sub&gt;i&lt;/sub&gt;) ≥ 0&lt;/b&gt;: the extra cost of using q in place of p. It is 0 only when q = p, and it is not symmetric: KL(p‖q) ≠ KL(q‖p) in general.&lt;/p&gt;&lt;p&gt;&lt;b&gt;H(p, q) = H(p) + KL(p‖q)&lt;/b&gt;. With the labels p fixed, H(p) is a constant, so minimising cross-entropy and minimising KL divergence move the model the same way; they differ by the labels&apos; own entropy (0 for one-hot labels).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;KL散度&lt;/h3&gt;&lt;p&gt;&lt;b&gt;KL(p‖q) = Σ&lt;sub&gt;i&lt;/sub&gt; p&lt;sub&gt;i&lt;/sub&gt; log(p&lt;sub&gt;i&lt;/sub&gt;/q&lt;sub&gt;i&lt;/sub&gt;) ≥ 0&lt;/b&gt;：用 q 代替 p 所多付出的代价。只有当 q = p 时它才为 0，而且它不对称：一般来说 KL(p‖q) ≠ KL(q‖p)。&lt;/p&gt;&lt;p&gt;&lt;b&gt;H(p, q) = H(p) + KL(p‖q)&lt;/b&gt;。标签 p 固定时 H(p) 是常数，所以最小化交叉熵和最小化KL散度会把模型推向同一个方向；两者只相差标签自身的熵（one-hot 标签的熵为 0）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&lt;h3&gt;Binary and categorical cross-entropy&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Binary cross-entropy&lt;/b&gt; for a label y ∈ {0, 1} and a predicted probability p: −[y log p + (1 − y) log(1 − p)], averaged over the samples. &lt;b&gt;Categorical cross-entropy&lt;/b&gt; for K classes: −log q&lt;sub&gt;y&lt;/sub&gt;, the negative log-probability of the true class, averaged.&lt;/p&gt;&lt;p&gt;Through a sigmoid or softmax the gradient with respect to the logits is simply q − y: it stays large when the model is confidently wrong. Squared error through a sigmoid has 2(p − y)·p(1 − p), which vanishes there (see &lt;i&gt;Loss surfaces → Per-sample losses&lt;/i&gt;).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;二元交叉熵与分类交叉熵&lt;/h3&gt;&lt;p&gt;&lt;b&gt;二元交叉熵&lt;/b&gt;：标签 y ∈ {0, 1}、预测概率 p 时为 −[y log p + (1 − y) log(1 − p)]，再对样本取平均。&lt;b&gt;分类交叉熵&lt;/b&gt;：K 个类别时为 −log q&lt;sub&gt;y&lt;/sub&gt;，即真实类别的负对数概率，再取平均。&lt;/p&gt;&lt;p&gt;经过 sigmoid 或 softmax 后，它对 logits 的梯度就是 q − y：模型自信地犯错时梯度依然很大。而经过 sigmoid 的平方误差的梯度是 2(p − y)·p(1 − p)，在那里会消失（见&lt;i&gt;损失曲面 → 单样本损失&lt;/i&gt;）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&lt;h3&gt;Best practices&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Train on logits with the fused loss&lt;/b&gt;: BCEWithLogitsLoss or CrossEntropyLoss in PyTorch, from_logits=True in Keras. A separate sigmoid followed by BCELoss saturates to 0 or 1 and has to clip (the trainer&apos;s &lt;code&gt;bce_logits&lt;/code&gt; loss).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Label smoothing&lt;/b&gt; ε replaces a one-hot target by (1 − ε)·y + ε/K: the loss then has a finite minimum and the model stops pushing its logits to infinity.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Class weights&lt;/b&gt; (pos_weight) make the rare class count more when the classes are unbalanced.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Calibration&lt;/b&gt;: a low loss does not guarantee that a predicted 0.8 is right 80 % of the time; check the reliability diagram in the trainer&apos;s test results.&lt;/li&gt;&lt;li&gt;Compare a run&apos;s loss with the &lt;b&gt;no-information baseline&lt;/b&gt;, the entropy of the class frequencies (ln 2 ≈ 0.693 nats for balanced binary data).&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation>&lt;h3&gt;最佳实践&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;在 logits 上用融合的损失函数训练&lt;/b&gt;：PyTorch 中的 BCEWithLogitsLoss 或 CrossEntropyLoss，Keras 中设置 from_logits=True。单独的 sigmoid 再接 BCELoss 会饱和到 0 或 1，只能靠截断（训练器中的 &lt;code&gt;bce_logits&lt;/code&gt; 损失）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;标签平滑&lt;/b&gt; ε 把 one-hot 目标换成 (1 − ε)·y + ε/K：损失因此有了有限的最小值，模型不再把 logits 推向无穷大。&lt;/li&gt;&lt;li&gt;&lt;b&gt;类别权重&lt;/b&gt;（pos_weight）在类别不平衡时让少数类更受重视。&lt;/li&gt;&lt;li&gt;&lt;b&gt;校准&lt;/b&gt;：损失低并不保证预测为 0.8 的样本有 80 % 是对的；请查看训练器测试结果中的可靠性图。&lt;/li&gt;&lt;li&gt;把训练的损失与&lt;b&gt;无信息基线&lt;/b&gt;比较，也就是类别频率的熵（平衡的二分类数据为 ln 2 ≈ 0.693 奈特）。&lt;/li&gt;&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&lt;h3&gt;Two corrections to the tutorial&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;It says a fair coin&apos;s two faces give an entropy of 0, “almost no uncertainty”. A fair coin has the &lt;b&gt;largest&lt;/b&gt; entropy a coin can have, &lt;b&gt;1 bit&lt;/b&gt;; 0 belongs to a coin that always shows the same face.&lt;/li&gt;&lt;li&gt;It says a cross-entropy near 0 marks a good model and one near 1 a poor one. Cross-entropy is &lt;b&gt;not bounded by 1&lt;/b&gt;: a model that ignores its inputs scores ln 2 ≈ 0.693 nats on balanced binary data, and confident mistakes drive the loss as high as they like. Judge a loss against that baseline, not against 1.&lt;/li&gt;&lt;/ol&gt;</source>
+        <translation>&lt;h3&gt;对教程的两处更正&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;教程说公平硬币两面的熵为 0，“几乎没有任何不确定性”。其实公平硬币的熵是硬币能有的&lt;b&gt;最大值&lt;/b&gt;：&lt;b&gt;1 比特&lt;/b&gt;；熵为 0 的是总是出现同一面的硬币。&lt;/li&gt;&lt;li&gt;教程说交叉熵接近 0 表示模型好、接近 1 表示模型差。交叉熵&lt;b&gt;并不以 1 为上界&lt;/b&gt;：忽略输入的模型在平衡的二分类数据上得到 ln 2 ≈ 0.693 奈特，而自信的错误会让损失任意变大。评判损失要对照这个基线，而不是对照 1。&lt;/li&gt;&lt;/ol&gt;</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Cross-entropy primer</source>
+        <translation>交叉熵入门</translation>
     </message>
 </context>
 <context>

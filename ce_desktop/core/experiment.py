@@ -1,0 +1,100 @@
+"""An experiment file: the entropy explorer's state and the trainer's settings, as JSON,
+so an experiment can be shared and reproduced."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from pathlib import Path
+from typing import Any
+
+from ce_desktop.core.config import TrainConfig
+from ce_desktop.core.info import Unit, entropy
+
+FORMAT = "ce-desktop-experiment/1"
+Q_SOURCES = ("direct", "logits", "smoothing")
+
+
+class ExperimentError(ValueError):
+    """A file that is not a usable experiment, with the reason."""
+
+
+def check_entropy_state(state: Any) -> dict[str, Any]:
+    """The entropy explorer's state with every field checked; ExperimentError otherwise."""
+    if not isinstance(state, dict):
+        raise ExperimentError("the entropy section must be a JSON object")
+    out: dict[str, Any] = {}
+    for key in ("p", "q"):
+        values = state.get(key)
+        if not isinstance(values, list) or not values:
+            raise ExperimentError(f"entropy.{key} must be a list of probabilities")
+        try:
+            entropy(values)  # raises for negatives, NaN, or a sum other than 1
+        except (ValueError, TypeError) as error:
+            raise ExperimentError(f"entropy.{key}: {error}") from None
+        out[key] = [float(v) for v in values]
+    if len(out["p"]) != len(out["q"]):
+        raise ExperimentError(
+            f"entropy.p has {len(out['p'])} classes but entropy.q has {len(out['q'])}")
+    logits = state.get("logits", [0.0] * len(out["p"]))
+    if (not isinstance(logits, list) or len(logits) != len(out["p"])
+            or not all(isinstance(v, (int, float)) and math.isfinite(v) for v in logits)):
+        raise ExperimentError("entropy.logits must be one finite number per class")
+    out["logits"] = [float(v) for v in logits]
+    source = state.get("q_source", "direct")
+    if source not in Q_SOURCES:
+        raise ExperimentError(f"entropy.q_source must be one of {', '.join(Q_SOURCES)}")
+    out["q_source"] = source
+    for key, low, high, default in (("temperature", 0.05, 10.0, 1.0),
+                                    ("epsilon", 0.0, 1.0, 0.1)):
+        value = state.get(key, default)
+        if not (isinstance(value, (int, float)) and low <= value <= high):
+            raise ExperimentError(f"entropy.{key} must be a number from {low} to {high}")
+        out[key] = float(value)
+    unit = state.get("unit", Unit.BITS.name)
+    if unit not in Unit.__members__:
+        raise ExperimentError(f"entropy.unit must be one of {', '.join(Unit.__members__)}")
+    out["unit"] = unit
+    return out
+
+
+def save_experiment(path: str | os.PathLike, entropy_state: dict[str, Any],
+                    trainer_config: dict[str, Any]) -> Path:
+    """Write both parts (checked first) as JSON and return the path."""
+    config = TrainConfig.from_dict(trainer_config)
+    config.validate()
+    document = {"format": FORMAT, "entropy": check_entropy_state(entropy_state),
+                "trainer": config.to_dict()}
+    path = Path(path)
+    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+def load_experiment(path: str | os.PathLike) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(entropy state, trainer config dict), both checked; ExperimentError naming the
+    problem otherwise. Nothing is applied here, so a bad file changes nothing."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ExperimentError(f"{path} does not exist") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ExperimentError(f"cannot read {path.name}: {error}") from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ExperimentError(f"{path.name} is not valid JSON: {error}") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ExperimentError(f"{path.name} is not a ce-desktop experiment file")
+    state = check_entropy_state(document.get("entropy"))
+    trainer = document.get("trainer")
+    if not isinstance(trainer, dict):
+        raise ExperimentError("the trainer section must be a JSON object")
+    try:
+        config = TrainConfig.from_dict(trainer)
+        config.validate()
+    except (ValueError, TypeError) as error:
+        raise ExperimentError(f"trainer: {error}") from None
+    return state, config.to_dict()

@@ -1,0 +1,64 @@
+"""Experiment files: the entropy explorer's state and the trainer's settings as JSON."""
+
+import json
+
+import pytest
+
+from ce_desktop.core.config import TrainConfig
+from ce_desktop.core.experiment import (
+    FORMAT,
+    ExperimentError,
+    check_entropy_state,
+    load_experiment,
+    save_experiment,
+)
+
+STATE = {"p": [0.7, 0.2, 0.1], "q": [0.2, 0.5, 0.3], "logits": [1.0, 0.0, -1.0],
+         "q_source": "logits", "temperature": 2.0, "epsilon": 0.05, "unit": "NATS"}
+
+
+def test_round_trip(tmp_path):
+    config = TrainConfig(dataset="moons", lr=0.05, hidden=(7, 3)).to_dict()
+    path = save_experiment(tmp_path / "e.json", STATE, config)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert document["format"] == FORMAT
+    state, loaded = load_experiment(path)
+    assert state == STATE
+    assert loaded == config
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [({"p": [0.5, 0.6, -0.1]}, r"entropy\.p"),
+     ({"q": [0.5, 0.5]}, "3 classes but entropy.q has 2"),
+     ({"q_source": "magic"}, "q_source"),
+     ({"temperature": 0.0}, "temperature"),
+     ({"unit": "furlongs"}, "unit"),
+     ({"logits": [1.0, float("nan"), 0.0]}, "logits")],
+)
+def test_bad_entropy_states_are_named(change, message):
+    with pytest.raises(ExperimentError, match=message):
+        check_entropy_state(STATE | change)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("{not json", "is not valid JSON"),
+     ('{"format": "something else"}', "not a ce-desktop experiment file"),
+     (json.dumps({"format": FORMAT, "entropy": STATE, "trainer": {"lr": -1}}),
+      "trainer: learning rate must be positive"),
+     (json.dumps({"format": FORMAT, "entropy": STATE, "trainer": {"optimiser": "adam"}}),
+      "unknown setting"),
+     (json.dumps({"format": FORMAT, "entropy": [1, 2], "trainer": {}}),
+      "entropy section must be a JSON object")],
+)
+def test_bad_files_are_refused_with_the_reason(tmp_path, content, message):
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ExperimentError, match=message):
+        load_experiment(path)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ExperimentError, match="does not exist"):
+        load_experiment(tmp_path / "nowhere.json")

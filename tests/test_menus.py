@@ -1,0 +1,96 @@
+"""Menus: experiment files, tab shortcuts, the Run menu, the primer and the shortcut list."""
+
+import json
+
+import numpy as np
+import pytest
+
+from ce_desktop.core.info import Unit
+
+
+def test_save_and_open_an_experiment_restores_both_tabs(main_window, tmp_path):
+    entropy = main_window.entropy_tab
+    entropy.set_p([0.6, 0.3, 0.1])
+    entropy.set_q([0.3, 0.3, 0.4])
+    entropy.set_unit(Unit.NATS)
+    trainer = main_window.trainer_tab
+    trainer.set_config_dict(trainer.config_dict() | {"dataset": "xor", "lr": 0.02})
+    path = tmp_path / "shared.json"
+    assert main_window.save_experiment_to(str(path))
+    assert json.loads(path.read_text(encoding="utf-8"))["trainer"]["dataset"] == "xor"
+
+    entropy.set_p([0.25, 0.25, 0.25, 0.25])
+    entropy.set_unit(Unit.BITS)
+    trainer.apply_preset("tutorial")
+    assert main_window.open_experiment_from(str(path))
+    np.testing.assert_allclose(entropy.p(), [0.6, 0.3, 0.1])
+    np.testing.assert_allclose(entropy.q(), [0.3, 0.3, 0.4])
+    assert entropy.unit() is Unit.NATS
+    assert (trainer.config_dict()["dataset"], trainer.config_dict()["lr"]) == ("xor", 0.02)
+    assert "Experiment loaded" in main_window.statusBar().currentMessage()
+
+
+def test_a_bad_experiment_file_changes_nothing(main_window, tmp_path, monkeypatch):
+    warnings = []
+    monkeypatch.setattr("ce_desktop.ui.main_window.QMessageBox.warning",
+                        lambda *args: warnings.append(args[2]))
+    path = tmp_path / "bad.json"
+    path.write_text('{"format": "ce-desktop-experiment/1", "entropy": {"p": [2]}}',
+                    encoding="utf-8")
+    before = main_window.entropy_tab.p()
+    assert not main_window.open_experiment_from(str(path))
+    assert warnings and "entropy.p" in warnings[0]
+    np.testing.assert_array_equal(main_window.entropy_tab.p(), before)
+
+
+def test_tab_shortcuts_switch_tabs(main_window):
+    keys = [action.shortcut().toString() for action in main_window.tab_actions]
+    assert keys == ["Ctrl+1", "Ctrl+2", "Ctrl+3"]
+    main_window.tab_actions[2].trigger()
+    assert main_window.tabs.currentWidget() is main_window.trainer_tab
+    main_window.tab_actions[1].trigger()
+    assert main_window.tabs.currentWidget() is main_window.surface_tab
+
+
+def test_run_menu_starts_and_stops_training(qtbot, main_window):
+    trainer = main_window.trainer_tab
+    trainer.set_config_dict(trainer.config_dict() | {"dataset": "moons", "epochs": 500,
+                                                     "n_samples": 200})
+    main_window.start_action.trigger()
+    assert main_window.tabs.currentWidget() is trainer
+    assert trainer.is_running()
+    with qtbot.waitSignal(trainer.run_completed, timeout=60_000) as completed:
+        main_window.stop_action.trigger()
+    assert completed.args[0].status == "stopped"
+
+
+def test_primer_explains_and_corrects_the_tutorial(main_window):
+    main_window.primer_action.trigger()
+    dock = main_window.primer_dock
+    assert dock.isVisible()
+    text = dock.browser.toPlainText()
+    for phrase in ("H(p, q) = H(p) + KL(p‖q)", "A fair coin has H = 1 bit",
+                   "not bounded by 1", "BCEWithLogitsLoss", "Label smoothing",
+                   "Class weights", "Calibration", "Two corrections to the tutorial"):
+        assert phrase in text, phrase
+    assert main_window.primer_action.shortcut().toString() == "F1"
+
+
+def test_shortcut_list_is_read_from_the_menus(main_window):
+    html = main_window.shortcuts_html()
+    for key, text in (("Ctrl+E", "Export current plot…"), ("Ctrl+Return", "Start training"),
+                      ("Ctrl+L", "Compute the landscape"), ("F1", "Cross-entropy primer")):
+        assert f"<b>{key}</b></td><td>{text}</td>" in html
+
+
+@pytest.mark.parametrize("name", ["open_experiment_action", "save_experiment_action",
+                                  "start_action", "landscape_action"])
+def test_actions_that_need_the_tabs_wait_for_them(qtbot, name):
+    from ce_desktop.ui.app import MainWindow, create_application
+
+    create_application()
+    window = MainWindow(build_tabs=False, store_path=":memory:")
+    qtbot.addWidget(window)
+    assert not getattr(window, name).isEnabled()
+    window.build_tabs()
+    assert getattr(window, name).isEnabled()
