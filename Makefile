@@ -30,6 +30,9 @@ screenshots: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --tab surface docs/screenshot-surface.png
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --tab surface --section curves docs/screenshot-surface-curves.png
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --tab surface --section logistic docs/screenshot-surface-logistic.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --lang zh_CN --tab entropy docs/screenshot-entropy-zh_CN.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --lang zh_CN --tab surface docs/screenshot-surface-zh_CN.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --lang zh_CN --tab trainer docs/screenshot-trainer-zh_CN.png
 
 # The one-folder executable in dist/ce-desktop/ (PyInstaller; see packaging/).
 .PHONY: build

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QGuiApplication
 
-TEXT = "#303030"
+LIGHT_INK, LIGHT_PAPER = "#303030", "#ffffff"
+DARK_INK, DARK_PAPER = "#e0e0e0", "#1e1e1e"
+TEXT = LIGHT_INK
+"""Ink of plot text and axes; follows the palette (see :func:`configure_pyqtgraph`)."""
+PAPER = LIGHT_PAPER
 P_COLOR = "#1f77b4"  # the true distribution p
 Q_COLOR = "#ff7f0e"  # the model's distribution q
 KL_COLOR = "#9467bd"  # the divergence between them
@@ -13,9 +18,22 @@ WARNING = "#d62728"  # infinite costs, errors
 MUTED = "#9a9a9a"
 
 
-def configure_pyqtgraph() -> None:
-    """White plots with dark ink, antialiased: readable on screen and in exported images."""
-    pg.setConfigOptions(antialias=True, background="w", foreground=TEXT)
+def system_is_dark() -> bool:
+    """True when the desktop asks for a dark colour scheme (Qt 6.5+ knows)."""
+    app = QGuiApplication.instance()
+    if app is None:
+        return False
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def configure_pyqtgraph(dark: bool | None = None) -> None:
+    """Plots that match the palette, antialiased: dark ink on white, or light ink on a dark
+    ground when the system is in dark mode (``dark`` overrides). Call before building plots."""
+    global TEXT, PAPER
+    if dark is None:
+        dark = system_is_dark()
+    TEXT, PAPER = (DARK_INK, DARK_PAPER) if dark else (LIGHT_INK, LIGHT_PAPER)
+    pg.setConfigOptions(antialias=True, background=PAPER, foreground=TEXT)
 
 
 def small_font() -> QFont:
