@@ -267,3 +267,26 @@ def test_finished_computations_let_go_of_their_run(qtbot, small_run):
     assert all(job.worker.subject is None and job.worker.run_source is None for job in jobs)
     assert all(job.thread.isFinished() for job in jobs)
     assert len(panel._subjects) == 1  # the panel's own cache keeps one rebuilt run
+
+
+def test_the_landscape_exports_its_grid_as_csv(qtbot, small_run, tmp_path):
+    import csv
+
+    from ce_desktop.ui.plot_export import export_plot
+
+    panel = make_panel(qtbot, small_run)
+    choose(panel.size_combo, 11)
+    panel.span_spin.setValue(0.5)
+    compute_and_wait(qtbot, panel)
+    path = export_plot(panel.map_plot, tmp_path / "landscape.csv")
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    header = rows[0]
+    x, y, value = (header.index(f"image 1 {k}") for k in ("x", "y", "value"))
+    table = {(round(float(r[x]), 6), round(float(r[y]), 6)): float(r[value])
+             for r in rows[1:] if r[value]}
+    assert len(table) == 121
+    axis = np.linspace(-0.5, 0.5, 11)
+    shown = panel.image.image
+    assert table[(round(axis[0], 6), round(axis[0], 6))] == pytest.approx(shown[0, 0])
+    assert table[(round(axis[10], 6), round(axis[3], 6))] == pytest.approx(shown[10, 3])

@@ -97,9 +97,13 @@ BAR_COLUMNS = ("x", "x0", "y", "y0", "width", "height")
 
 
 def plot_columns(plot_widget: pg.PlotWidget) -> list[tuple[str, np.ndarray]]:
-    """Every data series a plot draws, as named columns: curves, points and bars."""
+    """Every data series a plot draws, as named columns: curves, points, bars and heatmaps
+    (one row per pixel: its centre's x and y and its value)."""
     columns: list[tuple[str, np.ndarray]] = []
     for n, item in enumerate(plot_widget.getPlotItem().items):
+        if isinstance(item, pg.ImageItem):
+            columns += _image_columns(item, f"image {n + 1}")
+            continue
         if isinstance(item, pg.PlotDataItem | pg.ScatterPlotItem):
             x, y = item.getData()
             if x is None or len(x) == 0:
@@ -114,6 +118,23 @@ def plot_columns(plot_widget: pg.PlotWidget) -> list[tuple[str, np.ndarray]]:
                 if values is not None and np.ndim(values) == 1 and len(values):
                     columns.append((f"{name} {key}", np.asarray(values)))
     return columns
+
+
+def _image_columns(item: pg.ImageItem, name: str) -> list[tuple[str, np.ndarray]]:
+    """A scalar heatmap as x, y, value columns; colour images (RGB) hold no values."""
+    image = item.image
+    if image is None or np.ndim(image) != 2:
+        return []
+    values = np.asarray(image, dtype=float)
+    if item.axisOrder == "row-major":
+        values = values.T  # now values[i, j] is column i (x), row j (y)
+    rect = item.mapRectToParent(item.boundingRect())
+    nx, ny = values.shape
+    xs = rect.left() + (np.arange(nx) + 0.5) * rect.width() / nx
+    ys = rect.top() + (np.arange(ny) + 0.5) * rect.height() / ny
+    grid_x, grid_y = np.meshgrid(xs, ys, indexing="ij")
+    return [(f"{name} x", grid_x.ravel()), (f"{name} y", grid_y.ravel()),
+            (f"{name} value", values.ravel())]
 
 
 def _write_csv(plot_widget: pg.PlotWidget, path: Path) -> None:
