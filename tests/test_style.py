@@ -24,3 +24,20 @@ def test_the_palette_is_read_from_the_system(qapp):
     assert style.system_is_dark() is False
     style.configure_pyqtgraph()
     assert style.TEXT == style.LIGHT_INK
+
+
+def test_decision_regions_fade_towards_the_plot_ground(qapp):
+    import numpy as np
+
+    from ce_desktop.ui.decision_view import class_color_image
+
+    predicted = np.zeros((1, 2), dtype=int)
+    chance = np.array([[0.5, 0.5]])  # no better than chance: pure ground
+    try:
+        style.configure_pyqtgraph(dark=True)
+        dark = class_color_image(predicted, chance, 2)
+    finally:
+        style.configure_pyqtgraph(dark=False)
+    light = class_color_image(predicted, chance, 2)
+    assert tuple(light[0, 0, :3]) == (255, 255, 255)
+    assert tuple(dark[0, 0, :3]) == (0x1e, 0x1e, 0x1e)

@@ -55,7 +55,9 @@ def class_color_image(predicted: np.ndarray, confidence: np.ndarray, n_classes: 
     strength = np.clip((confidence - chance) / (1.0 - chance), 0.0, 1.0)
     # A diverged model's NaNs would otherwise turn into arbitrary bytes.
     strength = np.nan_to_num(strength, nan=0.0).astype(np.float32) * MAX_TINT
-    rgb = 255.0 - strength[..., None] * (255.0 - palette[predicted])
+    # Faded towards the plot's ground: white, or the dark ground in dark mode.
+    paper = np.array(QColor(style.PAPER).getRgb()[:3], dtype=np.float32)
+    rgb = paper - strength[..., None] * (paper - palette[predicted])
     image = np.empty((*predicted.shape, 4), dtype=np.uint8)
     image[..., :3] = np.rint(rgb)
     image[..., 3] = 255

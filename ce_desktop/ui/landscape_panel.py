@@ -601,7 +601,7 @@ class LandscapePanel(QWidget):
         import pyqtgraph.opengl as gl
 
         self.gl_view = gl.GLViewWidget()
-        self.gl_view.setBackgroundColor("w")
+        self.gl_view.setBackgroundColor(style.PAPER)
         self.gl_view.setCameraPosition(distance=3.6, elevation=30, azimuth=-60)
         floor = gl.GLGridItem(color=(0, 0, 0, 60))
         floor.setSize(2, 2)
