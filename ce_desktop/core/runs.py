@@ -24,6 +24,8 @@ from typing import Any
 import numpy as np
 import platformdirs
 
+from ce_desktop.core.files import move_aside
+
 EPOCH_FIELDS = ("epoch", "train_loss", "val_loss", "train_acc", "val_acc", "seconds")
 STATUSES = ("running", "finished", "stopped", "failed")
 SCHEMA_VERSION = 1
@@ -138,12 +140,7 @@ def open_or_replace(path: str | os.PathLike | None = None) -> tuple[RunStore, Pa
         return RunStore(path), None
     except NotAStoreError:
         target = Path(path) if path is not None else default_store_path()
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        aside = target.with_name(f"{target.name}.damaged-{stamp}")
-        for suffix in ("", "-wal", "-shm"):
-            part = target.with_name(target.name + suffix)
-            if part.exists():
-                part.replace(aside.with_name(aside.name + suffix))
+        aside = move_aside(target, companions=("-wal", "-shm"))
         return RunStore(target), aside
 
 

@@ -8,13 +8,13 @@ default without a word — settings are a convenience, never a reason not to sta
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
 
 from ce_desktop import APP_NAME
+from ce_desktop.core.files import move_aside
 
 #: Bumped when a stored value changes meaning; older values are then ignored.
 FORMAT_VERSION = 1
@@ -26,10 +26,8 @@ def open_settings() -> tuple[QSettings, str | None]:
                          APP_NAME, APP_NAME)
     if settings.status() == QSettings.Status.NoError:
         return settings, None
-    path = Path(settings.fileName())
-    aside = path.with_name(f"{path.name}.damaged-{datetime.now():%Y%m%d-%H%M%S}")
     try:
-        path.replace(aside)
+        aside = move_aside(Path(settings.fileName()))
     except OSError as error:
         return settings, QCoreApplication.translate(
             "Session", "Settings could not be read and were not moved aside ({0})").format(error)
