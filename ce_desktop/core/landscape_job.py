@@ -57,14 +57,13 @@ def prepare_subject(config: TrainConfig, epoch_params: np.ndarray, label: str,
                     dataset=None) -> Subject:
     """Rebuild a run's network at its final weights, and its initial weights from its seed.
 
-    The trainer seeds torch with ``config.seed`` right before building the model, so the
-    same call here gives bit-identical initial weights.
+    The trainer builds its model with :func:`training.initial_model`; calling it again
+    gives bit-identical initial weights.
     """
     import torch
     from torch.nn.utils import vector_to_parameters
 
-    from ce_desktop.core import models
-    from ce_desktop.core.training import load_dataset
+    from ce_desktop.core.training import flat_params, initial_model, load_dataset
 
     epoch_params = np.asarray(epoch_params, dtype=np.float32)
     if epoch_params.ndim != 2 or epoch_params.shape[0] == 0:
@@ -73,10 +72,8 @@ def prepare_subject(config: TrainConfig, epoch_params: np.ndarray, label: str,
         raise ValueError(f"{label} stores weights that are not finite numbers (the run "
                          "diverged): there is no landscape to draw around them")
     ds = dataset if dataset is not None else load_dataset(config)
-    torch.manual_seed(config.seed)
-    model = models.build_mlp(ds.n_features, ds.n_classes, config.hidden, config.activation,
-                             config.loss, config.init)
-    initial = torch.nn.utils.parameters_to_vector(model.parameters()).detach().numpy().copy()
+    model = initial_model(config, ds)
+    initial = flat_params(model)
     if initial.size != epoch_params.shape[1]:
         raise ValueError(
             f"{label} stores {epoch_params.shape[1]} weights per epoch but its configuration "

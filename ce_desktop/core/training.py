@@ -94,6 +94,19 @@ def load_dataset(
     )
 
 
+def flat_params(model: torch.nn.Module) -> np.ndarray:
+    """A copy of the model's parameters as one vector (parameters_to_vector order)."""
+    return parameters_to_vector(model.parameters()).detach().numpy().copy()
+
+
+def initial_model(config: TrainConfig, dataset: Dataset) -> torch.nn.Sequential:
+    """The run's network with its initial weights: the same call, seed included, rebuilds
+    them bit for bit (the landscape relies on it, since runs store no initial weights)."""
+    torch.manual_seed(config.seed)
+    return models.build_mlp(dataset.n_features, dataset.n_classes, config.hidden,
+                            config.activation, config.loss, config.init)
+
+
 def make_criterion(
     config: TrainConfig, n_classes: int
 ) -> Callable[[torch.Tensor, torch.Tensor], torch.Tensor]:
@@ -199,11 +212,7 @@ class Trainer:
                 f"{len(ds.y_train)} training rows of {ds.name}; choose at most "
                 f"{len(ds.y_train)}"
             )
-        torch.manual_seed(config.seed)
-        self.model = models.build_mlp(
-            ds.n_features, ds.n_classes, config.hidden, config.activation, config.loss,
-            config.init,
-        )
+        self.model = initial_model(config, ds)
         self.criterion = make_criterion(config, ds.n_classes)
         self.optimizer = make_optimizer(config, self.model.parameters())
         self._x_train = torch.as_tensor(ds.X_train, dtype=torch.float32)
@@ -217,7 +226,7 @@ class Trainer:
         self.message: str | None = None
 
     def flat_params(self) -> np.ndarray:
-        return parameters_to_vector(self.model.parameters()).detach().numpy().copy()
+        return flat_params(self.model)
 
     def evaluate(self, x: torch.Tensor, y: torch.Tensor) -> tuple[float, float]:
         """(mean loss, accuracy) on a whole set in one forward pass."""
