@@ -40,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument(
         "--lang", default=None, help="interface language: en (the default) or zh_CN"
     )
+    shot.add_argument("--theme", choices=("light", "dark"), default="light",
+                      help="colours: light (the default), or dark as on a dark desktop")
 
     commands.add_parser(
         "self-test", help="check this installation end to end; exit 0 only if all checks pass"
@@ -65,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "screenshot":
-        return screenshot(args.tab, args.path, args.width, args.height, args.lang,
+        return screenshot(args.tab, args.path, args.width, args.height, args.lang, args.theme,
                           args.section)
     if args.command == "train":
         from ce_desktop.train_command import run_train_command
@@ -118,7 +120,7 @@ def _compute_landscape(window, timeout_ms: int = 120_000) -> bool:
 
 
 def screenshot(tab: str, path: str, width: int, height: int, lang: str | None,
-               section: str = "landscape") -> int:
+               theme: str = "light", section: str = "landscape") -> int:
     """Render the main window offscreen on ``tab`` and save it as a PNG."""
     from ce_desktop.ui import language
 
@@ -136,6 +138,10 @@ def screenshot(tab: str, path: str, width: int, height: int, lang: str | None,
         print(f"{APP_NAME}: could not load the {chosen} translation from "
               f"{language.qm_path(chosen)}", file=sys.stderr)
         return 1
+    if theme == "dark":
+        from ce_desktop.ui import style
+
+        style.use_dark_palette(app)
     # Screenshots never touch the user's run store.
     window = MainWindow(store_path=":memory:")
     window.resize(width, height)

@@ -41,3 +41,34 @@ def test_decision_regions_fade_towards_the_plot_ground(qapp):
     light = class_color_image(predicted, chance, 2)
     assert tuple(light[0, 0, :3]) == (255, 255, 255)
     assert tuple(dark[0, 0, :3]) == (0x1e, 0x1e, 0x1e)
+
+
+def test_a_dark_palette_counts_as_dark_mode_and_legends_follow_it(qapp):
+    saved_palette, saved_style = qapp.palette(), qapp.style().name()
+    try:
+        style.use_dark_palette(qapp)
+        assert style.system_is_dark() is True
+        style.configure_pyqtgraph()
+        assert style.PAPER == style.DARK_PAPER
+        brush = style.legend_brush(210)
+        assert (brush.name(), brush.alpha()) == (style.DARK_PAPER, 210)
+    finally:
+        qapp.setStyle(saved_style)
+        qapp.setPalette(saved_palette)
+        style.configure_pyqtgraph(dark=False)
+    assert style.system_is_dark() is False
+    assert style.legend_brush().name() == "#ffffff"
+
+
+def test_confusion_matrix_runs_from_the_plot_ground(qtbot):
+    from ce_desktop.ui.evaluation_panel import HEATMAP_HIGH, EvaluationPanel
+
+    try:
+        style.configure_pyqtgraph(dark=True)
+        panel = EvaluationPanel()
+        qtbot.addWidget(panel)
+        lut = panel.confusion_image.getColorMap().getLookupTable(nPts=2, alpha=False)
+    finally:
+        style.configure_pyqtgraph(dark=False)
+    low, high = (pg.mkColor(tuple(int(v) for v in row)).name() for row in lut)
+    assert (low, high) == (style.DARK_PAPER, HEATMAP_HIGH)

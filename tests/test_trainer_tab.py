@@ -319,3 +319,31 @@ def test_the_form_does_not_accept_zero_or_negative_rates_batches_or_epochs(train
     trainer_tab.epochs_spin.setValue(0)
     config = trainer_tab.config_dict()
     assert config["lr"] > 0 and config["batch_size"] == 1 and config["epochs"] == 1
+
+
+@pytest.fixture
+def chinese(qapp):
+    from ce_desktop.ui import language
+
+    assert language.install("zh_CN", qapp)
+    yield
+    language.remove(qapp)
+
+
+def test_core_messages_reach_a_chinese_interface_in_chinese(qtbot, chinese, trainer_tab,
+                                                            tmp_path):
+    path = tmp_path / "坏.csv"
+    path.write_text("a,b,标签\n1,2,x\n3,oops,y\n", encoding="utf-8")
+    trainer_tab.dataset_combo.setCurrentIndex(trainer_tab.dataset_combo.findData("csv"))
+    trainer_tab.csv_edit.setText(str(path))
+    trainer_tab.start()
+    qtbot.waitUntil(lambda: not trainer_tab.is_running(), timeout=RUN_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: "不是数字" in trainer_tab.message_label.text(), timeout=5000)
+    assert "第 3 行，列 'b'：'oops' 不是数字" in trainer_tab.message_label.text()
+
+    small_moons(trainer_tab, epochs=5, optimizer_combo="sgd", lr_spin=10000.0)
+    with qtbot.waitSignal(trainer_tab.run_completed, timeout=RUN_TIMEOUT_MS):
+        trainer_tab.start()
+    text = trainer_tab.message_label.text()
+    assert text.startswith("训练发散了：损失在第 1 轮")
+    assert "学习率（10000）对 sgd 优化器来说可能太高" in text

@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ce_desktop.core.messages import QT_TRANSLATE_NOOP, InvalidInput
+
 DATASETS = ("tutorial", "moons", "circles", "xor", "spiral", "blobs", "csv")
 LOSSES = ("bce", "bce_logits", "ce", "mse")
 OPTIMIZERS = ("adam", "adamw", "sgd", "rmsprop")
@@ -62,7 +64,8 @@ class TrainConfig:
         known = {f.name: f for f in dataclasses.fields(cls)}
         unknown = sorted(set(data) - set(known))
         if unknown:
-            raise ValueError(f"unknown setting(s): {', '.join(unknown)}")
+            raise InvalidInput(QT_TRANSLATE_NOOP("core", "unknown setting(s): {keys}"),
+                               keys=", ".join(unknown))
         defaults = cls()
         values: dict[str, Any] = {}
         for key, value in data.items():
@@ -77,7 +80,8 @@ class TrainConfig:
                 else:
                     values[key] = type(default)(value)
             except (TypeError, ValueError):
-                raise ValueError(f"setting {key!r} cannot be {value!r}") from None
+                raise InvalidInput(QT_TRANSLATE_NOOP("core", "setting {key!r} cannot be {value!r}"),
+                                   key=key, value=value) from None
         return cls(**values)
 
     @classmethod
@@ -85,33 +89,45 @@ class TrainConfig:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
-            raise ValueError(f"the configuration is not valid JSON: {error}") from None
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "core", "the configuration is not valid JSON: {reason}"), reason=error) from None
         if not isinstance(data, dict):
-            raise ValueError("the configuration must be a JSON object")
+            raise InvalidInput(QT_TRANSLATE_NOOP("core", "the configuration must be a JSON object"))
         return cls.from_dict(data)
 
     def validate(self) -> None:
-        """Raise ValueError naming the first setting that cannot work."""
+        """Raise InvalidInput (a ValueError) naming the first setting that cannot work."""
+        one_of = QT_TRANSLATE_NOOP("core", "{setting} must be one of {choices}")
         checks = [
-            (self.loss in LOSSES, f"loss must be one of {', '.join(LOSSES)}"),
-            (self.optimizer in OPTIMIZERS, f"optimizer must be one of {', '.join(OPTIMIZERS)}"),
-            (self.activation in ACTIVATIONS, f"activation must be one of {', '.join(ACTIVATIONS)}"),
-            (self.init in INITIALISATIONS, "init must be 'pytorch' or 'keras'"),
-            (math.isfinite(self.lr) and self.lr > 0, "learning rate must be positive"),
-            (self.weight_decay >= 0, "weight decay cannot be negative"),
-            (0 <= self.momentum < 1, "momentum must lie in [0, 1)"),
-            (self.adam_eps > 0, "Adam's epsilon must be positive"),
-            (self.batch_size >= 1, "batch size must be at least 1"),
-            (self.epochs >= 1, "epochs must be at least 1"),
-            (0 <= self.label_smoothing < 1, "label smoothing must lie in [0, 1)"),
-            (self.pos_weight > 0, "positive-class weight must be positive"),
-            (0 <= self.clip_eps < 0.5, "clip epsilon must lie in [0, 0.5)"),
-            (all(h >= 1 for h in self.hidden), "hidden layer sizes must be positive"),
-            (self.dataset != "csv" or bool(self.csv_path), "choose a CSV file"),
+            (self.loss in LOSSES, one_of, {"setting": "loss", "choices": ", ".join(LOSSES)}),
+            (self.optimizer in OPTIMIZERS, one_of,
+             {"setting": "optimizer", "choices": ", ".join(OPTIMIZERS)}),
+            (self.activation in ACTIVATIONS, one_of,
+             {"setting": "activation", "choices": ", ".join(ACTIVATIONS)}),
+            (self.init in INITIALISATIONS, one_of,
+             {"setting": "init", "choices": ", ".join(INITIALISATIONS)}),
+            (math.isfinite(self.lr) and self.lr > 0,
+             QT_TRANSLATE_NOOP("core", "learning rate must be positive"), {}),
+            (self.weight_decay >= 0, QT_TRANSLATE_NOOP("core", "weight decay cannot be negative"),
+             {}),
+            (0 <= self.momentum < 1, QT_TRANSLATE_NOOP("core", "momentum must lie in [0, 1)"), {}),
+            (self.adam_eps > 0, QT_TRANSLATE_NOOP("core", "Adam's epsilon must be positive"), {}),
+            (self.batch_size >= 1, QT_TRANSLATE_NOOP("core", "batch size must be at least 1"), {}),
+            (self.epochs >= 1, QT_TRANSLATE_NOOP("core", "epochs must be at least 1"), {}),
+            (0 <= self.label_smoothing < 1,
+             QT_TRANSLATE_NOOP("core", "label smoothing must lie in [0, 1)"), {}),
+            (self.pos_weight > 0,
+             QT_TRANSLATE_NOOP("core", "positive-class weight must be positive"), {}),
+            (0 <= self.clip_eps < 0.5,
+             QT_TRANSLATE_NOOP("core", "clip epsilon must lie in [0, 0.5)"), {}),
+            (all(h >= 1 for h in self.hidden),
+             QT_TRANSLATE_NOOP("core", "hidden layer sizes must be positive"), {}),
+            (self.dataset != "csv" or bool(self.csv_path),
+             QT_TRANSLATE_NOOP("core", "choose a CSV file"), {}),
         ]
-        for ok, message in checks:
+        for ok, template, values in checks:
             if not ok:
-                raise ValueError(message)
+                raise InvalidInput(template, **values)
 
 
 PRESETS: dict[str, TrainConfig] = {

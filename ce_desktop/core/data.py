@@ -16,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained, Listing, Message
+
 DATASETS: tuple[str, ...] = ("tutorial", "moons", "circles", "xor", "spiral", "blobs")
 BLOB_CLASSES = range(3, 6)
 #: Cells (compared case-insensitively, after stripping) that mean "no value here".
@@ -26,7 +28,7 @@ _SNIFF_BYTES = 8192
 _MAX_LISTED = 5
 
 
-class DataError(ValueError):
+class DataError(Explained, ValueError):
     """Bad data, with a message naming the row and/or column."""
 
 
@@ -281,7 +283,8 @@ def load_csv(
         target_index = header.index(target)
     else:
         columns = ", ".join(repr(h) for h in header)
-        raise DataError(f"no column named {target!r}; the columns are {columns}")
+        raise DataError(QT_TRANSLATE_NOOP("core", "no column named {target!r}; the columns are "
+                                          "{columns}"), target=target, columns=columns)
     target_name = header[target_index]
     feature_index = [j for j in range(len(header)) if j != target_index]
     feature_names = tuple(header[j] for j in feature_index)
@@ -293,12 +296,14 @@ def load_csv(
         labels = []
         for i, (line, cells) in enumerate(rows):
             if len(cells) != len(header):
-                raise DataError(
-                    f"line {line} has {len(cells)} cells, the header has {len(header)}")
+                raise DataError(QT_TRANSLATE_NOOP(
+                    "core", "line {line} has {cells} cells, the header has {columns}"),
+                    line=line, cells=len(cells), columns=len(header))
             X[i] = _parse_features(line, cells, feature_index, header)
             label = cells[target_index].strip()
             if label.lower() in MISSING_TOKENS:
-                raise DataError(f"line {line}, column {target_name!r}: missing value")
+                raise DataError(QT_TRANSLATE_NOOP("core", "{where}: missing value"),
+                                where=_cell(line, target_name))
             labels.append(label)
 
     y, class_names = _encode_labels(labels, target_name)
@@ -344,16 +349,21 @@ def _read_table(
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise DataError(f"file not found: {path}") from None
+        raise DataError(QT_TRANSLATE_NOOP("core", "file not found: {path}"), path=path) from None
     except OSError as exc:
-        raise DataError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise DataError(QT_TRANSLATE_NOOP("core", "cannot read {path}: {reason}"),
+                        path=path, reason=exc.strerror or exc) from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DataError(f"{path.name} is not UTF-8 text (it is UTF-16); save it as CSV UTF-8")
+        raise DataError(QT_TRANSLATE_NOOP(
+            "core", "{name} is not UTF-8 text (it is UTF-16); save it as CSV UTF-8"),
+            name=path.name)
     if b"\x00" in raw[:_SNIFF_BYTES]:
-        raise DataError(f"{path.name} is a binary file, not CSV text (it contains NUL bytes)")
+        raise DataError(QT_TRANSLATE_NOOP(
+            "core", "{name} is a binary file, not CSV text (it contains NUL bytes)"),
+            name=path.name)
     text = _decode(raw, path.name)
     if not text.strip():
-        raise DataError(f"{path.name} is empty")
+        raise DataError(QT_TRANSLATE_NOOP("core", "{name} is empty"), name=path.name)
 
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
@@ -363,7 +373,8 @@ def _read_table(
         for cells in reader:
             if reader.line_num % _PROGRESS_LINES == 0:
                 if should_stop is not None and should_stop():
-                    raise LoadCancelled(f"reading {path.name} was stopped")
+                    raise LoadCancelled(QT_TRANSLATE_NOOP("core", "reading {name} was stopped"),
+                                        name=path.name)
                 if progress is not None:
                     progress(reader.line_num, total_lines)
             # Spreadsheets often leave lines of empty cells (",,,") below the data.
@@ -374,10 +385,12 @@ def _read_table(
                 continue
             rows.append((reader.line_num, cells))
     except csv.Error as exc:
-        raise DataError(f"line {reader.line_num}: {exc}") from None
+        raise DataError(QT_TRANSLATE_NOOP("core", "line {line}: {reason}"),
+                        line=reader.line_num, reason=exc) from None
     assert header is not None  # a non-blank text has a non-blank row
     if not rows:
-        raise DataError(f"{path.name} has a header but no data rows")
+        raise DataError(QT_TRANSLATE_NOOP("core", "{name} has a header but no data rows"),
+                        name=path.name)
     return header, rows
 
 
@@ -393,10 +406,9 @@ def _decode(raw: bytes, name: str) -> str:
     except UnicodeDecodeError:
         pass
     line = raw[: utf8_error.start].count(b"\n") + 1
-    raise DataError(
-        f"{name} is neither UTF-8 nor GBK text: line {line} has the byte "
-        f"0x{raw[utf8_error.start]:02x}; save the file as CSV UTF-8"
-    ) from None
+    raise DataError(QT_TRANSLATE_NOOP(
+        "core", "{name} is neither UTF-8 nor GBK text: line {line} has the byte 0x{byte:02x}; "
+        "save the file as CSV UTF-8"), name=name, line=line, byte=raw[utf8_error.start]) from None
 
 
 def _delimiter(text: str) -> str:
@@ -413,17 +425,21 @@ def _delimiter(text: str) -> str:
 def _check_header(cells: list[str], line: int) -> list[str]:
     header = [cell.strip() for cell in cells]
     if len(header) < 2:
-        raise DataError(
-            f"line {line}: the header has only one column ({header[0]!r}); a CSV needs feature "
-            "columns and a class column separated by commas (or semicolons or tabs)"
-        )
+        raise DataError(QT_TRANSLATE_NOOP(
+            "core", "line {line}: the header has only one column ({column!r}); a CSV needs "
+            "feature columns and a class column separated by commas (or semicolons or tabs)"),
+            line=line, column=header[0])
     for j, name in enumerate(header, start=1):
         if not name:
-            raise DataError(f"line {line}: column {j} of the header has no name")
+            raise DataError(QT_TRANSLATE_NOOP(
+                "core", "line {line}: column {index} of the header has no name"),
+                line=line, index=j)
     seen: set[str] = set()
     for name in header:
         if name in seen:
-            raise DataError(f"line {line}: the header names column {name!r} twice")
+            raise DataError(QT_TRANSLATE_NOOP(
+                "core", "line {line}: the header names column {column!r} twice"),
+                line=line, column=name)
         seen.add(name)
     return header
 
@@ -441,18 +457,26 @@ def _parse_features(
     # Slow path, only for a bad row: find the cell and say what is wrong with it.
     for j in feature_index:
         cell = cells[j].strip()
-        where = f"line {line}, column {header[j]!r}"
+        where = _cell(line, header[j])
         if cell.lower() in MISSING_TOKENS:
-            raise DataError(f"{where}: missing value")
+            raise DataError(QT_TRANSLATE_NOOP("core", "{where}: missing value"), where=where)
         try:
             value = float(cell)
         except ValueError:
-            raise DataError(f"{where}: {cell!r} is not a number") from None
+            raise DataError(QT_TRANSLATE_NOOP("core", "{where}: {cell!r} is not a number"),
+                            where=where, cell=cell) from None
         if math.isnan(value):
-            raise DataError(f"{where}: missing value")
+            raise DataError(QT_TRANSLATE_NOOP("core", "{where}: missing value"), where=where)
         if math.isinf(value):
-            raise DataError(f"{where}: {cell!r} is an infinite value")
+            raise DataError(QT_TRANSLATE_NOOP("core", "{where}: {cell!r} is an infinite value"),
+                            where=where, cell=cell)
     raise AssertionError("unreachable: a bad row has a bad cell")
+
+
+def _cell(line: int, column: str) -> Message:
+    """Where a cell is, for messages: "line 3, column 'x'"."""
+    return Message(QT_TRANSLATE_NOOP("core", "line {line}, column {column!r}"),
+                   line=line, column=column)
 
 
 def _encode_labels(labels: list[str], target_name: str) -> tuple[np.ndarray, tuple[str, ...]]:
@@ -475,10 +499,9 @@ def _encode_labels(labels: list[str], target_name: str) -> tuple[np.ndarray, tup
             first.setdefault(int(code), label)
         class_names = tuple(first[c] for c in range(len(encoder.classes_)))
     if len(class_names) < 2:
-        raise DataError(
-            f"column {target_name!r} has only one class ({class_names[0]!r}); "
-            "a classifier needs at least two"
-        )
+        raise DataError(QT_TRANSLATE_NOOP(
+            "core", "column {column!r} has only one class ({name!r}); a classifier needs at "
+            "least two"), column=target_name, name=class_names[0])
     return y.astype(np.int64), class_names
 
 
@@ -501,12 +524,16 @@ def _check_class_sizes(
     short = [(class_names[c], int(n)) for c, n in enumerate(counts) if n < needed]
     if not short:
         return
-    listed = ", ".join(
-        f"class {name!r} has {n} row{'s' if n != 1 else ''}" for name, n in short[:_MAX_LISTED]
-    )
+    listed: str = Listing([
+        Message(QT_TRANSLATE_NOOP("core", "class {name!r} has 1 row"), name=name) if n == 1
+        else Message(QT_TRANSLATE_NOOP("core", "class {name!r} has {count} rows"),
+                     name=name, count=n)
+        for name, n in short[:_MAX_LISTED]
+    ])
     if len(short) > _MAX_LISTED:
-        listed += f" and {len(short) - _MAX_LISTED} more classes are short"
-    raise DataError(
-        f"too few rows: every class needs at least {needed} so that train, validation and test "
-        f"each get one (val_fraction {val_fraction}, test_fraction {test_fraction}); {listed}"
-    )
+        listed = Message(QT_TRANSLATE_NOOP("core", "{classes} and {count} more classes are short"),
+                         classes=listed, count=len(short) - _MAX_LISTED)
+    raise DataError(QT_TRANSLATE_NOOP(
+        "core", "too few rows: every class needs at least {needed} so that train, validation "
+        "and test each get one (val_fraction {val}, test_fraction {test}); {short}"),
+        needed=needed, val=val_fraction, test=test_fraction, short=listed)

@@ -11,50 +11,61 @@ from typing import Any
 
 from ce_desktop.core.config import TrainConfig
 from ce_desktop.core.info import Unit, entropy
+from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained
 
 FORMAT = "ce-desktop-experiment/1"
 Q_SOURCES = ("direct", "logits", "smoothing")
 
 
-class ExperimentError(ValueError):
+class ExperimentError(Explained, ValueError):
     """A file that is not a usable experiment, with the reason."""
+
+
+ONE_OF = QT_TRANSLATE_NOOP("core", "entropy.{key} must be one of {choices}")
 
 
 def check_entropy_state(state: Any) -> dict[str, Any]:
     """The entropy explorer's state with every field checked; ExperimentError otherwise."""
     if not isinstance(state, dict):
-        raise ExperimentError("the entropy section must be a JSON object")
+        raise ExperimentError(QT_TRANSLATE_NOOP("core",
+                                                "the entropy section must be a JSON object"))
     out: dict[str, Any] = {}
     for key in ("p", "q"):
         values = state.get(key)
         if not isinstance(values, list) or not values:
-            raise ExperimentError(f"entropy.{key} must be a list of probabilities")
+            raise ExperimentError(QT_TRANSLATE_NOOP(
+                "core", "entropy.{key} must be a list of probabilities"), key=key)
         try:
             entropy(values)  # raises for negatives, NaN, or a sum other than 1
         except (ValueError, TypeError) as error:
-            raise ExperimentError(f"entropy.{key}: {error}") from None
+            raise ExperimentError(QT_TRANSLATE_NOOP("core", "entropy.{key}: {reason}"),
+                                  key=key, reason=error) from None
         out[key] = [float(v) for v in values]
     if len(out["p"]) != len(out["q"]):
-        raise ExperimentError(
-            f"entropy.p has {len(out['p'])} classes but entropy.q has {len(out['q'])}")
+        raise ExperimentError(QT_TRANSLATE_NOOP(
+            "core", "entropy.p has {p} classes but entropy.q has {q}"),
+            p=len(out["p"]), q=len(out["q"]))
     logits = state.get("logits", [0.0] * len(out["p"]))
     if (not isinstance(logits, list) or len(logits) != len(out["p"])
             or not all(isinstance(v, (int, float)) and math.isfinite(v) for v in logits)):
-        raise ExperimentError("entropy.logits must be one finite number per class")
+        raise ExperimentError(QT_TRANSLATE_NOOP(
+            "core", "entropy.logits must be one finite number per class"))
     out["logits"] = [float(v) for v in logits]
     source = state.get("q_source", "direct")
     if source not in Q_SOURCES:
-        raise ExperimentError(f"entropy.q_source must be one of {', '.join(Q_SOURCES)}")
+        raise ExperimentError(ONE_OF, key="q_source", choices=", ".join(Q_SOURCES))
     out["q_source"] = source
     for key, low, high, default in (("temperature", 0.05, 10.0, 1.0),
                                     ("epsilon", 0.0, 1.0, 0.1)):
         value = state.get(key, default)
         if not (isinstance(value, (int, float)) and low <= value <= high):
-            raise ExperimentError(f"entropy.{key} must be a number from {low} to {high}")
+            raise ExperimentError(QT_TRANSLATE_NOOP(
+                "core", "entropy.{key} must be a number from {low} to {high}"),
+                key=key, low=low, high=high)
         out[key] = float(value)
     unit = state.get("unit", Unit.BITS.name)
     if unit not in Unit.__members__:
-        raise ExperimentError(f"entropy.unit must be one of {', '.join(Unit.__members__)}")
+        raise ExperimentError(ONE_OF, key="unit", choices=", ".join(Unit.__members__))
     out["unit"] = unit
     return out
 
@@ -79,22 +90,28 @@ def load_experiment(path: str | os.PathLike) -> tuple[dict[str, Any], dict[str, 
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ExperimentError(f"{path} does not exist") from None
+        raise ExperimentError(QT_TRANSLATE_NOOP("core", "{path} does not exist"),
+                              path=path) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise ExperimentError(f"cannot read {path.name}: {error}") from None
+        raise ExperimentError(QT_TRANSLATE_NOOP("core", "cannot read {path}: {reason}"),
+                              path=path.name, reason=error) from None
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        raise ExperimentError(f"{path.name} is not valid JSON: {error}") from None
+        raise ExperimentError(QT_TRANSLATE_NOOP("core", "{name} is not valid JSON: {reason}"),
+                              name=path.name, reason=error) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise ExperimentError(f"{path.name} is not a ce-desktop experiment file")
+        raise ExperimentError(QT_TRANSLATE_NOOP(
+            "core", "{name} is not a ce-desktop experiment file"), name=path.name)
     state = check_entropy_state(document.get("entropy"))
     trainer = document.get("trainer")
     if not isinstance(trainer, dict):
-        raise ExperimentError("the trainer section must be a JSON object")
+        raise ExperimentError(QT_TRANSLATE_NOOP("core",
+                                                "the trainer section must be a JSON object"))
     try:
         config = TrainConfig.from_dict(trainer)
         config.validate()
     except (ValueError, TypeError) as error:
-        raise ExperimentError(f"trainer: {error}") from None
+        raise ExperimentError(QT_TRANSLATE_NOOP("core", "trainer: {reason}"),
+                              reason=error) from None
     return state, config.to_dict()

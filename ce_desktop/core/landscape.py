@@ -17,6 +17,8 @@ import torch.nn.functional as F
 from torch import nn
 from torch.nn.utils import parameters_to_vector
 
+from ce_desktop.core.messages import QT_TRANSLATE_NOOP, InvalidInput
+
 LOSSES = ("bce", "bce_logits", "ce", "mse")
 #: Elementwise layers that act the same on a batch of models as on one.
 _ELEMENTWISE = (nn.ReLU, nn.Tanh, nn.Sigmoid, nn.GELU, nn.LeakyReLU, nn.Identity, nn.ELU)
@@ -436,13 +438,13 @@ def trajectory_plane(trajectory: np.ndarray) -> TrajectoryPlane:
 
     path = np.asarray(trajectory, dtype=np.float64)
     if path.ndim != 2 or path.shape[0] < 3:
-        raise ValueError(
-            "a PCA plane needs at least three points of the training path "
-            f"(the initial weights and two epochs); got {path.shape[0] if path.ndim else 0}"
-        )
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "core", "a PCA plane needs at least three points of the training path (the initial "
+            "weights and two epochs); got {count}"), count=path.shape[0] if path.ndim else 0)
     moves = path - path[-1]
     if np.linalg.matrix_rank(moves - moves.mean(axis=0)) < 2:
-        raise ValueError("the training path is a straight line: there is no plane to show")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "core", "the training path is a straight line: there is no plane to show"))
     pca = PCA(n_components=2, svd_solver="full").fit(moves)
     directions = pca.components_
     return TrajectoryPlane(

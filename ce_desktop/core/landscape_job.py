@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ce_desktop.core.config import TrainConfig
+from ce_desktop.core.messages import QT_TRANSLATE_NOOP, InvalidInput
 
 PLANES = ("random", "pca")
 SPLITS = ("train", "val")
@@ -67,18 +68,19 @@ def prepare_subject(config: TrainConfig, epoch_params: np.ndarray, label: str,
 
     epoch_params = np.asarray(epoch_params, dtype=np.float32)
     if epoch_params.ndim != 2 or epoch_params.shape[0] == 0:
-        raise ValueError(f"{label} has no stored weights: train at least one epoch first")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "core", "{run} has no stored weights: train at least one epoch first"), run=label)
     if not np.all(np.isfinite(epoch_params)):
-        raise ValueError(f"{label} stores weights that are not finite numbers (the run "
-                         "diverged): there is no landscape to draw around them")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "core", "{run} stores weights that are not finite numbers (the run diverged): "
+            "there is no landscape to draw around them"), run=label)
     ds = dataset if dataset is not None else load_dataset(config)
     model = initial_model(config, ds)
     initial = flat_params(model)
     if initial.size != epoch_params.shape[1]:
-        raise ValueError(
-            f"{label} stores {epoch_params.shape[1]} weights per epoch but its configuration "
-            f"builds a network with {initial.size}"
-        )
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "core", "{run} stores {stored} weights per epoch but its configuration builds a "
+            "network with {built}"), run=label, stored=epoch_params.shape[1], built=initial.size)
     with torch.no_grad():
         vector_to_parameters(torch.as_tensor(epoch_params[-1]), model.parameters())
     model.eval()

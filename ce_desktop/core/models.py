@@ -13,6 +13,7 @@ import torch
 from torch import nn
 
 from ce_desktop.core.config import INITIALISATIONS
+from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained, InvalidInput
 
 ACTIVATIONS: dict[str, type[nn.Module]] = {
     "relu": nn.ReLU,
@@ -31,8 +32,11 @@ HEADS = {
 MODEL_FORMAT = "ce-desktop-model/1"
 
 
-class ModelError(ValueError):
+class ModelError(Explained, ValueError):
     """A model file that cannot be loaded, with the reason."""
+
+
+NOT_A_MODEL = QT_TRANSLATE_NOOP("core", "{name} is not a ce-desktop model file")
 
 
 def output_units(loss: str, n_classes: int) -> int:
@@ -41,7 +45,9 @@ def output_units(loss: str, n_classes: int) -> int:
         raise ValueError(f"unknown loss {loss!r}; choose one of {', '.join(HEADS)}")
     if loss in ("bce", "bce_logits"):
         if n_classes != 2:
-            raise ValueError(f"{loss} needs two classes, the data has {n_classes}; use 'ce'")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "core", "{loss} needs two classes, the data has {classes}; use 'ce'"),
+                loss=loss, classes=n_classes)
         return 1
     if loss == "mse" and n_classes == 2:
         return 1
@@ -104,37 +110,37 @@ def load_payload(path: str | os.PathLike) -> tuple[dict[str, Any], dict[str, tor
         # weights_only=True: a file from elsewhere may carry a pickled payload; refuse it.
         payload = torch.load(path, map_location="cpu", weights_only=True)
     except FileNotFoundError:
-        raise ModelError(f"{path} does not exist") from None
+        raise ModelError(QT_TRANSLATE_NOOP("core", "{path} does not exist"), path=path) from None
     except pickle.UnpicklingError as error:
         if "Unsupported global" in str(error):  # a pickled object that names code
-            raise ModelError(
-                f"{path.name} holds Python objects other than weights (code could run on "
-                "loading), so it is refused for safety; only files saved by ce-desktop load"
-            ) from None
-        raise ModelError(f"{path.name} is not a ce-desktop model file") from None
+            raise ModelError(QT_TRANSLATE_NOOP(
+                "core", "{name} holds Python objects other than weights (code could run on "
+                "loading), so it is refused for safety; only files saved by ce-desktop load"),
+                name=path.name) from None
+        raise ModelError(NOT_A_MODEL, name=path.name) from None
     except RuntimeError as error:
         if "zip archive" in str(error) or "central directory" in str(error):
-            raise ModelError(
-                f"{path.name} is damaged or incomplete (perhaps cut short while copying): "
-                "its archive has no end"
-            ) from None
-        raise ModelError(
-            f"{path.name} is not a ce-desktop model file ({error})"
-        ) from None
+            raise ModelError(QT_TRANSLATE_NOOP(
+                "core", "{name} is damaged or incomplete (perhaps cut short while copying): "
+                "its archive has no end"), name=path.name) from None
+        raise ModelError(QT_TRANSLATE_NOOP(
+            "core", "{name} is not a ce-desktop model file ({reason})"),
+            name=path.name, reason=error) from None
     except Exception as error:
-        raise ModelError(
-            f"{path.name} is not a ce-desktop model file, or it holds code rather than "
-            f"weights, which is refused for safety ({type(error).__name__})"
-        ) from None
+        raise ModelError(QT_TRANSLATE_NOOP(
+            "core", "{name} is not a ce-desktop model file, or it holds code rather than "
+            "weights, which is refused for safety ({reason})"),
+            name=path.name, reason=type(error).__name__) from None
     if not isinstance(payload, dict) or payload.get("format") != MODEL_FORMAT:
-        raise ModelError(f"{path.name} is not a ce-desktop model file")
+        raise ModelError(NOT_A_MODEL, name=path.name)
     try:
         config = json.loads(payload["config"])
     except (KeyError, TypeError, json.JSONDecodeError):
-        raise ModelError(f"{path.name} has no readable configuration") from None
+        raise ModelError(QT_TRANSLATE_NOOP("core", "{name} has no readable configuration"),
+                         name=path.name) from None
     state = payload.get("state_dict")
     if not isinstance(state, dict):
-        raise ModelError(f"{path.name} holds no weights")
+        raise ModelError(QT_TRANSLATE_NOOP("core", "{name} holds no weights"), name=path.name)
     return config, state
 
 
@@ -159,7 +165,9 @@ def load_state(model: nn.Module, state: Mapping[str, torch.Tensor], source: str)
             )
             if part
         )
-        raise ModelError(f"{source} was saved for a different architecture ({detail})")
+        raise ModelError(QT_TRANSLATE_NOOP(
+            "core", "{name} was saved for a different architecture ({detail})"),
+            name=source, detail=detail)
     model.load_state_dict(state)
 
 
@@ -179,7 +187,8 @@ def load_model(path: str | os.PathLike) -> tuple[nn.Sequential, dict[str, Any]]:
             config["activation"], config["loss"], config.get("init", "pytorch"),
         )
     except (IndexError, KeyError, TypeError, ValueError) as error:
-        raise ModelError(f"{source} does not describe a model this app can build ({error})") \
-            from None
+        raise ModelError(QT_TRANSLATE_NOOP(
+            "core", "{name} does not describe a model this app can build ({reason})"),
+            name=source, reason=error) from None
     load_state(model, state, source)
     return model, config

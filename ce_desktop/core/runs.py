@@ -25,6 +25,7 @@ import numpy as np
 import platformdirs
 
 from ce_desktop.core.files import move_aside
+from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained
 
 EPOCH_FIELDS = ("epoch", "train_loss", "val_loss", "train_acc", "val_acc", "seconds")
 STATUSES = ("running", "finished", "stopped", "failed")
@@ -59,12 +60,15 @@ CREATE TABLE epochs (
 """
 
 
-class StoreError(RuntimeError):
+class StoreError(Explained, RuntimeError):
     """The file cannot be used as a run store (not one, or written by a newer version)."""
 
 
 class NotAStoreError(StoreError):
     """The file is not a ce-desktop run store at all: damaged, or another program's."""
+
+
+CANNOT_OPEN = QT_TRANSLATE_NOOP("core", "cannot open run store {path}: {reason}")
 
 
 def default_store_path() -> Path:
@@ -161,7 +165,7 @@ class RunStore:
             # Autocommit mode: transactions are opened explicitly in _write.
             self._conn = sqlite3.connect(target, check_same_thread=False, isolation_level=None)
         except (sqlite3.Error, OSError) as exc:
-            raise StoreError(f"cannot open run store {target}: {exc}") from exc
+            raise StoreError(CANNOT_OPEN, path=target, reason=exc) from exc
         try:
             self._open()
         except sqlite3.DatabaseError as exc:
@@ -169,8 +173,10 @@ class RunStore:
             not_a_database = (getattr(exc, "sqlite_errorname", None) == "SQLITE_NOTADB"
                               or "not a database" in str(exc))
             if not_a_database:
-                raise NotAStoreError(f"{target} is not a ce-desktop run store ({exc})") from exc
-            raise StoreError(f"cannot open run store {target}: {exc}") from exc
+                raise NotAStoreError(QT_TRANSLATE_NOOP(
+                    "core", "{path} is not a ce-desktop run store ({reason})"),
+                    path=target, reason=exc) from exc
+            raise StoreError(CANNOT_OPEN, path=target, reason=exc) from exc
         except BaseException:
             self._conn.close()
             raise
@@ -199,19 +205,18 @@ class RunStore:
 
     def _check_version(self, version: int) -> None:
         if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self._label()} was written by a newer ce-desktop (run store schema "
-                f"version {version}; this version reads up to {SCHEMA_VERSION})"
-            )
+            raise StoreError(QT_TRANSLATE_NOOP(
+                "core", "{path} was written by a newer ce-desktop (run store schema version "
+                "{version}; this version reads up to {supported})"),
+                path=self._label(), version=version, supported=SCHEMA_VERSION)
         if version == 0:
             tables = self._conn.execute(
                 "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
             ).fetchone()[0]
             if tables:
-                raise NotAStoreError(
-                    f"{self._label()} is not a ce-desktop run store "
-                    "(a SQLite database with other tables)"
-                )
+                raise NotAStoreError(QT_TRANSLATE_NOOP(
+                    "core", "{path} is not a ce-desktop run store (a SQLite database with "
+                    "other tables)"), path=self._label())
 
     def _label(self) -> str:
         return ":memory:" if self.path is None else str(self.path)
@@ -220,7 +225,8 @@ class RunStore:
     def _read(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
             if self._closed:
-                raise StoreError(f"run store {self._label()} is closed")
+                raise StoreError(QT_TRANSLATE_NOOP("core", "run store {path} is closed"),
+                                 path=self._label())
             yield self._conn
 
     @contextmanager
@@ -380,8 +386,9 @@ class RunStore:
         sizes = {vector.size for vector in vectors}
         if len(sizes) > 1:
             raise StoreError(
-                f"run {run_id} stores parameter vectors of different lengths {sorted(sizes)}"
-            )
+                QT_TRANSLATE_NOOP(
+                    "core", "run {run} stores parameter vectors of different lengths {sizes}"),
+                run=run_id, sizes=sorted(sizes))
         return np.stack(vectors).astype(np.float32)
 
     # Export ---------------------------------------------------------------------------

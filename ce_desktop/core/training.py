@@ -15,6 +15,7 @@ from torch.nn.utils import parameters_to_vector
 
 from ce_desktop.core import models
 from ce_desktop.core.config import LOSSES, OPTIMIZERS, PRESETS, TrainConfig
+from ce_desktop.core.messages import QT_TRANSLATE_NOOP, InvalidInput, Message
 
 __all__ = ["LOSSES", "OPTIMIZERS", "PRESETS", "EpochRecord", "TestReport", "TrainConfig",
            "Trainer", "make_criterion", "prior_entropy"]
@@ -207,11 +208,10 @@ class Trainer:
         ds = self.dataset
         models.output_units(config.loss, ds.n_classes)  # raises for BCE on >2 classes
         if config.batch_size > len(ds.y_train):
-            raise ValueError(
-                f"the batch size ({config.batch_size}) is larger than the "
-                f"{len(ds.y_train)} training rows of {ds.name}; choose at most "
-                f"{len(ds.y_train)}"
-            )
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "core", "the batch size ({batch}) is larger than the {rows} training rows of "
+                "{name}; choose at most {rows}"),
+                batch=config.batch_size, rows=len(ds.y_train), name=ds.name)
         self.model = initial_model(config, ds)
         self.criterion = make_criterion(config, ds.n_classes)
         self.optimizer = make_optimizer(config, self.model.parameters())
@@ -287,12 +287,14 @@ class Trainer:
 
     def _fail_diverged(self, epoch: int, batch: int | None, value: float) -> None:
         self.status = "failed"
-        where = f"epoch {epoch}, batch {batch}" if batch else f"the end of epoch {epoch}"
-        self.message = (
-            f"Training diverged: the loss became {value} at {where}. The learning rate "
-            f"({self.config.lr:g}) is probably too high for the {self.config.optimizer} "
-            f"optimiser. The {len(self.history)} completed epoch(s) are kept."
-        )
+        where = (Message(QT_TRANSLATE_NOOP("core", "epoch {epoch}, batch {batch}"),
+                         epoch=epoch, batch=batch) if batch
+                 else Message(QT_TRANSLATE_NOOP("core", "the end of epoch {epoch}"), epoch=epoch))
+        self.message = Message(QT_TRANSLATE_NOOP(
+            "core", "Training diverged: the loss became {value} at {where}. The learning rate "
+            "({lr:g}) is probably too high for the {optimizer} optimiser. The {kept} completed "
+            "epoch(s) are kept."), value=value, where=where, lr=self.config.lr,
+            optimizer=self.config.optimizer, kept=len(self.history))
 
     def test_report(self) -> TestReport:
         """Loss, accuracy, ROC AUC (binary), confusion matrix, calibration, histograms."""

@@ -91,7 +91,7 @@ class DecisionView(QWidget):
         plot.setLabel("left", "x₂")
         plot.setAspectLocked(True)
         self.legend = plot.addLegend(offset=(-4, 4), labelTextSize="8pt")
-        self.legend.setBrush(pg.mkBrush(255, 255, 255, 200))
+        self.legend.setBrush(pg.mkBrush(style.legend_brush()))
 
         # Items are created here once and only refilled later: a new item per epoch
         # would pile up in the scene and slow every repaint.

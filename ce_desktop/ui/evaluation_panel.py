@@ -29,7 +29,6 @@ CLASS_COLORS = (
     "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
     "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
 )
-HEATMAP_LOW = "#ffffff"
 HEATMAP_HIGH = "#08519c"
 # Above this share of the largest count a cell is dark enough that only white text reads well.
 DARK_CELL_FRACTION = 0.5
@@ -138,7 +137,8 @@ class EvaluationPanel(QWidget):
         # top: the matrix reads as scikit-learn prints and plots it.
         self.confusion_image = pg.ImageItem(axisOrder="row-major")
         self.confusion_image.setColorMap(
-            pg.ColorMap(pos=[0.0, 1.0], color=[HEATMAP_LOW, HEATMAP_HIGH])
+            # From the plot's ground, so empty cells read as empty in light and dark mode.
+            pg.ColorMap(pos=[0.0, 1.0], color=[style.PAPER, HEATMAP_HIGH])
         )
         plot.addItem(self.confusion_image)
         plot.invertY(True)
@@ -182,7 +182,7 @@ class EvaluationPanel(QWidget):
         # Top centre: binary histograms pile up at both ends, where a corner legend would sit.
         self.histogram_legend.anchor(itemPos=(0.5, 0.0), parentPos=(0.5, 0.0), offset=(0, 4))
         # Many classes need several legend rows; keep the bars behind them faintly visible.
-        self.histogram_legend.setBrush(pg.mkBrush(255, 255, 255, 210))
+        self.histogram_legend.setBrush(pg.mkBrush(style.legend_brush(210)))
         return widget
 
     # --- public API ----------------------------------------------------------------------

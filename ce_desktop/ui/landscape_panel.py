@@ -29,6 +29,7 @@ from ce_desktop.ui import style
 from ce_desktop.ui.decision_view import SmoothImageItem
 from ce_desktop.ui.formatting import format_number
 from ce_desktop.ui.landscape_worker import LandscapeRun
+from ce_desktop.ui.language import translated
 from ce_desktop.ui.widgets import ProgressBar, push_button
 
 #: (key, config, epoch parameters (epochs, P), label) of the trainer's last run, or None.
@@ -354,11 +355,11 @@ class LandscapePanel(QWidget):
             settings = self.settings()
             settings.validate()
         except KeyError as error:  # the run was deleted since the list was filled
-            self._show_error(str(error.args[0]) if error.args else str(error))
+            self._show_error(translated(error.args[0]) if error.args else str(error))
             self.refresh_sources()
             return False
         except Exception as error:  # bad store rows, configs from elsewhere, …
-            self._show_error(str(error))
+            self._show_error(translated(error))
             return False
         loss = run[0].loss
         self._loss_unit = self.tr(LOSS_UNITS[loss]) if loss in LOSS_UNITS else self.tr("loss")

@@ -7,6 +7,7 @@ import time
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from ce_desktop.ui.language import translated
 from ce_desktop.ui.worker_thread import WorkerThread
 
 #: Grid updates within a level are forwarded at most this often; finished levels always.
@@ -46,7 +47,7 @@ class LandscapeWorker(QObject):
         except Exception as error:  # the message reaches the UI; the app stays up
             # The core's ValueErrors are written for people; anything else names its type.
             plain = isinstance(error, ValueError)
-            self.failed.emit(str(error) if plain else f"{type(error).__name__}: {error}")
+            self.failed.emit(translated(error) if plain else f"{type(error).__name__}: {error}")
         finally:
             self.done.emit()
 

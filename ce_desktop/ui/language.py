@@ -13,6 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from ce_desktop import APP_NAME
+from ce_desktop.core.messages import CONTEXT as CORE_CONTEXT
+from ce_desktop.core.messages import LIST_SEPARATOR, Listing, Message
 
 #: Language codes offered, with their names as written in that language.
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
@@ -34,6 +36,29 @@ def normalise(code: str | None) -> str | None:
         return None
     code = ALIASES.get(code, code)
     return code if code in LANGUAGES else None
+
+
+def translated(item: object) -> str:
+    """``item`` (a core Message, an exception, or any text) in the interface's language.
+
+    Core messages keep their template and values (``core/messages.py``); values that are
+    messages or exceptions themselves are translated too. Anything else is shown as is.
+    """
+    text = item.args[0] if isinstance(item, BaseException) and item.args else item
+    if isinstance(text, Listing):
+        separator = QCoreApplication.translate(CORE_CONTEXT, LIST_SEPARATOR)
+        return separator.join(translated(part) for part in text.items)
+    if not isinstance(text, Message):
+        return str(item)
+    template = QCoreApplication.translate(CORE_CONTEXT, text.template)
+    if not text.values:
+        return template
+    values = {key: translated(value) if isinstance(value, (str, BaseException)) else value
+              for key, value in text.values.items()}
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
+        return str(text)
 
 
 def qm_path(language: str) -> Path:

@@ -26,6 +26,7 @@ from ce_desktop.core.data import make_dataset
 from ce_desktop.ui import style
 from ce_desktop.ui.decision_view import SmoothImageItem, class_color
 from ce_desktop.ui.formatting import format_number
+from ce_desktop.ui.language import translated
 from ce_desktop.ui.widgets import push_button
 
 LOSS_KEYS = ("bce", "mse")
@@ -284,7 +285,7 @@ class LogisticSurfacePanel(QWidget):
         plot.setAspectLocked(True)
         plot.hideButtons()
         legend = plot.addLegend(offset=(-4, 4), labelTextSize="8pt")
-        legend.setBrush(pg.mkBrush(255, 255, 255, 210))
+        legend.setBrush(pg.mkBrush(style.legend_brush(210)))
         self.scatters = []
         for c in (0, 1):
             scatter = pg.ScatterPlotItem(
@@ -365,7 +366,7 @@ class LogisticSurfacePanel(QWidget):
         try:
             X, y = logistic.dataset_xy(make_dataset(key, n_samples=TRAINER_SAMPLES, seed=seed))
         except Exception as error:  # reported in the UI; the panel keeps its data
-            self._trainer_data_ready.emit(None, str(error), name, request)
+            self._trainer_data_ready.emit(None, translated(error), name, request)
             return
         self._trainer_data_ready.emit(X, y, name, request)
 

@@ -31,7 +31,6 @@ CATEGORICAL_AXIS_TOP = 6.0
 CATEGORICAL_LABEL_FLIP = 6.0
 # Where a y = 1 prediction counts as confidently wrong, for the shaded band.
 CONFIDENTLY_WRONG_P = 0.1
-LEGEND_BRUSH = (255, 255, 255, 200)
 PLOT_MIN_WIDTH = 300
 PLOT_MIN_HEIGHT = 300
 
@@ -237,7 +236,7 @@ class LossCurvesPanel(QWidget):
         widget = self._new_plot(self.tr("Loss against p"), self.tr("predicted probability p"),
                                 self.tr("loss (nats)"))
         plot = widget.getPlotItem()
-        legend = plot.addLegend(labelTextSize="8pt", verSpacing=-6, brush=LEGEND_BRUSH)
+        legend = plot.addLegend(labelTextSize="8pt", verSpacing=-6, brush=style.legend_brush())
         legend.anchor(itemPos=(0.5, 0), parentPos=(0.5, 0), offset=(0, 4))
         dash, dot = Qt.PenStyle.DashLine, Qt.PenStyle.DotLine
         self.bce_positive_curve = plot.plot(pen=_pen(style.P_COLOR, 1.2, dash),
@@ -255,13 +254,13 @@ class LossCurvesPanel(QWidget):
         self.label_line = pg.InfiniteLine(
             angle=90, movable=False, pen=_pen(style.TEXT, 1.2, Qt.PenStyle.DashLine),
             label="", labelOpts={"position": 0.3, "color": style.TEXT,
-                                 "fill": (255, 255, 255, 210)})
+                                 "fill": style.legend_brush(210)})
         self.label_line.setToolTip(self.tr("The label y before smoothing"))
         plot.addItem(self.label_line, ignoreBounds=True)
         self.minimum_line = pg.InfiniteLine(
             angle=90, movable=False, pen=_pen(style.KL_COLOR, 1.5),
             label="", labelOpts={"position": 0.62, "color": style.KL_COLOR,
-                                 "fill": (255, 255, 255, 210)},
+                                 "fill": style.legend_brush(210)},
         )
         plot.addItem(self.minimum_line, ignoreBounds=True)
         self.minimum_point = pg.ScatterPlotItem(size=11, symbol="o", pen=pg.mkPen("w", width=1.5),
@@ -276,7 +275,8 @@ class LossCurvesPanel(QWidget):
                                 self.tr("predicted probability p = σ(z)"), self.tr("∂loss/∂z"))
         plot = widget.getPlotItem()
         # Bottom right is the one corner every gradient curve leaves empty.
-        plot.addLegend(offset=(-6, -6), labelTextSize="8pt", verSpacing=-6, brush=LEGEND_BRUSH)
+        plot.addLegend(offset=(-6, -6), labelTextSize="8pt", verSpacing=-6,
+                       brush=style.legend_brush())
         dash, dot = Qt.PenStyle.DashLine, Qt.PenStyle.DotLine
         plot.addItem(pg.InfiniteLine(pos=0, angle=0, movable=False, pen=_pen(style.MUTED, 1)),
                      ignoreBounds=True)
@@ -314,7 +314,8 @@ class LossCurvesPanel(QWidget):
                                 self.tr("true-class logit z_true (other logits 0)"),
                                 self.tr("loss (nats)"))
         plot = widget.getPlotItem()
-        plot.addLegend(offset=(-6, 4), labelTextSize="8pt", verSpacing=-6, brush=LEGEND_BRUSH)
+        plot.addLegend(offset=(-6, 4), labelTextSize="8pt", verSpacing=-6,
+                       brush=style.legend_brush())
         self.categorical_plain_curve = plot.plot(
             pen=_pen(style.P_COLOR, 1.2, Qt.PenStyle.DashLine),
             name=self.tr("CE, ε = 0: −log softmax(z)_true"))
@@ -329,7 +330,7 @@ class LossCurvesPanel(QWidget):
         self.categorical_minimum_line = pg.InfiniteLine(
             angle=90, movable=False, pen=_pen(style.KL_COLOR, 1.5),
             label="", labelOpts={"position": 0.62, "color": style.KL_COLOR,
-                                 "fill": (255, 255, 255, 210)},
+                                 "fill": style.legend_brush(210)},
         )
         plot.addItem(self.categorical_minimum_line, ignoreBounds=True)
         self.categorical_minimum_point = pg.ScatterPlotItem(

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ce_desktop import APP_NAME, __version__
 from ce_desktop.ui import language
+from ce_desktop.ui.language import translated
 
 if TYPE_CHECKING:
     from ce_desktop.ui.entropy_tab import EntropyTab
@@ -194,7 +195,7 @@ class MainWindow(QMainWindow):
         try:
             store, moved = open_or_replace(self._store_path)
         except (StoreError, OSError) as error:
-            return None, self.tr("Runs will not be saved: {0}").format(error)
+            return None, self.tr("Runs will not be saved: {0}").format(translated(error))
         if moved is not None:
             return store, self.tr(
                 "The run store was damaged; it was kept as {0} and a new, empty one is in "
@@ -451,7 +452,7 @@ class MainWindow(QMainWindow):
             written = save_experiment(path, self.entropy_tab.state(),
                                       self.trainer_tab.config_dict())
         except (OSError, ValueError) as error:
-            QMessageBox.warning(self, self.tr("Save failed"), str(error))
+            QMessageBox.warning(self, self.tr("Save failed"), translated(error))
             self.show_status(self.tr("Save failed: {0}").format(error))
             return False
         self.show_status(self.tr("Experiment saved to {0}").format(written))
@@ -470,7 +471,7 @@ class MainWindow(QMainWindow):
         try:
             state, config = load_experiment(path)
         except ExperimentError as error:
-            QMessageBox.warning(self, self.tr("Cannot open the experiment"), str(error))
+            QMessageBox.warning(self, self.tr("Cannot open the experiment"), translated(error))
             self.show_status(self.tr("Cannot open the experiment: {0}").format(error))
             return False
         self.entropy_tab.set_state(state)
@@ -547,7 +548,7 @@ class MainWindow(QMainWindow):
         try:
             written = export_plot(self.tabs.currentWidget().plots()[name], path)
         except (OSError, ValueError) as error:
-            QMessageBox.warning(self, self.tr("Export failed"), str(error))
+            QMessageBox.warning(self, self.tr("Export failed"), translated(error))
             self.show_status(self.tr("Export failed: {0}").format(error))
             return False
         self.show_status(self.tr("Saved {0} to {1}").format(name, written))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ce_desktop.core.runs import RunStore, RunSummary, StoreError
 from ce_desktop.ui import style
 from ce_desktop.ui.formatting import format_number
+from ce_desktop.ui.language import translated
 from ce_desktop.ui.widgets import push_button
 
 EM_DASH = "—"
@@ -179,7 +180,8 @@ class RunsPanel(QWidget):
             runs = self.store.runs()
             last_epochs = {run.id: self._last_epoch(run) for run in runs}
         except _STORE_ERRORS as exc:
-            self._show_message(self.tr("Could not read the run store: {0}").format(exc), True)
+            self._show_message(
+                self.tr("Could not read the run store: {0}").format(translated(exc)), True)
             return
         present = {run.id for run in runs}
         self._checked = [run_id for run_id in self._checked if run_id in present]
@@ -263,7 +265,8 @@ class RunsPanel(QWidget):
         try:
             self.store.delete_run(run_id)
         except _STORE_ERRORS as exc:
-            self._show_message(self.tr("Could not delete “{0}”: {1}").format(name, exc), True)
+            self._show_message(
+                self.tr("Could not delete “{0}”: {1}").format(name, translated(exc)), True)
             return False
         if run_id in self._checked:
             self._checked.remove(run_id)
@@ -414,8 +417,8 @@ class RunsPanel(QWidget):
             self.store.rename_run(run_id, new_name)
         except (ValueError, *_STORE_ERRORS) as exc:
             self._set_name(item, old_name)
-            self._show_message(self.tr("Could not rename “{0}”: {1}").format(old_name, exc),
-                               True)
+            self._show_message(
+                self.tr("Could not rename “{0}”: {1}").format(old_name, translated(exc)), True)
             return
         self._set_name(item, new_name)
         self._show_message(self.tr("Renamed “{0}” to “{1}”.").format(old_name, new_name))
@@ -465,7 +468,8 @@ class RunsPanel(QWidget):
         try:
             written = write(run_id, path)
         except _STORE_ERRORS as exc:
-            self._show_message(self.tr("Could not export “{0}”: {1}").format(name, exc), True)
+            self._show_message(
+                self.tr("Could not export “{0}”: {1}").format(name, translated(exc)), True)
             return False
         self._show_message(self.tr("Exported “{0}” to {1}").format(name, written))
         return True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 LIGHT_INK, LIGHT_PAPER = "#303030", "#ffffff"
 DARK_INK, DARK_PAPER = "#e0e0e0", "#1e1e1e"
@@ -23,7 +23,37 @@ def system_is_dark() -> bool:
     app = QGuiApplication.instance()
     if app is None:
         return False
-    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    if QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark:
+        return True
+    # Some desktops set a dark palette without reporting a colour scheme.
+    return QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def use_dark_palette(app: QGuiApplication) -> None:
+    """Fusion with a dark palette: what a dark desktop gives, for screenshots and checks."""
+    app.setStyle("Fusion")
+    palette = QPalette()
+    roles = QPalette.ColorRole
+    for role, color in (
+        (roles.Window, "#2b2b2b"), (roles.WindowText, DARK_INK), (roles.Base, DARK_PAPER),
+        (roles.AlternateBase, "#333333"), (roles.ToolTipBase, "#3a3a3a"),
+        (roles.ToolTipText, DARK_INK), (roles.Text, DARK_INK), (roles.Button, "#353535"),
+        (roles.ButtonText, DARK_INK), (roles.BrightText, "#ff6666"), (roles.Link, "#6fa8dc"),
+        (roles.Highlight, "#2f65ca"), (roles.HighlightedText, "#ffffff"),
+        (roles.PlaceholderText, MUTED),
+    ):
+        palette.setColor(role, QColor(color))
+    palette.setColor(QPalette.ColorGroup.Disabled, roles.Text, QColor("#7a7a7a"))
+    palette.setColor(QPalette.ColorGroup.Disabled, roles.ButtonText, QColor("#7a7a7a"))
+    palette.setColor(QPalette.ColorGroup.Disabled, roles.WindowText, QColor("#7a7a7a"))
+    app.setPalette(palette)
+
+
+def legend_brush(alpha: int = 200) -> QColor:
+    """The plot ground, slightly see-through: behind legends and value labels."""
+    color = QColor(PAPER)
+    color.setAlpha(alpha)
+    return color
 
 
 def configure_pyqtgraph(dark: bool | None = None) -> None:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from ce_desktop.core.config import ACTIVATIONS, DATASETS, LOSSES, OPTIMIZERS, PRESETS, TrainConfig
 from ce_desktop.core.series import bits_learned, ema
 from ce_desktop.ui import style
+from ce_desktop.ui.language import translated
 from ce_desktop.ui.training_worker import EpochUpdate, RunResult, RunStarted, TrainingRun
 from ce_desktop.ui.widgets import ProgressBar, push_button
 
@@ -452,7 +453,7 @@ class TrainerTab(QWidget):
             config = TrainConfig.from_dict(self.config_dict())
             config.validate()
         except ValueError as error:
-            self._show_message(self.tr("Cannot start: {0}").format(error), error=True)
+            self._show_message(self.tr("Cannot start: {0}").format(translated(error)), error=True)
             return False
         self._history = []
         self._started = None
@@ -539,7 +540,7 @@ class TrainerTab(QWidget):
             model, config = load_model(path)
             settings = TrainConfig.from_dict(config)
         except (ModelError, ValueError) as error:
-            self._show_message(self.tr("Could not load the model: {0}").format(error),
+            self._show_message(self.tr("Could not load the model: {0}").format(translated(error)),
                                error=True)
             return False
         self.loaded_model = (model, config)
@@ -646,7 +647,7 @@ class TrainerTab(QWidget):
                                .format(metrics.get("test_acc", math.nan),
                                        metrics.get("test_loss", math.nan)))
         else:
-            self._show_message(result.message or result.status,
+            self._show_message(translated(result.message or result.status),
                                error=result.status == "failed")
         self.runs_panel.refresh()
         self.run_completed.emit(result)

@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
+from ce_desktop.ui.language import translated
 from ce_desktop.ui.worker_thread import WorkerThread
 
 #: Progress is reported at most this often; one signal per batch would flood the GUI.
@@ -117,7 +118,7 @@ class TrainingWorker(QObject):
                 "TrainingWorker", "Stopped while reading the data; nothing was trained."))
             return
         except (ValueError, DataError) as error:
-            self.run_failed.emit(str(error))
+            self.run_failed.emit(translated(error))
             return
         ds = trainer.dataset
         per_epoch = math.ceil(len(ds.y_train) / self.config.batch_size)

@@ -52,7 +52,7 @@
 <context>
     <name>DecisionView</name>
     <message>
-        <location filename="../../ce_desktop/ui/decision_view.py" line="+87"/>
+        <location filename="../../ce_desktop/ui/decision_view.py" line="+89"/>
         <location line="+94"/>
         <source>Decision boundary</source>
         <extracomment>One colour per class (matplotlib&apos;s tab10, a qualitative palette); cycles beyond ten. How far a fully confident background pixel goes from white towards its class colour; below 1 so that points of the same class stay visible on their own region.</extracomment>
@@ -424,7 +424,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>EvaluationPanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/evaluation_panel.py" line="+55"/>
+        <location filename="../../ce_desktop/ui/evaluation_panel.py" line="+54"/>
         <source>Test metrics appear here when a run finishes.</source>
         <translation>一次训练结束后，测试指标会显示在这里。</translation>
     </message>
@@ -465,7 +465,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
     </message>
     <message>
         <location line="+3"/>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>Confusion matrix</source>
         <translation>混淆矩阵</translation>
     </message>
@@ -571,7 +571,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>LandscapePanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/landscape_panel.py" line="+42"/>
+        <location filename="../../ce_desktop/ui/landscape_panel.py" line="+43"/>
         <location line="+1"/>
         <source>BCE (nats)</source>
         <extracomment>(key, config, epoch parameters (epochs, P), label) of the trainer&apos;s last run, or None. Rebuilt runs kept for the next computation (each holds its data set). What the loss axis says for each criterion: cross-entropies are in nats, MSE is not. Shown through tr() (context &quot;LandscapePanel&quot;), like PCA_NOTE.</extracomment>
@@ -918,7 +918,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>LogisticSurfacePanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/logistic_surface_panel.py" line="+84"/>
+        <location filename="../../ce_desktop/ui/logistic_surface_panel.py" line="+85"/>
         <source>BCE (log loss) over (w₁, w₂)</source>
         <extracomment>Rows drawn from this module&apos;s own data sets, and from the trainer&apos;s (before its 60 % training split): a few hundred points keep a 101 × 101 grid at tens of milliseconds. The animation shows about this many frames whatever the number of steps. Paths are white over a dark shadow: visible on both ends of the viridis map. Each loss&apos;s colour: its current point on its surface and its model&apos;s boundary on the data. How far from the origin (in data units) the arrows pointing to the class-1 side end. Raw loss surfaces by loss, entry [i, j] at (w1_values[i], w2_values[j]). Full descent paths by loss, (steps + 1, 2); empty until &quot;Descend from here&quot;.</extracomment>
         <translation>BCE（对数损失）随 (w₁, w₂) 的变化</translation>
@@ -1152,7 +1152,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>LossCurvesPanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/loss_curves_panel.py" line="+81"/>
+        <location filename="../../ce_desktop/ui/loss_curves_panel.py" line="+80"/>
         <source>MSE&apos;s gradient vanishes where the model is confidently wrong (p → 0 when y = 1): it learns slowest exactly where it is most wrong. BCE&apos;s gradient p − y never does.</source>
         <translation>MSE 的梯度在模型自信地犯错时（y = 1 而 p → 0）消失：它恰恰在错得最厉害的地方学得最慢。BCE 的梯度 p − y 永远不会消失。</translation>
     </message>
@@ -1170,12 +1170,12 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
     </message>
     <message>
         <location line="-164"/>
-        <location line="+202"/>
+        <location line="+203"/>
         <source>Categorical CE against the true-class logit</source>
         <translation>分类交叉熵随真实类别 logit 的变化</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-159"/>
         <source>Soft label y: the probability the target assigns to class 1. BCE is smallest at p = y; y = 1 and y = 0 are hard labels.</source>
         <translation>软标签 y：目标分配给类别 1 的概率。BCE 在 p = y 处最小；y = 1 和 y = 0 是硬标签。</translation>
     </message>
@@ -1216,12 +1216,12 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
     </message>
     <message>
         <location line="+1"/>
-        <location line="+77"/>
+        <location line="+78"/>
         <source>loss (nats)</source>
         <translation>损失（奈特）</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-72"/>
         <source>BCE, y = 1: −log p</source>
         <translation>BCE，y = 1：−log p</translation>
     </message>
@@ -1242,18 +1242,18 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
     </message>
     <message>
         <location line="+2"/>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>BCE at target y′</source>
         <translation>目标 y′ 下的 BCE</translation>
     </message>
     <message>
-        <location line="-38"/>
-        <location line="+40"/>
+        <location line="-39"/>
+        <location line="+41"/>
         <source>MSE at target y′</source>
         <translation>目标 y′ 下的 MSE</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-36"/>
         <source>The label y before smoothing</source>
         <translation>平滑前的标签 y</translation>
     </message>
@@ -1268,7 +1268,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>∂损失/∂z</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>BCE, y = 1: p − 1</source>
         <translation>BCE，y = 1：p − 1</translation>
     </message>
@@ -1305,7 +1305,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>真实类别的 logit z_true（其他 logit 为 0）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>CE, ε = 0: −log softmax(z)_true</source>
         <translation>CE，ε = 0：−log softmax(z)_true</translation>
     </message>
@@ -1408,7 +1408,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ce_desktop/ui/main_window.py" line="+49"/>
+        <location filename="../../ce_desktop/ui/main_window.py" line="+50"/>
         <source>not installed</source>
         <translation>未安装</translation>
     </message>
@@ -1754,7 +1754,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>RunsPanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/runs_panel.py" line="+75"/>
+        <location filename="../../ce_desktop/ui/runs_panel.py" line="+76"/>
         <source>Runs are not being saved: the run store could not be opened.</source>
         <translation>训练记录未被保存：无法打开训练记录库。</translation>
     </message>
@@ -1884,7 +1884,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>重新读取训练记录库</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Could not read the run store: {0}</source>
         <translation>无法读取训练记录库：{0}</translation>
     </message>
@@ -1899,7 +1899,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Could not delete “{0}”: {1}</source>
         <translation>无法删除“{0}”：{1}</translation>
     </message>
@@ -1961,17 +1961,17 @@ Double-click to rename</source>
         <translation>训练名称不能为空；已保留“{0}”。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Could not rename “{0}”: {1}</source>
         <translation>无法重命名“{0}”：{1}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Renamed “{0}” to “{1}”.</source>
         <translation>已将“{0}”重命名为“{1}”。</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Could not export “{0}”: {1}</source>
         <translation>无法导出“{0}”：{1}</translation>
     </message>
@@ -1984,7 +1984,7 @@ Double-click to rename</source>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../ce_desktop/ui/session.py" line="+34"/>
+        <location filename="../../ce_desktop/ui/session.py" line="+32"/>
         <source>Settings could not be read and were not moved aside ({0})</source>
         <extracomment>Bumped when a stored value changes meaning; older values are then ignored.</extracomment>
         <translation>无法读取设置，也无法将其移开（{0}）</translation>
@@ -2031,7 +2031,7 @@ Double-click to rename</source>
 <context>
     <name>TrainerTab</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer_tab.py" line="+83"/>
+        <location filename="../../ce_desktop/ui/trainer_tab.py" line="+84"/>
         <source>Tutorial (PyTorch)</source>
         <extracomment>Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread and holds the GIL meanwhile, which slowed training by ~60 % when drawn every epoch (benchmarks/worker.py). The decision boundary is redrawn at most this often (about seven frames a second).</extracomment>
         <translation>教程（PyTorch）</translation>
@@ -2598,7 +2598,7 @@ val acc {3:.3f}</source>
 <context>
     <name>TrainingWorker</name>
     <message>
-        <location filename="../../ce_desktop/ui/training_worker.py" line="+116"/>
+        <location filename="../../ce_desktop/ui/training_worker.py" line="+117"/>
         <source>Stopped while reading the data; nothing was trained.</source>
         <extracomment>Progress is reported at most this often; one signal per batch would flood the GUI.</extracomment>
         <translation>在读取数据时已停止；没有进行任何训练。</translation>
@@ -2641,6 +2641,405 @@ val acc {3:.3f}</source>
         <location line="+14"/>
         <source>undefined</source>
         <translation>未定义</translation>
+    </message>
+</context>
+<context>
+    <name>core</name>
+    <message>
+        <location filename="../../ce_desktop/core/config.py" line="+67"/>
+        <source>unknown setting(s): {keys}</source>
+        <translation>未知的设置项：{keys}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>setting {key!r} cannot be {value!r}</source>
+        <translation>设置 {key!r} 不能是 {value!r}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the configuration is not valid JSON: {reason}</source>
+        <translation>配置不是有效的 JSON：{reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the configuration must be a JSON object</source>
+        <translation>配置必须是一个 JSON 对象</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{setting} must be one of {choices}</source>
+        <translation>{setting} 必须是以下之一：{choices}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>learning rate must be positive</source>
+        <translation>学习率必须为正数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>weight decay cannot be negative</source>
+        <translation>权重衰减不能为负数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>momentum must lie in [0, 1)</source>
+        <translation>动量必须在 [0, 1) 之间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adam&apos;s epsilon must be positive</source>
+        <translation>Adam 的 epsilon 必须为正数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>batch size must be at least 1</source>
+        <translation>批大小至少为 1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>epochs must be at least 1</source>
+        <translation>轮次至少为 1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>label smoothing must lie in [0, 1)</source>
+        <translation>标签平滑必须在 [0, 1) 之间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>positive-class weight must be positive</source>
+        <translation>正类权重必须为正数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>clip epsilon must lie in [0, 0.5)</source>
+        <translation>截断 epsilon 必须在 [0, 0.5) 之间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>hidden layer sizes must be positive</source>
+        <translation>隐藏层大小必须为正数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>choose a CSV file</source>
+        <translation>请选择一个 CSV 文件</translation>
+    </message>
+    <message>
+        <location filename="../../ce_desktop/core/data.py" line="+286"/>
+        <source>no column named {target!r}; the columns are {columns}</source>
+        <extracomment>Cells (compared case-insensitively, after stripping) that mean &quot;no value here&quot;. Bytes looked at to tell a binary file from text. How many short classes an error message lists before summarising the rest.</extracomment>
+        <translation>没有名为 {target!r} 的列；现有的列是 {columns}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>line {line} has {cells} cells, the header has {columns}</source>
+        <translation>第 {line} 行有 {cells} 个单元格，而表头有 {columns} 个</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+157"/>
+        <location line="+7"/>
+        <source>{where}: missing value</source>
+        <translation>{where}：缺失值</translation>
+    </message>
+    <message>
+        <location line="-117"/>
+        <source>file not found: {path}</source>
+        <extracomment>Lines read between two progress reports (and stop checks).</extracomment>
+        <translation>找不到文件：{path}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../ce_desktop/core/experiment.py" line="+96"/>
+        <source>cannot read {path}: {reason}</source>
+        <translation>无法读取 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name} is not UTF-8 text (it is UTF-16); save it as CSV UTF-8</source>
+        <translation>{name} 不是 UTF-8 文本（而是 UTF-16）；请另存为 CSV UTF-8</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{name} is a binary file, not CSV text (it contains NUL bytes)</source>
+        <translation>{name} 是二进制文件，不是 CSV 文本（其中含有 NUL 字节）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name} is empty</source>
+        <translation>{name} 是空文件</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>reading {name} was stopped</source>
+        <translation>已停止读取 {name}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>line {line}: {reason}</source>
+        <translation>第 {line} 行：{reason}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{name} has a header but no data rows</source>
+        <translation>{name} 只有表头，没有数据行</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{name} is neither UTF-8 nor GBK text: line {line} has the byte 0x{byte:02x}; save the file as CSV UTF-8</source>
+        <translation>{name} 既不是 UTF-8 也不是 GBK 文本：第 {line} 行含有字节 0x{byte:02x}；请将文件另存为 CSV UTF-8</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>line {line}: the header has only one column ({column!r}); a CSV needs feature columns and a class column separated by commas (or semicolons or tabs)</source>
+        <translation>第 {line} 行：表头只有一列（{column!r}）；CSV 需要用逗号（或分号、制表符）分隔的特征列和类别列</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>line {line}: column {index} of the header has no name</source>
+        <translation>第 {line} 行：表头的第 {index} 列没有名称</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>line {line}: the header names column {column!r} twice</source>
+        <translation>第 {line} 行：表头中列名 {column!r} 出现了两次</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>{where}: {cell!r} is not a number</source>
+        <translation>{where}：{cell!r} 不是数字</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{where}: {cell!r} is an infinite value</source>
+        <translation>{where}：{cell!r} 是无穷大</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>line {line}, column {column!r}</source>
+        <translation>第 {line} 行，列 {column!r}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>column {column!r} has only one class ({name!r}); a classifier needs at least two</source>
+        <translation>列 {column!r} 只有一个类别（{name!r}）；分类器至少需要两个</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>class {name!r} has 1 row</source>
+        <translation>类别 {name!r} 只有 1 行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>class {name!r} has {count} rows</source>
+        <translation>类别 {name!r} 有 {count} 行</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{classes} and {count} more classes are short</source>
+        <translation>{classes}，另有 {count} 个类别行数不足</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>too few rows: every class needs at least {needed} so that train, validation and test each get one (val_fraction {val}, test_fraction {test}); {short}</source>
+        <translation>行数太少：每个类别至少需要 {needed} 行，才能让训练、验证和测试集各分到一行（val_fraction {val}，test_fraction {test}）；{short}</translation>
+    </message>
+    <message>
+        <location filename="../../ce_desktop/core/experiment.py" line="-72"/>
+        <source>entropy.{key} must be one of {choices}</source>
+        <translation>entropy.{key} 必须是以下之一：{choices}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the entropy section must be a JSON object</source>
+        <translation>entropy 部分必须是一个 JSON 对象</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>entropy.{key} must be a list of probabilities</source>
+        <translation>entropy.{key} 必须是一个概率列表</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>entropy.{key}: {reason}</source>
+        <translation>entropy.{key}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>entropy.p has {p} classes but entropy.q has {q}</source>
+        <translation>entropy.p 有 {p} 个类别，而 entropy.q 有 {q} 个</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>entropy.logits must be one finite number per class</source>
+        <translation>entropy.logits 必须为每个类别给出一个有限的数</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>entropy.{key} must be a number from {low} to {high}</source>
+        <translation>entropy.{key} 必须是 {low} 到 {high} 之间的数</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location filename="../../ce_desktop/core/models.py" line="+113"/>
+        <source>{path} does not exist</source>
+        <translation>{path} 不存在</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{name} is not valid JSON: {reason}</source>
+        <translation>{name} 不是有效的 JSON：{reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name} is not a ce-desktop experiment file</source>
+        <translation>{name} 不是 ce-desktop 的实验文件</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the trainer section must be a JSON object</source>
+        <translation>trainer 部分必须是一个 JSON 对象</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>trainer: {reason}</source>
+        <translation>trainer：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ce_desktop/core/landscape.py" line="+441"/>
+        <source>a PCA plane needs at least three points of the training path (the initial weights and two epochs); got {count}</source>
+        <extracomment>Elementwise layers that act the same on a batch of models as on one. Activations one chunk of grid points may hold (bytes): small enough to stay in cache. On the tutorial model&apos;s 51 × 51 grid: 1 MB 0.29 s, 2 MB 0.23 s, 3 MB 0.21 s, 4 MB 0.28 s, 6 MB 0.77 s, 24 MB about 0.9 s (medians of 4, one session). In-place versions of elementwise layers: fresh large buffers cost page faults.</extracomment>
+        <translation>PCA 平面至少需要训练路径上的三个点（初始权重和两个轮次）；现在只有 {count} 个</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the training path is a straight line: there is no plane to show</source>
+        <translation>训练路径是一条直线：没有可以展示的平面</translation>
+    </message>
+    <message>
+        <location filename="../../ce_desktop/core/landscape_job.py" line="+71"/>
+        <source>{run} has no stored weights: train at least one epoch first</source>
+        <extracomment>Interpolation runs a little beyond both ends to show the walls around them.</extracomment>
+        <translation>{run} 没有保存的权重：请先训练至少一个轮次</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{run} stores weights that are not finite numbers (the run diverged): there is no landscape to draw around them</source>
+        <translation>{run} 保存的权重不是有限的数（训练发散了）：无法在其周围绘制损失地形</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{run} stores {stored} weights per epoch but its configuration builds a network with {built}</source>
+        <translation>{run} 每个轮次保存了 {stored} 个权重，但按其配置构建的网络有 {built} 个</translation>
+    </message>
+    <message>
+        <location filename="../../ce_desktop/core/messages.py" line="+66"/>
+        <source>, </source>
+        <extracomment>The translation context of every core message. Between the items of a Listing; a translation may use another separator.</extracomment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../ce_desktop/core/models.py" line="-74"/>
+        <source>{name} is not a ce-desktop model file</source>
+        <extracomment>Loss name → what the network&apos;s last layer outputs.</extracomment>
+        <translation>{name} 不是 ce-desktop 的模型文件</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{loss} needs two classes, the data has {classes}; use &apos;ce&apos;</source>
+        <translation>{loss} 需要两个类别，而数据有 {classes} 个；请使用 &apos;ce&apos;</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>{name} holds Python objects other than weights (code could run on loading), so it is refused for safety; only files saved by ce-desktop load</source>
+        <translation>{name} 含有权重以外的 Python 对象（加载时可能执行代码），出于安全考虑已拒绝加载；只能加载 ce-desktop 保存的文件</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{name} is damaged or incomplete (perhaps cut short while copying): its archive has no end</source>
+        <translation>{name} 已损坏或不完整（可能在复制时被截断）：其归档没有结尾</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name} is not a ce-desktop model file ({reason})</source>
+        <translation>{name} 不是 ce-desktop 的模型文件（{reason}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{name} is not a ce-desktop model file, or it holds code rather than weights, which is refused for safety ({reason})</source>
+        <translation>{name} 不是 ce-desktop 的模型文件，或者其中含有代码而非权重，出于安全考虑已拒绝加载（{reason}）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{name} has no readable configuration</source>
+        <translation>{name} 没有可读取的配置</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{name} holds no weights</source>
+        <translation>{name} 不含权重</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>{name} was saved for a different architecture ({detail})</source>
+        <translation>{name} 是为另一种网络结构保存的（{detail}）</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{name} does not describe a model this app can build ({reason})</source>
+        <translation>{name} 描述的不是本应用能构建的模型（{reason}）</translation>
+    </message>
+    <message>
+        <location filename="../../ce_desktop/core/runs.py" line="+71"/>
+        <source>cannot open run store {path}: {reason}</source>
+        <translation>无法打开训练记录库 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+105"/>
+        <source>{path} is not a ce-desktop run store ({reason})</source>
+        <translation>{path} 不是 ce-desktop 的训练记录库（{reason}）</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>{path} was written by a newer ce-desktop (run store schema version {version}; this version reads up to {supported})</source>
+        <translation>{path} 由更新版本的 ce-desktop 写入（训练记录库格式版本 {version}；本版本最高只能读取 {supported}）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{path} is not a ce-desktop run store (a SQLite database with other tables)</source>
+        <translation>{path} 不是 ce-desktop 的训练记录库（是含有其他表的 SQLite 数据库）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>run store {path} is closed</source>
+        <translation>训练记录库 {path} 已关闭</translation>
+    </message>
+    <message>
+        <location line="+161"/>
+        <source>run {run} stores parameter vectors of different lengths {sizes}</source>
+        <translation>训练记录 {run} 保存的参数向量长度不一致：{sizes}</translation>
+    </message>
+    <message>
+        <location filename="../../ce_desktop/core/training.py" line="+211"/>
+        <source>the batch size ({batch}) is larger than the {rows} training rows of {name}; choose at most {rows}</source>
+        <extracomment>A small MLP gains nothing from more intra-op threads and loses badly when they compete with the GUI thread or another process for two cores (benchmarks/trainer.py measures it).</extracomment>
+        <translation>批大小（{batch}）大于 {name} 的 {rows} 行训练数据；最多只能选 {rows}</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>epoch {epoch}, batch {batch}</source>
+        <translation>第 {epoch} 轮第 {batch} 批</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the end of epoch {epoch}</source>
+        <translation>第 {epoch} 轮结束时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training diverged: the loss became {value} at {where}. The learning rate ({lr:g}) is probably too high for the {optimizer} optimiser. The {kept} completed epoch(s) are kept.</source>
+        <translation>训练发散了：损失在{where}变成了 {value}。学习率（{lr:g}）对 {optimizer} 优化器来说可能太高。已完成的 {kept} 个轮次已保留。</translation>
     </message>
 </context>
 <context>
