@@ -96,11 +96,39 @@ def _check_loss_grid() -> str:
     return f"5×5 loss grid matches one forward pass per point (max difference {worst:.1e})"
 
 
+def _check_translations() -> str:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QCoreApplication
+
+    from ce_desktop.core.config import TrainConfig
+    from ce_desktop.ui import language
+    from ce_desktop.ui.app import create_application
+
+    app = create_application()
+    before = language.current_language()
+    try:
+        assert language.install("zh_CN", app), f"{language.qm_path('zh_CN')} did not load"
+        tab = QCoreApplication.translate("MainWindow", "Trainer")
+        assert tab == "训练器", f"the trainer tab reads {tab!r} in Chinese"
+        try:
+            TrainConfig(lr=0).validate()
+        except ValueError as error:
+            message = language.translated(error)
+        assert message == "学习率必须为正数", f"a core message reads {message!r} in Chinese"
+        # Qt's own dialogs (file chooser, message boxes) need Qt's translation too.
+        cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
+        assert cancel == "取消", f"Qt's Cancel button reads {cancel!r}: qtbase_zh_CN.qm is missing"
+    finally:
+        language.install(before, app)
+    return "简体中文 loads for the interface, the core's messages and Qt's own dialogs"
+
+
 CHECKS: list[tuple[str, Callable[[], str]]] = [
     ("numerics", _check_numerics),
     ("window", _check_window),
     ("training", _check_training),
     ("loss grid", _check_loss_grid),
+    ("translations", _check_translations),
 ]
 
 

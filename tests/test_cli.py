@@ -144,7 +144,7 @@ def test_self_test_passes():
     result = run_cli("self-test")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "self-test: all" in result.stdout
-    for check in ("numerics", "window", "training", "loss grid"):
+    for check in ("numerics", "window", "training", "loss grid", "translations"):
         assert f"ok   {check}" in result.stdout
 
 
@@ -184,8 +184,8 @@ def test_self_test_writes_its_report_to_the_log_file_it_names(tmp_path):
     assert logged[0].startswith("self-test of ")
     # The file holds exactly the report printed after the first line.
     assert logged[1:] == lines[1:]
-    assert [line[:5] for line in logged[1:5]] == ["ok   "] * 4
-    assert logged[-1] == "self-test: all 4 checks passed"
+    assert [line[:5] for line in logged[1:6]] == ["ok   "] * 5
+    assert logged[-1] == "self-test: all 5 checks passed"
 
 
 def test_self_test_log_defaults_to_the_user_log_folder(monkeypatch):
