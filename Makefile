@@ -33,6 +33,7 @@ screenshots: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --lang zh_CN --tab entropy docs/screenshot-entropy-zh_CN.png
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --lang zh_CN --tab surface docs/screenshot-surface-zh_CN.png
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --lang zh_CN --tab trainer docs/screenshot-trainer-zh_CN.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --theme dark --tab trainer docs/screenshot-trainer-dark.png
 
 # The one-folder executable in dist/ce-desktop/ (PyInstaller; see packaging/).
 .PHONY: build
