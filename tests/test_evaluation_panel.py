@@ -287,3 +287,24 @@ def test_clear_returns_to_the_empty_state(panel):
     panel.show_report(binary_report(), ["0", "1"])
     assert len(cell_texts(panel)) == 4
     assert len(histogram_curves(panel)) == 2
+
+
+def test_showing_and_clearing_a_report_keeps_the_plots_size(qtbot, panel):
+    # The hint and the metrics row take turns; a row one pixel taller or shorter resized all
+    # three plots, which then repainted their axes from scratch.
+    def sizes():
+        qtbot.wait(10)  # let the layout settle
+        return [widget.size().toTuple() for widget in
+                (panel.confusion_plot, panel.reliability_plot, panel.histogram_plot)]
+
+    empty = sizes()
+    panel.show_report(binary_report(), ["0", "1"])
+    assert sizes() == empty
+    panel.clear()
+    assert sizes() == empty
+
+
+def test_grids_draw_two_tick_levels(panel):
+    for widget in (panel.reliability_plot, panel.histogram_plot):
+        for side in ("left", "bottom"):
+            assert widget.getPlotItem().getAxis(side).style["maxTickLevel"] == 1

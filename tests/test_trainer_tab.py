@@ -347,3 +347,19 @@ def test_core_messages_reach_a_chinese_interface_in_chinese(qtbot, chinese, trai
     text = trainer_tab.message_label.text()
     assert text.startswith("训练发散了：损失在第 1 轮")
     assert "学习率（10000）对 sgd 优化器来说可能太高" in text
+
+
+def test_a_run_keeps_the_live_plots_size_and_frames_its_epochs_at_start(qtbot, trainer_tab):
+    # A label that grows with the first epoch resized both live plots (a full repaint of
+    # their axes); the epoch axis is framed in start(), not when the first signal arrives.
+    small_moons(trainer_tab, epochs=4)
+    qtbot.wait(10)
+    before = [trainer_tab.loss_plot.size().toTuple(), trainer_tab.acc_plot.size().toTuple()]
+    with qtbot.waitSignal(trainer_tab.run_completed, timeout=RUN_TIMEOUT_MS):
+        assert trainer_tab.start()
+        x_range = trainer_tab.loss_plot.getPlotItem().getViewBox().viewRange()[0]
+        assert x_range[0] < 0.5 < 4.5 < x_range[1] < 4.7
+    qtbot.wait(10)
+    assert trainer_tab.learned_label.text() != ""
+    after = [trainer_tab.loss_plot.size().toTuple(), trainer_tab.acc_plot.size().toTuple()]
+    assert after == before

@@ -31,6 +31,7 @@ class CoinPanel(QGroupBox):
         plot = self.plot_widget.getPlotItem()
         plot.setLabel("bottom", self.tr("P(heads) = p"))
         plot.showGrid(x=True, y=True, alpha=0.2)
+        style.two_grid_levels(plot)
         plot.setMouseEnabled(x=False, y=False)
         plot.hideButtons()
         plot.addLegend(offset=(-4, 4), labelTextSize="8pt")

@@ -76,6 +76,7 @@ class DistributionEditor(QWidget):
         plot = self.plot_widget.getPlotItem()
         plot.setLabel("left", self.tr("probability"))
         plot.showGrid(y=True, alpha=0.25)
+        style.two_grid_levels(plot)
         plot.hideButtons()
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.7, name="probability")
         plot.addItem(self.bars)

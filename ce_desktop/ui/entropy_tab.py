@@ -255,6 +255,7 @@ class EntropyTab(QWidget):
         contributions.setMouseEnabled(x=False, y=False)
         contributions.hideButtons()
         contributions.showGrid(y=True, alpha=0.25)
+        style.two_grid_levels(contributions)
         self.contribution_bars = pg.BarGraphItem(x=[], height=[], width=0.7, name="-p log q")
         contributions.addItem(self.contribution_bars)
         self._contribution_labels: list[pg.TextItem] = []

@@ -69,6 +69,13 @@ class EvaluationPanel(QWidget):
         grid.setRowStretch(0, 1)
         grid.setRowStretch(1, 1)
 
+        # The hint and the metrics take turns in one row; of equal height, swapping them
+        # leaves the plots' size alone (a 1-pixel resize repainted all three, axes and all).
+        row_height = max(self.hint_label.sizeHint().height(),
+                         self.metrics_row.sizeHint().height())
+        for widget in (self.hint_label, self.metrics_row):
+            widget.setFixedHeight(row_height)
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint_label)
         layout.addWidget(self.metrics_row)
@@ -157,6 +164,7 @@ class EvaluationPanel(QWidget):
         )
         plot = widget.getPlotItem()
         plot.showGrid(x=True, y=True, alpha=0.2)
+        style.two_grid_levels(plot)
         self.diagonal_curve = plot.plot(
             [0.0, 1.0], [0.0, 1.0],
             pen=pg.mkPen(style.MUTED, width=1.2, style=Qt.PenStyle.DashLine),
@@ -177,6 +185,7 @@ class EvaluationPanel(QWidget):
         )
         plot = widget.getPlotItem()
         plot.showGrid(x=True, y=True, alpha=0.2)
+        style.two_grid_levels(plot)
         plot.setLabel("left", self.tr("test samples"))
         self.histogram_legend = plot.addLegend(labelTextSize="8pt")
         # Top centre: binary histograms pile up at both ends, where a corner legend would sit.

@@ -248,6 +248,7 @@ class LandscapePanel(QWidget):
         # Losses read in nats as they are, not as "×0.001" rescaled ticks.
         plot.getAxis("left").enableAutoSIPrefix(False)
         plot.showGrid(x=True, y=True, alpha=0.2)
+        style.two_grid_levels(plot)
         # Bottom left: the curve starts high at t = 0 and ends low at t = 1.
         plot.addLegend(offset=(10, -10), labelTextSize="8pt")
         self.interp_train = plot.plot(pen=pg.mkPen(style.P_COLOR, width=2),

@@ -219,6 +219,7 @@ class LossCurvesPanel(QWidget):
         plot.setLabel("bottom", x_label)
         plot.setLabel("left", y_label)
         plot.showGrid(x=True, y=True, alpha=0.2)
+        style.two_grid_levels(plot)
         # Fixed frames: the curves are analytic, zooming would only lose the axes' meaning.
         plot.setMouseEnabled(x=False, y=False)
         plot.hideButtons()

@@ -66,6 +66,16 @@ def configure_pyqtgraph(dark: bool | None = None) -> None:
     pg.setConfigOptions(antialias=True, background=PAPER, foreground=TEXT)
 
 
+def two_grid_levels(plot: pg.PlotItem) -> None:
+    """Draw ticks and grid lines of two levels, not pyqtgraph's three.
+
+    The third level adds ~45 nearly invisible (alpha 2/255) grid lines per axis and is most
+    of an axis's paint time: 12 ms a paint for the wide histogram's left axis.
+    """
+    for side in ("left", "bottom"):
+        plot.getAxis(side).setStyle(maxTickLevel=1)
+
+
 def small_font() -> QFont:
     font = QFont()
     font.setPointSizeF(max(font.pointSizeF() - 1.5, 7.0))

@@ -298,9 +298,7 @@ class TrainerTab(QWidget):
         self.val_acc_curve = acc.plot(pen=pg.mkPen(style.Q_COLOR, width=2),
                                       name=self.tr("validation"))
         for plot in (loss, acc):
-            for side in ("left", "bottom"):
-                # The finest grid level is most of the paint cost; two levels read as well.
-                plot.getAxis(side).setStyle(maxTickLevel=1)
+            style.two_grid_levels(plot)
         self._redraw_timer = QTimer(self)
         self._redraw_timer.setSingleShot(True)
         self._redraw_timer.setInterval(REDRAW_INTERVAL_MS)
@@ -322,6 +320,11 @@ class TrainerTab(QWidget):
         self.log_check.toggled.connect(lambda on: self.loss_plot.setLogMode(y=on))
         self.learned_label = QLabel()
         self.learned_label.setTextFormat(Qt.TextFormat.RichText)
+        # As tall empty as with its bold rich text: a row that grows by two pixels with the
+        # first epoch resizes both live plots, which then repaint their axes from scratch.
+        self.learned_label.setText("<b>0.0</b>")
+        self.learned_label.setMinimumHeight(self.learned_label.sizeHint().height())
+        self.learned_label.clear()
         self.learned_label.setToolTip(self.tr(
             "Bits learned = (baseline − validation loss) / ln 2: the information per sample the "
             "model extracts beyond the class frequencies"))
@@ -458,6 +461,9 @@ class TrainerTab(QWidget):
         self._history = []
         self._started = None
         self.last_result = None
+        # Frame the new run now, in the same repaint as the cleared curves, rather than
+        # when it starts (a second full repaint of both plots' axes).
+        self._frame_epochs(config.epochs)
         self._redraw_curves()
         self.evaluation_panel.clear()
         self._decision_timer.stop()
@@ -591,13 +597,17 @@ class TrainerTab(QWidget):
         if info.is_2d:
             self.decision_view.set_data(info.X_train, info.y_train, info.class_names)
             self.results_tabs.setCurrentWidget(self.decision_view)
-        # A fixed epoch axis: auto-ranging x would repaint the axes a second time per epoch.
-        for plot in (self.loss_plot, self.acc_plot):
-            plot.getPlotItem().setXRange(0.5, info.epochs + 0.5, padding=0.02)
-            plot.getPlotItem().enableAutoRange(x=False)
+        self._frame_epochs(info.epochs)
+        self._update_ranges()  # the baseline is part of the loss plot's auto-range
         self._run_clock = time.monotonic()
         self.runs_panel.refresh()
         self._show_message(self.tr("Training {0}…").format(info.name))
+
+    def _frame_epochs(self, epochs: int) -> None:
+        # A fixed epoch axis: auto-ranging x would repaint the axes a second time per epoch.
+        for plot in (self.loss_plot, self.acc_plot):
+            plot.getPlotItem().setXRange(0.5, epochs + 0.5, padding=0.02)
+            plot.getPlotItem().enableAutoRange(x=False)
 
     def _on_epoch(self, update: EpochUpdate) -> None:
         if self._shut_down:
@@ -690,6 +700,13 @@ class TrainerTab(QWidget):
             if self.smooth_check.isChecked() and values:
                 values = ema(values, EMA_ALPHA)
             curve.setData(epochs, np.asarray(values, dtype=float))
+        self._update_ranges()
+
+    def _update_ranges(self) -> None:
+        for plot in (self.loss_plot, self.acc_plot):
+            # Auto-range now rather than in the paint: pyqtgraph does it at the start of
+            # paintEvent, and the axes it changes there ask for a second full repaint.
+            plot.getPlotItem().getViewBox().prepareForPaint()
 
     def _show_comparison(self, runs: list) -> None:
         """Overlay the validation loss of each ticked stored run on the loss plot."""
