@@ -289,19 +289,25 @@ def test_clear_returns_to_the_empty_state(panel):
     assert len(histogram_curves(panel)) == 2
 
 
-def test_showing_and_clearing_a_report_keeps_the_plots_size(qtbot, panel):
-    # The hint and the metrics row take turns; a row one pixel taller or shorter resized all
-    # three plots, which then repainted their axes from scratch.
+def test_without_a_report_the_plots_are_hidden_and_keep_their_size(qtbot, panel):
+    # Empty plots would repaint, axes and all, each time a run starts and clears the panel;
+    # and a resize between reports would repaint them all again.
+    plots = (panel.confusion_plot, panel.reliability_plot, panel.histogram_plot)
+
     def sizes():
         qtbot.wait(10)  # let the layout settle
-        return [widget.size().toTuple() for widget in
-                (panel.confusion_plot, panel.reliability_plot, panel.histogram_plot)]
+        return [widget.size().toTuple() for widget in plots]
 
-    empty = sizes()
+    assert not any(widget.isVisible() for widget in plots)
+    assert panel.hint_label.isVisible()
     panel.show_report(binary_report(), ["0", "1"])
-    assert sizes() == empty
+    assert all(widget.isVisible() for widget in plots)
+    assert not panel.hint_label.isVisible()
+    shown = sizes()
     panel.clear()
-    assert sizes() == empty
+    assert not any(widget.isVisible() for widget in plots)
+    panel.show_report(three_class_report(), ["a", "b", "c"])
+    assert sizes() == shown
 
 
 def test_grids_draw_two_tick_levels(panel):

@@ -212,13 +212,32 @@ def test_every_control_explains_itself(qtbot, small_run):
 
 
 def test_a_new_computation_clears_the_last_runs_pictures(qtbot, small_run):
-    panel = make_panel(qtbot, small_run)
+    from ce_desktop.ui.landscape_panel import LandscapePanel
+
+    config, params = small_run
+    key = ["last:1"]
+    style.configure_pyqtgraph()
+    panel = show_widget(qtbot, LandscapePanel(
+        last_run=lambda: (key[0], config, params, "test run")), 1400, 760)
     choose(panel.size_combo, 11)
     compute_and_wait(qtbot, panel)
-    assert len(panel.interp_train.getData()[0]) > 0
+    interpolation = panel.interp_train.getData()[1].copy()
+    assert len(interpolation) > 0
+
+    # Another plane of the same run: its map goes, its interpolation (the run's own) stays
+    # rather than being cleared and repainted.
+    choose(panel.plane_combo, "random")
     with qtbot.waitSignal(panel.computation_finished, timeout=TIMEOUT_MS):
         assert panel.compute()
-        # Until the new results arrive, nothing of the previous one is on screen.
+        assert panel.image.image is None
+        assert len(panel.end_marker.data) == 0
+        np.testing.assert_array_equal(panel.interp_train.getData()[1], interpolation)
+
+    # Another run: until its results arrive, nothing of the previous one is on screen.
+    key[0] = "last:2"
+    panel.refresh_sources()
+    with qtbot.waitSignal(panel.computation_finished, timeout=TIMEOUT_MS):
+        assert panel.compute()
         assert panel.interp_train.getData()[0] is None or len(panel.interp_train.getData()[0]) == 0
         assert panel.image.image is None
         assert len(panel.end_marker.data) == 0

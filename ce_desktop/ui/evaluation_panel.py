@@ -10,7 +10,14 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ce_desktop.ui import style
 from ce_desktop.ui.formatting import format_number
@@ -60,26 +67,26 @@ class EvaluationPanel(QWidget):
         self.reliability_plot = self._build_reliability_plot()
         self.histogram_plot = self._build_histogram_plot()
 
-        grid = QGridLayout()
-        grid.addWidget(self.confusion_plot, 0, 0)
-        grid.addWidget(self.reliability_plot, 0, 1)
-        grid.addWidget(self.histogram_plot, 1, 0, 1, 2)
+        self.report_page = QWidget()
+        grid = QGridLayout(self.report_page)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self.metrics_row, 0, 0, 1, 2)
+        grid.addWidget(self.confusion_plot, 1, 0)
+        grid.addWidget(self.reliability_plot, 1, 1)
+        grid.addWidget(self.histogram_plot, 2, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        grid.setRowStretch(0, 1)
         grid.setRowStretch(1, 1)
+        grid.setRowStretch(2, 1)
 
-        # The hint and the metrics take turns in one row; of equal height, swapping them
-        # leaves the plots' size alone (a 1-pixel resize repainted all three, axes and all).
-        row_height = max(self.hint_label.sizeHint().height(),
-                         self.metrics_row.sizeHint().height())
-        for widget in (self.hint_label, self.metrics_row):
-            widget.setFixedHeight(row_height)
-
+        # Without a report only the hint shows: empty plots would be repainted, axes and
+        # all, each time a run starts (a third of the window's pause at the start).
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.hint_label)
+        self.pages.addWidget(self.report_page)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.hint_label)
-        layout.addWidget(self.metrics_row)
-        layout.addLayout(grid, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
         self.clear()
 
     # --- construction --------------------------------------------------------------------
@@ -222,6 +229,7 @@ class EvaluationPanel(QWidget):
         self._draw_histograms(report.histogram_edges, histograms, names, binary)
         self.hint_label.hide()
         self.metrics_row.show()
+        self.pages.setCurrentWidget(self.report_page)
 
     def clear(self) -> None:
         """Forget the report: the hint instead of metrics, and empty plots."""
@@ -230,6 +238,7 @@ class EvaluationPanel(QWidget):
             label.setToolTip(self._metric_tips[key])
         self.metrics_row.hide()
         self.hint_label.show()
+        self.pages.setCurrentWidget(self.hint_label)
 
         self.confusion_image.clear()
         plot = self.confusion_plot.getPlotItem()

@@ -89,6 +89,8 @@ class LandscapePanel(QWidget):
         self.job: LandscapeRun | None = None
         self._finished_job: LandscapeRun | None = None
         self._job_key = ""
+        #: The run whose initial-to-final interpolation is drawn, if any.
+        self._interpolation_key: str | None = None
         self._subjects: dict[str, object] = {}
         self._plane = None
         self._values: np.ndarray | None = None
@@ -365,7 +367,8 @@ class LandscapePanel(QWidget):
         loss = run[0].loss
         self._loss_unit = self.tr(LOSS_UNITS[loss]) if loss in LOSS_UNITS else self.tr("loss")
         self._split_name = self.split_combo.currentText().lower()
-        self._clear_pictures()
+        # The interpolation depends on the run alone: a new plane, grid or split keeps it.
+        self._clear_pictures(keep_interpolation=key == self._interpolation_key)
         subject = self._subjects.get(key)
         self.job = LandscapeRun(settings, subject, None if subject else run, self)
         worker = self.job.worker
@@ -388,22 +391,26 @@ class LandscapePanel(QWidget):
         self._update_buttons()
         return True
 
-    def _clear_pictures(self) -> None:
+    def _clear_pictures(self, keep_interpolation: bool = False) -> None:
         """Forget the last computation's pictures: none may sit next to a new run's."""
         self._plane = None
         self._values = None
         self.image.clear()
         for contour in self.contours:
             contour.setData(None)
-        for item in (self.path_curve, self.interp_train, self.interp_val):
-            item.setData([], [])
+        self.path_curve.setData([], [])
+        if not keep_interpolation:
+            # Clearing it repaints the plot, axes and all (10-15 ms of a paused window).
+            self.interp_train.setData([], [])
+            self.interp_val.setData([], [])
+            self._interpolation_key = None
         for marker in (self.start_marker, self.end_marker):
             marker.setData([], [])
         if self.gl_surface is not None:
             self.gl_surface.setData(z=np.zeros((2, 2)))
         self.hover_label.setText(" ")
-        self.interp_plot.getPlotItem().setLabel("left", self._loss_unit)
-        self.color_bar.getAxis("left").setLabel(self._loss_unit)
+        _set_label(self.interp_plot.getPlotItem().getAxis("left"), self._loss_unit)
+        _set_label(self.color_bar.getAxis("left"), self._loss_unit)
 
     def showEvent(self, event) -> None:
         # Runs may have been added, renamed or deleted in the Trainer tab meanwhile.
@@ -465,6 +472,7 @@ class LandscapePanel(QWidget):
             return
         self.interp_train.setData(interpolation.ts, interpolation.train)
         self.interp_val.setData(interpolation.ts, interpolation.val)
+        self._interpolation_key = self._job_key
 
     def _on_progress(self, done: int, total: int) -> None:
         if not self._shut_down:
@@ -529,9 +537,9 @@ class LandscapePanel(QWidget):
         self.image.setImage(values, autoLevels=False, levels=(low, high))
         self.image.setRect(self._cell_rect(values.shape))
         self.color_bar.setLevels((low, high))
-        self.color_bar.getAxis("left").setLabel(
-            self.tr("log₁₀ {0}").format(self._loss_unit) if self.log_check.isChecked()
-            else self._loss_unit)
+        _set_label(self.color_bar.getAxis("left"),
+                   self.tr("log₁₀ {0}").format(self._loss_unit) if self.log_check.isChecked()
+                   else self._loss_unit)
         if contours:
             levels = np.quantile(finite, np.linspace(0.08, 0.92, CONTOUR_COUNT))
             for contour, level in zip(self.contours, levels, strict=True):
@@ -645,3 +653,9 @@ class LandscapePanel(QWidget):
     def plots(self) -> dict[str, pg.PlotWidget]:
         return {self.tr("Network loss landscape"): self.map_plot,
                 self.tr("Interpolation initial → final"): self.interp_plot}
+
+
+def _set_label(axis: pg.AxisItem, text: str) -> None:
+    """Label an axis unless it already says so: each new label resizes and repaints it."""
+    if axis.labelText != text:
+        axis.setLabel(text)
