@@ -78,10 +78,10 @@ def pixel_at(widget: pg.PlotWidget, x: float, y: float) -> QColor:
 
 
 def test_before_a_report_the_hint_shows_and_the_plots_are_empty(panel):
-    assert not panel.hint_label.isHidden()
+    assert panel.hint_label.isVisible()
     assert panel.hint_label.text() == "Test metrics appear here when a run finishes."
     assert panel.hint_label.alignment() & Qt.AlignmentFlag.AlignHCenter
-    assert panel.metrics_row.isHidden()
+    assert not panel.metrics_row.isVisible()
     assert panel.confusion_image.image is None
     assert cell_texts(panel) == {}
     x, y = panel.reliability_curve.getData()
@@ -107,8 +107,8 @@ def test_binary_metrics_read_loss_accuracy_and_auc(panel):
     assert labels["test_loss"].text() == "0.2068 nats"
     assert labels["test_acc"].text() == "92.5 %"
     assert labels["test_auc"].text() == "0.974"
-    assert panel.hint_label.isHidden()
-    assert not panel.metrics_row.isHidden()
+    assert not panel.hint_label.isVisible()
+    assert panel.metrics_row.isVisible()
 
 
 def test_multiclass_auc_is_a_dash_explained_by_its_tooltip(panel):
@@ -274,8 +274,8 @@ def test_histogram_x_label_depends_on_the_task(panel):
 def test_clear_returns_to_the_empty_state(panel):
     panel.show_report(three_class_report(), ["a", "b", "c"])
     panel.clear()
-    assert not panel.hint_label.isHidden()
-    assert panel.metrics_row.isHidden()
+    assert panel.hint_label.isVisible()
+    assert not panel.metrics_row.isVisible()
     assert all(label.text() == "—" for label in panel.metric_labels.values())
     assert panel.confusion_image.image is None
     assert cell_texts(panel) == {}

@@ -54,3 +54,15 @@ def test_binary_entropy_curve_peaks_at_one_bit():
     assert h.max() == 1.0 and p[h.argmax()] == 0.5
     _, h_nats = explorer.binary_entropy_curve(Unit.NATS, points=101)
     assert h_nats.max() == pytest.approx(math.log(2))
+
+
+@pytest.mark.parametrize("unit", list(Unit))
+def test_coin_surprise_curves_agree_with_coin_point_by_point(unit):
+    p, heads, tails = explorer.coin_surprise_curves(unit, points=101)
+    assert p[0] == 0.0 and p[-1] == 1.0 and len(p) == 101
+    expected = [explorer.coin(float(x), unit) for x in p]
+    np.testing.assert_allclose(heads, [c.surprise_heads for c in expected], rtol=1e-12)
+    np.testing.assert_allclose(tails, [c.surprise_tails for c in expected], rtol=1e-12)
+    assert heads[0] == np.inf and tails[-1] == np.inf
+    # The fair coin: one bit of surprise either way.
+    assert heads[50] == pytest.approx(math.log(2) / math.log(unit.base))

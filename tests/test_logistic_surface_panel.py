@@ -1,5 +1,6 @@
 """The BCE/MSE loss-surface panel: what it draws is what the core computes."""
 
+import math
 import threading
 
 import numpy as np
@@ -19,6 +20,7 @@ from ce_desktop.ui.logistic_surface_panel import (
     DEFAULT_START,
     LogisticSurfacePanel,
 )
+from ce_desktop.ui.widgets import CONTOUR_POINTS
 
 
 @pytest.fixture
@@ -101,7 +103,10 @@ def test_contours_are_drawn_at_shared_levels_on_each_surface(panel):
         levels = [curve.level for curve in panel.contours[loss]]
         np.testing.assert_allclose(levels, expected_levels)
         for curve in panel.contours[loss]:
-            np.testing.assert_array_equal(curve.data, shown[loss])
+            # Traced on every k-th grid point (at most CONTOUR_POINTS a side), scaled back.
+            stride = int(curve.transform().m11())
+            assert stride == math.ceil(len(shown[loss]) / CONTOUR_POINTS)
+            np.testing.assert_array_equal(curve.data, shown[loss][::stride, ::stride])
             assert curve.parentItem() is panel.images[loss]
 
 

@@ -12,9 +12,12 @@ must. The test then asserts:
 
 * no exception in any slot or virtual (pytest-qt's exception capture, left on);
 * no ``QtCriticalMsg`` or ``QtFatalMsg`` from Qt;
-* with ``CE_RANDOM_STRICT=1``, the GUI thread never stalls: a 10 ms heartbeat QTimer,
-  started once the window is shown and its tabs built, never sees more than 200 ms between
-  two ticks while the actions run (always measured and printed);
+* the GUI thread never works for more than 200 ms without returning to its event loop: a
+  10 ms heartbeat QTimer, started once the window is shown and its tabs built, measures
+  the GUI thread's own CPU time between two ticks (``time.thread_time``), which load from
+  other processes on a shared machine does not inflate;
+* with ``CE_RANDOM_STRICT=1``, the wall time between two ticks never exceeds 200 ms either
+  (always measured and printed: it also holds waits for the CPU and for the GIL);
 * a few invariants of the final state (H(p, q) = H(p) + KL(p‖q), consecutive epochs);
 * closing the window stops and joins every trainer and landscape thread.
 
@@ -52,9 +55,11 @@ SECONDS = float(os.environ.get("CE_RANDOM_SECONDS", "10"))
 #: CE_RANDOM_WARM_UP=0 includes the cold-start imports, whose stalls (300-700 ms: PySide6's
 #: import hook and the GIL) are a known limitation measured by benchmarks/responsiveness.py.
 WARM_UP = os.environ.get("CE_RANDOM_WARM_UP", "1") not in ("", "0")
-#: The 200 ms stall limit fails the test only with CE_RANDOM_STRICT=1: on this code the
-#: largest gap is 250-310 ms (first paints of a section, pyqtgraph painting under load),
-#: and a shared CI machine would make a timing assertion flaky. The gaps are always printed.
+#: The 200 ms limit on a gap's wall time fails the test only with CE_RANDOM_STRICT=1: a
+#: shared CI machine can hold the GUI thread off the CPU for longer than that, which would
+#: make the assertion flaky. The limit on the GUI thread's own CPU time always applies.
+#: Measured on an idle 2-core machine (seeds 2024, 7, 11): largest gaps 135-166 ms, of
+#: which 112-129 ms the GUI thread's own CPU time (a logistic-surface redraw).
 STRICT = os.environ.get("CE_RANDOM_STRICT", "") not in ("", "0")
 HEARTBEAT_MS = 10
 ACTION_MS = 100
@@ -84,6 +89,8 @@ class Gap:
     seconds: float
     begin: float
     end: float
+    cpu_seconds: float = 0.0
+    """CPU time the GUI thread itself used in the gap."""
 
 
 @dataclass
@@ -92,6 +99,7 @@ class Heartbeat:
 
     timer: QTimer = field(default_factory=QTimer)
     last: float = 0.0
+    last_cpu: float = 0.0
     gaps: list[Gap] = field(default_factory=list)
 
     def start(self) -> None:
@@ -99,6 +107,7 @@ class Heartbeat:
         self.timer.setInterval(HEARTBEAT_MS)
         self.timer.timeout.connect(self._tick)
         self.last = time.perf_counter()
+        self.last_cpu = time.thread_time()
         self.timer.start()
 
     def stop(self) -> None:
@@ -106,9 +115,9 @@ class Heartbeat:
         self._tick()  # the time since the last tick counts too
 
     def _tick(self) -> None:
-        now = time.perf_counter()
-        self.gaps.append(Gap(now - self.last, self.last, now))
-        self.last = now
+        now, cpu = time.perf_counter(), time.thread_time()
+        self.gaps.append(Gap(now - self.last, self.last, now, cpu - self.last_cpu))
+        self.last, self.last_cpu = now, cpu
 
 
 class StallWatchdog(threading.Thread):
@@ -545,7 +554,8 @@ def explain(gap: Gap, log: list[Action], samples: dict, stacks: bool = True) -> 
     """The gap, the action that preceded its end and what ran in the background."""
     before = [a for a in log if a.started < gap.end]
     inside = [a for a in before if a.started >= gap.begin]
-    text = f"{gap.seconds * 1000:.0f} ms gap at t = {gap.end - log[0].started:.2f} s"
+    text = (f"{gap.seconds * 1000:.0f} ms gap ({gap.cpu_seconds * 1000:.0f} ms of GUI CPU) at "
+            f"t = {gap.end - log[0].started:.2f} s")
     if before:
         last = before[-1]
         text += (f", after action #{last.index} {last.kind} ({last.detail}) which itself took "
@@ -574,6 +584,10 @@ def test_random_interaction_keeps_the_window_responsive(qtbot, qtlog, tmp_path):
         from ce_desktop.core.warmup import warm_up
 
         warm_up()
+    # The window's first full paint belongs to showing it, not to any interaction: done
+    # here, it does not open the first gap (372 ms once, on a cold glyph cache).
+    window.repaint()
+    qtbot.wait(50)
 
     monkey = Monkey(window, random.Random(SEED), SECONDS)
     heartbeat = Heartbeat()
@@ -589,6 +603,8 @@ def test_random_interaction_keeps_the_window_responsive(qtbot, qtlog, tmp_path):
     gaps = heartbeat.gaps
     worst = max(gaps, key=lambda gap: gap.seconds)
     stalls = [gap for gap in gaps if gap.seconds * 1000 > MAX_STALL_MS]
+    busiest = max(gaps, key=lambda gap: gap.cpu_seconds)
+    busy = [gap for gap in gaps if gap.cpu_seconds * 1000 > MAX_STALL_MS]
     counts = ", ".join(f"{kind} {n}" for kind, n in sorted(monkey.counts.items()))
     statuses = collections.Counter(result.status for result in monkey.completed)
     print(f"\nrandom interaction: seed {SEED}, {SECONDS:g} s{', warmed up' if WARM_UP else ''}, "
@@ -599,7 +615,10 @@ def test_random_interaction_keeps_the_window_responsive(qtbot, qtlog, tmp_path):
     print(f"  actions by kind: {counts}")
     print(f"  heartbeat: {len(gaps)} ticks, max gap {worst.seconds * 1000:.0f} ms, "
           f"p99 {percentile([g.seconds * 1000 for g in gaps], 99):.0f} ms")
+    print(f"  GUI thread's own CPU time in a gap: at most {busiest.cpu_seconds * 1000:.0f} ms")
     print("  largest: " + explain(worst, monkey.log, watchdog.samples))
+    if busiest is not worst:
+        print("  busiest: " + explain(busiest, monkey.log, watchdog.samples, stacks=False))
     for gap in stalls:
         if gap is not worst:
             print("  also: " + explain(gap, monkey.log, watchdog.samples, stacks=False))
@@ -633,6 +652,9 @@ def test_random_interaction_keeps_the_window_responsive(qtbot, qtlog, tmp_path):
            if r.type in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg)]
     assert bad == []
     assert len(monkey.log) >= SECONDS * 1000 / ACTION_MS / 10, "the monkey hardly acted"
+    assert busy == [], (
+        f"the GUI thread worked {busiest.cpu_seconds * 1000:.0f} ms without returning to its "
+        f"event loop: " + explain(busiest, monkey.log, watchdog.samples, stacks=False))
     assert not STRICT or stalls == [], (
         f"{len(stalls)} stall(s) over {MAX_STALL_MS} ms; the largest: "
         + explain(worst, monkey.log, watchdog.samples, stacks=False))

@@ -92,9 +92,9 @@ class CoinPanel(QGroupBox):
     def _redraw_curves(self) -> None:
         p, h = explorer.binary_entropy_curve(self._unit)
         self.entropy_curve.setData(p, h)
-        surprise = [explorer.coin(x, self._unit) for x in p]
-        self.heads_curve.setData(p, [s.surprise_heads for s in surprise], connect="finite")
-        self.tails_curve.setData(p, [s.surprise_tails for s in surprise], connect="finite")
+        p, heads, tails = explorer.coin_surprise_curves(self._unit)
+        self.heads_curve.setData(p, heads, connect="finite")
+        self.tails_curve.setData(p, tails, connect="finite")
         top = explorer.coin(2.0**-SURPRISE_AXIS_BITS, self._unit).surprise_heads
         plot = self.plot_widget.getPlotItem()
         plot.setLabel("left", self.tr("information ({0})").format(unit_name(self._unit)))

@@ -227,8 +227,6 @@ class EvaluationPanel(QWidget):
         self._draw_confusion(confusion, names)
         self._draw_reliability(report, binary)
         self._draw_histograms(report.histogram_edges, histograms, names, binary)
-        self.hint_label.hide()
-        self.metrics_row.show()
         self.pages.setCurrentWidget(self.report_page)
 
     def clear(self) -> None:
@@ -236,8 +234,8 @@ class EvaluationPanel(QWidget):
         for key, label in self.metric_labels.items():
             label.setText(EM_DASH)
             label.setToolTip(self._metric_tips[key])
-        self.metrics_row.hide()
-        self.hint_label.show()
+        # Only the page changes: hiding a widget inside it would change the panel's minimum
+        # size, and the splitter above would move, resizing (and repainting) the live plots.
         self.pages.setCurrentWidget(self.hint_label)
 
         self.confusion_image.clear()

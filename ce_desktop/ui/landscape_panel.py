@@ -30,7 +30,7 @@ from ce_desktop.ui.decision_view import SmoothImageItem
 from ce_desktop.ui.formatting import format_number
 from ce_desktop.ui.landscape_worker import LandscapeRun
 from ce_desktop.ui.language import translated
-from ce_desktop.ui.widgets import ProgressBar, push_button
+from ce_desktop.ui.widgets import ProgressBar, push_button, set_contour
 
 #: (key, config, epoch parameters (epochs, P), label) of the trainer's last run, or None.
 LastRun = Callable[[], "tuple[str, object, np.ndarray, str] | None"]
@@ -543,7 +543,7 @@ class LandscapePanel(QWidget):
         if contours:
             levels = np.quantile(finite, np.linspace(0.08, 0.92, CONTOUR_COUNT))
             for contour, level in zip(self.contours, levels, strict=True):
-                contour.setData(values, level=float(level))
+                set_contour(contour, values, float(level))
 
     def _cell_rect(self, shape: tuple[int, int]) -> QRectF:
         """The rectangle whose pixels are centred on the sub-grid's points."""

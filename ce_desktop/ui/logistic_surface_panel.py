@@ -27,7 +27,7 @@ from ce_desktop.ui import style
 from ce_desktop.ui.decision_view import SmoothImageItem, class_color
 from ce_desktop.ui.formatting import format_number
 from ce_desktop.ui.language import translated
-from ce_desktop.ui.widgets import push_button
+from ce_desktop.ui.widgets import push_button, set_contour
 
 LOSS_KEYS = ("bce", "mse")
 #: Rows drawn from this module's own data sets, and from the trainer's (before its 60 %
@@ -480,7 +480,7 @@ class LogisticSurfacePanel(QWidget):
             image.setImage(shown[loss], autoLevels=False, levels=(low, high))
             image.setRect(rect)
             for curve, level in zip(self.contours[loss], levels, strict=True):
-                curve.setData(shown[loss], level=float(level))
+                set_contour(curve, shown[loss], float(level))
         self.color_bar.setLevels((low, high))
         axis = self.color_bar.axis
         if self.log_check.isChecked():

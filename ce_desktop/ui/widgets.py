@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import QLayout, QProgressBar, QPushButton
+
+#: Contour lines are traced on at most this many points per side. pyqtgraph traces them in
+#: Python, in the paint: seven levels took 20 ms on a 101 × 101 grid and 6 ms on 51 × 51,
+#: and at that resolution they already look smooth.
+CONTOUR_POINTS = 51
 
 
 def push_button(text: str, tooltip: str, on_click: Callable[[], object]) -> QPushButton:
@@ -47,3 +56,17 @@ def clear_layout(layout: QLayout) -> None:
             # Unparent at once: deleteLater alone leaves the widget drawn until the next loop.
             widget.setParent(None)
             widget.deleteLater()
+
+
+def set_contour(curve: pg.IsocurveItem, values: np.ndarray, level: float) -> None:
+    """Trace ``curve`` at ``level`` over ``values``, thinned to at most CONTOUR_POINTS a side.
+
+    The curve is a child of the ImageItem showing ``values``, so it is drawn in the image's
+    pixel coordinates, sample i at i + 0.5; every k-th sample of the thinned grid is placed
+    back where its sample lies in the full one.
+    """
+    stride = max(1, math.ceil(max(values.shape) / CONTOUR_POINTS))
+    curve.setData(values[::stride, ::stride], level=level)
+    # Thinned sample j lies at j + 0.5; it is full sample k·j, at k·j + 0.5.
+    offset = -(stride - 1) / 2
+    curve.setTransform(QTransform().translate(offset, offset).scale(stride, stride))
