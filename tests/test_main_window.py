@@ -93,3 +93,33 @@ def test_the_application_has_the_project_icon():
     assert resources_folder() is not None
     sizes = {(s.width(), s.height()) for s in app.windowIcon().availableSizes()}
     assert {(16, 16), (32, 32), (256, 256)} <= sizes
+
+
+def test_every_control_in_the_window_has_a_tooltip(main_window):
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractSlider,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QScrollBar,
+        QTabBar,
+        QWidget,
+    )
+    from superqt import QLabeledDoubleSlider, QLabeledSlider
+
+    labeled = (QLabeledDoubleSlider, QLabeledSlider)
+    kinds = (QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QAbstractSlider, *labeled)
+    controls = [
+        widget for widget in main_window.findChildren(QWidget)
+        if isinstance(widget, kinds)
+        # Parts of a control (a spin box's line edit, a labelled slider's slider and box,
+        # scroll bars, tab-bar arrows) show the tooltip of the control they belong to.
+        and not isinstance(widget, QScrollBar)
+        and not widget.objectName().startswith("qt_")
+        and not isinstance(widget.parentWidget(), (*labeled, QTabBar))
+    ]
+    assert len(controls) > 70
+    missing = [f"{type(w).__name__} {w.objectName()!r} in {type(w.parentWidget()).__name__}"
+               for w in controls if not w.toolTip().strip()]
+    assert missing == []
