@@ -135,3 +135,21 @@ def test_every_core_error_is_built_from_a_marked_template():
         # A module constant, or TrainConfig.validate's loop over its marked templates.
         constant = isinstance(first, ast.Name) and (first.id.isupper() or first.id == "template")
         assert marked or constant, f"{name}:{line} builds its message without QT_TRANSLATE_NOOP"
+
+
+def test_an_experiment_with_a_bad_distribution_explains_itself_in_chinese(chinese, tmp_path):
+    import json
+
+    from ce_desktop.core.config import PRESETS
+    from ce_desktop.core.experiment import FORMAT, ExperimentError, load_experiment
+
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps({
+        "format": FORMAT,
+        "entropy": {"p": [0.5, 0.4], "q": [0.5, 0.5]},
+        "trainer": PRESETS["tutorial"].to_dict(),
+    }), encoding="utf-8")
+    with pytest.raises(ExperimentError) as caught:
+        load_experiment(path)
+    assert str(caught.value) == "entropy.p: p sums to 0.9, not 1"
+    assert translated(caught.value) == "entropy.p：p 的和是 0.9，而不是 1"

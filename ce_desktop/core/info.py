@@ -18,6 +18,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ce_desktop.core.messages import QT_TRANSLATE_NOOP, InvalidInput
+
 #: How far a row of probabilities may sum away from 1 and still count as a distribution.
 SUM_TOLERANCE = 1e-6
 
@@ -69,14 +71,18 @@ def _as_float_array(values: ArrayLike, name: str) -> NDArray[np.float64]:
     try:
         arr = np.asarray(values, dtype=float)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must contain numbers only") from None
+        raise InvalidInput(QT_TRANSLATE_NOOP("core", "{name} must contain numbers only"),
+                           name=name) from None
     if arr.ndim == 0:
-        raise ValueError(f"{name} must be an array of values, got the single number {arr.item()!r}")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "core", "{name} must be an array of values, got the single number {value!r}"),
+            name=name, value=arr.item())
     if arr.size == 0:
-        raise ValueError(f"{name} is empty")
+        raise InvalidInput(QT_TRANSLATE_NOOP("core", "{name} has no values"), name=name)
     if not np.all(np.isfinite(arr)):
         where = _first_index(~np.isfinite(arr))
-        raise ValueError(f"{name} contains NaN or infinity at index {where}")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "core", "{name} contains NaN or infinity at index {index}"), name=name, index=where)
     return arr
 
 
@@ -91,14 +97,19 @@ def _as_distribution(values: ArrayLike, name: str) -> NDArray[np.float64]:
     if np.any(arr < 0):
         where = _first_index(arr < 0)
         value = arr[where]
-        raise ValueError(f"{name} has a negative entry {value:g} at index {where}")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "core", "{name} has a negative entry {value:g} at index {index}"),
+            name=name, value=float(value), index=where)
     sums = arr.sum(axis=-1)
     bad = np.abs(sums - 1.0) > SUM_TOLERANCE
     if np.any(bad):
         if arr.ndim == 1:
-            raise ValueError(f"{name} sums to {float(sums):.9g}, not 1")
+            raise InvalidInput(QT_TRANSLATE_NOOP("core", "{name} sums to {total:.9g}, not 1"),
+                               name=name, total=float(sums))
         row = _first_index(bad)
-        raise ValueError(f"{name} row {row} sums to {float(sums[row]):.9g}, not 1")
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "core", "{name} row {row} sums to {total:.9g}, not 1"),
+            name=name, row=row, total=float(sums[row]))
     return arr
 
 

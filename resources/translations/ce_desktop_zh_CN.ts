@@ -14,7 +14,7 @@
         <translation>P(正面) = p</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Drag to change P(heads)</source>
         <translation>拖动以改变 P(正面)</translation>
     </message>
@@ -77,7 +77,7 @@
         <translation>概率</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+96"/>
         <source>Probability of class {0}; the others rescale to keep the total at 1</source>
         <translation>类别 {0} 的概率；其余类别按比例缩放，使总和保持为 1</translation>
     </message>
@@ -271,7 +271,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>每个类别的代价 −p&lt;sub&gt;i&lt;/sub&gt; log q&lt;sub&gt;i&lt;/sub&gt;</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Readouts</source>
         <translation>读数</translation>
     </message>
@@ -424,12 +424,12 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>EvaluationPanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/evaluation_panel.py" line="+54"/>
+        <location filename="../../ce_desktop/ui/evaluation_panel.py" line="+61"/>
         <source>Test metrics appear here when a run finishes.</source>
         <translation>一次训练结束后，测试指标会显示在这里。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+35"/>
         <source>Test loss:</source>
         <translation>测试损失：</translation>
     </message>
@@ -465,12 +465,12 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
     </message>
     <message>
         <location line="+3"/>
-        <location line="+59"/>
+        <location line="+61"/>
         <source>Confusion matrix</source>
         <translation>混淆矩阵</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-50"/>
         <source>predicted</source>
         <translation>预测</translation>
     </message>
@@ -490,18 +490,18 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>每个点是一组测试样本：模型的置信度与实际正确频率的对比。落在虚线对角线上表示模型已校准；在其下方表示过度自信，在其上方表示信心不足</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <location line="+22"/>
+        <location line="+20"/>
+        <location line="+23"/>
         <source>Probability histograms</source>
         <translation>概率直方图</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-22"/>
         <source>How the predicted probabilities of the test samples are spread, one histogram per true class; well separated classes mean confident, correct predictions</source>
         <translation>测试样本预测概率的分布，每个真实类别一个直方图；类别分得越开，预测越自信、越正确</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>test samples</source>
         <translation>测试样本</translation>
     </message>
@@ -608,13 +608,14 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>三维视图需要 OpenGL，但此处无法创建 OpenGL 上下文。</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <location line="+268"/>
+        <location line="+28"/>
+        <location line="+269"/>
         <source>loss</source>
+        <extracomment>The run whose initial-to-final interpolation is drawn, if any.</extracomment>
         <translation>损失</translation>
     </message>
     <message>
-        <location line="-258"/>
+        <location line="-259"/>
         <source>2-D map</source>
         <translation>二维图</translation>
     </message>
@@ -770,7 +771,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>(1 − t)·θ_initial + t·θ_final   中的   t</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>training</source>
         <translation>训练</translation>
     </message>
@@ -835,12 +836,12 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>请先在“训练器”标签页中训练一次</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>Preparing {0}…</source>
         <translation>正在准备 {0}…</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+60"/>
         <source>PC 1 ({0:.1%} of the path&apos;s variance)</source>
         <translation>PC 1（路径方差的 {0:.1%}）</translation>
     </message>
@@ -860,7 +861,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>沿方向 2 的   β</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Landscape ready: {0} points in {1:.1f} s</source>
         <translation>损失曲面已完成：{0} 个点，用时 {1:.1f} 秒</translation>
     </message>
@@ -1158,24 +1159,24 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
     </message>
     <message>
         <location line="+28"/>
-        <location line="+128"/>
+        <location line="+129"/>
         <source>Loss against p</source>
         <translation>损失随 p 的变化</translation>
     </message>
     <message>
-        <location line="-127"/>
-        <location line="+165"/>
+        <location line="-128"/>
+        <location line="+166"/>
         <source>Gradient with respect to the logit z</source>
         <translation>对 logit z 的梯度</translation>
     </message>
     <message>
-        <location line="-164"/>
-        <location line="+203"/>
+        <location line="-165"/>
+        <location line="+204"/>
         <source>Categorical CE against the true-class logit</source>
         <translation>分类交叉熵随真实类别 logit 的变化</translation>
     </message>
     <message>
-        <location line="-159"/>
+        <location line="-160"/>
         <source>Soft label y: the probability the target assigns to class 1. BCE is smallest at p = y; y = 1 and y = 0 are hard labels.</source>
         <translation>软标签 y：目标分配给类别 1 的概率。BCE 在 p = y 处最小；y = 1 和 y = 0 是硬标签。</translation>
     </message>
@@ -1210,7 +1211,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>将鼠标移到图上，读取该处每条曲线的值</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>predicted probability p</source>
         <translation>预测概率 p</translation>
     </message>
@@ -2323,13 +2324,13 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+292"/>
+        <location line="+298"/>
         <location line="+76"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-367"/>
+        <location line="-373"/>
         <source>Pause or resume between mini-batches</source>
         <translation>在小批量之间暂停或继续</translation>
     </message>
@@ -2370,12 +2371,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+30"/>
-        <location line="+466"/>
+        <location line="+483"/>
         <source>Loss per epoch</source>
         <translation>每个轮次的损失</translation>
     </message>
     <message>
-        <location line="-465"/>
+        <location line="-482"/>
         <location line="+28"/>
         <source>epoch</source>
         <translation>轮次</translation>
@@ -2404,17 +2405,17 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+439"/>
+        <location line="+456"/>
         <source>Accuracy per epoch</source>
         <translation>每个轮次的准确率</translation>
     </message>
     <message>
-        <location line="-437"/>
+        <location line="-454"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
         <source>EMA smoothing</source>
         <translation>EMA 平滑</translation>
     </message>
@@ -2434,7 +2435,7 @@ Double-click to rename</source>
         <translation>对数刻度的损失轴</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>Bits learned = (baseline − validation loss) / ln 2: the information per sample the model extracts beyond the class frequencies</source>
         <translation>学到的比特数 = (基线 − 验证损失) / ln 2：模型在类别频率之外从每个样本中提取的信息量</translation>
     </message>
@@ -2474,7 +2475,7 @@ Double-click to rename</source>
         <translation>无法开始：{0}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Loading data and PyTorch…</source>
         <translation>正在加载数据和 PyTorch…</translation>
     </message>
@@ -2544,12 +2545,12 @@ Double-click to rename</source>
         <translation>无信息基线 {0:.3f}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>Training {0}…</source>
         <translation>正在训练 {0}…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+23"/>
         <source>epoch {0}: validation loss &lt;b&gt;{1:.4f}&lt;/b&gt; nats — &lt;b&gt;{2:.3f}&lt;/b&gt; of {3:.3f} bits per sample learned</source>
         <translation>第 {0} 轮：验证损失 &lt;b&gt;{1:.4f}&lt;/b&gt; 奈特 — 每个样本已学到 {3:.3f} 比特中的 &lt;b&gt;{2:.3f}&lt;/b&gt; 比特</translation>
     </message>
@@ -2579,7 +2580,7 @@ Double-click to rename</source>
         <translation>训练无法开始或已失败：{0}</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+46"/>
         <source>{0} (val)</source>
         <translation>{0}（验证）</translation>
     </message>
@@ -3040,6 +3041,42 @@ val acc {3:.3f}</source>
         <location line="+1"/>
         <source>Training diverged: the loss became {value} at {where}. The learning rate ({lr:g}) is probably too high for the {optimizer} optimiser. The {kept} completed epoch(s) are kept.</source>
         <translation>训练发散了：损失在{where}变成了 {value}。学习率（{lr:g}）对 {optimizer} 优化器来说可能太高。已完成的 {kept} 个轮次已保留。</translation>
+    </message>
+    <message>
+        <location filename="../../ce_desktop/core/info.py" line="+74"/>
+        <source>{name} must contain numbers only</source>
+        <extracomment>How far a row of probabilities may sum away from 1 and still count as a distribution.</extracomment>
+        <translation>{name} 只能包含数字</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name} must be an array of values, got the single number {value!r}</source>
+        <translation>{name} 必须是一组数值，而不是单个数 {value!r}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{name} has no values</source>
+        <translation>{name} 没有任何数值</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name} contains NaN or infinity at index {index}</source>
+        <translation>{name} 在索引 {index} 处含有 NaN 或无穷大</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{name} has a negative entry {value:g} at index {index}</source>
+        <translation>{name} 在索引 {index} 处有负值 {value:g}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{name} sums to {total:.9g}, not 1</source>
+        <translation>{name} 的和是 {total:.9g}，而不是 1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name} row {row} sums to {total:.9g}, not 1</source>
+        <translation>{name} 第 {row} 行的和是 {total:.9g}，而不是 1</translation>
     </message>
 </context>
 <context>
