@@ -78,7 +78,7 @@ def _as_float_array(values: ArrayLike, name: str) -> NDArray[np.float64]:
             "core", "{name} must be an array of values, got the single number {value!r}"),
             name=name, value=arr.item())
     if arr.size == 0:
-        raise InvalidInput(QT_TRANSLATE_NOOP("core", "{name} has no values"), name=name)
+        raise InvalidInput(QT_TRANSLATE_NOOP("core", "{name} is an empty array"), name=name)
     if not np.all(np.isfinite(arr)):
         where = _first_index(~np.isfinite(arr))
         raise InvalidInput(QT_TRANSLATE_NOOP(

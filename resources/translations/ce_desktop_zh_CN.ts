@@ -3055,8 +3055,8 @@ val acc {3:.3f}</source>
     </message>
     <message>
         <location line="+4"/>
-        <source>{name} has no values</source>
-        <translation>{name} 没有任何数值</translation>
+        <source>{name} is an empty array</source>
+        <translation>{name} 是空数组</translation>
     </message>
     <message>
         <location line="+3"/>
