@@ -94,3 +94,22 @@ def test_actions_that_need_the_tabs_wait_for_them(qtbot, name):
     assert not getattr(window, name).isEnabled()
     window.build_tabs()
     assert getattr(window, name).isEnabled()
+
+
+def test_a_bad_experiment_is_explained_in_chinese_in_the_dialog_and_the_status_bar(
+        main_window, tmp_path, monkeypatch):
+    from ce_desktop.ui import language
+
+    warnings = []
+    monkeypatch.setattr("ce_desktop.ui.main_window.QMessageBox.warning",
+                        lambda *args: warnings.append(args[2]))
+    path = tmp_path / "bad.json"
+    path.write_text('{"format": "something else"}', encoding="utf-8")
+    assert language.install("zh_CN")
+    try:
+        assert not main_window.open_experiment_from(str(path))
+        status = main_window.statusBar().currentMessage()
+    finally:
+        language.remove()
+    assert warnings == ["bad.json 不是 ce-desktop 的实验文件"]
+    assert "bad.json 不是 ce-desktop 的实验文件" in status

@@ -452,8 +452,9 @@ class MainWindow(QMainWindow):
             written = save_experiment(path, self.entropy_tab.state(),
                                       self.trainer_tab.config_dict())
         except (OSError, ValueError) as error:
-            QMessageBox.warning(self, self.tr("Save failed"), translated(error))
-            self.show_status(self.tr("Save failed: {0}").format(error))
+            reason = translated(error)
+            QMessageBox.warning(self, self.tr("Save failed"), reason)
+            self.show_status(self.tr("Save failed: {0}").format(reason))
             return False
         self.show_status(self.tr("Experiment saved to {0}").format(written))
         return True
@@ -471,8 +472,9 @@ class MainWindow(QMainWindow):
         try:
             state, config = load_experiment(path)
         except ExperimentError as error:
-            QMessageBox.warning(self, self.tr("Cannot open the experiment"), translated(error))
-            self.show_status(self.tr("Cannot open the experiment: {0}").format(error))
+            reason = translated(error)
+            QMessageBox.warning(self, self.tr("Cannot open the experiment"), reason)
+            self.show_status(self.tr("Cannot open the experiment: {0}").format(reason))
             return False
         self.entropy_tab.set_state(state)
         self.trainer_tab.set_config_dict(config)
@@ -548,8 +550,9 @@ class MainWindow(QMainWindow):
         try:
             written = export_plot(self.tabs.currentWidget().plots()[name], path)
         except (OSError, ValueError) as error:
-            QMessageBox.warning(self, self.tr("Export failed"), translated(error))
-            self.show_status(self.tr("Export failed: {0}").format(error))
+            reason = translated(error)
+            QMessageBox.warning(self, self.tr("Export failed"), reason)
+            self.show_status(self.tr("Export failed: {0}").format(reason))
             return False
         self.show_status(self.tr("Saved {0} to {1}").format(name, written))
         return True
