@@ -461,9 +461,11 @@ class TrainerTab(QWidget):
         self._history = []
         self._started = None
         self.last_result = None
-        # Frame the new run now, in the same repaint as the cleared curves, rather than
-        # when it starts (a second full repaint of both plots' axes).
-        self._frame_epochs(config.epochs)
+        # A fixed epoch axis, framed now in the same repaint as the cleared curves: auto-
+        # ranging x, or framing when the worker reports the start, repaints the axes again.
+        for plot in (self.loss_plot, self.acc_plot):
+            plot.getPlotItem().setXRange(0.5, config.epochs + 0.5, padding=0.02)
+            plot.getPlotItem().enableAutoRange(x=False)
         self._redraw_curves()
         self.evaluation_panel.clear()
         self._decision_timer.stop()
@@ -597,17 +599,10 @@ class TrainerTab(QWidget):
         if info.is_2d:
             self.decision_view.set_data(info.X_train, info.y_train, info.class_names)
             self.results_tabs.setCurrentWidget(self.decision_view)
-        self._frame_epochs(info.epochs)
         self._update_ranges()  # the baseline is part of the loss plot's auto-range
         self._run_clock = time.monotonic()
         self.runs_panel.refresh()
         self._show_message(self.tr("Training {0}…").format(info.name))
-
-    def _frame_epochs(self, epochs: int) -> None:
-        # A fixed epoch axis: auto-ranging x would repaint the axes a second time per epoch.
-        for plot in (self.loss_plot, self.acc_plot):
-            plot.getPlotItem().setXRange(0.5, epochs + 0.5, padding=0.02)
-            plot.getPlotItem().enableAutoRange(x=False)
 
     def _on_epoch(self, update: EpochUpdate) -> None:
         if self._shut_down:
