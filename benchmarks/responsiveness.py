@@ -49,7 +49,9 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer, qInstallMessageHandler
+import numpy as np
+import qt_harness
+from PySide6.QtCore import Qt, QTimer
 
 from ce_desktop.ui.app import MainWindow, create_application
 
@@ -57,26 +59,10 @@ TARGET_MS = 50.0
 TICK_MS = 10
 SAMPLE_AFTER_MS = 30
 TIMEOUT_S = 900.0
-# The offscreen platform says this once per shown top-level widget; it means nothing here.
-QUIET_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
-
-
-def _qt_message(_mode, _context, message: str) -> None:
-    if message not in QUIET_QT_MESSAGES:
-        print(message, file=sys.stderr)
 
 
 class Failed(RuntimeError):
     """A run or computation did not end as it should."""
-
-
-def percentile(values: list[float], q: float) -> float:
-    """The q-th percentile (0-100), linearly interpolated."""
-    ordered = sorted(values)
-    position = (len(ordered) - 1) * q / 100
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
 class Heartbeat:
@@ -130,27 +116,15 @@ class Heartbeat:
         ms, phase, begin = max(self.gaps)
         return {"ticks": len(values), "max_ms": ms, "max_phase": phase,
                 "max_stack": self.stacks.get(begin, "(not sampled)"),
-                "p99_ms": percentile(values, 99), "median_ms": statistics.median(values)}
+                "p99_ms": float(np.percentile(values, 99)), "median_ms": statistics.median(values)}
 
 
 def wait_for(signal, timeout_s: float = TIMEOUT_S) -> list:
-    """Run the event loop until ``signal`` fires; its arguments."""
-    loop = QEventLoop()
-    received: list = []
-
-    def on_signal(*args) -> None:
-        received.append(args)
-        loop.quit()
-
-    signal.connect(on_signal)
-    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
-    try:
-        loop.exec()
-    finally:
-        signal.disconnect(on_signal)
-    if not received:
+    """Run the event loop until ``signal`` fires; its arguments (Failed on timeout)."""
+    received = qt_harness.wait_for(signal, timeout_s)
+    if received is None:
         raise Failed(f"nothing within {timeout_s:.0f} s")
-    return list(received[0])
+    return received
 
 
 def measure_trainer(window: MainWindow, epochs: int) -> dict[str, Any]:
@@ -273,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.epochs < 1 or args.rounds < 1:
         parser.error("--epochs and --rounds must be at least 1")
-    qInstallMessageHandler(_qt_message)
+    qt_harness.quiet_qt_messages()
     try:
         report = measure(args.epochs, args.size, args.rounds, args.cold)
     except Failed as error:

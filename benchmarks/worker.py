@@ -47,7 +47,9 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer, qInstallMessageHandler
+import numpy as np
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from qt_harness import quiet_qt_messages, wait_for
 
 from ce_desktop.core.config import PRESETS, TrainConfig
 from ce_desktop.core.training import Trainer
@@ -59,15 +61,6 @@ LOSS_TOLERANCE = 1e-9
 TICK_MS = 10
 RUN_TIMEOUT_S = 600.0
 WINDOW_SIZE = (1440, 900)
-# The offscreen platform says this once per shown top-level widget; it means nothing here.
-QUIET_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
-
-
-def _qt_message(_mode, _context, message: str) -> None:
-    if message not in QUIET_QT_MESSAGES:
-        print(message, file=sys.stderr)
-
-
 class RunFailed(RuntimeError):
     """A run did not finish normally."""
 
@@ -83,24 +76,6 @@ def headless_run(config: TrainConfig) -> dict[str, float]:
         raise RunFailed(f"headless run ended {trainer.status}: {trainer.message}")
     return {"seconds": elapsed, "val_loss": records[-1].val_loss,
             "epoch_seconds": sum(r.seconds for r in records)}
-
-
-def _wait(signal, timeout_s: float) -> bool:
-    """Run a local event loop until ``signal`` fires; False on timeout."""
-    loop = QEventLoop()
-    fired = []
-
-    def on_signal(*_args) -> None:
-        fired.append(True)
-        loop.quit()
-
-    signal.connect(on_signal)
-    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
-    try:
-        loop.exec()
-    finally:
-        signal.disconnect(on_signal)
-    return bool(fired)
 
 
 class WorkerPath:
@@ -159,7 +134,7 @@ class WorkerPath:
         elapsed = self._completed_at - started
         # Let the thread end before the next run (not timed): start() refuses while it runs.
         thread = tab.run.thread
-        if thread.isRunning() and not _wait(thread.finished, 30.0):
+        if thread.isRunning() and wait_for(thread.finished, 30.0) is None:
             raise RunFailed("the training thread did not finish")
         self.app.processEvents()
         if result.status != "finished":
@@ -171,17 +146,6 @@ class WorkerPath:
             ticks.append(self._completed_at)
             out["gaps_ms"] = [(b - a) * 1000 for a, b in itertools.pairwise(ticks)]
         return out
-
-
-def percentile(values: list[float], q: float) -> float:
-    """The q-th percentile (0-100), linearly interpolated."""
-    ordered = sorted(values)
-    if len(ordered) == 1:
-        return ordered[0]
-    position = (len(ordered) - 1) * q / 100
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
 def measure(epochs: int, rounds: int) -> dict[str, Any]:
@@ -217,7 +181,7 @@ def measure(epochs: int, rounds: int) -> dict[str, Any]:
         "seconds": {name: [r["seconds"] for r in rs] for name, rs in runs.items()},
         "final_val_loss": losses, "loss_gap": loss_gap, "loss_tolerance": LOSS_TOLERANCE,
         "gui_tick_ms": TICK_MS, "gui_ticks": len(gaps),
-        "gui_gap_max_ms": max(gaps), "gui_gap_p99_ms": percentile(gaps, 99),
+        "gui_gap_max_ms": max(gaps), "gui_gap_p99_ms": float(np.percentile(gaps, 99)),
         "pass": ratio <= TARGET_RATIO and loss_gap <= LOSS_TOLERANCE,
     }
 
@@ -252,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.epochs < 1 or args.rounds < 1:
         parser.error("--epochs and --rounds must be at least 1")
-    qInstallMessageHandler(_qt_message)
+    quiet_qt_messages()
     try:
         report = measure(args.epochs, args.rounds)
     except RunFailed as error:

@@ -44,6 +44,7 @@ import time
 import traceback
 from dataclasses import dataclass, field
 
+import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QObject, Qt, QTimer, QtMsgType, Signal
@@ -542,14 +543,6 @@ class Monkey(QObject):
         return self.landscape.view_tabs.tabText(index)
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    position = (len(ordered) - 1) * q / 100
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
-
-
 def explain(gap: Gap, log: list[Action], samples: dict, stacks: bool = True) -> str:
     """The gap, the action that preceded its end and what ran in the background."""
     before = [a for a in log if a.started < gap.end]
@@ -614,7 +607,7 @@ def test_random_interaction_keeps_the_window_responsive(qtbot, qtlog, tmp_path):
           f"({sum(monkey.landscapes)} complete)")
     print(f"  actions by kind: {counts}")
     print(f"  heartbeat: {len(gaps)} ticks, max gap {worst.seconds * 1000:.0f} ms, "
-          f"p99 {percentile([g.seconds * 1000 for g in gaps], 99):.0f} ms")
+          f"p99 {np.percentile([g.seconds * 1000 for g in gaps], 99):.0f} ms")
     print(f"  GUI thread's own CPU time in a gap: at most {busiest.cpu_seconds * 1000:.0f} ms")
     print("  largest: " + explain(worst, monkey.log, watchdog.samples))
     if busiest is not worst:
