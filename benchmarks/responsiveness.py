@@ -14,11 +14,13 @@ recorded, with the phase the work was in when the gap ended, during
   preparing (the run rebuilt, its data regenerated), each refinement level (stride s),
   interpolation.
 
-Before either, unmeasured, the process warms up as the app does half a second after its
-window appears (``core.warmup.warm_up``: torch, scikit-learn, the first Adam step). With
-``--cold`` that is skipped, and the trainer run also pays for importing torch in its
-worker thread, which holds the GIL in long stretches: what a click before the warm-up
-costs (the target still applies; expect it to fail).
+Before either, unmeasured, the app warms up as it does half a second after its window
+appears: the training process is started and has imported the training stack
+(``core.training_process.prestart``), and this process imports torch and scikit-learn and
+takes the first Adam step (``core.warmup.warm_up``). With ``--cold`` that is skipped: the
+run waits for a new training process, and this process imports torch in the worker thread
+when the trained model arrives, holding the GIL in long stretches: what a click before the
+warm-up costs (the target still applies; expect it to fail).
 
 A watchdog thread samples the GUI thread's Python stack whenever a tick is 30 ms late, so
 the report names what the GUI thread was doing during the largest gap (an empty Python
@@ -187,8 +189,10 @@ def measure(epochs: int, size: int, rounds: int, cold: bool) -> dict[str, Any]:
     window.show()
     app.processEvents()
     if not cold:
+        from ce_desktop.core import training_process
         from ce_desktop.core.warmup import warm_up
 
+        training_process.prestart(wait=True)
         warm_up()
     trainer, landscape = [], []
     try:

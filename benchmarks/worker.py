@@ -6,23 +6,25 @@ BCE, batch 32) with ``--epochs N``, it times alternately
 * headless: what ``ce-desktop train`` does — ``Trainer(config)``, iterating
   ``trainer.epochs()`` (no run store), then ``trainer.test_report()``;
 * worker: a real ``QApplication`` with a shown ``TrainerTab`` (store=None): the form is set
-  with ``set_config_dict(config.to_dict())``, ``start()`` runs a ``TrainingRun`` in its
-  QThread while the GUI thread's event loop runs and the tab draws every signal it gets;
-  timed from just before ``start()`` to the tab's ``run_completed``.
+  with ``set_config_dict(config.to_dict())``, ``start()`` runs a ``TrainingRun`` whose
+  QThread relays the events of the training process (``core/training_process.py``) while the
+  GUI thread's event loop runs and the tab draws every signal it gets; timed from just
+  before ``start()`` to the tab's ``run_completed``.
 
-Fairness: the worker builds its own ``Trainer(config)``, which loads the data, and ends with
-the test report the tab shows; the headless side therefore also times ``Trainer(config)``
-construction (data loading included) and ``test_report()``. Neither side uses a cached data
-set, so both time the same work and the ratio isolates the cost of the thread, the signals
-and the drawing. The per-epoch time the loop itself measures (``EpochRecord.seconds``) is
-reported for both too, which tells a slower training loop (GIL contention with the GUI
-thread) from fixed per-run costs.
+Fairness: the training process builds its own ``Trainer(config)``, which loads the data, and
+ends with the test report the tab shows; the headless side therefore also times
+``Trainer(config)`` construction (data loading included) and ``test_report()``. Neither
+side uses a cached data set, so both time the same work and the ratio isolates the cost of
+the process, the pipe, the thread, the signals and the drawing. The per-epoch time the loop
+itself measures (``EpochRecord.seconds``) is reported for both too, which tells a slower
+training loop (competition for the cores) from fixed per-run costs.
 
-One unmeasured warm-up of each path comes first: the first Adam step (``torch._dynamo``)
-and the first scikit-learn import are one-time costs. The figure that counts is the ratio
-of the median epochs/s, headless/worker (target <= 1.05; shared machines are noisy, so no
-absolute times are targets). The final validation losses of both must be equal within 1e-9:
-the worker runs the same deterministic loop with the same seed.
+One unmeasured warm-up of each path comes first: the first Adam step (``torch._dynamo``),
+the first scikit-learn import and starting the training process are one-time costs. The
+figure that counts is the ratio of the median epochs/s, headless/worker (target <= 1.05;
+shared machines are noisy, so no absolute times are targets). The final validation losses
+of both must be equal within 1e-9: the process runs the same deterministic loop with the
+same seed.
 
 As information only (no target), one further worker run is made with a 10 ms ``QTimer`` in
 the GUI thread; the largest and 99th-percentile gaps between its ticks show how responsive

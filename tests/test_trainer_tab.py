@@ -184,34 +184,35 @@ def csv_of(tmp_path, rows: int):
     return path
 
 
-def test_reading_a_csv_shows_its_progress(qtbot, trainer_tab, tmp_path, monkeypatch):
+def test_reading_a_csv_shows_its_progress(qtbot, trainer_tab, tmp_path):
     from ce_desktop.core import data
 
-    monkeypatch.setattr(data, "_PROGRESS_LINES", 500)
+    rows = 2 * data._PROGRESS_LINES  # a report every _PROGRESS_LINES lines
     trainer_tab.set_config_dict(TrainConfig(
-        dataset="csv", csv_path=str(csv_of(tmp_path, 3000)), loss="bce_logits", hidden=(4,),
+        dataset="csv", csv_path=str(csv_of(tmp_path, rows)), loss="bce_logits", hidden=(4,),
         epochs=1).to_dict())
     reports = []
     with qtbot.waitSignal(trainer_tab.run_completed, timeout=RUN_TIMEOUT_MS) as completed:
         assert trainer_tab.start()
         trainer_tab.run.worker.loading.connect(lambda done, total: reports.append(done))
     assert completed.args[0].status == "finished"
-    assert reports and reports == sorted(reports) and reports[-1] == 3000
+    assert reports == [data._PROGRESS_LINES, rows]
 
 
-def test_stop_while_reading_a_csv_trains_nothing(qtbot, trainer_tab, tmp_path, monkeypatch):
-    from ce_desktop.core import data
+def test_stop_while_reading_a_csv_trains_nothing(qtbot, trainer_tab, tmp_path):
+    from ce_desktop.core import data, training_process
 
-    monkeypatch.setattr(data, "_PROGRESS_LINES", 100)
+    training_process.prestart(wait=True)  # else the stop lands while torch is loading
     trainer_tab.set_config_dict(TrainConfig(
-        dataset="csv", csv_path=str(csv_of(tmp_path, 3000)), epochs=1).to_dict())
+        dataset="csv", csv_path=str(csv_of(tmp_path, 2 * data._PROGRESS_LINES)),
+        epochs=1).to_dict())
     assert trainer_tab.start()
     trainer_tab.stop()
     qtbot.waitUntil(lambda: not trainer_tab.is_running(), timeout=RUN_TIMEOUT_MS)
     qtbot.waitUntil(lambda: "Stopped while reading the data" in
                     trainer_tab.message_label.text(), timeout=5000)
     assert trainer_tab.history() == []
-    assert trainer_tab.start_button.isEnabled()
+    qtbot.waitUntil(trainer_tab.start_button.isEnabled, timeout=5000)
 
 
 def test_closing_the_window_mid_run_stops_the_worker(qtbot):

@@ -252,10 +252,9 @@ class Trainer:
             for begin in range(0, n, cfg.batch_size):
                 if should_stop():
                     self.status = "stopped"
-                    self.message = (
-                        f"Stopped by the user during epoch {epoch}; the "
-                        f"{len(self.history)} completed epoch(s) are kept."
-                    )
+                    self.message = Message(QT_TRANSLATE_NOOP(
+                        "core", "Stopped by the user during epoch {epoch}; the {kept} "
+                        "completed epoch(s) are kept."), epoch=epoch, kept=len(self.history))
                     return
                 index = order[begin:begin + cfg.batch_size]
                 xb, yb = self._x_train[index], self._y_train[index]

@@ -37,11 +37,18 @@ def warm_up() -> float:
 def _warm_up_quietly() -> None:
     # Only a head start: if it fails, the real import reports the failure when training starts.
     with contextlib.suppress(Exception):
+        # The training process first: the first click waits for it. This process still
+        # needs torch for the landscapes and for the model a run hands back.
+        from ce_desktop.core import training_process
+
+        training_process.prestart()
+    with contextlib.suppress(Exception):
         warm_up()
 
 
 def start_warm_up() -> bool:
-    """Start :func:`warm_up` in a background thread, once per process; False if started.
+    """Start the training process and :func:`warm_up` in a background thread, once per
+    process; False if started before.
 
     Not a daemon thread: quitting during the warm-up waits for the imports to finish.
     Interpreter shutdown in the middle of ``import torch`` fails inside torch and prints a

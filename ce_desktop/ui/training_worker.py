@@ -1,21 +1,23 @@
-"""A QObject adapter that runs the core training loop in a QThread and reports by signals."""
+"""A QObject adapter that runs a training run in the training process and reports by signals.
+
+The run itself happens in a child process (``core/training_process.py``); this worker's
+thread only relays its events: it writes each epoch to the run store and emits one signal per
+event. If no process can be started, the run happens in this thread instead.
+"""
 
 from __future__ import annotations
 
-import math
+import logging
 import threading
-import time
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from ce_desktop.ui.language import translated
 from ce_desktop.ui.worker_thread import WorkerThread
 
-#: Progress is reported at most this often; one signal per batch would flood the GUI.
-PROGRESS_INTERVAL_S = 0.1
-DECISION_RESOLUTION = 80
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -70,9 +72,9 @@ class TrainingWorker(QObject):
         self.store = store
         self._stop = threading.Event()
         self._paused = threading.Event()
-        self._batches = 0
-        self._total_batches = 0
-        self._last_progress = 0.0
+        self._process = None
+        self._run_id: int | None = None
+        self._class_names: tuple[str, ...] = ()
 
     def request_stop(self) -> None:
         self._stop.set()
@@ -86,79 +88,90 @@ class TrainingWorker(QObject):
     def is_paused(self) -> bool:
         return self._paused.is_set()
 
-    def _should_stop(self) -> bool:
-        self._batches += 1
-        now = time.monotonic()
-        if now - self._last_progress >= PROGRESS_INTERVAL_S:
-            self._last_progress = now
-            self.progress.emit(self._batches, self._total_batches)
-        while self._paused.is_set() and not self._stop.is_set():
-            self._stop.wait(0.05)
-        return self._stop.is_set()
+    def kill(self) -> None:
+        """End the training process at once: for a run that does not stop when asked."""
+        process = self._process
+        if process is not None:
+            process.kill()
 
     @Slot()
     def run(self) -> None:
         try:
             self._run()
         except Exception as error:
-            self.run_failed.emit(f"{type(error).__name__}: {error}")
+            self.run_failed.emit(translated(error) if hasattr(error, "message")
+                                 else f"{type(error).__name__}: {error}")
         finally:
             self.done.emit()
 
     def _run(self) -> None:
-        from ce_desktop.core.data import DataError, LoadCancelled
-        from ce_desktop.core.training import Trainer, load_dataset, prior_entropy
+        from ce_desktop.core import training_process
 
         try:
-            self.config.validate()
-            dataset = load_dataset(self.config, self.loading.emit, self._stop.is_set)
-            trainer = Trainer(self.config, dataset)
-        except LoadCancelled:
-            self.run_failed.emit(QCoreApplication.translate(
-                "TrainingWorker", "Stopped while reading the data; nothing was trained."))
+            process = training_process.acquire()
+        except OSError as error:
+            log.warning("no training process (%s); training in a thread instead", error)
+            from ce_desktop.core.training_run import run_training
+
+            run_training(self.config, self._relay, self._stop.is_set, self._paused.is_set)
             return
-        except (ValueError, DataError) as error:
-            self.run_failed.emit(translated(error))
-            return
-        ds = trainer.dataset
-        per_epoch = math.ceil(len(ds.y_train) / self.config.batch_size)
-        self._total_batches = self.config.epochs * per_epoch
-        run_id = None
+        self._process = process
+        clean = False
+        try:
+            process.train(self.config.to_dict(), self._relay, self._stop.is_set,
+                          self._paused.is_set)
+            clean = True
+        except training_process.ProcessFailed as error:
+            if self.store is not None and self._run_id is not None:
+                self.store.finish_run(self._run_id, "failed", None, str(error))
+            raise
+        finally:
+            self._process = None
+            if clean:
+                training_process.release(process)
+            else:
+                process.kill()
+
+    def _relay(self, event: object) -> None:
+        """Store and signal one event of the run (in this worker's thread)."""
+        from ce_desktop.core import training_run as ev
+
+        if isinstance(event, ev.Progress):
+            self.progress.emit(event.batches_done, event.batches_total)
+        elif isinstance(event, ev.Epoch):
+            if self.store is not None:
+                self.store.add_epoch(self._run_id, event.record.as_dict(), event.record.params)
+            self.epoch_finished.emit(EpochUpdate(event.record, event.decision))
+        elif isinstance(event, ev.Loading):
+            self.loading.emit(event.lines, event.total)
+        elif isinstance(event, ev.Started):
+            self._started(event)
+        elif isinstance(event, ev.Ended):
+            self._ended(event)
+        elif isinstance(event, ev.Refused):
+            self.run_failed.emit(translated(event.message))
+
+    def _started(self, event) -> None:
         if self.store is not None:
-            run_id = self.store.start_run(self.config.to_dict(), self.config.name or None)
-        grid_of = self._decision_function(trainer)
+            self._run_id = self.store.start_run(self.config.to_dict(), self.config.name or None)
+        run_id = self._run_id
+        self._class_names = tuple(event.class_names)
         self.run_started.emit(RunStarted(
             run_id=run_id, name=self.config.name or (f"run {run_id}" if run_id else "run"),
-            epochs=self.config.epochs,
-            batches_per_epoch=per_epoch,
-            baseline_loss=prior_entropy(ds), class_names=tuple(ds.class_names),
-            X_train=ds.X_train, y_train=ds.y_train, is_2d=ds.is_2d,
+            epochs=event.epochs, batches_per_epoch=event.batches_per_epoch,
+            baseline_loss=event.baseline_loss, class_names=self._class_names,
+            X_train=event.X_train, y_train=event.y_train, is_2d=event.is_2d,
         ))
-        for record in trainer.epochs(self._should_stop):
-            if self.store is not None:
-                self.store.add_epoch(run_id, record.as_dict(), record.params)
-            self.epoch_finished.emit(EpochUpdate(record, grid_of() if grid_of else None))
-        self.progress.emit(self._batches, self._total_batches)
-        report = None
-        if trainer.status != "failed" and trainer.history:
-            report = trainer.test_report()
-        if self.store is not None:
-            self.store.finish_run(run_id, trainer.status,
-                                  report.metrics() if report else None, trainer.message)
+
+    def _ended(self, event) -> None:
+        report = event.report
+        if self.store is not None and self._run_id is not None:  # None: stopped before
+            self.store.finish_run(self._run_id, event.status,
+                                  report.metrics() if report else None, event.message)
         self.run_finished.emit(RunResult(
-            run_id=run_id, status=trainer.status, message=trainer.message, report=report,
-            class_names=tuple(ds.class_names), model=trainer.model, config=self.config,
+            run_id=self._run_id, status=event.status, message=event.message, report=report,
+            class_names=self._class_names, model=event.model, config=self.config,
         ))
-
-    def _decision_function(self, trainer):
-        """A callable giving the decision grid after each epoch, for two-feature data."""
-        if not trainer.dataset.is_2d:
-            return None
-        from ce_desktop.core.decision import decision_grid, grid_bounds
-
-        bounds = grid_bounds(trainer.dataset.X_train)
-        loss = self.config.loss
-        return lambda: decision_grid(trainer.model, loss, bounds, DECISION_RESOLUTION)
 
 
 class TrainingRun(WorkerThread):
@@ -171,4 +184,9 @@ class TrainingRun(WorkerThread):
         # Stop first, then clear the pause: resuming first could let one more batch run.
         self.worker.request_stop()
         self.worker.resume()
-        return super().stop(wait_ms)
+        if super().stop(wait_ms):
+            return True
+        # Stuck in one step (reading a huge file, importing torch): the process can be
+        # killed, which a thread could not; the epochs it completed are already stored.
+        self.worker.kill()
+        return self.thread.wait(wait_ms)

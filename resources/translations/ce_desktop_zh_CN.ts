@@ -1642,7 +1642,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
     </message>
     <message>
         <location line="+1"/>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Experiment (*.json)</source>
         <translation>实验 (*.json)</translation>
     </message>
@@ -1667,7 +1667,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>打开实验</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Cannot open the experiment</source>
         <translation>无法打开实验</translation>
     </message>
@@ -1693,7 +1693,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>要导出的图表：</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -2324,13 +2324,13 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+298"/>
+        <location line="+300"/>
         <location line="+76"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-373"/>
+        <location line="-375"/>
         <source>Pause or resume between mini-batches</source>
         <translation>在小批量之间暂停或继续</translation>
     </message>
@@ -2371,12 +2371,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+30"/>
-        <location line="+483"/>
+        <location line="+478"/>
         <source>Loss per epoch</source>
         <translation>每个轮次的损失</translation>
     </message>
     <message>
-        <location line="-482"/>
+        <location line="-477"/>
         <location line="+28"/>
         <source>epoch</source>
         <translation>轮次</translation>
@@ -2405,12 +2405,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+456"/>
+        <location line="+451"/>
         <source>Accuracy per epoch</source>
         <translation>每个轮次的准确率</translation>
     </message>
     <message>
-        <location line="-454"/>
+        <location line="-449"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -2475,7 +2475,7 @@ Double-click to rename</source>
         <translation>无法开始：{0}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Loading data and PyTorch…</source>
         <translation>正在加载数据和 PyTorch…</translation>
     </message>
@@ -2545,12 +2545,12 @@ Double-click to rename</source>
         <translation>无信息基线 {0:.3f}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Training {0}…</source>
         <translation>正在训练 {0}…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+17"/>
         <source>epoch {0}: validation loss &lt;b&gt;{1:.4f}&lt;/b&gt; nats — &lt;b&gt;{2:.3f}&lt;/b&gt; of {3:.3f} bits per sample learned</source>
         <translation>第 {0} 轮：验证损失 &lt;b&gt;{1:.4f}&lt;/b&gt; 奈特 — 每个样本已学到 {3:.3f} 比特中的 &lt;b&gt;{2:.3f}&lt;/b&gt; 比特</translation>
     </message>
@@ -2594,15 +2594,6 @@ val acc {3:.3f}</source>
 训练损失 {1:.4f}
 验证损失 {2:.4f}
 验证准确率 {3:.3f}</translation>
-    </message>
-</context>
-<context>
-    <name>TrainingWorker</name>
-    <message>
-        <location filename="../../ce_desktop/ui/training_worker.py" line="+117"/>
-        <source>Stopped while reading the data; nothing was trained.</source>
-        <extracomment>Progress is reported at most this often; one signal per batch would flood the GUI.</extracomment>
-        <translation>在读取数据时已停止；没有进行任何训练。</translation>
     </message>
 </context>
 <context>
@@ -3028,7 +3019,12 @@ val acc {3:.3f}</source>
         <translation>批大小（{batch}）大于 {name} 的 {rows} 行训练数据；最多只能选 {rows}</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+44"/>
+        <source>Stopped by the user during epoch {epoch}; the {kept} completed epoch(s) are kept.</source>
+        <translation>已在第 {epoch} 轮时由用户停止；已完成的 {kept} 轮已保留。</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>epoch {epoch}, batch {batch}</source>
         <translation>第 {epoch} 轮第 {batch} 批</translation>
     </message>
@@ -3077,6 +3073,28 @@ val acc {3:.3f}</source>
         <location line="+3"/>
         <source>{name} row {row} sums to {total:.9g}, not 1</source>
         <translation>{name} 第 {row} 行的和是 {total:.9g}，而不是 1</translation>
+    </message>
+    <message>
+        <location filename="../../ce_desktop/core/training_process.py" line="+80"/>
+        <source>The training process did not start within {seconds:.0f} s.</source>
+        <extracomment>How often the parent looks at the pipe, its stop and pause flags and the child&apos;s health. Waiting for a new process to import torch and scikit-learn (seconds); cold disks are slow.</extracomment>
+        <translation>训练进程未能在 {seconds:.0f} 秒内启动。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Stopped while PyTorch was loading; nothing was trained.</source>
+        <translation>在加载 PyTorch 时已停止；没有进行任何训练。</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>The training process ended unexpectedly (exit code {code}); the epochs it completed are kept. Start the run again to use a new process.</source>
+        <translation>训练进程意外结束（退出代码 {code}）；已完成的轮次已保留。再次开始运行即可使用新的进程。</translation>
+    </message>
+    <message>
+        <location filename="../../ce_desktop/core/training_run.py" line="+97"/>
+        <source>Stopped while reading the data; nothing was trained.</source>
+        <extracomment>Progress is reported at most this often; one event per batch would flood the receiver. While paused, the stop flag is checked this often.</extracomment>
+        <translation>在读取数据时已停止；没有进行任何训练。</translation>
     </message>
 </context>
 <context>
