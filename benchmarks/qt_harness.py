@@ -36,3 +36,10 @@ def wait_for(signal, timeout_s: float) -> list | None:
     finally:
         signal.disconnect(on_signal)
     return received[0] if received else None
+
+
+def settle(ms: int) -> None:
+    """Run the event loop for ``ms``: what earlier calls queued (layouts, paints) is done."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
