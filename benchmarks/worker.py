@@ -212,8 +212,9 @@ def format_report(report: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--epochs", type=int, default=10, help="epochs per timed run")
-    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds")
+    # The tutorial's 20 epochs; five rounds because one noisy round moves a median of three.
+    parser.add_argument("--epochs", type=int, default=20, help="epochs per timed run")
+    parser.add_argument("--rounds", type=int, default=5, help="alternating rounds")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
     if args.epochs < 1 or args.rounds < 1:

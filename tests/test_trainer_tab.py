@@ -232,6 +232,43 @@ def test_closing_the_window_mid_run_stops_the_worker(qtbot):
     assert tab.last_result is None or tab.last_result.status == "stopped"
 
 
+def test_a_training_process_that_dies_mid_run_is_reported_and_its_epochs_kept(
+    qtbot, trainer_tab, store
+):
+    small_moons(trainer_tab, epochs=5000)
+    failures = []
+    assert trainer_tab.start()
+    trainer_tab.run.worker.run_failed.connect(failures.append)
+    qtbot.waitUntil(lambda: len(trainer_tab.history()) >= 2, timeout=RUN_TIMEOUT_MS)
+    trainer_tab.run.worker.kill()  # as the system's out-of-memory killer would
+    qtbot.waitUntil(lambda: not trainer_tab.is_running(), timeout=RUN_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: failures != [], timeout=5000)
+    assert "ended unexpectedly" in failures[0]
+    qtbot.waitUntil(lambda: "ended unexpectedly" in trainer_tab.message_label.text(),
+                    timeout=5000)
+    (run,) = store.runs()
+    assert run.status == "failed" and "ended unexpectedly" in run.message
+    kept = store.epochs(run.id)
+    assert len(kept) >= 2
+    assert [e["epoch"] for e in kept] == list(range(1, len(kept) + 1))
+    # The next run gets a new process and finishes.
+    small_moons(trainer_tab, epochs=2)
+    with qtbot.waitSignal(trainer_tab.run_completed, timeout=RUN_TIMEOUT_MS) as completed:
+        assert trainer_tab.start()
+    assert completed.args[0].status == "finished"
+
+
+def test_a_run_that_does_not_stop_in_time_has_its_process_killed(qtbot, trainer_tab):
+    small_moons(trainer_tab, epochs=5000)
+    assert trainer_tab.start()
+    qtbot.waitUntil(lambda: len(trainer_tab.history()) >= 1, timeout=RUN_TIMEOUT_MS)
+    process = trainer_tab.run.worker._process
+    # 1 ms is shorter than the relay's poll interval, so the polite stop cannot land first.
+    trainer_tab.run.stop(wait_ms=1)
+    qtbot.waitUntil(lambda: not trainer_tab.is_running(), timeout=10_000)
+    assert not process.is_alive() and process._process.exitcode == -9
+
+
 def test_save_and_load_a_model(qtbot, trainer_tab, tmp_path):
     import torch
 
