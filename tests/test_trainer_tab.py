@@ -258,15 +258,21 @@ def test_a_training_process_that_dies_mid_run_is_reported_and_its_epochs_kept(
     assert completed.args[0].status == "finished"
 
 
-def test_a_run_that_does_not_stop_in_time_has_its_process_killed(qtbot, trainer_tab):
+def test_a_run_that_does_not_stop_in_time_has_its_process_killed(qtbot, trainer_tab, store):
     small_moons(trainer_tab, epochs=5000)
     assert trainer_tab.start()
     qtbot.waitUntil(lambda: len(trainer_tab.history()) >= 1, timeout=RUN_TIMEOUT_MS)
     process = trainer_tab.run.worker._process
-    # 1 ms is shorter than the relay's poll interval, so the polite stop cannot land first.
-    trainer_tab.run.stop(wait_ms=1)
+    with qtbot.waitSignal(trainer_tab.run_completed, timeout=10_000) as completed:
+        # 1 ms is shorter than the relay's poll interval, so the polite stop cannot land.
+        trainer_tab.run.stop(wait_ms=1)
     qtbot.waitUntil(lambda: not trainer_tab.is_running(), timeout=10_000)
     assert not process.is_alive() and process._process.exitcode == -9
+    result = completed.args[0]
+    assert result.status == "stopped" and "did not stop in time" in result.message
+    (run,) = store.runs()
+    kept = len(store.epochs(run.id))
+    assert run.status == "stopped" and f"the {kept} completed epoch(s)" in run.message
 
 
 def test_save_and_load_a_model(qtbot, trainer_tab, tmp_path):

@@ -3096,6 +3096,11 @@ val acc {3:.3f}</source>
         <extracomment>Progress is reported at most this often; one event per batch would flood the receiver. While paused, the stop flag is checked this often.</extracomment>
         <translation>在读取数据时已停止；没有进行任何训练。</translation>
     </message>
+    <message>
+        <location filename="../../ce_desktop/ui/training_worker.py" line="+130"/>
+        <source>Stopped by ending the training process, which did not stop in time; the {kept} completed epoch(s) are kept.</source>
+        <translation>训练进程未能及时停止，已将其结束；已完成的 {kept} 轮已保留。</translation>
+    </message>
 </context>
 <context>
     <name>plot_export</name>
