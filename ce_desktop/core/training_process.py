@@ -51,10 +51,6 @@ class TrainingProcess:
         self._process.start()
         child_conn.close()
 
-    @property
-    def pid(self) -> int | None:
-        return self._process.pid
-
     def is_alive(self) -> bool:
         return self._process.is_alive()
 
@@ -221,11 +217,3 @@ def release(process: TrainingProcess) -> None:
             _idle.append(process)
             return
     process.close()
-
-
-def close_all() -> None:
-    """End the idle processes (at exit; running ones belong to their callers)."""
-    with _idle_lock:
-        processes, _idle[:] = list(_idle), []
-    for process in processes:
-        process.close()
