@@ -23,6 +23,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained, Message
+from ce_desktop.core.training_run import Ended, Epoch
 
 #: How often the parent looks at the pipe, its stop and pause flags and the child's health.
 POLL_S = 0.05
@@ -81,34 +82,43 @@ class TrainingProcess:
     def train(self, config: dict[str, Any], emit: Callable[[object], None],
               should_stop: Callable[[], bool], is_paused: Callable[[], bool]) -> None:
         """Train ``config`` (``TrainConfig.to_dict()``) in the child, handing each event to
-        ``emit`` in this thread; ``should_stop`` and ``is_paused`` are polled meanwhile."""
+        ``emit`` in this thread; ``should_stop`` and ``is_paused`` are polled meanwhile.
+
+        A run stopped before the child is ready, or whose child is killed after a stop was
+        asked for (it did not stop in time), ends as stopped, not as a failure."""
         if not self.wait_ready(should_stop):
             # As a stop before the first batch ends a run: stopped, with nothing to keep.
             # The process goes on loading and serves the next run.
-            from ce_desktop.core.training_run import Ended
-
             emit(Ended("stopped", Message(QT_TRANSLATE_NOOP(
                 "core", "Stopped while PyTorch was loading; nothing was trained.")), None, None))
             return
+        epochs = 0
         # A stop asked for already must reach the child's first check (reading the data).
-        (self._stop.set if should_stop() else self._stop.clear)()
-        (self._pause.set if is_paused() else self._pause.clear)()
+        _mirror(self._stop, should_stop())
+        _mirror(self._pause, is_paused())
         self._send(config)
-        while True:
-            # Mirror the caller's flags; the child polls its copies between batches.
-            if should_stop():
-                self._stop.set()
-            if is_paused() != self._pause.is_set():
-                (self._pause.set if is_paused() else self._pause.clear)()
-            if self._conn.poll(POLL_S):
-                event = self._receive()
-                if event == _DONE:
-                    return
-                if isinstance(event, BaseException):
-                    raise event
-                emit(event)
-            elif not self._process.is_alive():
-                raise self._failed()
+        try:
+            while True:
+                # The child polls these copies of the caller's flags between batches.
+                if should_stop():
+                    self._stop.set()
+                _mirror(self._pause, is_paused())
+                if self._conn.poll(POLL_S):
+                    event = self._receive()
+                    if event == _DONE:
+                        return
+                    if isinstance(event, BaseException):
+                        raise event
+                    epochs += isinstance(event, Epoch)
+                    emit(event)
+                elif not self._process.is_alive():
+                    raise self._failed()
+        except ProcessFailed:
+            if not should_stop():
+                raise
+            emit(Ended("stopped", Message(QT_TRANSLATE_NOOP(
+                "core", "Stopped by ending the training process, which did not stop in "
+                "time; the {kept} completed epoch(s) are kept."), kept=epochs), None, None))
 
     def kill(self) -> None:
         """End the child at once (it may be in the middle of anything)."""
@@ -171,6 +181,12 @@ def serve(conn: Connection, stop, pause) -> None:
             _send_quietly(conn, RuntimeError(f"{type(error).__name__}: {error}"))
         if not _send_quietly(conn, _DONE):
             return
+
+
+def _mirror(flag, on: bool) -> None:
+    """Set or clear a process-shared Event, only when it changes."""
+    if flag.is_set() != on:
+        (flag.set if on else flag.clear)()
 
 
 def _send_quietly(conn: Connection, item: object) -> bool:

@@ -75,7 +75,6 @@ class TrainingWorker(QObject):
         self._process = None
         self._run_id: int | None = None
         self._class_names: tuple[str, ...] = ()
-        self._epochs_done = 0
 
     def request_stop(self) -> None:
         self._stop.set()
@@ -107,8 +106,6 @@ class TrainingWorker(QObject):
 
     def _run(self) -> None:
         from ce_desktop.core import training_process
-        from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Message
-        from ce_desktop.core.training_run import Ended
 
         try:
             process = training_process.acquire()
@@ -125,13 +122,6 @@ class TrainingWorker(QObject):
                           self._paused.is_set)
             clean = True
         except training_process.ProcessFailed as error:
-            if self._stop.is_set():
-                # Killed because it did not stop in time (TrainingRun.stop): still a stop.
-                self._ended(Ended("stopped", Message(QT_TRANSLATE_NOOP(
-                    "core", "Stopped by ending the training process, which did not stop in "
-                    "time; the {kept} completed epoch(s) are kept."), kept=self._epochs_done),
-                    None, None))
-                return
             if self.store is not None and self._run_id is not None:
                 self.store.finish_run(self._run_id, "failed", None, str(error))
             raise
@@ -149,7 +139,6 @@ class TrainingWorker(QObject):
         if isinstance(event, ev.Progress):
             self.progress.emit(event.batches_done, event.batches_total)
         elif isinstance(event, ev.Epoch):
-            self._epochs_done += 1
             if self.store is not None:
                 self.store.add_epoch(self._run_id, event.record.as_dict(), event.record.params)
             self.epoch_finished.emit(EpochUpdate(event.record, event.decision))

@@ -3075,18 +3075,18 @@ val acc {3:.3f}</source>
         <translation>{name} 第 {row} 行的和是 {total:.9g}，而不是 1</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training_process.py" line="+80"/>
+        <location filename="../../ce_desktop/core/training_process.py" line="+77"/>
         <source>The training process did not start within {seconds:.0f} s.</source>
         <extracomment>How often the parent looks at the pipe, its stop and pause flags and the child&apos;s health. Waiting for a new process to import torch and scikit-learn (seconds); cold disks are slow.</extracomment>
         <translation>训练进程未能在 {seconds:.0f} 秒内启动。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Stopped while PyTorch was loading; nothing was trained.</source>
         <translation>在加载 PyTorch 时已停止；没有进行任何训练。</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+60"/>
         <source>The training process ended unexpectedly (exit code {code}); the epochs it completed are kept. Start the run again to use a new process.</source>
         <translation>训练进程意外结束（退出代码 {code}）；已完成的轮次已保留。再次开始运行即可使用新的进程。</translation>
     </message>
@@ -3097,7 +3097,7 @@ val acc {3:.3f}</source>
         <translation>在读取数据时已停止；没有进行任何训练。</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/ui/training_worker.py" line="+130"/>
+        <location filename="../../ce_desktop/core/training_process.py" line="-33"/>
         <source>Stopped by ending the training process, which did not stop in time; the {kept} completed epoch(s) are kept.</source>
         <translation>训练进程未能及时停止，已将其结束；已完成的 {kept} 轮已保留。</translation>
     </message>
