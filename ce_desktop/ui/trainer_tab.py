@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 
 from ce_desktop.core.config import ACTIVATIONS, DATASETS, LOSSES, OPTIMIZERS, PRESETS, TrainConfig
 from ce_desktop.core.series import bits_learned, ema
+from ce_desktop.core.training_run import Epoch
 from ce_desktop.ui import style
 from ce_desktop.ui.language import translated
-from ce_desktop.ui.training_worker import EpochUpdate, RunResult, RunStarted, TrainingRun
+from ce_desktop.ui.training_worker import RunResult, RunStarted, TrainingRun
 from ce_desktop.ui.widgets import ProgressBar, push_button
 
 EMA_ALPHA = 0.3
@@ -604,7 +605,7 @@ class TrainerTab(QWidget):
         self.runs_panel.refresh()
         self._show_message(self.tr("Training {0}…").format(info.name))
 
-    def _on_epoch(self, update: EpochUpdate) -> None:
+    def _on_epoch(self, update: Epoch) -> None:
         if self._shut_down:
             return
         self._history.append(update.record)

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from ce_desktop.core.messages import Explained
 from ce_desktop.ui.language import translated
 from ce_desktop.ui.worker_thread import WorkerThread
 
@@ -37,12 +38,6 @@ class RunStarted:
 
 
 @dataclass(frozen=True)
-class EpochUpdate:
-    record: Any  # core.training.EpochRecord
-    decision: Any | None = None  # core.decision.DecisionGrid for two-feature data
-
-
-@dataclass(frozen=True)
 class RunResult:
     run_id: int | None
     status: str  # finished, stopped or failed
@@ -58,6 +53,7 @@ class TrainingWorker(QObject):
 
     run_started = Signal(object)
     epoch_finished = Signal(object)
+    """A core.training_run.Epoch: the record, and the decision grid for two-feature data."""
     progress = Signal(int, int)
     run_finished = Signal(object)
     run_failed = Signal(str)
@@ -99,7 +95,7 @@ class TrainingWorker(QObject):
         try:
             self._run()
         except Exception as error:
-            self.run_failed.emit(translated(error) if hasattr(error, "message")
+            self.run_failed.emit(translated(error) if isinstance(error, Explained)
                                  else f"{type(error).__name__}: {error}")
         finally:
             self.done.emit()
@@ -141,7 +137,7 @@ class TrainingWorker(QObject):
         elif isinstance(event, ev.Epoch):
             if self.store is not None:
                 self.store.add_epoch(self._run_id, event.record.as_dict(), event.record.params)
-            self.epoch_finished.emit(EpochUpdate(event.record, event.decision))
+            self.epoch_finished.emit(event)
         elif isinstance(event, ev.Loading):
             self.loading.emit(event.lines, event.total)
         elif isinstance(event, ev.Started):
