@@ -47,6 +47,7 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -132,15 +133,26 @@ def wait_for(signal, timeout_s: float = TIMEOUT_S) -> list:
     return received
 
 
+def shown(show: Callable[[], None]) -> float:
+    """Run ``show`` (switch to a tab, set it up) and its first paint: the milliseconds that
+    took. Then let the window settle, so the measurement after it times only its own work."""
+    started = time.perf_counter()
+    show()
+    QApplication.processEvents()
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    qt_harness.settle(SETTLE_MS)
+    return elapsed_ms
+
+
 def measure_trainer(window: MainWindow, epochs: int) -> dict[str, Any]:
     tab = window.trainer_tab
-    switched = time.perf_counter()
-    window.show_tab("trainer")
-    tab.apply_preset("tutorial")
-    tab.epochs_spin.setValue(epochs)
-    QApplication.processEvents()  # the tab's first paint, a separate action from the run
-    switched = time.perf_counter() - switched
-    qt_harness.settle(SETTLE_MS)
+
+    def show() -> None:
+        window.show_tab("trainer")
+        tab.apply_preset("tutorial")
+        tab.epochs_spin.setValue(epochs)
+
+    switch_ms = shown(show)
     heartbeat = Heartbeat()
     heartbeat.set_phase("loading data and model")
     heartbeat.start()
@@ -157,24 +169,24 @@ def measure_trainer(window: MainWindow, epochs: int) -> dict[str, Any]:
     heartbeat.stop()
     if result.status != "finished":
         raise Failed(f"the run ended {result.status}: {result.message}")
-    return heartbeat.summary() | {"epochs": len(tab.history()), "switch_ms": switched * 1000}
+    return heartbeat.summary() | {"epochs": len(tab.history()), "switch_ms": switch_ms}
 
 
 def measure_landscape(window: MainWindow, size: int) -> dict[str, Any]:
     panel = window.surface_tab.landscape_panel
-    switched = time.perf_counter()
-    window.show_tab("surface")
-    window.surface_tab.show_section("landscape")
-    panel.refresh_sources()
-    for combo, value in ((panel.source_combo, "last"), (panel.plane_combo, "random"),
-                         (panel.size_combo, size)):
-        index = combo.findData(value)
-        if index < 0:
-            raise Failed(f"the landscape panel offers no {value!r}")
-        combo.setCurrentIndex(index)
-    QApplication.processEvents()
-    switched = time.perf_counter() - switched
-    qt_harness.settle(SETTLE_MS)
+
+    def show() -> None:
+        window.show_tab("surface")
+        window.surface_tab.show_section("landscape")
+        panel.refresh_sources()
+        for combo, value in ((panel.source_combo, "last"), (panel.plane_combo, "random"),
+                             (panel.size_combo, size)):
+            index = combo.findData(value)
+            if index < 0:
+                raise Failed(f"the landscape panel offers no {value!r}")
+            combo.setCurrentIndex(index)
+
+    switch_ms = shown(show)
     heartbeat = Heartbeat()
     heartbeat.set_phase("preparing the run")
     heartbeat.start()
@@ -190,7 +202,7 @@ def measure_landscape(window: MainWindow, size: int) -> dict[str, Any]:
     heartbeat.stop()
     if not completed:
         raise Failed(f"the landscape did not complete: {panel.info_label.text()}")
-    return heartbeat.summary() | {"grid": f"{size}x{size}", "switch_ms": switched * 1000,
+    return heartbeat.summary() | {"grid": f"{size}x{size}", "switch_ms": switch_ms,
                                   "shape": list(panel.image.image.shape)}
 
 
