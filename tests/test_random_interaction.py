@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QObject, Qt, QTimer, QtMsgType, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, QtMsgType, Signal
 from PySide6.QtTest import QTest
 
 SEED = int(os.environ.get("CE_RANDOM_SEED", "2024"))
@@ -64,6 +64,8 @@ WARM_UP = os.environ.get("CE_RANDOM_WARM_UP", "1") not in ("", "0")
 STRICT = os.environ.get("CE_RANDOM_STRICT", "") not in ("", "0")
 HEARTBEAT_MS = 10
 ACTION_MS = 100
+#: How long the monkey waits, after bringing a page forward, before acting on it.
+PAGE_SHOWN_MS = 30
 MAX_STALL_MS = 200
 #: The watchdog samples the GUI thread's stack when a heartbeat tick is this late (and
 #: again after each further interval, at most SAMPLES_PER_STALL times per stall).
@@ -177,6 +179,7 @@ class Monkey(QObject):
         self.timer.setInterval(ACTION_MS)
         self.timer.timeout.connect(self._act)
         self.deadline = 0.0
+        self._acting = False
         w = window
         self.entropy = w.entropy_tab
         self.surface = w.surface_tab
@@ -229,6 +232,8 @@ class Monkey(QObject):
         self.timer.start()
 
     def _act(self) -> None:
+        if self._acting:  # a tick inside an action's wait for its page to appear
+            return
         if time.perf_counter() >= self.deadline:
             self.timer.stop()
             self.finished.emit()
@@ -238,7 +243,11 @@ class Monkey(QObject):
         # Logged before it runs: if it raises, the log still names it.
         record = Action(index, kind, "", time.perf_counter(), 0.0, self.background())
         self.log.append(record)
-        record.detail = action(self.rng)
+        self._acting = True
+        try:
+            record.detail = action(self.rng)
+        finally:
+            self._acting = False
         record.seconds = time.perf_counter() - record.started
         self.counts[kind] += 1
 
@@ -254,9 +263,27 @@ class Monkey(QObject):
         return ", ".join(running) or "nothing"
 
     def goto(self, tab: str, section: str | None = None) -> None:
-        self.window.show_tab(tab)
+        """Bring a page forward as a user does: click its tab, see it, then act on it."""
+        window, surface = self.window, self.surface
+        pages = {"entropy": self.entropy, "surface": surface, "trainer": self.trainer}
+        if (window.tabs.currentWidget() is pages[tab]
+                and (section is None or surface.current_section_name() == section)):
+            return
+        action = self.log[-1]
+        switch = Action(action.index, "nav:page", f"{tab} {section or ''}".strip(),
+                        action.started, 0.0, action.background)
+        window.show_tab(tab)
         if section is not None:
-            self.surface.show_section(section)
+            surface.show_section(section)
+        # The click on the tab and the click on the page are two events, and the page is
+        # painted between them: a user cannot act on a page before seeing it.
+        loop = QEventLoop()
+        QTimer.singleShot(PAGE_SHOWN_MS, loop.quit)
+        loop.exec()
+        switch.seconds = time.perf_counter() - switch.started
+        self.log.insert(len(self.log) - 1, switch)
+        action.started = time.perf_counter()
+        self.counts["nav:page"] += 1
 
     @staticmethod
     def choose(combo, fraction: float) -> int:

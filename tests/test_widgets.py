@@ -1,9 +1,11 @@
-"""Shared widgets: the progress bar that never repaints synchronously."""
+"""Shared widgets: the progress bar that never repaints synchronously, plots painted once."""
 
+import pyqtgraph as pg
 from conftest import show_widget
-from PySide6.QtWidgets import QProgressBar
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QLabel, QProgressBar, QTabWidget
 
-from ce_desktop.ui.widgets import ProgressBar
+from ce_desktop.ui.widgets import ProgressBar, keep_plot_scenes_active
 
 
 def counting(base):
@@ -67,3 +69,87 @@ def test_contours_are_traced_on_a_thinned_grid_and_placed_on_the_full_one(qapp):
     set_contour(curve, small, 30.0)
     assert curve.data.shape == small.shape
     assert curve.transform().m11() == 1.0
+
+
+def _plot_behind_a_tab(qtbot, stay_active: bool):
+    """A tab widget whose second page is a plot; the plot's viewport paints are counted."""
+    tabs = QTabWidget()
+    plot = pg.PlotWidget()
+    plot.plot([0, 1, 2], [2, 0, 1])
+    plot.showGrid(x=True, y=True)
+    tabs.addTab(QLabel("first"), "first")
+    tabs.addTab(plot, "plot")
+    show_widget(qtbot, tabs, 500, 400)
+    tabs.activateWindow()
+    qtbot.waitUntil(tabs.isActiveWindow)
+    if stay_active:
+        keep_plot_scenes_active(tabs)
+    paints = []
+    counter = PaintCounter(paints)
+    plot.viewport().installEventFilter(counter)
+    return tabs, plot, paints, counter
+
+
+class PaintCounter(QObject):
+    def __init__(self, paints: list) -> None:
+        super().__init__()
+        self.paints = paints
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.paints.append(event.rect().size().toTuple())
+        return False
+
+
+def _paints_when_brought_forward(qtbot, tabs, paints) -> list:
+    for _ in range(2):  # the first showing lays the plot out; count the second
+        tabs.setCurrentIndex(1)
+        qtbot.wait(100)
+        tabs.setCurrentIndex(0)
+        qtbot.wait(100)
+    paints.clear()
+    tabs.setCurrentIndex(1)
+    qtbot.wait(150)
+    return list(paints)
+
+
+def test_a_plain_plot_is_painted_twice_when_its_tab_comes_forward(qtbot):
+    # The reason keep_plot_scenes_active exists: if this stops holding, it can go.
+    tabs, plot, paints, _counter = _plot_behind_a_tab(qtbot, stay_active=False)
+    counted = _paints_when_brought_forward(qtbot, tabs, paints)
+    full = plot.viewport().size().toTuple()
+    assert counted == [full, full]
+
+
+def test_a_plot_whose_scene_stays_active_is_painted_once(qtbot):
+    tabs, plot, paints, _counter = _plot_behind_a_tab(qtbot, stay_active=True)
+    counted = _paints_when_brought_forward(qtbot, tabs, paints)
+    assert counted == [plot.viewport().size().toTuple()]
+    assert plot.scene().isActive()
+    # Still a live plot: new data is drawn (twice, if the tick labels change width).
+    paints.clear()
+    plot.getPlotItem().listDataItems()[0].setData([0, 1, 2], [0, 1, 0])
+    qtbot.wait(100)
+    assert paints
+
+
+def test_the_main_window_keeps_every_plot_scene_active(qtbot, tmp_path):
+    from ce_desktop.ui.app import MainWindow
+
+    window = MainWindow(store_path=str(tmp_path / "runs.sqlite"))
+    qtbot.addWidget(window)
+    views = window.findChildren(pg.GraphicsView)
+    assert len(views) >= 15
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.show_tab("surface")
+    qtbot.wait(50)
+    shown = [v for v in views if v.isVisible()]
+    assert len(shown) >= 3 and all(v.scene().isActive() for v in shown)
+    window.show_tab("entropy")
+    qtbot.wait(50)
+    # Hidden with their tab, yet their scenes were not deactivated.
+    assert not any(v.isVisible() for v in shown)
+    assert all(v.scene().isActive() for v in shown)

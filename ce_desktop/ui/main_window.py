@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         from ce_desktop.ui import style
         from ce_desktop.ui.entropy_tab import EntropyTab
         from ce_desktop.ui.plot_export import install_exporters
+        from ce_desktop.ui.widgets import keep_plot_scenes_active
 
         style.configure_pyqtgraph()
         install_exporters()
@@ -154,6 +155,7 @@ class MainWindow(QMainWindow):
         for tab in self._tab_names.values():
             tab.status_message.connect(self.show_status)
             self._watch_plots(tab)
+        keep_plot_scenes_active(self.tabs)
         self.setCentralWidget(self.tabs)
         self.export_action.setEnabled(True)
         for action in self._tab_actions:
