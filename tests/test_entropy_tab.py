@@ -170,6 +170,43 @@ def test_class_count_resizes_everything(entropy_tab):
     assert len(entropy_tab.p_editor.spinboxes) == 2
 
 
+def test_class_count_shows_and_hides_the_same_spin_boxes_and_labels(entropy_tab):
+    editor = entropy_tab.p_editor
+    first, logit = editor.spinboxes[0], entropy_tab.logit_spins[0]
+    entropy_tab.classes_spin.setValue(12)
+    entropy_tab.classes_spin.setValue(3)
+    assert editor.spinboxes[0] is first and entropy_tab.logit_spins[0] is logit
+    assert len(editor.spinboxes) == 3
+    # The spin boxes of classes 4..12 still exist, hidden; a typed value reaches class 2.
+    assert len(editor.spin_grid.findChildren(type(first))) == 12
+    assert [s.isVisibleTo(entropy_tab) for s in editor.spin_grid.findChildren(type(first))] \
+        == [True] * 3 + [False] * 9
+    editor.spinboxes[1].setValue(0.5)
+    assert entropy_tab.p()[1] == pytest.approx(0.5)
+    labels = [label for label in entropy_tab._all_contribution_labels if label.isVisible()]
+    assert len(labels) == 3
+    assert [label.textItem.toPlainText() for label in labels] == [
+        f"{value:.2f}" for value in entropy_tab.comparison().contributions]
+
+
+def test_twelve_classes_with_logits_fit_without_overlapping(qtbot, tmp_path):
+    from ce_desktop.ui.app import MainWindow
+
+    window = MainWindow(store_path=str(tmp_path / "runs.sqlite"))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    tab = window.entropy_tab
+    tab.set_q_source("logits")
+    tab.classes_spin.setValue(12)
+    qtbot.wait(100)
+    editor = tab.q_editor
+    plot_bottom = editor.plot_widget.mapTo(tab, editor.plot_widget.rect().bottomLeft()).y()
+    grid_top = editor.spin_grid.mapTo(tab, editor.spin_grid.rect().topLeft()).y()
+    assert grid_top > plot_bottom
+    assert editor.plot_widget.height() >= editor.plot_widget.minimumHeight()
+
+
 def test_q_from_logits_with_temperature(entropy_tab):
     entropy_tab.set_p([0.7, 0.2, 0.1])
     entropy_tab.set_q_source("logits")

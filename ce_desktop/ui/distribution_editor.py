@@ -7,17 +7,11 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QDoubleSpinBox,
-    QGridLayout,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDoubleSpinBox, QVBoxLayout, QWidget
 
 from ce_desktop.core import distributions
 from ce_desktop.ui import style
-from ce_desktop.ui.widgets import clear_layout
+from ce_desktop.ui.widgets import SpinBoxGrid
 
 SPINBOXES_PER_ROW = 6
 
@@ -72,7 +66,9 @@ class DistributionEditor(QWidget):
 
         self.view_box = BarDragViewBox(self.drag_bar)
         self.plot_widget = pg.PlotWidget(viewBox=self.view_box)
-        self.plot_widget.setMinimumHeight(150)
+        # Low enough that q's bars, its two rows of spin boxes and the logits' two rows all
+        # fit a 900-pixel window at K = 12 (at 150 the spin boxes were drawn over the axis).
+        self.plot_widget.setMinimumHeight(110)
         plot = self.plot_widget.getPlotItem()
         plot.setLabel("left", self.tr("probability"))
         plot.showGrid(y=True, alpha=0.25)
@@ -80,18 +76,39 @@ class DistributionEditor(QWidget):
         plot.hideButtons()
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.7, name="probability")
         plot.addItem(self.bars)
+        # One label and one spin box per class up to the largest K, made once: K changes
+        # only show or hide them.
+        self._all_labels: list[pg.TextItem] = []
+        for _ in range(distributions.MAX_CLASSES):
+            label = pg.TextItem(anchor=(0.5, 1.0), color=style.TEXT)
+            label.setFont(style.small_font())
+            plot.addItem(label)
+            self._all_labels.append(label)
         self._value_labels: list[pg.TextItem] = []
-
-        self._spin_grid = QGridLayout()
-        self._spin_grid.setHorizontalSpacing(4)
-        self._spin_grid.setVerticalSpacing(2)
-        self.spinboxes: list[QDoubleSpinBox] = []
+        self.spin_grid = SpinBoxGrid(distributions.MAX_CLASSES, SPINBOXES_PER_ROW,
+                                     self._make_spin)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot_widget, 1)
-        layout.addLayout(self._spin_grid)
+        layout.addWidget(self.spin_grid)
         self._rebuild()
+
+    def _make_spin(self, i: int) -> QDoubleSpinBox:
+        spin = QDoubleSpinBox()
+        spin.setRange(0.0, 1.0)
+        spin.setDecimals(3)
+        spin.setSingleStep(0.01)
+        spin.setKeyboardTracking(False)
+        spin.setToolTip(self.tr("Probability of class {0}; the others rescale to keep the "
+                                "total at 1").format(i + 1))
+        spin.valueChanged.connect(lambda value: self._apply_edit(i, value))
+        return spin
+
+    @property
+    def spinboxes(self) -> list[QDoubleSpinBox]:
+        """The spin boxes of classes 1..K."""
+        return self.spin_grid.spinboxes
 
     # --- public API ----------------------------------------------------------------------
 
@@ -147,35 +164,13 @@ class DistributionEditor(QWidget):
 
     def _rebuild(self) -> None:
         k = self._p.size
+        for i, label in enumerate(self._all_labels):
+            label.setVisible(i < k)
+        self._value_labels = self._all_labels[:k]
         plot = self.plot_widget.getPlotItem()
-        for label in self._value_labels:
-            plot.removeItem(label)
-        self._value_labels = []
-        for _ in range(k):
-            label = pg.TextItem(anchor=(0.5, 1.0), color=style.TEXT)
-            label.setFont(style.small_font())
-            plot.addItem(label)
-            self._value_labels.append(label)
         plot.getAxis("bottom").setTicks([[(i, str(i + 1)) for i in range(k)]])
         self.view_box.setRange(xRange=(-0.6, k - 0.4), yRange=(0, 1.12), padding=0)
-
-        clear_layout(self._spin_grid)
-        self.spinboxes = []
-        for i in range(k):
-            row, col = divmod(i, SPINBOXES_PER_ROW)
-            caption = QLabel(str(i + 1))
-            caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            spin = QDoubleSpinBox()
-            spin.setRange(0.0, 1.0)
-            spin.setDecimals(3)
-            spin.setSingleStep(0.01)
-            spin.setKeyboardTracking(False)
-            spin.setToolTip(self.tr("Probability of class {0}; the others rescale to keep the "
-                                    "total at 1").format(i + 1))
-            spin.valueChanged.connect(lambda value, i=i: self._apply_edit(i, value))
-            self._spin_grid.addWidget(caption, row, 2 * col)
-            self._spin_grid.addWidget(spin, row, 2 * col + 1)
-            self.spinboxes.append(spin)
+        self.spin_grid.show_count(k)
         self.set_editable(self._editable)
 
     def _refresh(self) -> None:
@@ -187,7 +182,4 @@ class DistributionEditor(QWidget):
         for i, label in enumerate(self._value_labels):
             label.setText(f"{self._p[i]:.2f}")
             label.setPos(i, self._p[i] + 0.01)
-        for spin, value in zip(self.spinboxes, self._p, strict=True):
-            spin.blockSignals(True)
-            spin.setValue(float(value))
-            spin.blockSignals(False)
+        self.spin_grid.set_values(self._p)

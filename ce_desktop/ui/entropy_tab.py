@@ -27,7 +27,7 @@ from ce_desktop.ui import style
 from ce_desktop.ui.coin_panel import CoinPanel
 from ce_desktop.ui.distribution_editor import SPINBOXES_PER_ROW, DistributionEditor
 from ce_desktop.ui.formatting import INFINITY, format_number, format_quantity, unit_name
-from ce_desktop.ui.widgets import clear_layout
+from ce_desktop.ui.widgets import SpinBoxGrid
 
 Q_SOURCES = ("direct", "logits", "smoothing")
 
@@ -186,9 +186,8 @@ class EntropyTab(QWidget):
 
     def _build_logit_controls(self) -> QWidget:
         box = QWidget()
-        self._logit_grid = QGridLayout()
-        self._logit_grid.setSpacing(2)
-        self.logit_spins: list[QDoubleSpinBox] = []
+        self.logit_grid = SpinBoxGrid(distributions.MAX_CLASSES, SPINBOXES_PER_ROW,
+                                      self._make_logit_spin)
         self.temperature_slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
         self.temperature_slider.setRange(0.05, 10.0)
         self.temperature_slider.setValue(1.0)
@@ -202,7 +201,7 @@ class EntropyTab(QWidget):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel(self.tr("Logits z:")))
-        layout.addLayout(self._logit_grid)
+        layout.addWidget(self.logit_grid)
         layout.addLayout(form)
         return box
 
@@ -258,6 +257,13 @@ class EntropyTab(QWidget):
         style.two_grid_levels(contributions)
         self.contribution_bars = pg.BarGraphItem(x=[], height=[], width=0.7, name="-p log q")
         contributions.addItem(self.contribution_bars)
+        # One label per class up to the largest K, made once; K changes show or hide them.
+        self._all_contribution_labels: list[pg.TextItem] = []
+        for _ in range(distributions.MAX_CLASSES):
+            label = pg.TextItem(anchor=(0.5, 1.0))
+            label.setFont(style.small_font())
+            contributions.addItem(label)
+            self._all_contribution_labels.append(label)
         self._contribution_labels: list[pg.TextItem] = []
 
         layout = QVBoxLayout(group)
@@ -466,27 +472,24 @@ class EntropyTab(QWidget):
         self.p_editor.set_distribution(self._p)
         self._rebuild_logit_spins()
 
+    def _make_logit_spin(self, i: int) -> QDoubleSpinBox:
+        spin = QDoubleSpinBox()
+        spin.setRange(-1000.0, 1000.0)
+        spin.setDecimals(2)
+        spin.setSingleStep(0.5)
+        spin.setKeyboardTracking(False)
+        spin.setToolTip(self.tr("Logit z of class {0}").format(i + 1))
+        spin.valueChanged.connect(lambda value: self._on_logit_edited(i, value))
+        return spin
+
+    @property
+    def logit_spins(self) -> list[QDoubleSpinBox]:
+        """The logit spin boxes of classes 1..K."""
+        return self.logit_grid.spinboxes
+
     def _rebuild_logit_spins(self) -> None:
-        k = self._logits.size
-        if len(self.logit_spins) != k:
-            clear_layout(self._logit_grid)
-            self.logit_spins = []
-            for i in range(k):
-                spin = QDoubleSpinBox()
-                spin.setRange(-1000.0, 1000.0)
-                spin.setDecimals(2)
-                spin.setSingleStep(0.5)
-                spin.setKeyboardTracking(False)
-                spin.setToolTip(self.tr("Logit z of class {0}").format(i + 1))
-                spin.valueChanged.connect(lambda value, i=i: self._on_logit_edited(i, value))
-                row, col = divmod(i, SPINBOXES_PER_ROW)
-                self._logit_grid.addWidget(QLabel(str(i + 1)), row, 2 * col)
-                self._logit_grid.addWidget(spin, row, 2 * col + 1)
-                self.logit_spins.append(spin)
-        for spin, value in zip(self.logit_spins, self._logits, strict=True):
-            spin.blockSignals(True)
-            spin.setValue(float(value))
-            spin.blockSignals(False)
+        self.logit_grid.show_count(self._logits.size)
+        self.logit_grid.set_values(self._logits)
 
     def _recompute(self) -> None:
         q = self.q()
@@ -553,16 +556,10 @@ class EntropyTab(QWidget):
             x=np.arange(k), height=heights, width=0.7, brushes=brushes, pen=None
         )
         plot = self.contribution_plot.getPlotItem()
-        # One label per class, made again only when K changes: this runs on every drag.
         if len(self._contribution_labels) != k:
-            for label in self._contribution_labels:
-                plot.removeItem(label)
-            self._contribution_labels = []
-            for _ in range(k):
-                label = pg.TextItem(anchor=(0.5, 1.0))
-                label.setFont(style.small_font())
-                plot.addItem(label)
-                self._contribution_labels.append(label)
+            for i, label in enumerate(self._all_contribution_labels):
+                label.setVisible(i < k)
+            self._contribution_labels = self._all_contribution_labels[:k]
         for i, (label, value) in enumerate(zip(self._contribution_labels, c.contributions,
                                                strict=True)):
             label.setText(INFINITY if np.isinf(value) else f"{value:.2f}")

@@ -7,9 +7,16 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QTransform
-from PySide6.QtWidgets import QLayout, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QGridLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
 
 #: Contour lines are traced on at most this many points per side. pyqtgraph traces them in
 #: Python, in the paint: seven levels took 20 ms on a 101 × 101 grid and 6 ms on 51 × 51,
@@ -72,14 +79,48 @@ def keep_plot_scenes_active(root: QWidget) -> None:
         view.scene().installEventFilter(stays_active)
 
 
-def clear_layout(layout: QLayout) -> None:
-    """Remove and delete every widget in ``layout`` (before refilling it)."""
-    while layout.count():
-        widget = layout.takeAt(0).widget()
-        if widget is not None:
-            # Unparent at once: deleteLater alone leaves the widget drawn until the next loop.
-            widget.setParent(None)
-            widget.deleteLater()
+class SpinBoxGrid(QWidget):
+    """Spin boxes numbered 1..K in rows, made once for the largest K and shown as K changes.
+
+    Changing K used to delete and make the spin boxes again, which relaid out the whole tab
+    and resized its plots: 70-150 ms of the GUI thread for one click on the K spin box.
+    """
+
+    def __init__(self, largest: int, per_row: int,
+                 make_spin: Callable[[int], QDoubleSpinBox],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(4)
+        grid.setVerticalSpacing(2)
+        self._captions: list[QLabel] = []
+        self._spins: list[QDoubleSpinBox] = []
+        for i in range(largest):
+            row, col = divmod(i, per_row)
+            caption = QLabel(str(i + 1))
+            caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            spin = make_spin(i)
+            grid.addWidget(caption, row, 2 * col)
+            grid.addWidget(spin, row, 2 * col + 1)
+            self._captions.append(caption)
+            self._spins.append(spin)
+        self.spinboxes: list[QDoubleSpinBox] = self._spins
+
+    def show_count(self, k: int) -> list[QDoubleSpinBox]:
+        """Show the first ``k`` spin boxes (the others are hidden) and return them."""
+        for i, (caption, spin) in enumerate(zip(self._captions, self._spins, strict=True)):
+            caption.setVisible(i < k)
+            spin.setVisible(i < k)
+        self.spinboxes = self._spins[:k]
+        return self.spinboxes
+
+    def set_values(self, values) -> None:
+        """Show ``values`` in the visible spin boxes without emitting ``valueChanged``."""
+        for spin, value in zip(self.spinboxes, values, strict=True):
+            spin.blockSignals(True)
+            spin.setValue(float(value))
+            spin.blockSignals(False)
 
 
 def set_contour(curve: pg.IsocurveItem, values: np.ndarray, level: float) -> None:

@@ -72,12 +72,12 @@
 <context>
     <name>DistributionEditor</name>
     <message>
-        <location filename="../../ce_desktop/ui/distribution_editor.py" line="+77"/>
+        <location filename="../../ce_desktop/ui/distribution_editor.py" line="+73"/>
         <source>probability</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+30"/>
         <source>Probability of class {0}; the others rescale to keep the total at 1</source>
         <translation>类别 {0} 的概率；其余类别按比例缩放，使总和保持为 1</translation>
     </message>
@@ -231,7 +231,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>用预设分布替换 q</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+29"/>
         <source>Temperature T: high flattens q towards uniform, low sharpens it to one-hot</source>
         <translation>温度 T：高温使 q 趋于均匀，低温使其锐化为独热</translation>
     </message>
@@ -271,7 +271,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>每个类别的代价 −p&lt;sub&gt;i&lt;/sub&gt; log q&lt;sub&gt;i&lt;/sub&gt;</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+23"/>
         <source>Readouts</source>
         <translation>读数</translation>
     </message>
@@ -386,17 +386,17 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>P(正面) = {0} 的硬币：H = {1}</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+49"/>
         <source>Logit z of class {0}</source>
         <translation>类别 {0} 的 logit z</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>The target is the one-hot of p&apos;s most likely class ({0}).</source>
         <translation>目标是 p 中最可能类别（{0}）的独热向量。</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+64"/>
         <source>class</source>
         <translation>类别</translation>
     </message>
@@ -1431,7 +1431,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Entropy explorer</source>
         <translation>熵探索器</translation>
     </message>
@@ -1451,7 +1451,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>训练器</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>run {0}</source>
         <translation>训练 {0}</translation>
     </message>
@@ -2032,7 +2032,7 @@ Double-click to rename</source>
 <context>
     <name>TrainerTab</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer_tab.py" line="+84"/>
+        <location filename="../../ce_desktop/ui/trainer_tab.py" line="+85"/>
         <source>Tutorial (PyTorch)</source>
         <extracomment>Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread and holds the GIL meanwhile, which slowed training by ~60 % when drawn every epoch (benchmarks/worker.py). The decision boundary is redrawn at most this often (about seven frames a second).</extracomment>
         <translation>教程（PyTorch）</translation>
