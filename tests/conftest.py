@@ -11,6 +11,7 @@ os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="ce-desktop-tests-")
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="ce-desktop-tests-config-")
 
 import pytest
+from PySide6.QtCore import QEvent, QObject
 
 
 @pytest.fixture
@@ -37,3 +38,20 @@ def show_widget(qtbot, widget, width: int, height: int):
     widget.show()
     qtbot.waitExposed(widget)
     return widget
+
+
+class PaintCounter(QObject):
+    """Keeps the size of every paint (``paints``) and resize (``resizes``) a widget gets."""
+
+    def __init__(self, widget) -> None:
+        super().__init__(widget)
+        self.paints: list[tuple[int, int]] = []
+        self.resizes: list[tuple[int, int]] = []
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.paints.append(event.rect().size().toTuple())
+        elif event.type() == QEvent.Type.Resize:
+            self.resizes.append(event.size().toTuple())
+        return False

@@ -1,6 +1,7 @@
 """The main window: deferred tabs, menus, About, tab selection."""
 
 import pytest
+from conftest import PaintCounter
 
 from ce_desktop import __version__
 from ce_desktop.ui.main_window import about_html, library_versions
@@ -123,3 +124,57 @@ def test_every_control_in_the_window_has_a_tooltip(main_window):
     missing = [f"{type(w).__name__} {w.objectName()!r} in {type(w.parentWidget()).__name__}"
                for w in controls if not w.toolTip().strip()]
     assert missing == []
+
+
+def _first_showing_of_the_loss_curves(qtbot, window) -> list[PaintCounter]:
+    panel = window.surface_tab.curves_panel
+    counters = [PaintCounter(widget.viewport()) for widget in panel.plots().values()]
+    window.show_tab("surface")
+    window.surface_tab.show_section("curves")
+    qtbot.wait(200)
+    return counters
+
+
+@pytest.mark.parametrize("prepared", [False, True])
+def test_prepared_pages_are_laid_out_before_they_are_first_shown(qtbot, tmp_path, prepared):
+    from ce_desktop.ui.app import MainWindow
+
+    window = MainWindow(store_path=str(tmp_path / "runs.sqlite"))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.surface_tab.show_section("landscape")  # while hidden: not shown yet
+    if prepared:
+        with qtbot.waitSignal(window.pages_prepared, timeout=10_000):
+            window.prepare_pages()
+        # Preparing changed nothing the user sees.
+        assert window.tabs.currentWidget() is window.entropy_tab
+        assert window.surface_tab.current_section_name() == "landscape"
+    counters = _first_showing_of_the_loss_curves(qtbot, window)
+    assert len(counters) == 3
+    # Paints of the whole plot (a few plots also repaint a small part afterwards).
+    whole = [sum(size == counter.parent().size().toTuple() for size in counter.paints)
+             for counter in counters]
+    if prepared:
+        # Already at their real size: no relayout and one whole paint fewer. (pyqtgraph's
+        # curves still recompute their bounds after their first paint, hence a second.)
+        assert [counter.resizes for counter in counters] == [[], [], []]
+        assert max(whole) <= 2
+    else:
+        assert all(counter.resizes for counter in counters)
+        assert min(whole) >= 3
+
+
+def test_a_window_closed_while_preparing_its_pages_stops_preparing(qtbot, tmp_path):
+    from ce_desktop.ui.app import MainWindow
+
+    window = MainWindow(store_path=str(tmp_path / "runs.sqlite"))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.prepare_pages()
+    window.close()
+    with qtbot.assertNotEmitted(window.pages_prepared, wait=300):
+        pass

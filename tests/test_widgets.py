@@ -1,8 +1,7 @@
 """Shared widgets: the progress bar that never repaints synchronously, plots painted once."""
 
 import pyqtgraph as pg
-from conftest import show_widget
-from PySide6.QtCore import QEvent, QObject
+from conftest import PaintCounter, show_widget
 from PySide6.QtWidgets import QLabel, QProgressBar, QTabWidget
 
 from ce_desktop.ui.widgets import ProgressBar, keep_plot_scenes_active
@@ -84,21 +83,8 @@ def _plot_behind_a_tab(qtbot, stay_active: bool):
     qtbot.waitUntil(tabs.isActiveWindow)
     if stay_active:
         keep_plot_scenes_active(tabs)
-    paints = []
-    counter = PaintCounter(paints)
-    plot.viewport().installEventFilter(counter)
-    return tabs, plot, paints, counter
-
-
-class PaintCounter(QObject):
-    def __init__(self, paints: list) -> None:
-        super().__init__()
-        self.paints = paints
-
-    def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.paints.append(event.rect().size().toTuple())
-        return False
+    counter = PaintCounter(plot.viewport())
+    return tabs, plot, counter.paints, counter
 
 
 def _paints_when_brought_forward(qtbot, tabs, paints) -> list:

@@ -72,8 +72,9 @@ def run_gui(exit_after_shown: bool = False) -> int:
 
         window.content_ready.connect(report_ready)
     else:
-        # Once the tabs are up, load torch and scikit-learn in the background so the first
-        # training click does not wait for them.
+        # Once the tabs are up, prepare the pages behind the first one, and load torch and
+        # scikit-learn in the background so the first training click does not wait.
+        window.content_ready.connect(window.prepare_pages)
         window.content_ready.connect(
             lambda: QTimer.singleShot(WARM_UP_DELAY_MS, _start_warm_up)
         )

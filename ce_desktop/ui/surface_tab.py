@@ -48,6 +48,9 @@ class SurfaceTab(QWidget):
     def section_names(self) -> list[str]:
         return list(self._section_names)
 
+    def section_pages(self) -> list[QWidget]:
+        return list(self._section_names.values())
+
     def current_section_name(self) -> str:
         current = self.sections.currentWidget()
         return next(name for name, panel in self._section_names.items() if panel is current)
