@@ -32,6 +32,7 @@ CATEGORICAL_LABEL_FLIP = 6.0
 # Where a y = 1 prediction counts as confidently wrong, for the shaded band.
 CONFIDENTLY_WRONG_P = 0.1
 PLOT_MIN_WIDTH = 300
+NOTE_LINES = 5
 PLOT_MIN_HEIGHT = 300
 
 
@@ -208,7 +209,9 @@ class LossCurvesPanel(QWidget):
         label.setFont(style.small_font())
         label.setStyleSheet(f"color: {color};")
         label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        label.setMinimumHeight(label.fontMetrics().lineSpacing() * 3)
+        # Room for the longest note at the default width: a note that grew a line when ε
+        # moved off 0 relaid out the page and resized all three plots (~80 ms each time).
+        label.setMinimumHeight(label.fontMetrics().lineSpacing() * NOTE_LINES)
         return label
 
     def _new_plot(self, title: str, x_label: str, y_label: str) -> pg.PlotWidget:
