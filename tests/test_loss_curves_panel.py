@@ -7,7 +7,7 @@ import pyqtgraph as pg
 import pytest
 import torch
 import torch.nn.functional as F
-from conftest import show_widget
+from conftest import PaintCounter, show_widget
 from PySide6.QtCore import QPoint
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -288,3 +288,17 @@ def test_layout_at_the_main_window_size_leaves_nothing_clipped(panel):
     for label in (panel.loss_readout, panel.gradient_readout, panel.categorical_readout):
         assert label.height() >= label.sizeHint().height()
         assert label.width() >= label.sizeHint().width()
+
+
+def test_smoothing_on_and_off_does_not_resize_the_plots(qtbot):
+    # The loss note gains a sentence when ε > 0; the notes' row must not grow with it.
+    panel = show_widget(qtbot, LossCurvesPanel(), 1440, 820)
+    qtbot.wait(50)
+    counters = [PaintCounter(widget) for widget in panel.plots().values()]
+    lines = []
+    for eps in (0.3, 0.0, 0.45, 0.0):
+        panel.eps_slider.setValue(eps)
+        qtbot.wait(30)
+        lines.append(panel.loss_note.text().count("Smoothing pulls"))
+    assert lines == [1, 0, 1, 0]  # the note did change
+    assert [counter.resizes for counter in counters] == [[], [], []]
