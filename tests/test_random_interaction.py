@@ -8,15 +8,16 @@ smoothing, logits, the coin); moves the loss-curve sliders; clicks the logistic 
 with the mouse, descends and stops, changes their data and grid; starts, pauses, resumes
 and stops short trainer runs; and starts and cancels small landscapes of the runs it made.
 An action aimed at a control on another page first brings that page forward, as a user
-must. The test then asserts:
+must: the tab is clicked, the page is painted, then the control is used. The test then
+asserts:
 
 * no exception in any slot or virtual (pytest-qt's exception capture, left on);
 * no ``QtCriticalMsg`` or ``QtFatalMsg`` from Qt;
-* with ``CE_RANDOM_STRICT=1``, the GUI thread never stalls: a 10 ms heartbeat QTimer,
-  started once the window is shown and its tabs built, sees neither more than 200 ms of
-  wall time between two ticks nor more than 200 ms of the GUI thread's own CPU time
-  (``time.thread_time``, which load from other processes does not inflate); both are
-  always measured and printed;
+* the GUI thread never stalls: a 10 ms heartbeat QTimer, started once the window is
+  shown, its tabs built and its pages prepared (as the app does at start), sees neither
+  more than 200 ms of wall time between two ticks nor more than 200 ms of the GUI thread's
+  own CPU time (``time.thread_time``, which load from other processes does not inflate);
+  both are always measured and printed (``CE_RANDOM_STRICT=0``: printed only);
 * a few invariants of the final state (H(p, q) = H(p) + KL(p‖q), consecutive epochs);
 * closing the window stops and joins every trainer and landscape thread.
 
@@ -55,13 +56,13 @@ SECONDS = float(os.environ.get("CE_RANDOM_SECONDS", "10"))
 #: CE_RANDOM_WARM_UP=0 includes the cold-start imports, whose stalls (300-700 ms: PySide6's
 #: import hook and the GIL) are a known limitation measured by benchmarks/responsiveness.py.
 WARM_UP = os.environ.get("CE_RANDOM_WARM_UP", "1") not in ("", "0")
-#: The 200 ms limits fail the test only with CE_RANDOM_STRICT=1. On an idle 2-core machine
-#: the default 10 s walk (seed 2024) had largest gaps of 100-271 ms of the GUI thread's own
-#: CPU time over 16 runs while training ran in a thread, always in one early turn of the
-#: event loop (a run starting or ending while the loss-curves page is first shown). With
-#: training in its own process, 8 runs (seeds 2024, 7, 11) reached 98-143 ms of GUI CPU and
-#: 137-223 ms of wall time: under the limit in CPU, but too close for a slower CI machine.
-STRICT = os.environ.get("CE_RANDOM_STRICT", "") not in ("", "0")
+#: More than 200 ms without a heartbeat, in wall time or in the GUI thread's own CPU time,
+#: fails the test; CE_RANDOM_STRICT=0 only reports it (to explore on a machine known to be
+#: overloaded). Once plots stopped being painted twice when shown, pages were prepared
+#: before their first visit and no action resized a plot any more, six 10 s walks (seeds
+#: 2024, 7, 11, 5, 3, 42) had largest gaps of 84-124 ms of wall time and 79-108 ms of GUI
+#: CPU; before, 126-223 ms and 98-154 ms.
+STRICT = os.environ.get("CE_RANDOM_STRICT", "1") not in ("", "0")
 HEARTBEAT_MS = 10
 ACTION_MS = 100
 #: How long the monkey waits, after bringing a page forward, before acting on it.
