@@ -14,8 +14,9 @@ recorded, with the phase the work was in when the gap ended, during
   preparing (the run rebuilt, its data regenerated), each refinement level (stride s),
   interpolation.
 
-Before either, unmeasured, the app warms up as it does half a second after its window
-appears: the training process is started and has imported the training stack
+Before either, unmeasured, the app warms up as it does once its tabs are up: the pages
+behind the first are laid out and painted off screen (``MainWindow.prepare_pages``), the
+training process is started and has imported the training stack
 (``core.training_process.prestart``), and this process imports torch and scikit-learn and
 takes the first Adam step (``core.warmup.warm_up``). With ``--cold`` that is skipped: the
 run waits for a new training process, and this process imports torch in the worker thread
@@ -217,6 +218,8 @@ def measure(epochs: int, size: int, rounds: int, cold: bool) -> dict[str, Any]:
 
         training_process.prestart(wait=True)
         warm_up()
+        window.prepare_pages()  # pages_prepared comes from the event loop, after this
+        wait_for(window.pages_prepared)
     trainer, landscape = [], []
     try:
         for _ in range(rounds):
