@@ -218,8 +218,17 @@ def measure(epochs: int, size: int, rounds: int, cold: bool) -> dict[str, Any]:
 
         training_process.prestart(wait=True)
         warm_up()
+    preparing = None
+    if not cold:
+        # Measured as information: the app does this while the user reads the first page.
+        heartbeat = Heartbeat()
+        heartbeat.set_phase("preparing the pages")
+        heartbeat.start()
         window.prepare_pages()  # pages_prepared comes from the event loop, after this
         wait_for(window.pages_prepared)
+        heartbeat.stop()
+        preparing = heartbeat.summary() | {
+            "seconds": sum(ms for ms, _, _ in heartbeat.gaps) / 1000}
     trainer, landscape = [], []
     try:
         for _ in range(rounds):
@@ -241,7 +250,8 @@ def measure(epochs: int, size: int, rounds: int, cold: bool) -> dict[str, Any]:
 
     report = {"epochs": epochs, "grid": f"{size}x{size}", "rounds": rounds, "cold": cold,
               "platform": os.environ["QT_QPA_PLATFORM"], "target_ms": TARGET_MS,
-              "trainer": judged(trainer), "landscape": judged(landscape)}
+              "trainer": judged(trainer), "landscape": judged(landscape),
+              "preparing_pages": preparing}
     report["pass"] = all(report[k]["max_ms"] < TARGET_MS for k in ("trainer", "landscape"))
     return report
 
@@ -264,6 +274,11 @@ def format_report(report: dict[str, Any]) -> str:
         lines.append(f"    (before it, showing the tab took {switches} ms; not counted)")
         stack = "\n".join("      " + line for line in r["worst_stack"].splitlines())
         lines.append(f"    GUI thread during the largest gap:\n{stack}")
+    preparing = report["preparing_pages"]
+    if preparing is not None:
+        lines.append(
+            f"  preparing the pages at start (information): {preparing['seconds'] * 1000:.0f}"
+            f" ms in all, {preparing['ticks']} ticks, largest gap {preparing['max_ms']:.1f} ms")
     lines.append(f"  target: largest gap < {report['target_ms']:.0f} ms in both  "
                  f"{'PASS' if report['pass'] else 'FAIL'}")
     return "\n".join(lines)

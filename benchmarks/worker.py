@@ -5,8 +5,9 @@ BCE, batch 32) with ``--epochs N``, it times in turn, in each round
 
 * headless: a training process (``core/training_process.py``, the one the window uses)
   trains the config with no window at all: its events are only collected. Like
-  ``ce-desktop train``, this is the training loop alone in a fresh interpreter that has not
-  imported Qt; timed from sending the config to the run's end;
+  ``ce-desktop train``, this is the training loop alone in an interpreter of its own (which,
+  started with ``spawn``, imports this script's modules but shows nothing); timed from
+  sending the config to the run's end;
 * worker: a real ``QApplication`` with a shown ``TrainerTab`` (store=None): the form is set
   with ``set_config_dict(config.to_dict())``, ``start()`` runs a ``TrainingRun`` whose
   QThread relays the events of that same training process while the GUI thread's event
@@ -255,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     # The tutorial's 20 epochs; seven rounds: the spread between single rounds (±3 %) is as
     # large as what is measured, and a median of five still moved by that much.
     parser.add_argument("--epochs", type=int, default=20, help="epochs per timed run")
-    parser.add_argument("--rounds", type=int, default=7, help="alternating rounds")
+    parser.add_argument("--rounds", type=int, default=7, help="rounds, each path once")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
     if args.epochs < 1 or args.rounds < 1:

@@ -12,6 +12,7 @@ os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="ce-desktop-tests-config
 
 import pytest
 from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QWidget
 
 
 @pytest.fixture
@@ -43,13 +44,13 @@ def show_widget(qtbot, widget, width: int, height: int):
 class PaintCounter(QObject):
     """Keeps the size of every paint (``paints``) and resize (``resizes``) a widget gets."""
 
-    def __init__(self, widget) -> None:
+    def __init__(self, widget: QWidget) -> None:
         super().__init__(widget)
         self.paints: list[tuple[int, int]] = []
         self.resizes: list[tuple[int, int]] = []
         widget.installEventFilter(self)
 
-    def eventFilter(self, watched, event) -> bool:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             self.paints.append(event.rect().size().toTuple())
         elif event.type() == QEvent.Type.Resize:

@@ -34,7 +34,10 @@ def test_round_trip(tmp_path):
      ({"q_source": "magic"}, "q_source"),
      ({"temperature": 0.0}, "temperature"),
      ({"unit": "furlongs"}, "unit"),
-     ({"logits": [1.0, float("nan"), 0.0]}, "logits")],
+     ({"logits": [1.0, float("nan"), 0.0]}, "logits"),
+     ({"p": [1 / 13] * 13, "q": [1 / 13] * 13, "logits": [0.0] * 13},
+      "2 to 12 classes; entropy.p has 13"),
+     ({"p": [1.0], "q": [1.0], "logits": [0.0]}, "2 to 12 classes; entropy.p has 1")],
 )
 def test_bad_entropy_states_are_named(change, message):
     with pytest.raises(ExperimentError, match=message):

@@ -43,6 +43,23 @@ def test_a_bad_experiment_file_changes_nothing(main_window, tmp_path, monkeypatc
     np.testing.assert_array_equal(main_window.entropy_tab.p(), before)
 
 
+def test_an_experiment_with_more_classes_than_the_explorer_shows_changes_nothing(
+        main_window, tmp_path, monkeypatch):
+    warnings = []
+    monkeypatch.setattr("ce_desktop.ui.main_window.QMessageBox.warning",
+                        lambda *args: warnings.append(args[2]))
+    tab = main_window.entropy_tab
+    state = tab.state() | {"p": [1 / 13] * 13, "q": [1 / 13] * 13, "logits": [0.0] * 13,
+                           "temperature": 7.0}
+    path = tmp_path / "thirteen.json"
+    path.write_text(json.dumps({"format": "ce-desktop-experiment/1", "entropy": state}),
+                    encoding="utf-8")
+    before = tab.state()
+    assert not main_window.open_experiment_from(str(path))
+    assert warnings and "entropy.p has 13" in warnings[0]
+    assert tab.state() == before
+
+
 def test_tab_shortcuts_switch_tabs(main_window):
     keys = [action.shortcut().toString() for action in main_window.tab_actions]
     assert keys == ["Ctrl+1", "Ctrl+2", "Ctrl+3"]

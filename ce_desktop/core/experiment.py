@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ce_desktop.core.config import TrainConfig
+from ce_desktop.core.distributions import MAX_CLASSES, MIN_CLASSES
 from ce_desktop.core.info import Unit, entropy
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained
 
@@ -45,6 +46,11 @@ def check_entropy_state(state: Any) -> dict[str, Any]:
         raise ExperimentError(QT_TRANSLATE_NOOP(
             "core", "entropy.p has {p} classes but entropy.q has {q}"),
             p=len(out["p"]), q=len(out["q"]))
+    k = len(out["p"])
+    if not MIN_CLASSES <= k <= MAX_CLASSES:
+        raise ExperimentError(QT_TRANSLATE_NOOP(
+            "core", "the explorer shows {low} to {high} classes; entropy.p has {k}"),
+            low=MIN_CLASSES, high=MAX_CLASSES, k=k)
     logits = state.get("logits", [0.0] * len(out["p"]))
     if (not isinstance(logits, list) or len(logits) != len(out["p"])
             or not all(isinstance(v, (int, float)) and math.isfinite(v) for v in logits)):

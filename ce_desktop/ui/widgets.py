@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pyqtgraph as pg
@@ -115,7 +115,7 @@ class SpinBoxGrid(QWidget):
         self.spinboxes = self._spins[:k]
         return self.spinboxes
 
-    def set_values(self, values) -> None:
+    def set_values(self, values: Sequence[float] | np.ndarray) -> None:
         """Show ``values`` in the visible spin boxes without emitting ``valueChanged``."""
         for spin, value in zip(self.spinboxes, values, strict=True):
             spin.blockSignals(True)

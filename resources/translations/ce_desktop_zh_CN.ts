@@ -1153,30 +1153,30 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>LossCurvesPanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/loss_curves_panel.py" line="+80"/>
+        <location filename="../../ce_desktop/ui/loss_curves_panel.py" line="+81"/>
         <source>MSE&apos;s gradient vanishes where the model is confidently wrong (p → 0 when y = 1): it learns slowest exactly where it is most wrong. BCE&apos;s gradient p − y never does.</source>
         <translation>MSE 的梯度在模型自信地犯错时（y = 1 而 p → 0）消失：它恰恰在错得最厉害的地方学得最慢。BCE 的梯度 p − y 永远不会消失。</translation>
     </message>
     <message>
         <location line="+28"/>
-        <location line="+129"/>
+        <location line="+131"/>
         <source>Loss against p</source>
         <translation>损失随 p 的变化</translation>
     </message>
     <message>
-        <location line="-128"/>
-        <location line="+166"/>
+        <location line="-130"/>
+        <location line="+168"/>
         <source>Gradient with respect to the logit z</source>
         <translation>对 logit z 的梯度</translation>
     </message>
     <message>
-        <location line="-165"/>
-        <location line="+204"/>
+        <location line="-167"/>
+        <location line="+206"/>
         <source>Categorical CE against the true-class logit</source>
         <translation>分类交叉熵随真实类别 logit 的变化</translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-162"/>
         <source>Soft label y: the probability the target assigns to class 1. BCE is smallest at p = y; y = 1 and y = 0 are hard labels.</source>
         <translation>软标签 y：目标分配给类别 1 的概率。BCE 在 p = y 处最小；y = 1 和 y = 0 是硬标签。</translation>
     </message>
@@ -1211,7 +1211,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>将鼠标移到图上，读取该处每条曲线的值</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>predicted probability p</source>
         <translation>预测概率 p</translation>
     </message>
@@ -1419,13 +1419,13 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>让熵、交叉熵和 KL散度变得可见。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>ce-desktop — cross-entropy made visible</source>
         <extracomment>Said in both languages when the language changes: the new one is not loaded yet.</extracomment>
         <translation>ce-desktop — 看得见的交叉熵</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <location line="+13"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
@@ -1682,7 +1682,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>已从 {0} 载入实验</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+88"/>
         <location line="+8"/>
         <source>Export plot</source>
         <translation>导出图表</translation>
@@ -2743,7 +2743,7 @@ val acc {3:.3f}</source>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../ce_desktop/core/experiment.py" line="+96"/>
+        <location filename="../../ce_desktop/core/experiment.py" line="+102"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
@@ -2838,7 +2838,7 @@ val acc {3:.3f}</source>
         <translation>行数太少：每个类别至少需要 {needed} 行，才能让训练、验证和测试集各分到一行（val_fraction {val}，test_fraction {test}）；{short}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/experiment.py" line="-72"/>
+        <location filename="../../ce_desktop/core/experiment.py" line="-77"/>
         <source>entropy.{key} must be one of {choices}</source>
         <translation>entropy.{key} 必须是以下之一：{choices}</translation>
     </message>
@@ -2861,6 +2861,11 @@ val acc {3:.3f}</source>
         <location line="+4"/>
         <source>entropy.p has {p} classes but entropy.q has {q}</source>
         <translation>entropy.p 有 {p} 个类别，而 entropy.q 有 {q} 个</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the explorer shows {low} to {high} classes; entropy.p has {k}</source>
+        <translation>熵探索器显示 {low} 到 {high} 个类别；entropy.p 有 {k} 个</translation>
     </message>
     <message>
         <location line="+6"/>
