@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDoubleSpinBox, QVBoxLayout, QWidget
 
 from ce_desktop.core import distributions
 from ce_desktop.ui import style
-from ce_desktop.ui.widgets import SpinBoxGrid
+from ce_desktop.ui.widgets import SpinBoxGrid, show_first
 
 SPINBOXES_PER_ROW = 6
 
@@ -164,9 +164,7 @@ class DistributionEditor(QWidget):
 
     def _rebuild(self) -> None:
         k = self._p.size
-        for i, label in enumerate(self._all_labels):
-            label.setVisible(i < k)
-        self._value_labels = self._all_labels[:k]
+        self._value_labels = show_first(self._all_labels, k)
         plot = self.plot_widget.getPlotItem()
         plot.getAxis("bottom").setTicks([[(i, str(i + 1)) for i in range(k)]])
         self.view_box.setRange(xRange=(-0.6, k - 0.4), yRange=(0, 1.12), padding=0)

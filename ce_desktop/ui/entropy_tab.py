@@ -27,7 +27,7 @@ from ce_desktop.ui import style
 from ce_desktop.ui.coin_panel import CoinPanel
 from ce_desktop.ui.distribution_editor import SPINBOXES_PER_ROW, DistributionEditor
 from ce_desktop.ui.formatting import INFINITY, format_number, format_quantity, unit_name
-from ce_desktop.ui.widgets import SpinBoxGrid
+from ce_desktop.ui.widgets import SpinBoxGrid, show_first
 
 Q_SOURCES = ("direct", "logits", "smoothing")
 
@@ -557,9 +557,7 @@ class EntropyTab(QWidget):
         )
         plot = self.contribution_plot.getPlotItem()
         if len(self._contribution_labels) != k:
-            for i, label in enumerate(self._all_contribution_labels):
-                label.setVisible(i < k)
-            self._contribution_labels = self._all_contribution_labels[:k]
+            self._contribution_labels = show_first(self._all_contribution_labels, k)
         for i, (label, value) in enumerate(zip(self._contribution_labels, c.contributions,
                                                strict=True)):
             label.setText(INFINITY if np.isinf(value) else f"{value:.2f}")

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from ce_desktop.core import training_run as ev
 from ce_desktop.core.messages import Explained
 from ce_desktop.ui.language import translated
 from ce_desktop.ui.worker_thread import WorkerThread
@@ -22,19 +23,12 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
-class RunStarted:
-    """What the plots need before the first epoch arrives."""
+class RunStarted(ev.Started):
+    """The core Started event (what the plots need before epoch 1), with the run's id in
+    the store and the name it is shown by."""
 
-    run_id: int | None
-    name: str
-    epochs: int
-    batches_per_epoch: int
-    baseline_loss: float
-    """Loss of a model that ignores its inputs (entropy of the class prior, nats)."""
-    class_names: tuple[str, ...]
-    X_train: Any
-    y_train: Any
-    is_2d: bool
+    run_id: int | None = None
+    name: str = "run"
 
 
 @dataclass(frozen=True)
@@ -130,8 +124,6 @@ class TrainingWorker(QObject):
 
     def _relay(self, event: object) -> None:
         """Store and signal one event of the run (in this worker's thread)."""
-        from ce_desktop.core import training_run as ev
-
         if isinstance(event, ev.Progress):
             self.progress.emit(event.batches_done, event.batches_total)
         elif isinstance(event, ev.Epoch):
@@ -153,11 +145,8 @@ class TrainingWorker(QObject):
         run_id = self._run_id
         self._class_names = tuple(event.class_names)
         self.run_started.emit(RunStarted(
-            run_id=run_id, name=self.config.name or (f"run {run_id}" if run_id else "run"),
-            epochs=event.epochs, batches_per_epoch=event.batches_per_epoch,
-            baseline_loss=event.baseline_loss, class_names=self._class_names,
-            X_train=event.X_train, y_train=event.y_train, is_2d=event.is_2d,
-        ))
+            **vars(event), run_id=run_id,
+            name=self.config.name or (f"run {run_id}" if run_id else "run")))
 
     def _ended(self, event) -> None:
         report = event.report

@@ -79,6 +79,14 @@ def keep_plot_scenes_active(root: QWidget) -> None:
         view.scene().installEventFilter(stays_active)
 
 
+def show_first(items: Sequence, k: int) -> list:
+    """Show the first ``k`` of ``items`` (widgets or plot items), hide the rest; return the
+    shown ones. For controls made once for the largest K that a K change shows or hides."""
+    for i, item in enumerate(items):
+        item.setVisible(i < k)
+    return list(items[:k])
+
+
 class SpinBoxGrid(QWidget):
     """Spin boxes numbered 1..K in rows, made once for the largest K and shown as K changes.
 
@@ -109,10 +117,8 @@ class SpinBoxGrid(QWidget):
 
     def show_count(self, k: int) -> list[QDoubleSpinBox]:
         """Show the first ``k`` spin boxes (the others are hidden) and return them."""
-        for i, (caption, spin) in enumerate(zip(self._captions, self._spins, strict=True)):
-            caption.setVisible(i < k)
-            spin.setVisible(i < k)
-        self.spinboxes = self._spins[:k]
+        show_first(self._captions, k)
+        self.spinboxes = show_first(self._spins, k)
         return self.spinboxes
 
     def set_values(self, values: Sequence[float] | np.ndarray) -> None:
