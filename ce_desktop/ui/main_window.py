@@ -508,7 +508,7 @@ class MainWindow(QMainWindow):
         A page's first showing cost two to four times what later ones do: its layout at
         its real size, a second paint for that, its axes' first pictures. The loss-curves
         page took 87 ms of the GUI thread the first time and 30 ms after. Done while the
-        user reads the first page (~230 ms in all, the longest pause ~80 ms), a first
+        user reads the first page (230-350 ms in all, the longest pause 80-100 ms), a first
         visit costs what later ones do.
         """
         if not self._tab_names:
