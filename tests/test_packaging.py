@@ -173,7 +173,9 @@ def test_spec_knows_its_cuts_and_ships_the_resources():
     assert "console=False" in spec and "exclude_binaries=True" in spec  # windowed, one-folder
     assert '"NSHighResolutionCapable": True' in spec
     assert "LSMinimumSystemVersion" in spec
-    # The cuts that broke the frozen app must never come back (DESIGN.md).
+    # Excluding these broke the frozen app: torch imports torch.testing at start-up and
+    # pyqtgraph imports QtOpenGL unconditionally (the spec's comment on EXCLUDED_MODULES;
+    # docs/performance.md, "The size cuts").
     assert '"torch.testing"' not in spec
     assert '"PySide6.QtOpenGL"' not in spec
     assert '(ROOT / "ce_desktop" / "translations").glob("*.qm")' in spec
