@@ -6,8 +6,8 @@ recorded, with the phase the work was in when the gap ended, during
 
 * trainer: the "tutorial" preset (20-10-10-1 MLP, Adam 1e-3, BCE, batch 32, ``--epochs``
   epochs, 20 by default) started with ``TrainerTab.start()`` on the Trainer tab, until
-  ``run_completed`` and the end of the training thread; phases: loading (data, model),
-  epoch k, test report;
+  ``run_completed`` and the end of the run's job; phases: loading (data, model), epoch k,
+  test report;
 * landscape: that run's landscape in the landscape panel (source "the trainer's last
   run", plane "random", ``--size`` × ``--size`` = 51 × 51 by default), started with
   ``LandscapePanel.compute()`` on its section, until ``computation_finished``; phases:
@@ -15,13 +15,10 @@ recorded, with the phase the work was in when the gap ended, during
   interpolation.
 
 Before either, unmeasured, the app warms up as it does once its tabs are up: the pages
-behind the first are laid out and painted off screen (``MainWindow.prepare_pages``), the
-training process is started and has imported the training stack
-(``core.training_process.prestart``), and this process imports torch and scikit-learn and
-takes the first Adam step (``core.warmup.warm_up``). With ``--cold`` that is skipped: the
-run waits for a new training process, and this process imports torch in the worker thread
-when the trained model arrives, holding the GIL in long stretches: what a click before the
-warm-up costs (the target still applies; expect it to fail).
+behind the first are laid out and painted off screen (``MainWindow.prepare_pages``), and a
+worker process is started and has imported the training stack
+(``backend.process.prestart``). With ``--cold`` that is skipped: the first run waits for a
+new worker process, as a click before the warm-up does.
 
 A watchdog thread samples the GUI thread's Python stack whenever a tick is 30 ms late, so
 the report names what the GUI thread was doing during the largest gap (an empty Python
@@ -32,15 +29,32 @@ number of ticks, the largest gap and its phase, the 99th percentile and the medi
 With ``--rounds R`` each measurement is repeated (the landscape's rebuilt run is then
 reused, as the panel does) and judged on the median of the per-round maxima.
 
+With ``--random-walk`` it measures instead the seeded random walk through the whole window
+of ``tests/test_random_interaction.py`` (``CE_RANDOM_SEED``, 2024, and
+``CE_RANDOM_SECONDS``, 10 s, or ``--seed`` and ``--seconds``). pytest runs that test in this
+process with a plugin whose ``walk_started`` and ``walk_finished`` the test calls around its
+walk (the window shown, its tabs built, its pages prepared, a worker process ready): between
+them every gap is measured in wall time and in the GUI thread's own CPU time
+(``time.thread_time``, which load from other processes does not inflate), and a watchdog
+records every thread's Python stack whenever a tick is 100 ms late (again at 200 and 300 ms),
+so a stall that no action explains (a job's slot, a lock, the GIL) is located too. Target:
+both largest gaps at most 200 ms. Printed: the seed, the actions by kind, the test's
+outcome, the ticks, the largest gap with the action before it, how long that action itself
+took and what ran in the background (and the stacks), the largest GUI CPU time in a gap,
+and every other gap over the target.
+
     python benchmarks/responsiveness.py [--epochs N] [--size N] [--rounds R] [--cold] [--json]
+    python benchmarks/responsiveness.py --random-walk [--seed N] [--seconds S] [--json]
 
 Uses ``QT_QPA_PLATFORM=offscreen`` unless ``QT_QPA_PLATFORM`` is already set. Exit code 0
-only if both maxima are under the target; 1 otherwise or if a run or computation failed.
+only if the maxima are under the target (and, for the walk, the test passed); 1 otherwise
+or if a run or computation failed.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
@@ -49,6 +63,8 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -58,6 +74,9 @@ import qt_harness
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from ce_desktop.core.landscape_events import GridUpdate, Interpolation, PlaneReady
+from ce_desktop.core.run_recorder import RunResult
+from ce_desktop.core.training_run import Epoch, Started
 from ce_desktop.ui.app import MainWindow, create_application
 
 TARGET_MS = 50.0
@@ -66,64 +85,123 @@ TICK_MS = 10
 SETTLE_MS = 300
 SAMPLE_AFTER_MS = 30
 TIMEOUT_S = 900.0
+#: The random walk: its test, and the largest gap allowed in wall time and in GUI CPU time.
+#: Once plots stopped being painted twice when shown, pages were prepared before their first
+#: visit and no action resized a plot any more, six 10 s walks (seeds 2024, 7, 11, 5, 3, 42)
+#: had largest gaps of 84-124 ms of wall time and 79-108 ms of GUI CPU; before, 126-223 ms
+#: and 98-154 ms.
+WALK_TEST = Path(__file__).resolve().parent.parent / "tests" / "test_random_interaction.py"
+WALK_TARGET_MS = 200.0
+#: In the walk, stacks are sampled when a tick is this late, and again after each further
+#: interval, at most WALK_SAMPLES times a gap.
+WALK_SAMPLE_AFTER_MS = 100
+WALK_SAMPLES = 3
+#: Frames that only say "in the event loop": the benchmark's, pytest's and the walk's driver.
+NOISE = (__file__, qt_harness.__file__, "/_pytest/", "/pluggy/", "/pytestqt/", WALK_TEST.name)
 
 
 class Failed(RuntimeError):
     """A run or computation did not end as it should."""
 
 
-class Heartbeat:
-    """10 ms ticks on the GUI thread; each gap is kept with the phase current at its end."""
+@dataclass
+class Gap:
+    """The time between two ticks, and the phase current at its end."""
 
-    def __init__(self) -> None:
+    ms: float
+    phase: str
+    begin: float
+    end: float
+    cpu_ms: float
+    """CPU time the GUI thread itself used in the gap."""
+
+
+class Heartbeat:
+    """10 ms ticks on the GUI thread; each gap is kept with the phase current at its end.
+
+    A watchdog thread samples stacks while a tick is late: after ``sample_after_ms``, and
+    again after each further interval, at most ``samples_per_gap`` times a gap; the GUI
+    thread's stack, and with ``all_threads`` every other Python thread's too."""
+
+    def __init__(self, sample_after_ms: float = SAMPLE_AFTER_MS, samples_per_gap: int = 1,
+                 all_threads: bool = False) -> None:
         self.timer = QTimer()
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.tick)
         self.phase = "starting"
         self.last = 0.0
-        self.gaps: list[tuple[float, str, float]] = []  # (ms, phase, start of the gap)
-        self.stacks: dict[float, str] = {}
+        self.last_cpu = 0.0
+        self.gaps: list[Gap] = []
+        #: The start of a gap -> (how late, stacks) for each sample taken in it.
+        self.samples: dict[float, list[tuple[float, str]]] = {}
+        self.sample_after_ms = sample_after_ms
+        self.samples_per_gap = samples_per_gap
+        self.all_threads = all_threads
         self._gui = threading.get_ident()
         self._halt = threading.Event()
         self._watchdog = threading.Thread(target=self._watch, name="watchdog", daemon=True)
 
     def start(self) -> None:
         self.last = time.perf_counter()
+        self.last_cpu = time.thread_time()
         self.timer.start()
         self._watchdog.start()
 
     def stop(self) -> None:
-        self.tick()
+        self.tick()  # the time since the last tick counts too
         self.timer.stop()
         self._halt.set()
         self._watchdog.join()
 
     def tick(self) -> None:
-        now = time.perf_counter()
-        self.gaps.append(((now - self.last) * 1000, self.phase, self.last))
-        self.last = now
+        now, cpu = time.perf_counter(), time.thread_time()
+        self.gaps.append(Gap((now - self.last) * 1000, self.phase, self.last, now,
+                             (cpu - self.last_cpu) * 1000))
+        self.last, self.last_cpu = now, cpu
 
     def set_phase(self, phase: str) -> None:
         self.phase = phase
 
     def _watch(self) -> None:
-        while not self._halt.wait(0.005):
+        while not self._halt.wait(self.sample_after_ms / 5000):
             begin = self.last
-            if begin in self.stacks or (time.perf_counter() - begin) * 1000 < SAMPLE_AFTER_MS:
-                continue
-            frame = sys._current_frames().get(self._gui)
-            lines = traceback.format_stack(frame)[-4:] if frame is not None else []
-            # The benchmark's own frames mean the GUI thread was inside Qt's event loop.
-            ours = [line for line in lines if __file__ not in line]
-            self.stacks[begin] = "".join(ours).rstrip() or "(inside Qt: no Python frame)"
+            late_ms = (time.perf_counter() - begin) * 1000
+            taken = self.samples.get(begin, [])
+            if (len(taken) < self.samples_per_gap
+                    and late_ms >= self.sample_after_ms * (len(taken) + 1)):
+                self.samples[begin] = [*taken, (late_ms, self._stacks())]
+
+    def _stacks(self) -> str:
+        frames = sys._current_frames()
+        if not self.all_threads:
+            return python_stack(frames.get(self._gui), 4)
+        names = {thread.ident: thread.name for thread in threading.enumerate()}
+        return "\n".join(
+            f"[{'GUI thread' if ident == self._gui else names.get(ident, ident)}]\n"
+            + python_stack(frame, 10 if ident == self._gui else 4)
+            for ident, frame in frames.items() if ident != threading.get_ident())
+
+    def stacks(self, gap: Gap) -> str:
+        """The first stacks sampled in ``gap``."""
+        taken = self.samples.get(gap.begin)
+        return taken[0][1] if taken else "(not sampled)"
 
     def summary(self) -> dict[str, Any]:
-        values = [ms for ms, _, _ in self.gaps]
-        ms, phase, begin = max(self.gaps)
-        return {"ticks": len(values), "max_ms": ms, "max_phase": phase,
-                "max_stack": self.stacks.get(begin, "(not sampled)"),
+        values = [gap.ms for gap in self.gaps]
+        worst = max(self.gaps, key=lambda gap: gap.ms)
+        return {"ticks": len(values), "max_ms": worst.ms, "max_phase": worst.phase,
+                "max_stack": self.stacks(worst),
+                "max_cpu_ms": max(gap.cpu_ms for gap in self.gaps),
                 "p99_ms": float(np.percentile(values, 99)), "median_ms": statistics.median(values)}
+
+
+def python_stack(frame, depth: int) -> str:
+    """The last ``depth`` frames of a thread's stack, without the frames in NOISE."""
+    entries = [entry for entry in (traceback.extract_stack(frame) if frame is not None else [])
+               if not any(part in entry.filename for part in NOISE)]
+    text = "".join(traceback.format_list(entries[-depth:])).rstrip()
+    return text or "  (no Python frame: inside Qt, painting or waiting for the GIL)"
 
 
 def wait_for(signal, timeout_s: float = TIMEOUT_S) -> list:
@@ -159,14 +237,20 @@ def measure_trainer(window: MainWindow, epochs: int) -> dict[str, Any]:
     heartbeat.start()
     if not tab.start():
         raise Failed("TrainerTab.start() refused to start")
-    worker = tab.run.worker
-    worker.run_started.connect(lambda _info: heartbeat.set_phase("epoch 1"))
-    worker.epoch_finished.connect(lambda update: heartbeat.set_phase(
-        f"epoch {update.record.epoch + 1}" if update.record.epoch < epochs else "test report"))
-    worker.run_finished.connect(lambda _result: heartbeat.set_phase("run finished"))
+
+    def on_event(event: object) -> None:
+        if isinstance(event, Started):
+            heartbeat.set_phase("epoch 1")
+        elif isinstance(event, Epoch):
+            epoch = event.record.epoch
+            heartbeat.set_phase(f"epoch {epoch + 1}" if epoch < epochs else "test report")
+        elif isinstance(event, RunResult):
+            heartbeat.set_phase("run finished")
+
+    tab.run.job_event.connect(on_event)
     (result,) = wait_for(tab.run_completed)
-    if tab.run.thread.isRunning():
-        wait_for(tab.run.thread.finished, 30.0)
+    if tab.run.is_running():
+        wait_for(tab.run.finished, 30.0)
     heartbeat.stop()
     if result.status != "finished":
         raise Failed(f"the run ended {result.status}: {result.message}")
@@ -193,12 +277,17 @@ def measure_landscape(window: MainWindow, size: int) -> dict[str, Any]:
     heartbeat.start()
     if not panel.compute():
         raise Failed("LandscapePanel.compute() refused to start")
-    worker = panel.job.worker
-    worker.plane_ready.connect(lambda _plane: heartbeat.set_phase("first grid level"))
-    worker.grid_updated.connect(lambda update: heartbeat.set_phase(
-        f"grid level stride {update.stride}"
-        + (" (drawing the finished level)" if update.complete else "")))
-    worker.interpolation_ready.connect(lambda _i: heartbeat.set_phase("interpolation"))
+
+    def on_event(event: object) -> None:
+        if isinstance(event, PlaneReady):
+            heartbeat.set_phase("first grid level")
+        elif isinstance(event, GridUpdate):
+            heartbeat.set_phase(f"grid level stride {event.stride}"
+                                + (" (drawing the finished level)" if event.complete else ""))
+        elif isinstance(event, Interpolation):
+            heartbeat.set_phase("interpolation")
+
+    panel.job.job_event.connect(on_event)
     (completed,) = wait_for(panel.computation_finished)
     heartbeat.stop()
     if not completed:
@@ -213,11 +302,9 @@ def measure(epochs: int, size: int, rounds: int, cold: bool) -> dict[str, Any]:
     window.show()
     app.processEvents()
     if not cold:
-        from ce_desktop.core import training_process
-        from ce_desktop.core.warmup import warm_up
+        from ce_desktop.backend import process
 
-        training_process.prestart(wait=True)
-        warm_up()
+        process.prestart(wait=True)
     preparing = None
     if not cold:
         # Measured as information: the app does this while the user reads the first page.
@@ -228,7 +315,7 @@ def measure(epochs: int, size: int, rounds: int, cold: bool) -> dict[str, Any]:
         wait_for(window.pages_prepared)
         heartbeat.stop()
         preparing = heartbeat.summary() | {
-            "seconds": sum(ms for ms, _, _ in heartbeat.gaps) / 1000}
+            "seconds": sum(gap.ms for gap in heartbeat.gaps) / 1000}
     trainer, landscape = [], []
     try:
         for _ in range(rounds):
@@ -284,24 +371,137 @@ def format_report(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+class WalkTiming:
+    """A pytest plugin that times the random-walk test: the test calls ``walk_started`` once
+    its window is ready and ``walk_finished`` when the walk is over."""
+
+    def __init__(self) -> None:
+        self.heartbeat: Heartbeat | None = None
+        self.monkey = None
+
+    def walk_started(self, monkey) -> None:
+        self.monkey = monkey
+        self.heartbeat = Heartbeat(WALK_SAMPLE_AFTER_MS, WALK_SAMPLES, all_threads=True)
+        self.heartbeat.set_phase("random walk")
+        self.heartbeat.start()
+
+    def walk_finished(self, _monkey) -> None:
+        self.heartbeat.stop()
+
+
+def explain(gap: Gap, heartbeat: Heartbeat, log: list, stacks: bool = False) -> str:
+    """The gap, the walk's action that preceded its end and what ran in the background."""
+    before = [action for action in log if action.started < gap.end]
+    inside = [action for action in before if action.started >= gap.begin]
+    text = (f"{gap.ms:.0f} ms gap ({gap.cpu_ms:.0f} ms of GUI CPU) at "
+            f"t = {gap.end - heartbeat.gaps[0].begin:.2f} s")
+    if before:
+        last = before[-1]
+        text += (f", after action #{last.index} {last.kind} ({last.detail}) which itself took "
+                 f"{last.seconds * 1000:.0f} ms; background: {last.background}")
+    if len(inside) > 1:
+        text += f"; {len(inside)} actions ran in the gap"
+    for late_ms, sample in heartbeat.samples.get(gap.begin, []) if stacks else []:
+        indented = "\n".join("      " + line for line in sample.splitlines())
+        text += f"\n    stacks {late_ms:.0f} ms into the gap:\n{indented}"
+    return text
+
+
+def measure_walk(seed: int | None, seconds: float | None) -> dict[str, Any]:
+    """Run the random-walk test under pytest in this process and time its walk."""
+    import pytest
+
+    if seed is not None:
+        os.environ["CE_RANDOM_SEED"] = str(seed)
+    if seconds is not None:
+        os.environ["CE_RANDOM_SECONDS"] = str(seconds)
+    timing = WalkTiming()
+    # pytest's own report goes to stderr: stdout is this benchmark's.
+    with contextlib.redirect_stdout(sys.stderr):
+        code = int(pytest.main([str(WALK_TEST), "-q", "-p", "no:cacheprovider"],
+                               plugins=[timing]))
+    heartbeat, monkey = timing.heartbeat, timing.monkey
+    if heartbeat is None or monkey is None:
+        raise Failed(f"the random-walk test ended (pytest exit code {code}) before its walk")
+    gaps, log = heartbeat.gaps, monkey.log
+    summary = heartbeat.summary()
+    worst = max(gaps, key=lambda gap: gap.ms)
+    busiest = max(gaps, key=lambda gap: gap.cpu_ms)
+    over = [gap for gap in gaps if max(gap.ms, gap.cpu_ms) > WALK_TARGET_MS
+            and gap is not worst and gap is not busiest]
+    report = {"random_walk": str(WALK_TEST.relative_to(WALK_TEST.parent.parent)),
+              "seed": monkey.seed, "seconds": monkey.seconds, "actions": len(log),
+              "actions_by_kind": dict(sorted(monkey.counts.items())),
+              "test_exit_code": code, "test_passed": code == 0,
+              "platform": os.environ["QT_QPA_PLATFORM"], "target_ms": WALK_TARGET_MS,
+              "ticks": summary["ticks"], "max_ms": summary["max_ms"],
+              "max_cpu_ms": summary["max_cpu_ms"], "p99_ms": summary["p99_ms"],
+              "median_ms": summary["median_ms"],
+              "largest": explain(worst, heartbeat, log, stacks=True),
+              "busiest": None if busiest is worst else explain(busiest, heartbeat, log),
+              "also_over_target": [explain(gap, heartbeat, log) for gap in over]}
+    report["pass"] = (report["test_passed"] and report["max_ms"] <= WALK_TARGET_MS
+                      and report["max_cpu_ms"] <= WALK_TARGET_MS)
+    return report
+
+
+def format_walk_report(report: dict[str, Any]) -> str:
+    def verdict(ms: float) -> str:
+        return "ok" if ms <= report["target_ms"] else "OVER"
+
+    counts = ", ".join(f"{kind} {n}" for kind, n in report["actions_by_kind"].items())
+    lines = [
+        f"random walk of {report['random_walk']}: seed {report['seed']}, "
+        f"{report['seconds']:g} s, {report['actions']} actions; the test "
+        + ("passed" if report["test_passed"] else
+           f"FAILED (pytest exit code {report['test_exit_code']})"),
+        f"  actions by kind: {counts}",
+        f"  GUI thread {TICK_MS} ms heartbeat, QT_QPA_PLATFORM={report['platform']}: "
+        f"{report['ticks']} ticks, largest gap {report['max_ms']:.0f} ms "
+        f"{verdict(report['max_ms'])}, p99 {report['p99_ms']:.0f} ms, "
+        f"median {report['median_ms']:.1f} ms",
+        f"  GUI thread's own CPU time in a gap: at most {report['max_cpu_ms']:.0f} ms "
+        f"{verdict(report['max_cpu_ms'])}",
+        f"  largest: {report['largest']}"]
+    if report["busiest"] is not None:
+        lines.append(f"  busiest: {report['busiest']}")
+    lines += [f"  also: {text}" for text in report["also_over_target"]]
+    lines.append(f"  target: largest gap <= {report['target_ms']:.0f} ms of wall time and of "
+                 f"GUI CPU time  {'PASS' if report['pass'] else 'FAIL'}")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, default=20, help="epochs of the tutorial run")
     parser.add_argument("--size", type=int, default=51, help="landscape grid points per side")
     parser.add_argument("--rounds", type=int, default=1, help="repeat each measurement")
     parser.add_argument("--cold", action="store_true",
-                        help="skip the warm-up: the first run imports torch in its thread")
+                        help="skip the warm-up: the first run waits for a new worker process")
+    parser.add_argument("--random-walk", action="store_true",
+                        help="time the random walk of tests/test_random_interaction.py instead")
+    parser.add_argument("--seed", type=int,
+                        help="the walk's seed (default: CE_RANDOM_SEED, else the test's 2024)")
+    parser.add_argument("--seconds", type=float,
+                        help="the walk's length (default: CE_RANDOM_SECONDS, else 10)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
     if args.epochs < 1 or args.rounds < 1:
         parser.error("--epochs and --rounds must be at least 1")
-    qt_harness.quiet_qt_messages()
+    if args.random_walk and args.cold:
+        parser.error("--cold applies to the run and the landscape, not to --random-walk")
     try:
-        report = measure(args.epochs, args.size, args.rounds, args.cold)
+        if args.random_walk:
+            report = measure_walk(args.seed, args.seconds)
+            text = format_walk_report(report)
+        else:
+            qt_harness.quiet_qt_messages()
+            report = measure(args.epochs, args.size, args.rounds, args.cold)
+            text = format_report(report)
     except Failed as error:
         print(f"responsiveness benchmark FAILED: {error}", file=sys.stderr)
         return 1
-    print(json.dumps(report) if args.json else format_report(report))
+    print(json.dumps(report) if args.json else text)
     return 0 if report["pass"] else 1
 
 

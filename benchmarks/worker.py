@@ -3,7 +3,7 @@
 In one process, on the tutorial preset (``PRESETS["tutorial"]``, 20-10-10-1 MLP, Adam 1e-3,
 BCE, batch 32) with ``--epochs N``, it times in turn, in each round
 
-* headless: a training process (``core/training_process.py``, the one the window uses)
+* headless: a worker process (``backend/process.py``, the one the window uses)
   trains the config with no window at all: its events are only collected. Like
   ``ce-desktop train``, this is the training loop alone in an interpreter of its own (which,
   started with ``spawn``, imports this script's modules but shows nothing); timed from
@@ -62,10 +62,11 @@ import numpy as np
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from qt_harness import quiet_qt_messages
 
-from ce_desktop.core import training_process
+from ce_desktop.backend import process as worker_process
 from ce_desktop.core.config import PRESETS, TrainConfig
+from ce_desktop.core.jobs import Flags
 from ce_desktop.core.training import Trainer
-from ce_desktop.core.training_run import Ended, Epoch
+from ce_desktop.core.training_run import Ended, Epoch, TrainingJob
 from ce_desktop.ui.app import create_application
 from ce_desktop.ui.trainer_tab import TrainerTab
 
@@ -94,12 +95,12 @@ def in_process_run(config: TrainConfig) -> dict[str, float]:
 def process_run(config: TrainConfig) -> dict[str, float]:
     """Seconds, final validation loss and summed epoch seconds of a run in the training
     process, with no window: its events are only collected."""
-    process = training_process.acquire()
+    process = worker_process.acquire()
     events: list[object] = []
     started = time.perf_counter()
-    process.train(config.to_dict(), events.append, lambda: False, lambda: False)
+    process.run(TrainingJob(config.to_dict()), Flags(), events.append)
     elapsed = time.perf_counter() - started
-    training_process.release(process)
+    worker_process.release(process)
     records = [event.record for event in events if isinstance(event, Epoch)]
     ended = [event for event in events if isinstance(event, Ended)]
     if not ended or ended[-1].status != "finished":
@@ -162,12 +163,11 @@ class WorkerPath:
         if result is None:
             raise RunFailed(f"no run_completed within {RUN_TIMEOUT_S:.0f} s")
         elapsed = self._completed_at - started
-        # Let the thread end before the next run (not timed): start() refuses while it runs.
-        # QThread.wait, not its finished signal: the thread may finish before a connection
-        # to that signal is made, and the signal would then never come.
-        if not tab.run.thread.wait(30_000):
-            raise RunFailed("the training thread did not finish")
-        self.app.processEvents()
+        # Let the job end before the next run (not timed): start() refuses while it runs.
+        if not tab.run.wait(30):
+            raise RunFailed("the training job did not finish")
+        while tab.run.is_running():
+            self.app.processEvents()
         if result.status != "finished":
             raise RunFailed(f"worker run ended {result.status}: {result.message}")
         history = tab.history()

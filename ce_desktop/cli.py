@@ -84,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run_tutorial(window, timeout_ms: int = 180_000) -> bool:
     """Run the tutorial preset in the trainer tab and wait for it, for the screenshot."""
-    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
     loop = QEventLoop()
     tab = window.trainer_tab
@@ -94,10 +94,11 @@ def _run_tutorial(window, timeout_ms: int = 180_000) -> bool:
     if not tab.start():
         return False
     loop.exec()
-    # run_completed arrives just before the worker's thread ends; let it end.
-    if tab.run is not None and not tab.run.thread.wait(10_000):
+    # run_completed arrives just before the job ends; let it end (its buttons follow).
+    if tab.run is not None and not tab.run.wait(10):
         tab.shutdown()
         return False
+    QCoreApplication.sendPostedEvents()
     return tab.last_result is not None and tab.last_result.status == "finished"
 
 

@@ -51,17 +51,18 @@ def _check_window() -> str:
 
 
 def _check_training() -> str:
-    """One tutorial epoch in the training process, as the window trains (a frozen build
-    starts that process by running its own executable again)."""
-    from ce_desktop.core import training_process
-    from ce_desktop.core.training import PRESETS, TrainConfig
-    from ce_desktop.core.training_run import Ended, Epoch
+    """One tutorial epoch in a worker process, as the window trains (a frozen build starts
+    that process by running its own executable again)."""
+    from ce_desktop.backend.process import WorkerProcess
+    from ce_desktop.core.config import PRESETS
+    from ce_desktop.core.jobs import Flags
+    from ce_desktop.core.training_run import Ended, Epoch, TrainingJob
 
-    config = TrainConfig.from_dict(PRESETS["tutorial"].to_dict() | {"epochs": 1})
+    config = PRESETS["tutorial"].to_dict() | {"epochs": 1}
     events: list[object] = []
-    process = training_process.TrainingProcess()
+    process = WorkerProcess()
     try:
-        process.train(config.to_dict(), events.append, lambda: False, lambda: False)
+        process.run(TrainingJob(config), Flags(), events.append)
     finally:
         process.close()
     (ended,) = [event for event in events if isinstance(event, Ended)]
@@ -69,7 +70,7 @@ def _check_training() -> str:
     (record,) = [event.record for event in events if isinstance(event, Epoch)]
     # One epoch of the tutorial run already beats the no-information loss ln 2.
     assert record.val_loss < math.log(2), f"validation loss {record.val_loss:.4f} after 1 epoch"
-    return (f"one tutorial epoch in the training process: val loss {record.val_loss:.4f}, "
+    return (f"one tutorial epoch in a worker process: val loss {record.val_loss:.4f}, "
             f"val accuracy {record.val_acc:.3f} in {record.seconds:.2f} s")
 
 

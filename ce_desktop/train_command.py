@@ -34,10 +34,12 @@ def _config_from_args(args: argparse.Namespace):
 
 
 def run_train_command(args: argparse.Namespace) -> int:
+    from ce_desktop.backend import InProcessRunner
     from ce_desktop.core.data import DataError
-    from ce_desktop.core.models import save_model
+    from ce_desktop.core.jobs import Failed, Flags
+    from ce_desktop.core.run_recorder import RunRecorder, RunResult
     from ce_desktop.core.runs import RunStore, StoreError
-    from ce_desktop.core.training import Trainer
+    from ce_desktop.core.training_run import Ended, Epoch, Refused, TrainingJob
 
     def say(obj: dict, text: str) -> None:
         print(json.dumps(obj) if args.json else text, flush=True)
@@ -45,33 +47,45 @@ def run_train_command(args: argparse.Namespace) -> int:
     try:
         config = _config_from_args(args)
         store = RunStore(args.store)
-        trainer = Trainer(config)
     except (ValueError, DataError, StoreError) as error:
         print(f"ce-desktop train: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    run_id = store.start_run(config.to_dict(), config.name or None)
-    try:
-        for record in trainer.epochs():
-            store.add_epoch(run_id, record.as_dict(), record.params)
+    recorder = RunRecorder(config, store)
+    outcome: list[object] = []
+
+    def show(event: object) -> None:
+        event = recorder.record(event)
+        if isinstance(event, Epoch):
+            record = event.record
             say(record.as_dict(),
                 f"epoch {record.epoch:3d}  train loss {record.train_loss:.4f}  "
                 f"val loss {record.val_loss:.4f}  train acc {record.train_acc:.4f}  "
                 f"val acc {record.val_acc:.4f}  ({record.seconds:.2f} s)")
+        elif isinstance(event, (RunResult, Refused, Failed)):
+            outcome.append(event)
+
+    # This process is the backend: the command has no window to keep responsive.
+    try:
+        InProcessRunner().run(TrainingJob(config.to_dict()), Flags(), show)
     except KeyboardInterrupt:
-        store.finish_run(run_id, "stopped", message="interrupted")
+        recorder.record(Ended("stopped", "interrupted", None, None))
         print("ce-desktop train: interrupted; completed epochs are stored", file=sys.stderr)
         return EXIT_INTERRUPTED
-    if trainer.status == "failed":
-        store.finish_run(run_id, "failed", message=trainer.message)
-        print(f"ce-desktop train: {trainer.message}", file=sys.stderr)
+    finally:
+        store.close()
+    (result,) = outcome
+    if isinstance(result, (Refused, Failed)):
+        print(f"ce-desktop train: {result.message}", file=sys.stderr)
+        return EXIT_BAD_INPUT if isinstance(result, Refused) else EXIT_FAILED
+    if result.status == "failed":
+        print(f"ce-desktop train: {result.message}", file=sys.stderr)
         return EXIT_FAILED
-    report = trainer.test_report()
-    metrics = report.metrics()
-    store.finish_run(run_id, trainer.status, metrics, trainer.message)
+    metrics = result.report.metrics()
     if args.save_model:
-        save_model(trainer.model, config.to_dict(), args.save_model)
-    final = {**metrics, "status": trainer.status, "run_id": run_id}
+        from ce_desktop.core.models import save_state
+
+        save_state(result.state, config.to_dict(), args.save_model)
+    final = {**metrics, "status": result.status, "run_id": result.run_id}
     say(final, "test  " + "  ".join(f"{k.removeprefix('test_')} {v:.4f}"
-                                   for k, v in metrics.items()) + f"  (run {run_id})")
-    store.close()
+                                   for k, v in metrics.items()) + f"  (run {result.run_id})")
     return 0

@@ -56,3 +56,13 @@ class PaintCounter(QObject):
         elif event.type() == QEvent.Type.Resize:
             self.resizes.append(event.size().toTuple())
         return False
+
+
+def live_job_handles() -> set[int]:
+    """Ids of every JobHandle still alive (after a garbage collection)."""
+    import gc
+
+    from ce_desktop.ui.jobs import JobHandle
+
+    gc.collect()
+    return {id(obj) for obj in gc.get_objects() if type(obj) is JobHandle}

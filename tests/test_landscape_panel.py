@@ -4,11 +4,11 @@ import numpy as np
 import pytest
 import torch
 from conftest import show_widget
-from PySide6.QtCore import QThread
 
 from ce_desktop.core import landscape
 from ce_desktop.core.config import TrainConfig
-from ce_desktop.core.landscape_job import prepare_subject
+from ce_desktop.core.landscape_events import GridUpdate
+from ce_desktop.core.landscape_job import RunSource, prepare_subject
 from ce_desktop.core.runs import RunStore
 from ce_desktop.core.training import Trainer
 from ce_desktop.ui import style
@@ -39,7 +39,8 @@ def make_panel(qtbot, run=None, store=None):
     from ce_desktop.ui.landscape_panel import LandscapePanel
 
     style.configure_pyqtgraph()
-    source = (lambda: ("last", run[0], run[1], "test run")) if run else None
+    # The key names the weights: each fixture's run has its own.
+    source = (lambda: RunSource(f"test:{id(run)}", run[0], run[1], "test run")) if run else None
     panel = LandscapePanel(store=store, last_run=source)
     show_widget(qtbot, panel, 1400, 760)
     return panel
@@ -120,13 +121,14 @@ def test_cancel_mid_way_keeps_the_picture_and_leaves_the_panel_usable(qtbot, lar
     grids = []
 
     def cancel_after_first_level(update):
-        grids.append(update)
-        if update.complete:
-            panel.cancel()
+        if isinstance(update, GridUpdate):
+            grids.append(update)
+            if update.complete:
+                panel.cancel()
 
     with qtbot.waitSignal(panel.computation_finished, timeout=TIMEOUT_MS) as blocker:
         assert panel.compute()
-        panel.job.worker.grid_updated.connect(cancel_after_first_level)
+        panel.job.job_event.connect(cancel_after_first_level)
     assert blocker.args == [False]
     assert panel.progress_bar.value() < 101 * 101
     assert panel.image.image is not None and np.all(np.isfinite(panel.image.image))
@@ -148,14 +150,14 @@ def test_a_second_compute_while_running_is_refused(qtbot, large_run):
         panel.cancel()
 
 
-def test_shutdown_mid_computation_joins_the_thread(qtbot, large_run):
+def test_shutdown_mid_computation_ends_the_job(qtbot, large_run):
     panel = make_panel(qtbot, large_run)
     choose(panel.size_combo, 101)
     assert panel.compute()
-    thread: QThread = panel.job.thread
+    job = panel.job
     qtbot.waitUntil(lambda: panel.progress_bar.value() > 0, timeout=TIMEOUT_MS)
     assert panel.shutdown()
-    assert thread.isFinished()
+    assert job.wait(0)
 
 
 def test_stored_runs_are_offered_and_computed(qtbot, tmp_path, small_run):
@@ -218,7 +220,7 @@ def test_a_new_computation_clears_the_last_runs_pictures(qtbot, small_run):
     key = ["last:1"]
     style.configure_pyqtgraph()
     panel = show_widget(qtbot, LandscapePanel(
-        last_run=lambda: (key[0], config, params, "test run")), 1400, 760)
+        last_run=lambda: RunSource(key[0], config, params, "test run")), 1400, 760)
     choose(panel.size_combo, 11)
     compute_and_wait(qtbot, panel)
     interpolation = panel.interp_train.getData()[1].copy()
@@ -274,18 +276,17 @@ def test_a_run_deleted_meanwhile_gets_a_plain_message_and_leaves_the_list(qtbot,
     store.close()
 
 
-def test_finished_computations_let_go_of_their_run(qtbot, small_run):
-    from ce_desktop.ui.landscape_worker import LandscapeRun
+def test_finished_computations_are_let_go(qtbot, small_run):
+    from conftest import live_job_handles
 
+    before = live_job_handles()
     panel = make_panel(qtbot, small_run)
     choose(panel.size_combo, 11)
     for _ in range(3):
         compute_and_wait(qtbot, panel)
-    jobs = panel.findChildren(LandscapeRun)
-    assert len(jobs) == 3
-    assert all(job.worker.subject is None and job.worker.run_source is None for job in jobs)
-    assert all(job.thread.isFinished() for job in jobs)
-    assert len(panel._subjects) == 1  # the panel's own cache keeps one rebuilt run
+    qtbot.waitUntil(lambda: panel.job is None, timeout=5000)
+    qtbot.wait(20)
+    assert live_job_handles() - before == set()
 
 
 def test_the_landscape_exports_its_grid_as_csv(qtbot, small_run, tmp_path):

@@ -1,4 +1,5 @@
-"""The core never imports Qt; opening the window never imports torch."""
+"""The core and the backend never import Qt; the window's process never imports torch or
+scikit-learn, whatever the user does."""
 
 import json
 import os
@@ -19,13 +20,14 @@ def _loaded_modules(code: str) -> set[str]:
     return set(json.loads(out.strip().splitlines()[-1]))
 
 
-def test_core_imports_no_qt():
+def test_core_and_backend_import_no_qt():
     modules = _loaded_modules(
-        "import pkgutil, importlib, ce_desktop.core as core\n"
-        "for m in pkgutil.iter_modules(core.__path__):\n"
-        "    importlib.import_module('ce_desktop.core.' + m.name)"
+        "import pkgutil, importlib, ce_desktop.core as core, ce_desktop.backend as backend\n"
+        "for package in (core, backend):\n"
+        "    for m in pkgutil.walk_packages(package.__path__, package.__name__ + '.'):\n"
+        "        importlib.import_module(m.name)"
     )
-    assert "ce_desktop.core.info" in modules
+    assert {"ce_desktop.core.info", "ce_desktop.backend.process"} <= modules
     leaked = sorted(m for m in modules if m.split(".")[0] in QT_PREFIXES)
     assert leaked == []
 
@@ -52,3 +54,75 @@ def test_the_window_shell_appears_before_pyqtgraph_and_numpy_load():
     )
     assert "ce_desktop.ui.main_window" in modules
     assert {"numpy", "pyqtgraph", "torch"}.isdisjoint(modules)
+
+
+USING_THE_WINDOW = """
+import json, sys, tempfile, os
+from PySide6.QtCore import QEventLoop, QTimer
+from ce_desktop.ui.app import MainWindow, _start_warm_up, create_application
+
+app = create_application([])
+window = MainWindow(store_path=":memory:")
+window.show()
+app.processEvents()
+_start_warm_up()
+imported = {}
+
+def wait(signal=None, until=None, ms=240_000):
+    loop = QEventLoop()
+    if signal is not None:
+        signal.connect(loop.quit)
+    timer = QTimer()
+    if until is not None:
+        timer.timeout.connect(lambda: until() and loop.quit())
+        timer.start(20)
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+def note(step):
+    imported[step] = sorted(m for m in ("torch", "sklearn") if m in sys.modules)
+
+from ce_desktop.backend import process
+wait(until=lambda: process.idle_pids(), ms=60_000)
+note("warm-up")
+tab = window.trainer_tab
+tab.apply_preset("tutorial")
+tab.epochs_spin.setValue(2)
+assert tab.start()
+wait(tab.run_completed)
+wait(until=lambda: not tab.is_running())
+assert tab.last_result.status == "finished", tab.last_result
+note("run")
+path = os.path.join(tempfile.mkdtemp(), "tutorial.pt")
+assert tab.save_model(path)
+wait(until=lambda: tab.file_job is None)
+assert os.path.getsize(path) > 0
+assert tab.load_model(path)
+wait(until=lambda: tab.file_job is None)
+assert tab.loaded_model is not None
+note("model file")
+panel = window.surface_tab.landscape_panel
+panel.refresh_sources()
+panel.size_combo.setCurrentIndex(panel.size_combo.findData(11))
+assert panel.compute()
+wait(panel.computation_finished)
+assert panel.image.image is not None
+note("landscape")
+logistic = window.surface_tab.logistic_panel
+logistic.dataset_combo.setCurrentIndex(logistic.dataset_combo.findData("moons"))
+wait(logistic.data_changed)
+assert len(logistic.X) > 0
+note("trainer data")
+window.close()
+print(json.dumps(imported))
+"""
+
+
+def test_using_the_window_imports_neither_torch_nor_sklearn_in_its_process():
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", USING_THE_WINDOW], capture_output=True,
+                         text=True, env=env, timeout=600)
+    assert out.returncode == 0, out.stderr
+    imported = json.loads(out.stdout.strip().splitlines()[-1])
+    assert imported == {step: [] for step in
+                        ("warm-up", "run", "model file", "landscape", "trainer data")}

@@ -1,30 +1,29 @@
 """A seeded random walk through the whole window (issue 6, reliability).
 
-For ``CE_RANDOM_SECONDS`` seconds a "monkey" acts on a real MainWindow (run store in a
-scratch file), one action per tick of a QTimer, so every action is dispatched from the
-event loop as a user's input would be: it switches tabs and sections; edits p and q in the
-entropy explorer (bars, value boxes, presets, K, units, the source of q, temperature,
-smoothing, logits, the coin); moves the loss-curve sliders; clicks the logistic surfaces
-with the mouse, descends and stops, changes their data and grid; starts, pauses, resumes
-and stops short trainer runs; and starts and cancels small landscapes of the runs it made.
-An action aimed at a control on another page first brings that page forward, as a user
-must: the tab is clicked, the page is painted, then the control is used. The test then
-asserts:
+For ``CE_RANDOM_SECONDS`` seconds (and at least ``MIN_ACTIONS`` actions) a "monkey" acts on
+a real MainWindow (run store in a scratch file), one action per tick of a QTimer, so every
+action is dispatched from the event loop as a user's input would be: it switches tabs and
+sections; edits p and q in the entropy explorer (bars, value boxes, presets, K, units, the
+source of q, temperature, smoothing, logits, the coin); moves the loss-curve sliders; clicks
+the logistic surfaces with the mouse, descends and stops, changes their data and grid;
+starts, pauses, resumes and stops short trainer runs; and starts and cancels small
+landscapes of the runs it made. An action aimed at a control on another page first brings
+that page forward, as a user must: the tab is clicked, the page is painted, then the control
+is used. The test then asserts:
 
 * no exception in any slot or virtual (pytest-qt's exception capture, left on);
 * no ``QtCriticalMsg`` or ``QtFatalMsg`` from Qt;
-* the GUI thread never stalls: a 10 ms heartbeat QTimer, started once the window is
-  shown, its tabs built and its pages prepared (as the app does at start), sees neither
-  more than 200 ms of wall time between two ticks nor more than 200 ms of the GUI thread's
-  own CPU time (``time.thread_time``, which load from other processes does not inflate);
-  both are always measured and printed (``CE_RANDOM_STRICT=0``: printed only);
-* a few invariants of the final state (H(p, q) = H(p) + KL(p‖q), consecutive epochs);
-* closing the window stops and joins every trainer and landscape thread.
+* a few invariants of the final state (H(p, q) = H(p) + KL(p‖q), consecutive epochs, every
+  run ended finished, stopped or failed);
+* closing the window ends every thread the walk started, and leaves no worker process
+  running a job (the one idle process kept for the next job aside).
 
-It prints the seed, the number of actions by kind and the largest gap, with the action
-that preceded it, how long that action itself took and what was running in the background.
-A watchdog thread records the GUI thread's Python stack whenever a tick is 100 ms late,
-so a stall that no action explains (a worker signal's slot, a lock, the GIL) is located too.
+It asserts no timing, so it passes on a machine whose cores are all busy (issue 15). How long
+the GUI thread paused during the walk is a benchmark's figure:
+``python benchmarks/responsiveness.py --random-walk`` runs this test with a plugin whose
+``walk_started`` and ``walk_finished`` the test calls around the walk; it measures the
+largest pause in wall time and in the GUI thread's CPU time, records the GUI thread's stack
+in late ticks and reports both against a 200 ms target.
 
 The seed fixes the sequence of requests (each action draws all its random numbers before
 looking at the window's state); what a request meets (a run still loading, a landscape
@@ -36,50 +35,37 @@ already running) depends on timing, so two runs with one seed are alike, not ide
 from __future__ import annotations
 
 import collections
+import multiprocessing
 import os
 import random
-import sys
 import threading
 import time
-import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, QtMsgType, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, QtMsgType, Signal
 from PySide6.QtTest import QTest
 
 SEED = int(os.environ.get("CE_RANDOM_SEED", "2024"))
 SECONDS = float(os.environ.get("CE_RANDOM_SECONDS", "10"))
-#: Import torch and scikit-learn (the app's warm-up) before the heartbeat starts;
-#: CE_RANDOM_WARM_UP=0 includes the cold-start imports, whose stalls (300-700 ms: PySide6's
-#: import hook and the GIL) are a known limitation measured by benchmarks/responsiveness.py.
-WARM_UP = os.environ.get("CE_RANDOM_WARM_UP", "1") not in ("", "0")
-#: More than 200 ms without a heartbeat, in wall time or in the GUI thread's own CPU time,
-#: fails the test; CE_RANDOM_STRICT=0 only reports it (to explore on a machine known to be
-#: overloaded). Once plots stopped being painted twice when shown, pages were prepared
-#: before their first visit and no action resized a plot any more, six 10 s walks (seeds
-#: 2024, 7, 11, 5, 3, 42) had largest gaps of 84-124 ms of wall time and 79-108 ms of GUI
-#: CPU; before, 126-223 ms and 98-154 ms.
-STRICT = os.environ.get("CE_RANDOM_STRICT", "1") not in ("", "0")
-HEARTBEAT_MS = 10
 ACTION_MS = 100
+#: The walk goes on past its time until it has acted this often: however busy the machine,
+#: it does something (an idle one acts about 90 times in 10 s).
+MIN_ACTIONS = max(1, int(SECONDS * 1000 / ACTION_MS / 10))
 #: How long the monkey waits, after bringing a page forward, before acting on it.
 PAGE_SHOWN_MS = 30
-MAX_STALL_MS = 200
-#: The watchdog samples the GUI thread's stack when a heartbeat tick is this late (and
-#: again after each further interval, at most SAMPLES_PER_STALL times per stall).
-SAMPLE_AFTER_MS = 100
-SAMPLES_PER_STALL = 3
-CLOSE_TIMEOUT_S = 90
-NOISE = ("/_pytest/", "/pluggy/", "/pytestqt/", __file__)
+#: Time limits only against a hang (generous: the machine may be busy); no assertion on speed.
+HANG_S = 240
 
-pytestmark = pytest.mark.timeout(int(SECONDS) + 300)
+pytestmark = pytest.mark.timeout(int(SECONDS) + 2 * HANG_S)
 
 
 @dataclass
 class Action:
+    """One entry of the monkey's log; the benchmark explains a pause by the action before it
+    (``started`` on ``time.perf_counter``'s clock, ``seconds`` it took itself)."""
+
     index: int
     kind: str
     detail: str
@@ -88,90 +74,19 @@ class Action:
     background: str
 
 
-@dataclass
-class Gap:
-    seconds: float
-    begin: float
-    end: float
-    cpu_seconds: float = 0.0
-    """CPU time the GUI thread itself used in the gap."""
-
-
-@dataclass
-class Heartbeat:
-    """A 10 ms timer on the GUI thread; every gap between two ticks is kept."""
-
-    timer: QTimer = field(default_factory=QTimer)
-    last: float = 0.0
-    last_cpu: float = 0.0
-    gaps: list[Gap] = field(default_factory=list)
-
-    def start(self) -> None:
-        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self.timer.setInterval(HEARTBEAT_MS)
-        self.timer.timeout.connect(self._tick)
-        self.last = time.perf_counter()
-        self.last_cpu = time.thread_time()
-        self.timer.start()
-
-    def stop(self) -> None:
-        self.timer.stop()
-        self._tick()  # the time since the last tick counts too
-
-    def _tick(self) -> None:
-        now, cpu = time.perf_counter(), time.thread_time()
-        self.gaps.append(Gap(now - self.last, self.last, now, cpu - self.last_cpu))
-        self.last, self.last_cpu = now, cpu
-
-
-class StallWatchdog(threading.Thread):
-    """Samples every thread's Python stack while the heartbeat is late."""
-
-    def __init__(self, heartbeat: Heartbeat) -> None:
-        super().__init__(name="stall-watchdog", daemon=True)
-        self.heartbeat = heartbeat
-        self.gui_ident = threading.get_ident()
-        self.samples: dict[float, list[tuple[float, str]]] = {}
-        self.halt = threading.Event()
-
-    def run(self) -> None:
-        while not self.halt.wait(0.02):
-            begin = self.heartbeat.last
-            late = time.perf_counter() - begin
-            taken = self.samples.setdefault(begin, [])
-            if (len(taken) < SAMPLES_PER_STALL
-                    and late * 1000 >= SAMPLE_AFTER_MS * (len(taken) + 1)):
-                taken.append((late, self._stacks()))
-            elif not taken:
-                del self.samples[begin]
-
-    def _stacks(self) -> str:
-        names = {thread.ident: thread.name for thread in threading.enumerate()}
-        parts = []
-        for ident, frame in sys._current_frames().items():
-            if ident == threading.get_ident():
-                continue
-            name = "GUI thread" if ident == self.gui_ident else names.get(ident, str(ident))
-            # pytest's, pytest-qt's and this file's frames say only "in the event loop".
-            frames = [f for f in traceback.extract_stack(frame)
-                      if not any(part in f.filename for part in NOISE)]
-            depth = 10 if ident == self.gui_ident else 4
-            text = "".join(traceback.format_list(frames[-depth:])) or (
-                "  (no Python frame: inside Qt, painting or waiting for the GIL)\n")
-            parts.append(f"    [{name}]\n{text}")
-        return "".join(parts)
-
-
 class Monkey(QObject):
-    """Acts on the window once per timer tick until its time is up."""
+    """Acts on the window once per timer tick until its time is up and it has acted
+    ``min_actions`` times (page switches it made on its way not counted)."""
 
     finished = Signal()
 
-    def __init__(self, window, rng: random.Random, seconds: float) -> None:
+    def __init__(self, window, seed: int, seconds: float, min_actions: int = 0) -> None:
         super().__init__()
         self.window = window
-        self.rng = rng
+        self.seed = seed
+        self.rng = random.Random(seed)
         self.seconds = seconds
+        self.min_actions = min_actions
         self.log: list[Action] = []
         self.counts: collections.Counter[str] = collections.Counter()
         self.completed: list = []
@@ -231,8 +146,12 @@ class Monkey(QObject):
         self.deadline = time.perf_counter() + self.seconds
         self.timer.start()
 
+    def acted(self) -> int:
+        """The actions drawn so far (the pages brought forward on their way not counted)."""
+        return len(self.log) - self.counts["nav:page"]
+
     def _act(self) -> None:
-        if time.perf_counter() >= self.deadline:
+        if time.perf_counter() >= self.deadline and self.acted() >= self.min_actions:
             self.timer.stop()
             self.finished.emit()
             return
@@ -248,7 +167,7 @@ class Monkey(QObject):
     def background(self) -> str:
         running = []
         if self.trainer.is_running():
-            paused = self.trainer.run.worker.is_paused()
+            paused = self.trainer.run.is_paused()
             running.append("training (paused)" if paused else "training")
         if self.landscape.is_running():
             running.append("landscape")
@@ -567,82 +486,55 @@ class Monkey(QObject):
         return self.landscape.view_tabs.tabText(index)
 
 
-def explain(gap: Gap, log: list[Action], samples: dict, stacks: bool = True) -> str:
-    """The gap, the action that preceded its end and what ran in the background."""
-    before = [a for a in log if a.started < gap.end]
-    inside = [a for a in before if a.started >= gap.begin]
-    text = (f"{gap.seconds * 1000:.0f} ms gap ({gap.cpu_seconds * 1000:.0f} ms of GUI CPU) at "
-            f"t = {gap.end - log[0].started:.2f} s")
-    if before:
-        last = before[-1]
-        text += (f", after action #{last.index} {last.kind} ({last.detail}) which itself took "
-                 f"{last.seconds * 1000:.0f} ms; background: {last.background}")
-    if len(inside) > 1:
-        text += f"; {len(inside)} actions ran in the gap"
-    for late, sample in samples.get(gap.begin, []) if stacks else []:
-        text += f"\n  stacks {late * 1000:.0f} ms into the gap:\n{sample}"
-    return text
+def walk_observers(config: pytest.Config) -> list:
+    """The plugins that time the walk (``benchmarks/responsiveness.py --random-walk`` runs
+    this test with one): each has ``walk_started(monkey)`` and ``walk_finished(monkey)``."""
+    return [plugin for plugin in config.pluginmanager.get_plugins()
+            if hasattr(plugin, "walk_started") and hasattr(plugin, "walk_finished")]
 
+
+def threads_left(before: set[threading.Thread]) -> list[str]:
+    return [thread.name for thread in threading.enumerate()
+            if thread not in before and thread.is_alive()]
 
 
 @pytest.mark.qt_log_level_fail("CRITICAL")
-def test_random_interaction_keeps_the_window_responsive(qtbot, qtlog, tmp_path):
-    from ce_desktop.ui import worker_thread
+def test_a_random_walk_through_the_window_leaves_it_consistent(qtbot, qtlog, tmp_path,
+                                                              request):
+    from ce_desktop.backend import process
     from ce_desktop.ui.app import MainWindow, create_application
-    from ce_desktop.ui.worker_thread import WorkerThread
 
+    threads_before = set(threading.enumerate())
     create_application()
     window = MainWindow(store_path=str(tmp_path / "runs.sqlite"))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
     assert window.tab_names() == ["entropy", "surface", "trainer"]
-    if WARM_UP:
-        from ce_desktop.core.warmup import warm_up
-
-        warm_up()
-    # The window's first full paint belongs to showing it, not to any interaction: done
-    # here, it does not open the first gap (372 ms once, on a cold glyph cache).
+    # As the app does once its tabs are up: a worker process imports the numeric stack for
+    # the first run, and the pages behind the first are laid out and painted off screen.
+    process.prestart(wait=True)
     window.repaint()
-    # As the app does once its tabs are up: the pages behind the first are laid out and
-    # painted off screen, so that a first visit costs what later ones do.
-    with qtbot.waitSignal(window.pages_prepared, timeout=30_000):
+    with qtbot.waitSignal(window.pages_prepared, timeout=HANG_S * 1000):
         window.prepare_pages()
     qtbot.wait(50)
 
-    monkey = Monkey(window, random.Random(SEED), SECONDS)
-    heartbeat = Heartbeat()
-    watchdog = StallWatchdog(heartbeat)
-    heartbeat.start()
-    watchdog.start()
-    with qtbot.waitSignal(monkey.finished, timeout=int((SECONDS + 60) * 1000)):
+    monkey = Monkey(window, SEED, SECONDS, MIN_ACTIONS)
+    observers = walk_observers(request.config)
+    for observer in observers:
+        observer.walk_started(monkey)
+    with qtbot.waitSignal(monkey.finished, timeout=int((SECONDS + HANG_S) * 1000)):
         monkey.start()
-    heartbeat.stop()
-    watchdog.halt.set()
-    watchdog.join()
+    for observer in observers:
+        observer.walk_finished(monkey)
 
-    gaps = heartbeat.gaps
-    worst = max(gaps, key=lambda gap: gap.seconds)
-    stalls = [gap for gap in gaps if gap.seconds * 1000 > MAX_STALL_MS]
-    busiest = max(gaps, key=lambda gap: gap.cpu_seconds)
-    busy = [gap for gap in gaps if gap.cpu_seconds * 1000 > MAX_STALL_MS]
     counts = ", ".join(f"{kind} {n}" for kind, n in sorted(monkey.counts.items()))
     statuses = collections.Counter(result.status for result in monkey.completed)
-    print(f"\nrandom interaction: seed {SEED}, {SECONDS:g} s{', warmed up' if WARM_UP else ''}, "
-          f"{len(monkey.log)} actions, "
+    print(f"\nrandom walk: seed {SEED}, {SECONDS:g} s, {len(monkey.log)} actions, "
           f"{len(monkey.completed)} trainer runs ended {dict(statuses)}, "
           f"{len(monkey.landscapes)} landscapes ended "
           f"({sum(monkey.landscapes)} complete)")
     print(f"  actions by kind: {counts}")
-    print(f"  heartbeat: {len(gaps)} ticks, max gap {worst.seconds * 1000:.0f} ms, "
-          f"p99 {np.percentile([g.seconds * 1000 for g in gaps], 99):.0f} ms")
-    print(f"  GUI thread's own CPU time in a gap: at most {busiest.cpu_seconds * 1000:.0f} ms")
-    print("  largest: " + explain(worst, monkey.log, watchdog.samples))
-    if busiest is not worst:
-        print("  busiest: " + explain(busiest, monkey.log, watchdog.samples, stacks=False))
-    for gap in stalls:
-        if gap is not worst:
-            print("  also: " + explain(gap, monkey.log, watchdog.samples, stacks=False))
 
     # What the random walk left behind is still consistent.
     entropy = window.entropy_tab
@@ -652,31 +544,22 @@ def test_random_interaction_keeps_the_window_responsive(qtbot, qtlog, tmp_path):
         assert c.cross_entropy == pytest.approx(c.entropy_p + c.kl_pq, abs=1e-9)
     epochs = [record.epoch for record in window.trainer_tab.history()]
     assert epochs == list(range(1, len(epochs) + 1))
-    assert {result.status for result in monkey.completed} <= {"finished", "stopped", "failed"}
+    assert set(statuses) <= {"finished", "stopped", "failed"}
+    assert monkey.acted() >= MIN_ACTIONS
 
-    # Closing stops and joins every worker thread.
-    started = time.perf_counter()
+    # Closing ends every job: its thread is joined, its process idle or gone.
+    running = monkey.background()
     window.close()
-    closing = time.perf_counter() - started
-    threads = window.findChildren(WorkerThread)
-    running = [t.thread.objectName() for t in threads if t.thread.isRunning()]
-    print(f"  close took {closing:.2f} s; {len(threads)} worker thread owner(s) left, "
-          f"running: {running or 'none'}")
-    assert running == []
+    QCoreApplication.sendPostedEvents()  # the jobs' last "finished", queued by their threads
+    left = threads_left(threads_before)
+    busy = {child.pid for child in multiprocessing.active_children()} - set(process.idle_pids())
+    print(f"  closed while running {running}: threads left {left or 'none'}, "
+          f"worker processes busy {sorted(busy) or 'none'}")
+    assert left == []
+    assert busy == set()
     assert not window.trainer_tab.is_running()
-    job = window.surface_tab.landscape_panel.job
-    assert job is None or not job.thread.isRunning()
-    assert worker_thread._UNFINISHED == []
-    assert closing < CLOSE_TIMEOUT_S
+    assert not window.surface_tab.landscape_panel.is_running()
 
     bad = [r for r in qtlog.records
            if r.type in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg)]
     assert bad == []
-    acted = len(monkey.log) - monkey.counts["nav:page"]  # the pages it brought forward
-    assert acted >= SECONDS * 1000 / ACTION_MS / 10, "the monkey hardly acted"
-    assert not STRICT or busy == [], (
-        f"the GUI thread worked {busiest.cpu_seconds * 1000:.0f} ms without returning to its "
-        f"event loop: " + explain(busiest, monkey.log, watchdog.samples, stacks=False))
-    assert not STRICT or stalls == [], (
-        f"{len(stalls)} stall(s) over {MAX_STALL_MS} ms; the largest: "
-        + explain(worst, monkey.log, watchdog.samples, stacks=False))

@@ -6,7 +6,9 @@ import numpy as np
 import pytest
 
 from ce_desktop.core.config import PRESETS, TrainConfig
+from ce_desktop.core.jobs import Failed
 from ce_desktop.core.runs import RunStore
+from ce_desktop.core.training_run import Epoch, Loading
 
 RUN_TIMEOUT_MS = 120_000
 
@@ -77,7 +79,8 @@ def test_a_three_epoch_run_is_drawn_and_stored(qtbot, trainer_tab, store):
     epochs = []
     with qtbot.waitSignal(trainer_tab.run_completed, timeout=RUN_TIMEOUT_MS) as completed:
         assert trainer_tab.start()
-        trainer_tab.run.worker.epoch_finished.connect(lambda u: epochs.append(u.record.epoch))
+        trainer_tab.run.job_event.connect(
+            lambda e: isinstance(e, Epoch) and epochs.append(e.record.epoch))
     result = completed.args[0]
     assert result.status == "finished"
     qtbot.waitUntil(lambda: not trainer_tab.is_running(), timeout=5000)
@@ -166,9 +169,7 @@ def test_a_malformed_csv_is_reported_with_its_line(qtbot, trainer_tab, tmp_path)
     path.write_text("a,b,label\n1,2,x\n3,oops,y\n", encoding="utf-8")
     trainer_tab.dataset_combo.setCurrentIndex(trainer_tab.dataset_combo.findData("csv"))
     trainer_tab.csv_edit.setText(str(path))
-    failures = []
     trainer_tab.start()
-    trainer_tab.run.worker.run_failed.connect(failures.append)
     qtbot.waitUntil(lambda: not trainer_tab.is_running(), timeout=RUN_TIMEOUT_MS)
     qtbot.waitUntil(lambda: "line 3" in trainer_tab.message_label.text(), timeout=5000)
     assert "'b'" in trainer_tab.message_label.text()
@@ -194,15 +195,17 @@ def test_reading_a_csv_shows_its_progress(qtbot, trainer_tab, tmp_path):
     reports = []
     with qtbot.waitSignal(trainer_tab.run_completed, timeout=RUN_TIMEOUT_MS) as completed:
         assert trainer_tab.start()
-        trainer_tab.run.worker.loading.connect(lambda done, total: reports.append(done))
+        trainer_tab.run.job_event.connect(
+            lambda e: isinstance(e, Loading) and reports.append(e.lines))
     assert completed.args[0].status == "finished"
     assert reports == [data._PROGRESS_LINES, rows]
 
 
 def test_stop_while_reading_a_csv_trains_nothing(qtbot, trainer_tab, tmp_path):
-    from ce_desktop.core import data, training_process
+    from ce_desktop.backend import process
+    from ce_desktop.core import data
 
-    training_process.prestart(wait=True)  # else the stop lands while torch is loading
+    process.prestart(wait=True)  # else the stop lands while torch is loading
     trainer_tab.set_config_dict(TrainConfig(
         dataset="csv", csv_path=str(csv_of(tmp_path, 2 * data._PROGRESS_LINES)),
         epochs=1).to_dict())
@@ -226,9 +229,9 @@ def test_closing_the_window_mid_run_stops_the_worker(qtbot):
     small_moons(tab, epochs=5000)
     tab.start()
     qtbot.waitUntil(lambda: len(tab.history()) >= 1, timeout=RUN_TIMEOUT_MS)
-    thread = tab.run.thread
+    job = tab.run
     window.close()
-    assert not thread.isRunning()
+    assert job.wait(0)
     assert tab.last_result is None or tab.last_result.status == "stopped"
 
 
@@ -238,9 +241,10 @@ def test_a_training_process_that_dies_mid_run_is_reported_and_its_epochs_kept(
     small_moons(trainer_tab, epochs=5000)
     failures = []
     assert trainer_tab.start()
-    trainer_tab.run.worker.run_failed.connect(failures.append)
+    trainer_tab.run.job_event.connect(
+        lambda e: isinstance(e, Failed) and failures.append(e.message))
     qtbot.waitUntil(lambda: len(trainer_tab.history()) >= 2, timeout=RUN_TIMEOUT_MS)
-    trainer_tab.run.worker.kill()  # as the system's out-of-memory killer would
+    trainer_tab.run._runner.kill()  # as the system's out-of-memory killer would
     qtbot.waitUntil(lambda: not trainer_tab.is_running(), timeout=RUN_TIMEOUT_MS)
     qtbot.waitUntil(lambda: failures != [], timeout=5000)
     assert "ended unexpectedly" in failures[0]
@@ -262,15 +266,13 @@ def test_a_run_that_does_not_stop_in_time_has_its_process_killed(qtbot, trainer_
     small_moons(trainer_tab, epochs=5000)
     assert trainer_tab.start()
     qtbot.waitUntil(lambda: len(trainer_tab.history()) >= 1, timeout=RUN_TIMEOUT_MS)
-    process = trainer_tab.run.worker._process
-    with qtbot.waitSignal(trainer_tab.run_completed, timeout=10_000) as completed:
-        # 1 ms is shorter than the relay's poll interval, so the polite stop cannot land.
-        trainer_tab.run.stop(wait_ms=1)
+    process = trainer_tab.run._runner._process
+    # 1 ms is shorter than the relay's poll interval, so the polite stop cannot land.
+    assert trainer_tab.run.shutdown(seconds=0.001)
     qtbot.waitUntil(lambda: not trainer_tab.is_running(), timeout=10_000)
     assert not process.is_alive() and process._process.exitcode == -9
-    result = completed.args[0]
-    assert result.status == "stopped" and "did not stop in time" in result.message
     (run,) = store.runs()
+    assert "did not stop in time" in run.message
     kept = len(store.epochs(run.id))
     assert run.status == "stopped" and f"the {kept} completed epoch(s)" in run.message
 
@@ -285,22 +287,38 @@ def test_save_and_load_a_model(qtbot, trainer_tab, tmp_path):
     qtbot.waitUntil(lambda: trainer_tab.save_model_button.isEnabled(), timeout=5000)
     path = tmp_path / "moons.pt"
     assert trainer_tab.save_model(str(path))
+    qtbot.waitUntil(lambda: "Saved the model" in trainer_tab.message_label.text(),
+                    timeout=RUN_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: trainer_tab.file_job is None, timeout=5000)
     trainer_tab.apply_preset("tutorial")
     assert trainer_tab.load_model(str(path))
+    qtbot.waitUntil(lambda: trainer_tab.loaded_model is not None, timeout=RUN_TIMEOUT_MS)
     assert trainer_tab.activation_combo.currentData() == "tanh"
     assert trainer_tab.hidden_edit.text() == "8"
-    model, _config = trainer_tab.loaded_model
-    trained = completed.args[0].model
+    # The file holds exactly the trained weights, and a model rebuilt from it answers as
+    # the trained one would.
+    trained = completed.args[0].state
+    loaded = trainer_tab.loaded_model.state
+    assert loaded.keys() == trained.keys()
+    assert all(np.array_equal(loaded[k], trained[k]) for k in trained)
+    from ce_desktop.core.models import load_model
+
+    model, _config = load_model(path)
     x = torch.randn(4, 2)
-    assert torch.equal(model(x), trained(x))
+    expected = np.tanh(x.numpy() @ trained["0.weight"].T + trained["0.bias"])
+    expected = expected @ trained["2.weight"].T + trained["2.bias"]
+    np.testing.assert_allclose(model(x).detach().numpy(), expected, rtol=1e-5, atol=1e-6)
 
 
-def test_loading_a_foreign_file_is_refused_with_a_message(trainer_tab, tmp_path):
+def test_loading_a_foreign_file_is_refused_with_a_message(qtbot, trainer_tab, tmp_path):
     path = tmp_path / "notes.pt"
     path.write_text("not a model", encoding="utf-8")
-    assert not trainer_tab.load_model(str(path))
-    assert "not a ce-desktop model file" in trainer_tab.message_label.text()
+    assert trainer_tab.load_model(str(path))
+    qtbot.waitUntil(lambda: "not a ce-desktop model file" in trainer_tab.message_label.text(),
+                    timeout=RUN_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: trainer_tab.file_job is None, timeout=5000)
     assert trainer_tab.loaded_model is None
+    assert trainer_tab.load_model_button.isEnabled()
 
 
 def test_ticked_runs_are_overlaid_on_the_loss_plot(trainer_tab, store):
@@ -324,15 +342,16 @@ def test_ticked_runs_are_overlaid_on_the_loss_plot(trainer_tab, store):
 
 
 def test_finished_runs_are_released(qtbot, trainer_tab):
-    from ce_desktop.ui.training_worker import TrainingRun
+    from conftest import live_job_handles
 
+    before = live_job_handles()  # other tests' tabs may still hold their last run
     for _ in range(3):
         small_moons(trainer_tab, epochs=1)
         with qtbot.waitSignal(trainer_tab.run_completed, timeout=RUN_TIMEOUT_MS):
             trainer_tab.start()
         qtbot.waitUntil(trainer_tab.start_button.isEnabled, timeout=5000)
-    qtbot.wait(50)  # deleteLater runs on the next turn of the event loop
-    assert len(trainer_tab.findChildren(TrainingRun)) == 1
+    qtbot.wait(50)
+    assert live_job_handles() - before == {id(trainer_tab.run)}
 
 
 def test_a_second_start_while_a_run_is_active_is_refused(qtbot, trainer_tab):

@@ -76,7 +76,8 @@ style.configure_pyqtgraph()
 config = TrainConfig(dataset="moons", n_samples=300, hidden=(8,), loss="bce", epochs=3,
                      batch_size=32, lr=0.05, seed=1)
 params = np.stack([r.params for r in Trainer(config).epochs()])
-panel = LandscapePanel(last_run=lambda: ("last", config, params, "run"))
+from ce_desktop.core.landscape_job import RunSource
+panel = LandscapePanel(last_run=lambda: RunSource("last", config, params, "run"))
 panel.resize(1200, 700)
 panel.show()
 panel.size_combo.setCurrentIndex(panel.size_combo.findData(21))

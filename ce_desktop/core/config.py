@@ -9,9 +9,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ce_desktop.core.data import DATASETS as GENERATED_DATASETS
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, InvalidInput
 
-DATASETS = ("tutorial", "moons", "circles", "xor", "spiral", "blobs", "csv")
+#: The generated data sets (core.data), then the user's own table.
+DATASETS = (*GENERATED_DATASETS, "csv")
 LOSSES = ("bce", "bce_logits", "ce", "mse")
 OPTIMIZERS = ("adam", "adamw", "sgd", "rmsprop")
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "gelu", "leaky_relu")

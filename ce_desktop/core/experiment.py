@@ -11,11 +11,11 @@ from typing import Any
 
 from ce_desktop.core.config import TrainConfig
 from ce_desktop.core.distributions import MAX_CLASSES, MIN_CLASSES
+from ce_desktop.core.explorer import Q_SOURCES
 from ce_desktop.core.info import Unit, entropy
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained
 
 FORMAT = "ce-desktop-experiment/1"
-Q_SOURCES = ("direct", "logits", "smoothing")
 
 
 class ExperimentError(Explained, ValueError):

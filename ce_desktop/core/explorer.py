@@ -11,6 +11,9 @@ from numpy.typing import ArrayLike, NDArray
 from ce_desktop.core import info
 from ce_desktop.core.info import Unit
 
+#: Where the explorer's q comes from: typed directly, a softmax of logits, or smoothed p.
+Q_SOURCES: tuple[str, ...] = ("direct", "logits", "smoothing")
+
 
 @dataclass(frozen=True)
 class Comparison:

@@ -17,9 +17,10 @@ import torch.nn.functional as F
 from torch import nn
 from torch.nn.utils import parameters_to_vector
 
+from ce_desktop.core.config import LOSSES
+from ce_desktop.core.landscape_events import GridUpdate
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, InvalidInput
 
-LOSSES = ("bce", "bce_logits", "ce", "mse")
 #: Elementwise layers that act the same on a batch of models as on one.
 _ELEMENTWISE = (nn.ReLU, nn.Tanh, nn.Sigmoid, nn.GELU, nn.LeakyReLU, nn.Identity, nn.ELU)
 #: Activations one chunk of grid points may hold (bytes): small enough to stay in cache.
@@ -289,19 +290,6 @@ def _last(updates: Iterator[GridUpdate]) -> GridUpdate:
 
 
 # --------------------------------------------------------------------------- progressive
-
-
-@dataclass(frozen=True)
-class GridUpdate:
-    """The grid so far: ``values`` on every ``stride``-th point, gaps filled from coarser."""
-
-    stride: int
-    values: np.ndarray
-    done: int
-    """Grid points evaluated so far."""
-    total: int
-    complete: bool
-    """True once every point on this stride's sub-grid has been evaluated."""
 
 
 def refinement_strides(n_alphas: int, n_betas: int, coarsest_points: int = 5) -> list[int]:

@@ -1,22 +1,36 @@
 """One landscape computation for a trained run: its plane, the grid coarse to fine, the
-interpolation from the initial weights — as a stream of events a worker forwards."""
+interpolation from the initial weights — as a job whose events the window draws."""
 
 from __future__ import annotations
 
 import math
+import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
 from ce_desktop.core.config import TrainConfig
+from ce_desktop.core.jobs import Control, Emit
+from ce_desktop.core.landscape_events import GridUpdate, Interpolation, LandscapeEnded, PlaneReady
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, InvalidInput
+
+__all__ = ["GRID_SIZES", "GridUpdate", "Interpolation", "LandscapeEnded", "LandscapeJob",
+           "LandscapeSettings", "PlaneReady", "RunSource", "landscape_events",
+           "prepare_subject"]
 
 PLANES = ("random", "pca")
 SPLITS = ("train", "val")
 GRID_SIZES = (11, 21, 31, 41, 51, 81, 101)
 #: Interpolation runs a little beyond both ends to show the walls around them.
 INTERPOLATION_TS = np.linspace(-0.25, 1.25, 61)
+#: Grid updates within a level are sent at most this often; finished levels always. Each one
+#: is a repaint in the window (~200 chunks per 51 × 51 grid).
+UPDATE_INTERVAL_S = 0.1
+#: Rebuilt runs kept for the next computation in the process that computes (each holds its
+#: data set).
+SUBJECT_CACHE = 3
 
 
 @dataclass(frozen=True)
@@ -87,28 +101,6 @@ def prepare_subject(config: TrainConfig, epoch_params: np.ndarray, label: str,
     return Subject(label, config, model, ds, np.vstack([initial, epoch_params]))
 
 
-@dataclass(frozen=True)
-class PlaneReady:
-    """The grid's axes and, for a PCA plane, the path drawn on it."""
-
-    alphas: np.ndarray
-    betas: np.ndarray
-    path: np.ndarray | None
-    """(epochs + 1, 2) path coordinates on a PCA plane (initial weights first), else None."""
-    explained_variance_ratio: np.ndarray | None
-    center_loss: float
-    """The loss at the final weights (the grid's origin) on the chosen split."""
-
-
-@dataclass(frozen=True)
-class Interpolation:
-    """Loss along (1 − t)·θ_initial + t·θ_final on the training and validation sets."""
-
-    ts: np.ndarray
-    train: np.ndarray
-    val: np.ndarray
-
-
 def criterion_options(config: TrainConfig, n_classes: int) -> dict:
     """Keyword arguments that make the landscape's loss the one the run was trained on."""
     if config.label_smoothing or config.pos_weight != 1:
@@ -164,3 +156,59 @@ def landscape_events(
               for features, labels in ((ds.X_train, ds.y_train), (ds.X_val, ds.y_val))]
     if not should_stop():
         yield Interpolation(INTERPOLATION_TS.copy(), curves[0], curves[1])
+
+
+@dataclass(frozen=True)
+class RunSource:
+    """A trained run to draw the landscape of: the trainer's last run or a stored one."""
+
+    key: str
+    """Names the run for the cache of rebuilt runs: the same key, the same weights."""
+    config: TrainConfig
+    epoch_params: np.ndarray
+    """(epochs, P): the flat weights after each epoch."""
+    label: str
+
+
+_subjects: OrderedDict[str, Subject] = OrderedDict()
+
+
+def cached_subject(source: RunSource) -> Subject:
+    """The run rebuilt for landscapes, reused while it is among the last few computed."""
+    subject = _subjects.get(source.key)
+    if subject is None:
+        subject = prepare_subject(source.config, source.epoch_params, source.label)
+        _subjects[source.key] = subject
+        while len(_subjects) > SUBJECT_CACHE:
+            _subjects.popitem(last=False)
+    _subjects.move_to_end(source.key)
+    return subject
+
+
+@dataclass(frozen=True)
+class LandscapeJob:
+    """Compute the landscape of ``source`` with ``settings``: PlaneReady, GridUpdates coarse
+    to fine (at most one per UPDATE_INTERVAL_S within a level), the Interpolation, then
+    LandscapeEnded."""
+
+    source: RunSource
+    settings: LandscapeSettings
+
+    def run(self, control: Control, emit: Emit) -> None:
+        from ce_desktop.core.training import configure_threads
+
+        self.settings.validate()
+        configure_threads()
+        subject = cached_subject(self.source)
+        complete = False
+        last_sent = 0.0
+        for event in landscape_events(subject, self.settings, control.should_stop):
+            if isinstance(event, GridUpdate):
+                complete = event.done == event.total
+                now = time.monotonic()
+                if not (event.complete or now - last_sent >= UPDATE_INTERVAL_S):
+                    continue
+                last_sent = now
+            emit(event)
+        emit(LandscapeEnded(complete and not control.should_stop()))
+

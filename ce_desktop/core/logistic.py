@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
+
+from ce_desktop.core.jobs import Control, Emit
 
 if TYPE_CHECKING:
     from ce_desktop.core.data import Dataset
@@ -69,6 +72,30 @@ def dataset_xy(dataset: Dataset) -> tuple[np.ndarray, np.ndarray]:
             f"logistic regression needs two classes; {dataset.name!r} has {dataset.n_classes}"
         )
     return check_xy(dataset.X_train, dataset.y_train)
+
+
+@dataclass(frozen=True)
+class TwoFeatureData:
+    """A data set made for the surfaces: X (n, 2) and y (n,) of 0s and 1s."""
+
+    X: np.ndarray
+    y: np.ndarray
+
+
+@dataclass(frozen=True)
+class TrainerDataJob:
+    """Make one of the trainer's two-feature data sets (it needs scikit-learn, so it runs
+    in the worker process): emits TwoFeatureData."""
+
+    key: str
+    seed: int
+    n_samples: int
+
+    def run(self, control: Control, emit: Emit) -> None:
+        from ce_desktop.core.data import make_dataset
+
+        X, y = dataset_xy(make_dataset(self.key, n_samples=self.n_samples, seed=self.seed))
+        emit(TwoFeatureData(X, y))
 
 
 def check_xy(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

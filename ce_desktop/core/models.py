@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import torch
 from torch import nn
 
@@ -93,11 +94,18 @@ def build_mlp(
 
 def save_model(model: nn.Module, config: Mapping[str, Any], path: str | os.PathLike) -> Path:
     """Save the weights (state_dict) and the config that rebuilds the architecture."""
+    return save_state(model.state_dict(), config, path)
+
+
+def save_state(state: Mapping[str, torch.Tensor | np.ndarray], config: Mapping[str, Any],
+               path: str | os.PathLike) -> Path:
+    """Save weights (a state_dict, as tensors or arrays) with the config that rebuilds the
+    architecture."""
     path = Path(path)
     payload = {
         "format": MODEL_FORMAT,
         "config": json.dumps(dict(config), ensure_ascii=False),
-        "state_dict": model.state_dict(),
+        "state_dict": {name: torch.as_tensor(value) for name, value in state.items()},
     }
     torch.save(payload, path)
     return path
@@ -192,3 +200,4 @@ def load_model(path: str | os.PathLike) -> tuple[nn.Sequential, dict[str, Any]]:
             name=source, reason=error) from None
     load_state(model, state, source)
     return model, config
+

@@ -26,9 +26,8 @@ import platformdirs
 
 from ce_desktop.core.files import move_aside
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained
+from ce_desktop.core.training_results import EPOCH_FIELDS, STATUSES, RunStatus
 
-EPOCH_FIELDS = ("epoch", "train_loss", "val_loss", "train_acc", "val_acc", "seconds")
-STATUSES = ("running", "finished", "stopped", "failed")
 SCHEMA_VERSION = 1
 
 _METRIC_FIELDS = EPOCH_FIELDS[1:]
@@ -87,7 +86,7 @@ class RunSummary:
     config: dict
     started_at: str
     finished_at: str | None
-    status: str
+    status: RunStatus
     message: str | None
     test_metrics: dict | None
     epochs: int
@@ -289,7 +288,7 @@ class RunStore:
     def finish_run(
         self,
         run_id: int,
-        status: str,
+        status: RunStatus,
         test_metrics: Mapping | None = None,
         message: str | None = None,
     ) -> None:

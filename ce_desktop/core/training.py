@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -16,6 +15,7 @@ from torch.nn.utils import parameters_to_vector
 from ce_desktop.core import models
 from ce_desktop.core.config import LOSSES, OPTIMIZERS, PRESETS, TrainConfig
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, InvalidInput, Message
+from ce_desktop.core.training_results import EpochRecord, TestReport
 
 __all__ = ["LOSSES", "OPTIMIZERS", "PRESETS", "EpochRecord", "TestReport", "TrainConfig",
            "Trainer", "make_criterion", "prior_entropy"]
@@ -26,49 +26,6 @@ if TYPE_CHECKING:
 #: A small MLP gains nothing from more intra-op threads and loses badly when they compete
 #: with the GUI thread or another process for two cores (benchmarks/trainer.py measures it).
 TRAINING_THREADS = 1
-
-
-@dataclass
-class EpochRecord:
-    """One finished epoch."""
-
-    epoch: int
-    train_loss: float
-    """Sample-weighted mean of the batch losses over the epoch."""
-    val_loss: float
-    train_acc: float
-    val_acc: float
-    seconds: float
-    params: np.ndarray = field(repr=False)
-    """Flat parameters after the epoch (parameters_to_vector order), for trajectories."""
-
-    def as_dict(self) -> dict[str, float]:
-        return {k: getattr(self, k) for k in
-                ("epoch", "train_loss", "val_loss", "train_acc", "val_acc", "seconds")}
-
-
-@dataclass
-class TestReport:
-    """How the trained model does on the held-out test set."""
-
-    test_loss: float
-    test_acc: float
-    test_auc: float | None
-    confusion: np.ndarray
-    calibration_predicted: np.ndarray
-    """Mean predicted probability per non-empty bin (reliability diagram x)."""
-    calibration_observed: np.ndarray
-    """Observed frequency per non-empty bin (reliability diagram y)."""
-    histogram_edges: np.ndarray
-    histograms: np.ndarray
-    """Per true class: counts of its samples' predicted probability (of class 1 when binary,
-    of the true class otherwise) in each bin."""
-
-    def metrics(self) -> dict[str, float]:
-        out = {"test_loss": self.test_loss, "test_acc": self.test_acc}
-        if self.test_auc is not None:
-            out["test_auc"] = self.test_auc
-        return out
 
 
 def configure_threads() -> None:

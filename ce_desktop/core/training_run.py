@@ -1,27 +1,28 @@
-"""One training run as a stream of events: what the interface draws and the store keeps.
+"""One training run as a job: its events are what the interface draws and the store keeps.
 
-:func:`run_training` loads the data, trains and tests, and hands each event to ``emit``. It
-runs wherever the caller puts it: in the training process (``training_process.py``), which
-sends every event down a pipe, or in a thread when no process can be started. Every event
-pickles, so the two places look the same to whoever receives them.
+:func:`run_training` loads the data, trains and tests, and hands each event to ``emit``.
+:class:`TrainingJob` runs it wherever a backend puts it (``ce_desktop.backend``): in a worker
+process, which sends every event down a pipe, or in the calling thread. Every event is plain
+Python and numpy and pickles, so whoever receives them never imports torch.
 """
 
 from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+
+import numpy as np
 
 from ce_desktop.core.config import TrainConfig
+from ce_desktop.core.decision import DecisionGrid
+from ce_desktop.core.jobs import Control, Emit, wait_while_paused
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained, Message
+from ce_desktop.core.training_results import EpochRecord, RunStatus, TestReport
 
 #: Progress is reported at most this often; one event per batch would flood the receiver.
 PROGRESS_INTERVAL_S = 0.1
 DECISION_RESOLUTION = 80
-#: While paused, the stop flag is checked this often.
-PAUSE_POLL_S = 0.05
 
 
 @dataclass(frozen=True)
@@ -42,9 +43,9 @@ class Started:
     """Loss of a model that ignores its inputs (entropy of the class prior, nats)."""
     class_names: tuple[str, ...]
     is_2d: bool
-    X_train: Any = None
+    X_train: np.ndarray | None = None
     """Training features and labels, sent only for two-feature data (the decision view)."""
-    y_train: Any = None
+    y_train: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -55,18 +56,21 @@ class Progress:
 
 @dataclass(frozen=True)
 class Epoch:
-    record: Any  # training.EpochRecord
-    decision: Any | None = None  # decision.DecisionGrid for two-feature data
+    record: EpochRecord
+    decision: DecisionGrid | None = None
+    """The decision regions after this epoch, for two-feature data."""
 
 
 @dataclass(frozen=True)
 class Ended:
     """The run is over: finished, stopped or failed after it started."""
 
-    status: str
+    status: RunStatus
     message: str | None
-    report: Any | None  # training.TestReport, absent for a failed run
-    model: Any | None  # the trained torch module
+    report: TestReport | None
+    """Absent for a failed run."""
+    state: dict[str, np.ndarray] | None
+    """The trained network's weights (its state_dict as arrays), to save as a model file."""
 
 
 @dataclass(frozen=True)
@@ -76,12 +80,7 @@ class Refused:
     message: str
 
 
-def run_training(
-    config: TrainConfig,
-    emit: Callable[[object], None],
-    should_stop: Callable[[], bool],
-    is_paused: Callable[[], bool] = lambda: False,
-) -> None:
+def run_training(config: TrainConfig, control: Control, emit: Emit) -> None:
     """Train ``config``, emitting Loading*, Started, Progress*/Epoch*, then Ended, or a
     Refused instead of Started. Errors the user can act on arrive as messages; an
     unexpected exception propagates."""
@@ -91,7 +90,7 @@ def run_training(
     try:
         config.validate()
         dataset = load_dataset(config, lambda lines, total: emit(Loading(lines, total)),
-                               should_stop)
+                               control.should_stop)
         trainer = Trainer(config, dataset)
     except LoadCancelled:
         emit(Refused(Message(QT_TRANSLATE_NOOP(
@@ -104,7 +103,7 @@ def run_training(
         emit(Refused(str(error)))
         return
     per_epoch = math.ceil(len(dataset.y_train) / config.batch_size)
-    progress = _ProgressReport(emit, config.epochs * per_epoch, should_stop, is_paused)
+    progress = _ProgressReport(emit, config.epochs * per_epoch, control)
     emit(Started(
         epochs=config.epochs, batches_per_epoch=per_epoch,
         baseline_loss=prior_entropy(dataset), class_names=tuple(dataset.class_names),
@@ -119,17 +118,18 @@ def run_training(
     report = None
     if trainer.status != "failed" and trainer.history:
         report = trainer.test_report()
-    emit(Ended(trainer.status, trainer.message, report, trainer.model))
+    state = {name: tensor.detach().cpu().numpy().copy()
+             for name, tensor in trainer.model.state_dict().items()}
+    emit(Ended(trainer.status, trainer.message, report, state))
 
 
 class _ProgressReport:
     """The trainer's per-batch stop check: counts batches, reports them, waits while paused."""
 
-    def __init__(self, emit, total: int, should_stop, is_paused) -> None:
+    def __init__(self, emit: Emit, total: int, control: Control) -> None:
         self._emit = emit
         self._total = total
-        self._stop = should_stop
-        self._paused = is_paused
+        self._control = control
         self._done = 0
         self._last = 0.0
 
@@ -142,9 +142,7 @@ class _ProgressReport:
         if now - self._last >= PROGRESS_INTERVAL_S:
             self._last = now
             self.report()
-        while self._paused() and not self._stop():
-            time.sleep(PAUSE_POLL_S)
-        return self._stop()
+        return wait_while_paused(self._control)
 
 
 def _decision_function(trainer):
@@ -156,3 +154,25 @@ def _decision_function(trainer):
     bounds = grid_bounds(trainer.dataset.X_train)
     loss = trainer.config.loss
     return lambda: decision_grid(trainer.model, loss, bounds, DECISION_RESOLUTION)
+
+
+@dataclass(frozen=True)
+class TrainingJob:
+    """Train one configuration (a ``TrainConfig.to_dict()``): see :func:`run_training`."""
+
+    config: dict
+
+    def run(self, control: Control, emit: Emit) -> None:
+        run_training(TrainConfig.from_dict(self.config), control, emit)
+
+
+def ended_from_outside(began: bool, epochs: int) -> Ended:
+    """How a run ends that its runner stopped (``jobs.Stopped``): before it began, or by
+    ending its process, keeping the ``epochs`` it completed."""
+    if not began:
+        return Ended("stopped", Message(QT_TRANSLATE_NOOP(
+            "core", "Stopped while PyTorch was loading; nothing was trained.")), None, None)
+    return Ended("stopped", Message(QT_TRANSLATE_NOOP(
+        "core", "Stopped by ending the training process, which did not stop in time; the "
+        "{kept} completed epoch(s) are kept."), kept=epochs), None, None)
+

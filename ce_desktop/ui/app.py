@@ -72,8 +72,9 @@ def run_gui(exit_after_shown: bool = False) -> int:
 
         window.content_ready.connect(report_ready)
     else:
-        # Once the tabs are up, prepare the pages behind the first one, and load torch and
-        # scikit-learn in the background so the first training click does not wait.
+        # Once the tabs are up, prepare the pages behind the first one, and start a worker
+        # process that loads torch and scikit-learn, so the first training click does not
+        # wait.
         window.content_ready.connect(window.prepare_pages)
         window.content_ready.connect(
             lambda: QTimer.singleShot(WARM_UP_DELAY_MS, _start_warm_up)
@@ -83,6 +84,9 @@ def run_gui(exit_after_shown: bool = False) -> int:
 
 
 def _start_warm_up() -> None:
-    from ce_desktop.core.warmup import start_warm_up
+    import threading
 
-    start_warm_up()
+    from ce_desktop.backend import process
+
+    # Starting a process takes tens of milliseconds: not on the GUI thread.
+    threading.Thread(target=process.prestart, name="prestart", daemon=True).start()

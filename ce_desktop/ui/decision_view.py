@@ -19,19 +19,6 @@ from ce_desktop.ui import style
 if TYPE_CHECKING:
     from ce_desktop.core.decision import DecisionGrid
 
-#: One colour per class (matplotlib's tab10, a qualitative palette); cycles beyond ten.
-CLASS_COLORS: tuple[str, ...] = (
-    "#1f77b4",  # blue
-    "#ff7f0e",  # orange
-    "#2ca02c",  # green
-    "#d62728",  # red
-    "#9467bd",  # purple
-    "#8c564b",  # brown
-    "#e377c2",  # pink
-    "#7f7f7f",  # grey
-    "#bcbd22",  # olive
-    "#17becf",  # cyan
-)
 #: How far a fully confident background pixel goes from white towards its class colour;
 #: below 1 so that points of the same class stay visible on their own region.
 MAX_TINT = 0.5
@@ -42,7 +29,7 @@ HINT_WIDTH_PX = 340
 
 def class_color(index: int) -> str:
     """The hex colour of class ``index``."""
-    return CLASS_COLORS[index % len(CLASS_COLORS)]
+    return style.CLASS_COLORS[index % len(style.CLASS_COLORS)]
 
 
 def class_color_image(predicted: np.ndarray, confidence: np.ndarray, n_classes: int) -> np.ndarray:

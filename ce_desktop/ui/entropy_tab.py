@@ -27,9 +27,8 @@ from ce_desktop.ui import style
 from ce_desktop.ui.coin_panel import CoinPanel
 from ce_desktop.ui.distribution_editor import SPINBOXES_PER_ROW, DistributionEditor
 from ce_desktop.ui.formatting import INFINITY, format_number, format_quantity, unit_name
+from ce_desktop.ui.session import Session
 from ce_desktop.ui.widgets import SpinBoxGrid, show_first
-
-Q_SOURCES = ("direct", "logits", "smoothing")
 
 EXPLANATION_HTML = QT_TRANSLATE_NOOP("EntropyTab", """
 <h3>Entropy</h3>
@@ -319,6 +318,22 @@ class EntropyTab(QWidget):
 
     # --- public API ----------------------------------------------------------------------
 
+    # --- remembered settings ---------------------------------------------------------------
+
+    settings_group = "entropy"
+    settings_version = 1
+
+    def save_settings(self, session: Session) -> None:
+        session.set("entropy/unit", self.unit().name)
+
+    def restore_settings(self, session: Session, version: int) -> None:
+        unit = session.text("entropy/unit", tuple(u.name for u in Unit))
+        if unit:
+            self.set_unit(Unit[unit])
+
+    def reset_settings(self) -> None:
+        self.set_unit(Unit.BITS)
+
     def unit(self) -> Unit:
         return self._unit
 
@@ -342,7 +357,7 @@ class EntropyTab(QWidget):
         return self.q_source_combo.currentData()
 
     def set_q_source(self, source: str) -> None:
-        self.q_source_combo.setCurrentIndex(Q_SOURCES.index(source))
+        self.q_source_combo.setCurrentIndex(explorer.Q_SOURCES.index(source))
 
     def set_p(self, p) -> None:
         """Replace p (its size sets K; q is resized to match)."""
@@ -457,7 +472,7 @@ class EntropyTab(QWidget):
 
     def _on_q_source_changed(self, _index: int) -> None:
         source = self.q_source()
-        self.q_options.setCurrentIndex(Q_SOURCES.index(source))
+        self.q_options.setCurrentIndex(explorer.Q_SOURCES.index(source))
         self.q_editor.set_editable(source == "direct")
         self.q_preset_combo.setEnabled(source == "direct")
         self._recompute()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ce_desktop.ui import style
+from ce_desktop.ui.decision_view import class_color
 from ce_desktop.ui.formatting import format_number
 
 if TYPE_CHECKING:
@@ -31,11 +32,6 @@ PLOT_MIN_HEIGHT = 180
 # Margin around the 0..1 probability axes, as a fraction of the range: with less, pyqtgraph
 # hides the "1.0" tick labels, which would stick out of a gridded plot's frame.
 UNIT_PADDING = 0.05
-# Matplotlib's "tab10", so class colours match the rest of the app (p is tab:blue).
-CLASS_COLORS = (
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-    "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
-)
 HEATMAP_HIGH = "#08519c"
 # Above this share of the largest count a cell is dark enough that only white text reads well.
 DARK_CELL_FRACTION = 0.5
@@ -345,7 +341,7 @@ class EvaluationPanel(QWidget):
         self.histogram_legend.clear()
         edges = np.asarray(edges, dtype=float)
         for c, (name, counts) in enumerate(zip(names, histograms, strict=True)):
-            color = QColor(CLASS_COLORS[c % len(CLASS_COLORS)])
+            color = QColor(class_color(c))
             fill = QColor(color)
             fill.setAlpha(HISTOGRAM_FILL_ALPHA)
             curve = pg.PlotDataItem(

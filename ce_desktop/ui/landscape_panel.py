@@ -3,6 +3,7 @@ weights, the training path on a PCA plane, and the interpolation from its initia
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 from collections.abc import Callable
@@ -24,20 +25,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ce_desktop.core.landscape_job import GRID_SIZES, LandscapeSettings
+from ce_desktop.core.jobs import Failed
+from ce_desktop.core.landscape_events import (
+    GridUpdate,
+    Interpolation,
+    LandscapeEnded,
+    PlaneReady,
+)
+from ce_desktop.core.landscape_job import GRID_SIZES, LandscapeJob, LandscapeSettings, RunSource
 from ce_desktop.ui import style
 from ce_desktop.ui.decision_view import SmoothImageItem
 from ce_desktop.ui.formatting import format_number
-from ce_desktop.ui.landscape_worker import LandscapeRun
+from ce_desktop.ui.jobs import JobHandle
 from ce_desktop.ui.language import translated
+from ce_desktop.ui.session import Session
 from ce_desktop.ui.widgets import ProgressBar, push_button, set_contour
 
-#: (key, config, epoch parameters (epochs, P), label) of the trainer's last run, or None.
-LastRun = Callable[[], "tuple[str, object, np.ndarray, str] | None"]
+#: The trainer's last run, or None.
+LastRun = Callable[[], "RunSource | None"]
 CONTOUR_COUNT = 7
 COLOR_MAP = "viridis"
-#: Rebuilt runs kept for the next computation (each holds its data set).
-SUBJECT_CACHE = 3
 #: What the loss axis says for each criterion: cross-entropies are in nats, MSE is not.
 #: Shown through tr() (context "LandscapePanel"), like PCA_NOTE.
 LOSS_UNITS = {"bce": QT_TRANSLATE_NOOP("LandscapePanel", "BCE (nats)"),
@@ -86,12 +93,10 @@ class LandscapePanel(QWidget):
         super().__init__(parent)
         self.store = store
         self._last_run = last_run or (lambda: None)
-        self.job: LandscapeRun | None = None
-        self._finished_job: LandscapeRun | None = None
+        self.job: JobHandle | None = None
         self._job_key = ""
         #: The run whose initial-to-final interpolation is drawn, if any.
         self._interpolation_key: str | None = None
-        self._subjects: dict[str, object] = {}
         self._plane = None
         self._values: np.ndarray | None = None
         self._stride = 1
@@ -99,7 +104,6 @@ class LandscapePanel(QWidget):
         self._loss_unit = self.tr("loss")
         self._split_name = ""
         self._finished_state: bool | None = None
-        self._shut_down = False
         self.gl_view = None
         self.gl_surface = None
 
@@ -283,7 +287,7 @@ class LandscapePanel(QWidget):
         self.source_combo.clear()
         last = self._last_run()
         if last is not None:
-            self.source_combo.addItem(self.tr("Trainer's last run ({0})").format(last[3]),
+            self.source_combo.addItem(self.tr("Trainer's last run ({0})").format(last.label),
                                       "last")
         if self.store is not None:
             try:
@@ -307,22 +311,21 @@ class LandscapePanel(QWidget):
             self.source_combo.setCurrentIndex(index)
         self._update_buttons()
 
-    def _resolve_source(self):
-        """(cache key, (config, epoch params, label)) of the chosen run."""
+    def _resolve_source(self) -> RunSource:
+        """The chosen run."""
         choice = self.source_combo.currentData()
         if choice == "last":
             last = self._last_run()
             if last is None:
                 raise ValueError(self.tr("The trainer has no finished run any more"))
-            key, config, params, label = last
-            return key, (config, params, label)
+            return last
         if isinstance(choice, str) and choice.startswith("run:"):
             from ce_desktop.core.config import TrainConfig
 
             run_id = int(choice.split(":", 1)[1])
             summary = self.store.run(run_id)
-            return choice, (TrainConfig.from_dict(summary.config),
-                            self.store.parameters(run_id), summary.name)
+            return RunSource(choice, TrainConfig.from_dict(summary.config),
+                             self.store.parameters(run_id), summary.name)
         raise ValueError(self.tr("Train a run in the Trainer tab first"))
 
     # --- computing -----------------------------------------------------------------------
@@ -333,6 +336,33 @@ class LandscapePanel(QWidget):
             span=self.span_spin.value(), split=self.split_combo.currentData(),
             include_biases=self.biases_check.isChecked(), seed=self.seed_spin.value(),
         )
+
+    # --- remembered settings ---------------------------------------------------------------
+
+    settings_group = "landscape"
+    settings_version = 1
+
+    def save_settings(self, session: Session) -> None:
+        session.set("landscape/settings", dataclasses.asdict(self.settings()))
+        session.set("landscape/log_scale", self.log_check.isChecked())
+
+    def restore_settings(self, session: Session, version: int) -> None:
+        stored = session.mapping("landscape/settings")
+        if stored is not None:
+            try:
+                settings = LandscapeSettings(**stored)
+                settings.validate()
+            except (ValueError, TypeError):
+                settings = None
+            if settings is not None:
+                self.set_settings(settings)
+        log_scale = session.flag("landscape/log_scale")
+        if log_scale is not None:
+            self.log_check.setChecked(log_scale)
+
+    def reset_settings(self) -> None:
+        self.set_settings(LandscapeSettings())
+        self.log_check.setChecked(False)
 
     def set_settings(self, settings: LandscapeSettings) -> None:
         """Show ``settings`` in the controls (a grid size not offered keeps the current one)."""
@@ -351,10 +381,10 @@ class LandscapePanel(QWidget):
 
     def compute(self) -> bool:
         """Start computing the chosen run's landscape; False (with a message) if it cannot."""
-        if self.job is not None or self._shut_down:
+        if self.job is not None:
             return False
         try:
-            key, run = self._resolve_source()
+            source = self._resolve_source()
             settings = self.settings()
             settings.validate()
         except KeyError as error:  # the run was deleted since the list was filled
@@ -364,27 +394,18 @@ class LandscapePanel(QWidget):
         except Exception as error:  # bad store rows, configs from elsewhere, …
             self._show_error(translated(error))
             return False
-        loss = run[0].loss
+        loss = source.config.loss
         self._loss_unit = self.tr(LOSS_UNITS[loss]) if loss in LOSS_UNITS else self.tr("loss")
         self._split_name = self.split_combo.currentText().lower()
         # The interpolation depends on the run alone: a new plane, grid or split keeps it.
-        self._clear_pictures(keep_interpolation=key == self._interpolation_key)
-        subject = self._subjects.get(key)
-        self.job = LandscapeRun(settings, subject, None if subject else run, self)
-        worker = self.job.worker
-        self._job_key = key
-        # A bound method of this widget, so the slot runs on the GUI thread (queued).
-        worker.subject_ready.connect(self._remember_subject)
-        worker.plane_ready.connect(self._on_plane_ready)
-        worker.grid_updated.connect(self._on_grid)
-        worker.interpolation_ready.connect(self._on_interpolation)
-        worker.progress.connect(self._on_progress)
-        worker.failed.connect(self._show_error)
-        worker.finished.connect(self._on_finished)
-        worker.done.connect(self._on_done)
+        self._clear_pictures(keep_interpolation=source.key == self._interpolation_key)
+        self.job = JobHandle(LandscapeJob(source, settings), name="landscape")
+        self._job_key = source.key
+        self.job.job_event.connect(self._on_event)
+        self.job.finished.connect(self._on_done)
         self.progress_bar.setRange(0, settings.size * settings.size)
         self.progress_bar.setValue(0)
-        self.info_label.setText(self.tr("Preparing {0}…").format(run[2]))
+        self.info_label.setText(self.tr("Preparing {0}…").format(source.label))
         self._started_at = time.monotonic()
         self._finished_state = None
         self.job.start()
@@ -420,25 +441,30 @@ class LandscapePanel(QWidget):
 
     def cancel(self) -> None:
         if self.job is not None:
-            self.job.worker.request_stop()
+            self.job.stop()
 
     def shutdown(self) -> bool:
-        """Stop and join the worker (window closing); True if nothing is left running."""
-        self._shut_down = True
+        """Stop and end the computation (window closing); True if nothing is left running."""
         if self.job is None:
             return True
         return self.job.shutdown()
 
-    def _remember_subject(self, subject) -> None:
-        self._subjects[self._job_key] = subject
-        while len(self._subjects) > SUBJECT_CACHE:
-            self._subjects.pop(next(iter(self._subjects)))
+    # --- the computation's events --------------------------------------------------------
 
-    # --- worker signals ------------------------------------------------------------------
+    def _on_event(self, event: object) -> None:
+        if isinstance(event, GridUpdate):
+            self._on_grid(event)
+            self._on_progress(event.done, event.total)
+        elif isinstance(event, PlaneReady):
+            self._on_plane_ready(event)
+        elif isinstance(event, Interpolation):
+            self._on_interpolation(event)
+        elif isinstance(event, LandscapeEnded):
+            self._on_finished(event.complete)
+        elif isinstance(event, Failed):
+            self._show_error(translated(event.message))
 
-    def _on_plane_ready(self, plane) -> None:
-        if self._shut_down:
-            return
+    def _on_plane_ready(self, plane: PlaneReady) -> None:
         self._plane = plane
         plot = self.map_plot.getPlotItem()
         if plane.path is not None:
@@ -458,8 +484,8 @@ class LandscapePanel(QWidget):
                       yRange=(plane.betas[0], plane.betas[-1]), padding=0)
         self._show_info()
 
-    def _on_grid(self, update) -> None:
-        if self._shut_down or self._plane is None:
+    def _on_grid(self, update: GridUpdate) -> None:
+        if self._plane is None:
             return
         self._values = update.values
         self._stride = update.stride
@@ -467,22 +493,17 @@ class LandscapePanel(QWidget):
         if update.complete and update.stride == 1:
             self._draw_surface()
 
-    def _on_interpolation(self, interpolation) -> None:
-        if self._shut_down:
-            return
+    def _on_interpolation(self, interpolation: Interpolation) -> None:
         self.interp_train.setData(interpolation.ts, interpolation.train)
         self.interp_val.setData(interpolation.ts, interpolation.val)
         self._interpolation_key = self._job_key
 
     def _on_progress(self, done: int, total: int) -> None:
-        if not self._shut_down:
-            self.progress_bar.setMaximum(total)
-            self.progress_bar.setValue(done)
+        self.progress_bar.setMaximum(total)
+        self.progress_bar.setValue(done)
 
     def _on_finished(self, completed: bool) -> None:
         self._finished_state = completed
-        if self._shut_down:
-            return
         seconds = time.monotonic() - self._started_at
         if completed:
             self.status_message.emit(self.tr("Landscape ready: {0} points in {1:.1f} s").format(
@@ -494,17 +515,7 @@ class LandscapePanel(QWidget):
         self._show_info()
 
     def _on_done(self) -> None:
-        job, self.job = self.job, None
-        if job is not None:
-            job.thread.wait(2000)
-            # Finished owners are never deleted: deleting one (at once or with deleteLater,
-            # even a computation later) crashed the next event-loop turn under pytest-qt.
-            # What they hold that is large — the rebuilt run — is let go instead.
-            job.worker.subject = None
-            job.worker.run_source = None
-            self._finished_job = job
-        if self._shut_down:
-            return
+        self.job = None
         self._update_buttons()
         self.computation_finished.emit(bool(self._finished_state))
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import math
-import threading
 from functools import partial
 
 import numpy as np
@@ -22,10 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from ce_desktop.core import logistic
-from ce_desktop.core.data import make_dataset
+from ce_desktop.core.jobs import Failed
+from ce_desktop.core.logistic import TrainerDataJob, TwoFeatureData
 from ce_desktop.ui import style
 from ce_desktop.ui.decision_view import SmoothImageItem, class_color
 from ce_desktop.ui.formatting import format_number
+from ce_desktop.ui.jobs import JobHandle
 from ce_desktop.ui.language import translated
 from ce_desktop.ui.widgets import push_button, set_contour
 
@@ -61,12 +62,11 @@ class LogisticSurfacePanel(QWidget):
     status_message = Signal(str)
     data_changed = Signal()
     """The panel's data set was replaced (trainer data sets arrive from a thread)."""
-    _trainer_data_ready = Signal(object, object, str, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._data_request = 0
-        self._trainer_data_ready.connect(self._on_trainer_data)
+        self.data_job: JobHandle | None = None
+        """Making one of the trainer's data sets, while it runs."""
         self.X = np.zeros((0, 2))
         self.y = np.zeros(0)
         self.w1_values = np.zeros(0)
@@ -350,33 +350,36 @@ class LogisticSurfacePanel(QWidget):
         """Load the data set chosen in the combo box with the chosen seed, and redraw."""
         key = self.dataset_key()
         seed = self.seed_spin.value()
-        self._data_request += 1
         name = self.dataset_combo.currentText()
+        if self.data_job is not None:
+            self.data_job.cancel()  # the user has chosen something else meanwhile
         if key in logistic.DATASETS:
             X, y = logistic.make_data(key, seed=seed, n_samples=OWN_SAMPLES)
             self.set_data(X, y, name)
             return
-        # The trainer's data sets need scikit-learn; its first import takes seconds and
-        # would freeze the window, so they are made in a thread of their own.
+        # The trainer's data sets need scikit-learn, which the window's process never
+        # imports: they are made in the worker process.
         self.status_message.emit(self.tr("Loading {0}…").format(name))
-        threading.Thread(target=self._make_trainer_data, name="logistic-data",
-                         args=(key, seed, name, self._data_request)).start()
+        job = JobHandle(TrainerDataJob(key, seed, TRAINER_SAMPLES), name="logistic data")
+        job.job_event.connect(lambda event: self._on_trainer_data(event, name))
+        job.finished.connect(lambda: self._on_data_job_finished(job))
+        self.data_job = job
+        job.start()
 
-    def _make_trainer_data(self, key: str, seed: int, name: str, request: int) -> None:
-        try:
-            X, y = logistic.dataset_xy(make_dataset(key, n_samples=TRAINER_SAMPLES, seed=seed))
-        except Exception as error:  # reported in the UI; the panel keeps its data
-            self._trainer_data_ready.emit(None, translated(error), name, request)
-            return
-        self._trainer_data_ready.emit(X, y, name, request)
+    def _on_trainer_data(self, event: object, name: str) -> None:
+        if isinstance(event, TwoFeatureData):
+            self.set_data(event.X, event.y, name)
+        elif isinstance(event, Failed):
+            self.status_message.emit(self.tr("Could not make {0}: {1}").format(
+                name, translated(event.message)))
 
-    def _on_trainer_data(self, X, y, name: str, request: int) -> None:
-        if request != self._data_request:
-            return  # the user has chosen something else meanwhile
-        if X is None:
-            self.status_message.emit(self.tr("Could not make {0}: {1}").format(name, y))
-            return
-        self.set_data(X, y, name)
+    def _on_data_job_finished(self, job: JobHandle) -> None:
+        if self.data_job is job:
+            self.data_job = None
+
+    def shutdown(self) -> bool:
+        """Cancel a data set being made (window closing); True if nothing is left running."""
+        return self.data_job is None or self.data_job.shutdown()
 
     def set_data(self, X: np.ndarray, y: np.ndarray, name: str = "") -> None:
         """Measure the losses on (X (n, 2), y (n,) of 0/1) instead; the chosen w stays."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
@@ -22,6 +21,7 @@ from ce_desktop.ui import language
 from ce_desktop.ui.language import translated
 
 if TYPE_CHECKING:
+    from ce_desktop.core.run_recorder import RunResult
     from ce_desktop.ui.entropy_tab import EntropyTab
     from ce_desktop.ui.surface_tab import SurfaceTab
     from ce_desktop.ui.trainer_tab import TrainerTab
@@ -100,7 +100,6 @@ class MainWindow(QMainWindow):
         self.store = None
         self.trainer_tab: TrainerTab | None = None
         self.surface_tab: SurfaceTab | None = None
-        self._completed_runs = 0
         self.setWindowTitle(self.tr("ce-desktop — cross-entropy made visible"))
         self.resize(*DEFAULT_SIZE)
         self.tabs = QTabWidget()
@@ -153,10 +152,10 @@ class MainWindow(QMainWindow):
             ready_message = store_problem
         from ce_desktop.ui.surface_tab import SurfaceTab
 
-        self.surface_tab = SurfaceTab(self.store, self._last_trainer_run)
+        self.trainer_tab = TrainerTab(self.store)
+        self.surface_tab = SurfaceTab(self.store, self.trainer_tab.last_run_source)
         self.tabs.addTab(self.surface_tab, self.tr("Loss surfaces"))
         self._tab_names["surface"] = self.surface_tab
-        self.trainer_tab = TrainerTab(self.store)
         self.tabs.addTab(self.trainer_tab, self.tr("Trainer"))
         self._tab_names["trainer"] = self.trainer_tab
         self.trainer_tab.run_completed.connect(self._on_run_completed)
@@ -179,24 +178,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(ready_message, 0 if store_problem else STATUS_TIMEOUT_MS)
         self.content_ready.emit()
 
-    def _on_run_completed(self, _result) -> None:
-        self._completed_runs += 1
-        self.surface_tab.landscape_panel.refresh_sources()
-
-    def _last_trainer_run(self):
-        """(key, config, epoch parameters, name) of the trainer's last run, or None."""
-        import numpy as np
-
-        result = self.trainer_tab.last_result if self.trainer_tab else None
-        history = self.trainer_tab.history() if self.trainer_tab else []
-        if result is None or not history:
-            return None
-        # Without a store a run has no id; count runs so a cached rebuild is never reused
-        # for a newer run.
-        key = f"run:{result.run_id}" if result.run_id else f"last:{self._completed_runs}"
-        name = result.config.name or (self.tr("run {0}").format(result.run_id) if result.run_id
-                                      else self.tr("last run"))
-        return key, result.config, np.stack([record.params for record in history]), name
+    def _on_run_completed(self, _result: RunResult) -> None:
+        self.surface_tab.runs_changed()
 
     def _open_store(self):
         """The run store, or None and the reason: a broken store must not stop the app."""
@@ -216,66 +199,28 @@ class MainWindow(QMainWindow):
 
     def _restore_tabs(self) -> None:
         """Put back what the last session left; anything unreadable keeps its default."""
-        from ce_desktop.core.info import Unit
-        from ce_desktop.core.landscape_job import LandscapeSettings
+        from ce_desktop.ui.session import restore_view
 
-        session = self.session
-        unit = session.text("entropy/unit", tuple(u.name for u in Unit))
-        if unit:
-            self.entropy_tab.set_unit(Unit[unit])
-        preset = session.text("trainer/preset", ("tutorial", "keras"))
-        config = session.mapping("trainer/config")
-        if preset:
-            self.trainer_tab.apply_preset(preset)
-        elif config is not None:
-            from ce_desktop.core.config import TrainConfig
-
-            with contextlib.suppress(ValueError, TypeError, KeyError):
-                self.trainer_tab.set_config_dict(TrainConfig.from_dict(config).to_dict())
-        landscape = session.mapping("landscape/settings")
-        if landscape is not None:
-            try:
-                settings = LandscapeSettings(**landscape)
-                settings.validate()
-            except (ValueError, TypeError):
-                settings = None
-            if settings is not None:
-                self.surface_tab.landscape_panel.set_settings(settings)
-        log_scale = session.flag("landscape/log_scale")
-        if log_scale is not None:
-            self.surface_tab.landscape_panel.log_check.setChecked(log_scale)
-        section = session.text("surface/section", tuple(self.surface_tab.section_names()))
-        if section:
-            self.surface_tab.show_section(section)
-        tab = session.text("window/tab", tuple(self._tab_names))
+        for tab in self._tab_names.values():
+            restore_view(tab, self.session)
+        tab = self.session.text("window/tab", tuple(self._tab_names))
         if tab:
             self.show_tab(tab)
 
     def _save_session(self) -> None:
-        import dataclasses
+        from ce_desktop.ui.session import save_view
 
         session = self.session
         session.set("window/geometry", self.saveGeometry())
         if self._tab_names:
             current = self.tabs.currentWidget()
             session.set("window/tab", next(n for n, w in self._tab_names.items() if w is current))
-            session.set("entropy/unit", self.entropy_tab.unit().name)
-            preset = self.trainer_tab.preset_combo.currentData()
-            session.set("trainer/preset", preset or "")
-            # A half-typed field: keep the last good configuration.
-            with contextlib.suppress(ValueError):
-                session.set("trainer/config", self.trainer_tab.config_dict())
-            panel = self.surface_tab.landscape_panel
-            session.set("landscape/settings", dataclasses.asdict(panel.settings()))
-            session.set("landscape/log_scale", panel.log_check.isChecked())
-            session.set("surface/section", self.surface_tab.current_section_name())
+            for tab in self._tab_names.values():
+                save_view(tab, session)
         session.sync()
 
     def reset_to_defaults(self) -> None:
         """Forget the remembered settings and put every control back to its default."""
-        from ce_desktop.core.info import Unit
-        from ce_desktop.core.landscape_job import LandscapeSettings
-
         if self.session is not None:
             # The language is not one of the settings reset here: keep it.
             chosen = self.session.text(language.SETTINGS_KEY, tuple(language.LANGUAGES))
@@ -285,11 +230,8 @@ class MainWindow(QMainWindow):
                 self.session.sync()
         self.resize(*DEFAULT_SIZE)
         if self._tab_names:
-            self.entropy_tab.set_unit(Unit.BITS)
-            self.trainer_tab.apply_preset("tutorial")
-            self.surface_tab.landscape_panel.set_settings(LandscapeSettings())
-            self.surface_tab.landscape_panel.log_check.setChecked(False)
-            self.surface_tab.show_section(self.surface_tab.section_names()[0])
+            for tab in self._tab_names.values():
+                tab.reset_settings()
             self.tabs.setCurrentIndex(0)
         self.show_status(self.tr("Settings reset to their defaults"))
 
@@ -445,8 +387,7 @@ class MainWindow(QMainWindow):
 
     def _compute_landscape(self) -> None:
         self.show_tab("surface")
-        self.surface_tab.show_section("landscape")
-        self.surface_tab.landscape_panel.compute()
+        self.surface_tab.compute_landscape()
 
     def save_experiment(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -515,14 +456,12 @@ class MainWindow(QMainWindow):
             return
         # Showing each page once, within this one turn, lays it out at its real size
         # (nothing is painted until the event loop runs); then the original pages return.
-        tabs, sections = self.tabs, self.surface_tab.sections
-        current_tab, current_section = tabs.currentWidget(), sections.currentWidget()
+        tabs = self.tabs
+        current_tab = tabs.currentWidget()
         for page in self._tab_names.values():
             tabs.setCurrentWidget(page)
         tabs.setCurrentWidget(self.surface_tab)
-        for section in self.surface_tab.section_pages():
-            sections.setCurrentWidget(section)
-        sections.setCurrentWidget(current_section)
+        self.surface_tab.lay_out_sections()
         tabs.setCurrentWidget(current_tab)
         self._unpainted_pages = [self.entropy_tab, self.trainer_tab,
                                  *self.surface_tab.section_pages()]

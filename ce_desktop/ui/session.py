@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
 
@@ -35,6 +35,41 @@ def open_settings() -> tuple[QSettings, str | None]:
     return fresh, QCoreApplication.translate(
         "Session", "Settings could not be read; defaults are used (the file was kept as {0})"
     ).format(aside)
+
+
+class RemembersSettings(Protocol):
+    """A view that declares, saves, restores and resets its own settings.
+
+    Its keys live under ``settings_group`` ("group/key"); ``settings_version`` is stored
+    beside them (``group/version``) and bumped when a value changes meaning, so that
+    :meth:`restore_settings` can migrate what an older version saved (a group without a
+    version was written before versions existed: version 1)."""
+
+    settings_group: str
+    settings_version: int
+
+    def save_settings(self, session: Session) -> None: ...
+
+    def restore_settings(self, session: Session, version: int) -> None: ...
+
+    def reset_settings(self) -> None: ...
+
+
+def save_view(view: RemembersSettings, session: Session) -> None:
+    view.save_settings(session)
+    session.set(f"{view.settings_group}/version", view.settings_version)
+
+
+def restore_view(view: RemembersSettings, session: Session) -> None:
+    """Restore what ``view`` saved, telling it which version saved it; a group saved by a
+    newer version than this one is ignored (defaults stay)."""
+    stored = session.settings.value(f"{view.settings_group}/version")
+    try:
+        version = 1 if stored is None else int(stored)
+    except (TypeError, ValueError):
+        return
+    if 1 <= version <= view.settings_version:
+        view.restore_settings(session, version)
 
 
 class Session:

@@ -13,6 +13,20 @@ TEXT = LIGHT_INK
 PAPER = LIGHT_PAPER
 P_COLOR = "#1f77b4"  # the true distribution p
 Q_COLOR = "#ff7f0e"  # the model's distribution q
+#: One colour per class (matplotlib's tab10, a qualitative palette; p is tab:blue); cycles
+#: beyond ten.
+CLASS_COLORS: tuple[str, ...] = (
+    "#1f77b4",  # blue
+    "#ff7f0e",  # orange
+    "#2ca02c",  # green
+    "#d62728",  # red
+    "#9467bd",  # purple
+    "#8c564b",  # brown
+    "#e377c2",  # pink
+    "#7f7f7f",  # grey
+    "#bcbd22",  # olive
+    "#17becf",  # cyan
+)
 KL_COLOR = "#9467bd"  # the divergence between them
 WARNING = "#d62728"  # infinite costs, errors
 MUTED = "#9a9a9a"

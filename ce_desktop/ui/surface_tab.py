@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from ce_desktop.ui.landscape_panel import LandscapePanel, LastRun
 from ce_desktop.ui.logistic_surface_panel import LogisticSurfacePanel
 from ce_desktop.ui.loss_curves_panel import LossCurvesPanel
+from ce_desktop.ui.session import Session, restore_view, save_view
 
 
 class SurfaceTab(QWidget):
@@ -45,6 +46,42 @@ class SurfaceTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.sections)
 
+    # --- remembered settings ---------------------------------------------------------------
+
+    settings_group = "surface"
+    settings_version = 1
+
+    def save_settings(self, session: Session) -> None:
+        session.set("surface/section", self.current_section_name())
+        save_view(self.landscape_panel, session)
+
+    def restore_settings(self, session: Session, version: int) -> None:
+        restore_view(self.landscape_panel, session)
+        section = session.text("surface/section", tuple(self.section_names()))
+        if section:
+            self.show_section(section)
+
+    def reset_settings(self) -> None:
+        self.landscape_panel.reset_settings()
+        self.show_section(self.section_names()[0])
+
+    def compute_landscape(self) -> None:
+        """Bring the landscape forward and compute it."""
+        self.show_section("landscape")
+        self.landscape_panel.compute()
+
+    def runs_changed(self) -> None:
+        """A run ended or the store changed: offer the runs there are now."""
+        self.landscape_panel.refresh_sources()
+
+    def lay_out_sections(self) -> None:
+        """Show each section once, within this turn of the event loop, so that each is laid
+        out at its real size; the current one returns."""
+        current = self.sections.currentWidget()
+        for section in self.section_pages():
+            self.sections.setCurrentWidget(section)
+        self.sections.setCurrentWidget(current)
+
     def section_names(self) -> list[str]:
         return list(self._section_names)
 
@@ -72,4 +109,4 @@ class SurfaceTab(QWidget):
 
     def shutdown(self) -> bool:
         """Stop a landscape computation (window closing); True if nothing is left running."""
-        return self.landscape_panel.shutdown()
+        return all([self.landscape_panel.shutdown(), self.logistic_panel.shutdown()])

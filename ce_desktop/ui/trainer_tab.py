@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 import time
 from pathlib import Path
@@ -28,11 +29,21 @@ from PySide6.QtWidgets import (
 )
 
 from ce_desktop.core.config import ACTIVATIONS, DATASETS, LOSSES, OPTIMIZERS, PRESETS, TrainConfig
+from ce_desktop.core.jobs import Failed
+from ce_desktop.core.landscape_job import RunSource
+from ce_desktop.core.model_files import (
+    ModelFileRead,
+    ModelFileWritten,
+    ReadModelFile,
+    WriteModelFile,
+)
+from ce_desktop.core.run_recorder import RunRecorder, RunResult, RunStarted
 from ce_desktop.core.series import bits_learned, ema
-from ce_desktop.core.training_run import Epoch
+from ce_desktop.core.training_run import Epoch, Loading, Progress, Refused, TrainingJob
 from ce_desktop.ui import style
+from ce_desktop.ui.jobs import JobHandle
 from ce_desktop.ui.language import translated
-from ce_desktop.ui.training_worker import RunResult, RunStarted, TrainingRun
+from ce_desktop.ui.session import Session
 from ce_desktop.ui.widgets import ProgressBar, push_button
 
 EMA_ALPHA = 0.3
@@ -56,16 +67,18 @@ class TrainerTab(QWidget):
     def __init__(self, store=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.run: TrainingRun | None = None
+        self.run: JobHandle | None = None
         self.last_result: RunResult | None = None
-        self.loaded_model = None
-        """The model most recently loaded from a file, with its config dict."""
+        self.loaded_model: ModelFileRead | None = None
+        """The model most recently loaded from a file: its config and weights."""
+        self.file_job: JobHandle | None = None
+        """Saving or loading a model file, while it runs."""
         self._history: list = []
+        self._completed_runs = 0
         self._started: RunStarted | None = None
         self._run_clock = 0.0
         self._applying_preset = False
         self._name = ""
-        self._shut_down = False
 
         form_panel = self._build_form()
         plots = self._build_plots()
@@ -367,6 +380,29 @@ class TrainerTab(QWidget):
 
     # --- configuration -------------------------------------------------------------------
 
+    # --- remembered settings ---------------------------------------------------------------
+
+    settings_group = "trainer"
+    settings_version = 1
+
+    def save_settings(self, session: Session) -> None:
+        session.set("trainer/preset", self.preset_combo.currentData() or "")
+        # A half-typed field: keep the last good configuration.
+        with contextlib.suppress(ValueError):
+            session.set("trainer/config", self.config_dict())
+
+    def restore_settings(self, session: Session, version: int) -> None:
+        preset = session.text("trainer/preset", tuple(PRESETS))
+        config = session.mapping("trainer/config")
+        if preset:
+            self.apply_preset(preset)
+        elif config is not None:
+            with contextlib.suppress(ValueError, TypeError, KeyError):
+                self.set_config_dict(TrainConfig.from_dict(config).to_dict())
+
+    def reset_settings(self) -> None:
+        self.apply_preset("tutorial")
+
     def apply_preset(self, key: str) -> None:
         self.set_config_dict(PRESETS[key].to_dict())
         self.preset_combo.setCurrentIndex(self.preset_combo.findData(key))
@@ -477,19 +513,12 @@ class TrainerTab(QWidget):
         self.progress_bar.setValue(0)
         self.eta_label.setText(self.tr("Loading data and PyTorch…"))
         self._show_message("")
-        if self.run is not None:
-            # The previous run's thread has ended; release it rather than keep every run's
-            # thread and worker alive as children of the tab.
-            self.run.deleteLater()
-        self.run = TrainingRun(config, self.store, self)
-        worker = self.run.worker
-        worker.run_started.connect(self._on_run_started)
-        worker.epoch_finished.connect(self._on_epoch)
-        worker.progress.connect(self._on_progress)
-        worker.run_finished.connect(self._on_run_finished)
-        worker.run_failed.connect(self._on_run_failed)
-        worker.loading.connect(self._on_loading)
-        self.run.thread.finished.connect(lambda: self._set_running(False))
+        recorder = RunRecorder(config, self.store)
+        # The recorder writes to the store in the job's thread, not on the GUI thread.
+        self.run = JobHandle(TrainingJob(config.to_dict()), relay=recorder.record,
+                             name="training")
+        self.run.job_event.connect(self._on_run_event)
+        self.run.finished.connect(lambda: self._set_running(False))
         self._set_running(True)
         self._run_clock = time.monotonic()
         self.run.start()
@@ -498,65 +527,80 @@ class TrainerTab(QWidget):
     def toggle_pause(self) -> None:
         if self.run is None or not self.run.is_running():
             return
-        worker = self.run.worker
-        if worker.is_paused():
-            worker.resume()
+        if self.run.is_paused():
+            self.run.resume()
             self.pause_button.setText(self.tr("Pause"))
             self._show_message(self.tr("Resumed."))
         else:
-            worker.pause()
+            self.run.pause()
             self.pause_button.setText(self.tr("Resume"))
             self._show_message(self.tr("Paused between mini-batches."))
 
     def stop(self) -> None:
         if self.run is not None and self.run.is_running():
-            self.run.worker.request_stop()
-            self.run.worker.resume()
+            self.run.stop()
 
     def shutdown(self) -> bool:
-        """Stop any run and join its thread (window closing); True if nothing is left running."""
-        self._shut_down = True  # results still queued for the GUI thread are dropped
-        if self.run is None:
-            return True
-        return self.run.shutdown()
+        """Stop any run or file job and end it (window closing); True if nothing is left
+        running."""
+        jobs = [job for job in (self.run, self.file_job) if job is not None]
+        return all([job.shutdown() for job in jobs])
 
     def is_running(self) -> bool:
         return self.run is not None and self.run.is_running()
 
     def save_model(self, path: str) -> bool:
-        """Save the last run's model; report the outcome in the tab."""
+        """Start saving the last run's model (in the worker process); the outcome is shown
+        when it is done. False (with a message) if there is nothing to save."""
         result = self.last_result
-        if result is None or result.model is None or result.status == "failed":
+        if result is None or result.state is None or result.status == "failed":
             self._show_message(self.tr("Train a model first; a failed run has none to save."),
                                error=True)
             return False
-        from ce_desktop.core.models import save_model
-
-        try:
-            written = save_model(result.model, result.config.to_dict(), path)
-        except OSError as error:
-            self._show_message(self.tr("Could not save the model: {0}").format(error),
-                               error=True)
-            return False
-        self._show_message(self.tr("Saved the model to {0}").format(written))
-        return True
+        return self._start_file_job(WriteModelFile(path, result.config.to_dict(),
+                                                   result.state))
 
     def load_model(self, path: str) -> bool:
-        """Load a saved model and show its settings; refuse foreign or unsafe files."""
-        from ce_desktop.core.models import ModelError, load_model
+        """Start loading a saved model (in the worker process, ``weights_only``); its
+        settings fill the form when it is read. Foreign or unsafe files are refused."""
+        return self._start_file_job(ReadModelFile(path))
 
-        try:
-            model, config = load_model(path)
-            settings = TrainConfig.from_dict(config)
-        except (ModelError, ValueError) as error:
-            self._show_message(self.tr("Could not load the model: {0}").format(translated(error)),
-                               error=True)
+    def _start_file_job(self, job: ReadModelFile | WriteModelFile) -> bool:
+        if self.file_job is not None:
             return False
-        self.loaded_model = (model, config)
+        self.file_job = JobHandle(job, name="model file")
+        self.file_job.job_event.connect(self._on_file_event)
+        self.file_job.finished.connect(self._on_file_job_finished)
+        self._set_running(self.is_running())
+        self.file_job.start()
+        return True
+
+    def _on_file_event(self, event: object) -> None:
+        if isinstance(event, ModelFileWritten):
+            self._show_message(self.tr("Saved the model to {0}").format(event.path))
+        elif isinstance(event, ModelFileRead):
+            self._apply_loaded_model(event)
+        elif isinstance(event, Failed):
+            text = (self.tr("Could not load the model: {0}")
+                    if isinstance(self.file_job.job, ReadModelFile)
+                    else self.tr("Could not save the model: {0}"))
+            self._show_message(text.format(translated(event.message)), error=True)
+
+    def _apply_loaded_model(self, event: ModelFileRead) -> None:
+        try:
+            settings = TrainConfig.from_dict(event.config)
+        except ValueError as error:
+            self._show_message(self.tr("Could not load the model: {0}").format(
+                translated(error)), error=True)
+            return
+        self.loaded_model = event
         self.set_config_dict(settings.to_dict())
         self._show_message(self.tr("Loaded {0}: hidden layers {1}, loss {2}").format(
-            Path(path).name, list(settings.hidden), settings.loss))
-        return True
+            Path(event.path).name, list(settings.hidden), settings.loss))
+
+    def _on_file_job_finished(self) -> None:
+        self.file_job = None
+        self._set_running(self.is_running())
 
     def _on_save_model(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save model"), "model.pt",
@@ -571,9 +615,10 @@ class TrainerTab(QWidget):
             self.load_model(path)
 
     def _set_running(self, running: bool) -> None:
+        idle = not running and self.file_job is None
         self.start_button.setEnabled(not running)
-        self.load_model_button.setEnabled(not running)
-        self.save_model_button.setEnabled(not running and self.last_result is not None
+        self.load_model_button.setEnabled(idle)
+        self.save_model_button.setEnabled(idle and self.last_result is not None
                                           and self.last_result.status != "failed")
         self.pause_button.setEnabled(running)
         self.stop_button.setEnabled(running)
@@ -586,11 +631,23 @@ class TrainerTab(QWidget):
         if text:
             self.status_message.emit(text)
 
-    # --- worker signals ------------------------------------------------------------------
+    # --- the run's events ----------------------------------------------------------------
+
+    def _on_run_event(self, event: object) -> None:
+        if isinstance(event, Progress):
+            self._on_progress(event.batches_done, event.batches_total)
+        elif isinstance(event, Epoch):
+            self._on_epoch(event)
+        elif isinstance(event, Loading):
+            self._on_loading(event.lines, event.total)
+        elif isinstance(event, RunStarted):
+            self._on_run_started(event)
+        elif isinstance(event, RunResult):
+            self._on_run_finished(event)
+        elif isinstance(event, (Refused, Failed)):
+            self._on_run_failed(translated(event.message))
 
     def _on_run_started(self, info: RunStarted) -> None:
-        if self._shut_down:
-            return
         self._started = info
         self.progress_bar.setRange(0, info.epochs * info.batches_per_epoch)
         self.baseline_line.setValue(info.baseline_loss)
@@ -606,8 +663,6 @@ class TrainerTab(QWidget):
         self._show_message(self.tr("Training {0}…").format(info.name))
 
     def _on_epoch(self, update: Epoch) -> None:
-        if self._shut_down:
-            return
         self._history.append(update.record)
         if not self._redraw_timer.isActive():
             self._redraw_timer.start()
@@ -636,8 +691,7 @@ class TrainerTab(QWidget):
             self.eta_label.setText(self.tr("{0:.1f} s").format(elapsed))
 
     def _on_run_finished(self, result: RunResult) -> None:
-        if self._shut_down:
-            return
+        self._completed_runs += 1
         self.last_result = result
         self._redraw_timer.stop()
         self._decision_timer.stop()
@@ -659,16 +713,12 @@ class TrainerTab(QWidget):
         self.run_completed.emit(result)
 
     def _on_loading(self, lines: int, total: int) -> None:
-        if self._shut_down:
-            return
         self.progress_bar.setRange(0, max(total, 1))
         self.progress_bar.setValue(lines)
         self.eta_label.setText(self.tr("Reading the data: {0:,} of {1:,} lines").format(
             lines, total))
 
     def _on_run_failed(self, message: str) -> None:
-        if self._shut_down:
-            return
         self.eta_label.clear()
         self._show_message(self.tr("The run could not start or failed: {0}").format(message),
                            error=True)
@@ -682,6 +732,19 @@ class TrainerTab(QWidget):
 
     def history(self) -> list:
         return list(self._history)
+
+    def last_run_source(self) -> RunSource | None:
+        """The last run, for its landscape, if it completed an epoch."""
+        result = self.last_result
+        if result is None or not self._history:
+            return None
+        # Without a store a run has no id; count runs so that a rebuilt run cached for its
+        # landscape is never reused for a newer one.
+        key = f"run:{result.run_id}" if result.run_id else f"last:{self._completed_runs}"
+        name = result.config.name or (self.tr("run {0}").format(result.run_id) if result.run_id
+                                      else self.tr("last run"))
+        return RunSource(key, result.config,
+                         np.stack([record.params for record in self._history]), name)
 
     def _redraw_curves(self, *_args) -> None:
         h = self._history

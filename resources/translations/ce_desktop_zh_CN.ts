@@ -52,10 +52,10 @@
 <context>
     <name>DecisionView</name>
     <message>
-        <location filename="../../ce_desktop/ui/decision_view.py" line="+89"/>
+        <location filename="../../ce_desktop/ui/decision_view.py" line="+76"/>
         <location line="+94"/>
         <source>Decision boundary</source>
-        <extracomment>One colour per class (matplotlib&apos;s tab10, a qualitative palette); cycles beyond ten. How far a fully confident background pixel goes from white towards its class colour; below 1 so that points of the same class stay visible on their own region.</extracomment>
+        <extracomment>How far a fully confident background pixel goes from white towards its class colour; below 1 so that points of the same class stay visible on their own region.</extracomment>
         <translation>决策边界</translation>
     </message>
     <message>
@@ -85,7 +85,7 @@
 <context>
     <name>EntropyTab</name>
     <message>
-        <location filename="../../ce_desktop/ui/entropy_tab.py" line="+34"/>
+        <location filename="../../ce_desktop/ui/entropy_tab.py" line="+33"/>
         <source>
 &lt;h3&gt;Entropy&lt;/h3&gt;
 &lt;p&gt;&lt;b&gt;H(p) = −Σ&lt;sub&gt;i&lt;/sub&gt; p&lt;sub&gt;i&lt;/sub&gt; log p&lt;sub&gt;i&lt;/sub&gt;&lt;/b&gt; is the average surprise of
@@ -356,7 +356,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>K 个类别上均匀分布的熵</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+121"/>
         <source>Distribution p</source>
         <translation>分布 p</translation>
     </message>
@@ -396,7 +396,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>目标是 p 中最可能类别（{0}）的独热向量。</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+62"/>
         <source>class</source>
         <translation>类别</translation>
     </message>
@@ -424,7 +424,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>EvaluationPanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/evaluation_panel.py" line="+61"/>
+        <location filename="../../ce_desktop/ui/evaluation_panel.py" line="+57"/>
         <source>Test metrics appear here when a run finishes.</source>
         <translation>一次训练结束后，测试指标会显示在这里。</translation>
     </message>
@@ -571,10 +571,10 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>LandscapePanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/landscape_panel.py" line="+43"/>
+        <location filename="../../ce_desktop/ui/landscape_panel.py" line="+50"/>
         <location line="+1"/>
         <source>BCE (nats)</source>
-        <extracomment>(key, config, epoch parameters (epochs, P), label) of the trainer&apos;s last run, or None. Rebuilt runs kept for the next computation (each holds its data set). What the loss axis says for each criterion: cross-entropies are in nats, MSE is not. Shown through tr() (context &quot;LandscapePanel&quot;), like PCA_NOTE.</extracomment>
+        <extracomment>The trainer&apos;s last run, or None. What the loss axis says for each criterion: cross-entropies are in nats, MSE is not. Shown through tr() (context &quot;LandscapePanel&quot;), like PCA_NOTE.</extracomment>
         <translation>BCE（奈特）</translation>
     </message>
     <message>
@@ -608,14 +608,14 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>三维视图需要 OpenGL，但此处无法创建 OpenGL 上下文。</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <location line="+269"/>
+        <location line="+26"/>
+        <location line="+294"/>
         <source>loss</source>
         <extracomment>The run whose initial-to-final interpolation is drawn, if any.</extracomment>
         <translation>损失</translation>
     </message>
     <message>
-        <location line="-259"/>
+        <location line="-285"/>
         <source>2-D map</source>
         <translation>二维图</translation>
     </message>
@@ -831,17 +831,17 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>训练器中已没有完成的训练</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Train a run in the Trainer tab first</source>
         <translation>请先在“训练器”标签页中训练一次</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+79"/>
         <source>Preparing {0}…</source>
         <translation>正在准备 {0}…</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+65"/>
         <source>PC 1 ({0:.1%} of the path&apos;s variance)</source>
         <translation>PC 1（路径方差的 {0:.1%}）</translation>
     </message>
@@ -861,7 +861,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>沿方向 2 的   β</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+30"/>
         <source>Landscape ready: {0} points in {1:.1f} s</source>
         <translation>损失曲面已完成：{0} 个点，用时 {1:.1f} 秒</translation>
     </message>
@@ -871,7 +871,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>损失曲面在 {1} 个点中的 {0} 个后停止；已有的图像会保留</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+11"/>
         <source>Cannot compute the landscape: {0}</source>
         <translation>无法计算损失曲面：{0}</translation>
     </message>
@@ -1095,17 +1095,17 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>指向该模型预测为类别 1 的一侧</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+11"/>
         <source>Could not make {0}: {1}</source>
         <translation>无法生成 {0}：{1}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+22"/>
         <source>Loss surfaces: {0}, {1} points</source>
         <translation>损失曲面：{0}，{1} 个点</translation>
     </message>
@@ -1419,7 +1419,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>让熵、交叉熵和 KL散度变得可见。</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+44"/>
         <source>ce-desktop — cross-entropy made visible</source>
         <extracomment>Said in both languages when the language changes: the new one is not loaded yet.</extracomment>
         <translation>ce-desktop — 看得见的交叉熵</translation>
@@ -1441,27 +1441,17 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>就绪</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Loss surfaces</source>
         <translation>损失曲面</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Trainer</source>
         <translation>训练器</translation>
     </message>
     <message>
-        <location line="+37"/>
-        <source>run {0}</source>
-        <translation>训练 {0}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>last run</source>
-        <translation>上一次训练</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+32"/>
         <source>Runs will not be saved: {0}</source>
         <translation>训练记录将不会被保存：{0}</translation>
     </message>
@@ -1471,7 +1461,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>训练记录库已损坏；它已保留为 {0}，现在使用一个新的空记录库</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+42"/>
         <source>Settings reset to their defaults</source>
         <translation>设置已恢复为默认值</translation>
     </message>
@@ -1636,7 +1626,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>关于 ce-desktop</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+36"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
@@ -1682,7 +1672,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>已从 {0} 载入实验</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+86"/>
         <location line="+8"/>
         <source>Export plot</source>
         <translation>导出图表</translation>
@@ -1999,7 +1989,7 @@ Double-click to rename</source>
 <context>
     <name>SurfaceTab</name>
     <message>
-        <location filename="../../ce_desktop/ui/surface_tab.py" line="+30"/>
+        <location filename="../../ce_desktop/ui/surface_tab.py" line="+31"/>
         <source>Per-sample losses</source>
         <translation>单样本损失</translation>
     </message>
@@ -2032,7 +2022,7 @@ Double-click to rename</source>
 <context>
     <name>TrainerTab</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer_tab.py" line="+85"/>
+        <location filename="../../ce_desktop/ui/trainer_tab.py" line="+98"/>
         <source>Tutorial (PyTorch)</source>
         <extracomment>Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread and holds the GIL meanwhile, which slowed training by ~60 % when drawn every epoch (benchmarks/worker.py). The decision boundary is redrawn at most this often (about seven frames a second).</extracomment>
         <translation>教程（PyTorch）</translation>
@@ -2324,13 +2314,13 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+300"/>
-        <location line="+76"/>
+        <location line="+315"/>
+        <location line="+93"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-375"/>
+        <location line="-407"/>
         <source>Pause or resume between mini-batches</source>
         <translation>在小批量之间暂停或继续</translation>
     </message>
@@ -2371,12 +2361,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+30"/>
-        <location line="+478"/>
+        <location line="+528"/>
         <source>Loss per epoch</source>
         <translation>每个轮次的损失</translation>
     </message>
     <message>
-        <location line="-477"/>
+        <location line="-527"/>
         <location line="+28"/>
         <source>epoch</source>
         <translation>轮次</translation>
@@ -2405,12 +2395,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+451"/>
+        <location line="+501"/>
         <source>Accuracy per epoch</source>
         <translation>每个轮次的准确率</translation>
     </message>
     <message>
-        <location line="-449"/>
+        <location line="-499"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -2455,7 +2445,7 @@ Double-click to rename</source>
         <translation>训练记录</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+87"/>
         <source>hidden layers must be whole numbers such as 10, 10</source>
         <translation>隐藏层必须是整数，例如 10, 10</translation>
     </message>
@@ -2480,7 +2470,7 @@ Double-click to rename</source>
         <translation>正在加载数据和 PyTorch…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+19"/>
         <source>Resumed.</source>
         <translation>已继续。</translation>
     </message>
@@ -2495,22 +2485,23 @@ Double-click to rename</source>
         <translation>已在小批量之间暂停。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>Train a model first; a failed run has none to save.</source>
         <translation>请先训练一个模型；失败的训练没有可保存的模型。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+29"/>
         <source>Could not save the model: {0}</source>
         <translation>无法保存模型：{0}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-6"/>
         <source>Saved the model to {0}</source>
         <translation>已将模型保存到 {0}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+4"/>
+        <location line="+9"/>
         <source>Could not load the model: {0}</source>
         <translation>无法加载模型：{0}</translation>
     </message>
@@ -2520,7 +2511,7 @@ Double-click to rename</source>
         <translation>已加载 {0}：隐藏层 {1}，损失 {2}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
@@ -2540,7 +2531,7 @@ Double-click to rename</source>
         <translation>PyTorch 模型 (*.pt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+42"/>
         <source>no-information baseline {0:.3f}</source>
         <translation>无信息基线 {0:.3f}</translation>
     </message>
@@ -2550,7 +2541,7 @@ Double-click to rename</source>
         <translation>正在训练 {0}…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
         <source>epoch {0}: validation loss &lt;b&gt;{1:.4f}&lt;/b&gt; nats — &lt;b&gt;{2:.3f}&lt;/b&gt; of {3:.3f} bits per sample learned</source>
         <translation>第 {0} 轮：验证损失 &lt;b&gt;{1:.4f}&lt;/b&gt; 奈特 — 每个样本已学到 {3:.3f} 比特中的 &lt;b&gt;{2:.3f}&lt;/b&gt; 比特</translation>
     </message>
@@ -2565,22 +2556,32 @@ Double-click to rename</source>
         <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Finished: test accuracy {0:.1%}, test loss {1:.4f}</source>
         <translation>已完成：测试准确率 {0:.1%}，测试损失 {1:.4f}</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>Reading the data: {0:,} of {1:,} lines</source>
         <translation>正在读取数据：{1:,} 行中的 {0:,} 行</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>The run could not start or failed: {0}</source>
         <translation>训练无法开始或已失败：{0}</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+21"/>
+        <source>run {0}</source>
+        <translation>训练 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>last run</source>
+        <translation>上一次训练</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>{0} (val)</source>
         <translation>{0}（验证）</translation>
     </message>
@@ -2638,8 +2639,9 @@ val acc {3:.3f}</source>
 <context>
     <name>core</name>
     <message>
-        <location filename="../../ce_desktop/core/config.py" line="+67"/>
+        <location filename="../../ce_desktop/core/config.py" line="+69"/>
         <source>unknown setting(s): {keys}</source>
+        <extracomment>The generated data sets (core.data), then the user&apos;s own table.</extracomment>
         <translation>未知的设置项：{keys}</translation>
     </message>
     <message>
@@ -2879,7 +2881,7 @@ val acc {3:.3f}</source>
     </message>
     <message>
         <location line="+31"/>
-        <location filename="../../ce_desktop/core/models.py" line="+113"/>
+        <location filename="../../ce_desktop/core/models.py" line="+121"/>
         <source>{path} does not exist</source>
         <translation>{path} 不存在</translation>
     </message>
@@ -2904,7 +2906,7 @@ val acc {3:.3f}</source>
         <translation>trainer：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/landscape.py" line="+441"/>
+        <location filename="../../ce_desktop/core/landscape.py" line="+429"/>
         <source>a PCA plane needs at least three points of the training path (the initial weights and two epochs); got {count}</source>
         <extracomment>Elementwise layers that act the same on a batch of models as on one. Activations one chunk of grid points may hold (bytes): small enough to stay in cache. On the tutorial model&apos;s 51 × 51 grid: 1 MB 0.29 s, 2 MB 0.23 s, 3 MB 0.21 s, 4 MB 0.28 s, 6 MB 0.77 s, 24 MB about 0.9 s (medians of 4, one session). In-place versions of elementwise layers: fresh large buffers cost page faults.</extracomment>
         <translation>PCA 平面至少需要训练路径上的三个点（初始权重和两个轮次）；现在只有 {count} 个</translation>
@@ -2915,9 +2917,9 @@ val acc {3:.3f}</source>
         <translation>训练路径是一条直线：没有可以展示的平面</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/landscape_job.py" line="+71"/>
+        <location filename="../../ce_desktop/core/landscape_job.py" line="+85"/>
         <source>{run} has no stored weights: train at least one epoch first</source>
-        <extracomment>Interpolation runs a little beyond both ends to show the walls around them.</extracomment>
+        <extracomment>Interpolation runs a little beyond both ends to show the walls around them. Grid updates within a level are sent at most this often; finished levels always. Each one is a repaint in the window (~200 chunks per 51 × 51 grid). Rebuilt runs kept for the next computation in the process that computes (each holds its data set).</extracomment>
         <translation>{run} 没有保存的权重：请先训练至少一个轮次</translation>
     </message>
     <message>
@@ -2937,7 +2939,7 @@ val acc {3:.3f}</source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/models.py" line="-74"/>
+        <location filename="../../ce_desktop/core/models.py" line="-81"/>
         <source>{name} is not a ce-desktop model file</source>
         <extracomment>Loss name → what the network&apos;s last layer outputs.</extracomment>
         <translation>{name} 不是 ce-desktop 的模型文件</translation>
@@ -2948,7 +2950,7 @@ val acc {3:.3f}</source>
         <translation>{loss} 需要两个类别，而数据有 {classes} 个；请使用 &apos;ce&apos;</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+75"/>
         <source>{name} holds Python objects other than weights (code could run on loading), so it is refused for safety; only files saved by ce-desktop load</source>
         <translation>{name} 含有权重以外的 Python 对象（加载时可能执行代码），出于安全考虑已拒绝加载；只能加载 ce-desktop 保存的文件</translation>
     </message>
@@ -2988,7 +2990,7 @@ val acc {3:.3f}</source>
         <translation>{name} 描述的不是本应用能构建的模型（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/runs.py" line="+71"/>
+        <location filename="../../ce_desktop/core/runs.py" line="+70"/>
         <source>cannot open run store {path}: {reason}</source>
         <translation>无法打开训练记录库 {path}：{reason}</translation>
     </message>
@@ -3018,7 +3020,7 @@ val acc {3:.3f}</source>
         <translation>训练记录 {run} 保存的参数向量长度不一致：{sizes}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training.py" line="+211"/>
+        <location filename="../../ce_desktop/core/training.py" line="+168"/>
         <source>the batch size ({batch}) is larger than the {rows} training rows of {name}; choose at most {rows}</source>
         <extracomment>A small MLP gains nothing from more intra-op threads and loses badly when they compete with the GUI thread or another process for two cores (benchmarks/trainer.py measures it).</extracomment>
         <translation>批大小（{batch}）大于 {name} 的 {rows} 行训练数据；最多只能选 {rows}</translation>
@@ -3080,31 +3082,36 @@ val acc {3:.3f}</source>
         <translation>{name} 第 {row} 行的和是 {total:.9g}，而不是 1</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training_process.py" line="+77"/>
-        <source>The training process did not start within {seconds:.0f} s.</source>
-        <extracomment>How often the parent looks at the pipe, its stop and pause flags and the child&apos;s health. Waiting for a new process to import torch and scikit-learn (seconds); cold disks are slow.</extracomment>
-        <translation>训练进程未能在 {seconds:.0f} 秒内启动。</translation>
-    </message>
-    <message>
-        <location line="+15"/>
+        <location filename="../../ce_desktop/core/training_run.py" line="+173"/>
         <source>Stopped while PyTorch was loading; nothing was trained.</source>
         <translation>在加载 PyTorch 时已停止；没有进行任何训练。</translation>
     </message>
     <message>
-        <location line="+60"/>
-        <source>The training process ended unexpectedly (exit code {code}); the epochs it completed are kept. Start the run again to use a new process.</source>
-        <translation>训练进程意外结束（退出代码 {code}）；已完成的轮次已保留。再次开始运行即可使用新的进程。</translation>
-    </message>
-    <message>
-        <location filename="../../ce_desktop/core/training_run.py" line="+97"/>
+        <location line="-77"/>
         <source>Stopped while reading the data; nothing was trained.</source>
-        <extracomment>Progress is reported at most this often; one event per batch would flood the receiver. While paused, the stop flag is checked this often.</extracomment>
+        <extracomment>Progress is reported at most this often; one event per batch would flood the receiver.</extracomment>
         <translation>在读取数据时已停止；没有进行任何训练。</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training_process.py" line="-33"/>
+        <location line="+79"/>
         <source>Stopped by ending the training process, which did not stop in time; the {kept} completed epoch(s) are kept.</source>
         <translation>训练进程未能及时停止，已将其结束；已完成的 {kept} 轮已保留。</translation>
+    </message>
+    <message>
+        <location filename="../../ce_desktop/backend/process.py" line="+98"/>
+        <source>The worker process did not start within {seconds:.0f} s.</source>
+        <extracomment>How often the parent looks at the pipe, the job&apos;s control and the child&apos;s health. Waiting for a new process to import torch and scikit-learn (seconds); cold disks are slow.</extracomment>
+        <translation>工作进程未能在 {seconds:.0f} 秒内启动。</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>The worker process ended unexpectedly (exit code {code}); what it had finished is kept. Start again to use a new process.</source>
+        <translation>工作进程意外结束（退出代码 {code}）；已完成的部分已保留。再次开始即可使用新的进程。</translation>
+    </message>
+    <message>
+        <location filename="../../ce_desktop/core/model_files.py" line="+59"/>
+        <source>Could not save the model: {reason}</source>
+        <translation>无法保存模型：{reason}</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,8 @@
 """Re-extract the interface's strings and recompile the translations: ``python update.py``.
 
 1. ``pyside6-lupdate`` reads every ``tr()`` / ``translate()`` / ``QT_TRANSLATE_NOOP`` string
-   in ``ce_desktop/ui/*.py`` and ``ce_desktop/core/*.py`` (the core's messages, see
+   in every module under ``ce_desktop/ui``, ``ce_desktop/core`` and ``ce_desktop/backend``
+   (the core's messages, see
    ``core/messages.py``) and merges them into ``ce_desktop_<lang>.ts`` here (strings no
    longer in the code are dropped; new ones arrive marked unfinished).
 2. Translate the unfinished messages (Qt Linguist, ``pyside6-linguist``, or any editor).
@@ -28,7 +29,9 @@ QM_DIR = ROOT / "ce_desktop" / "translations"
 def sources() -> list[Path]:
     """Every Python file whose strings are shown in the interface."""
     package = ROOT / "ce_desktop"
-    return sorted([*(package / "ui").glob("*.py"), *(package / "core").glob("*.py")])
+    # Every subpackage too: a module moved into a feature folder keeps its strings.
+    return sorted(path for layer in ("ui", "core", "backend")
+                  for path in (package / layer).rglob("*.py"))
 
 
 def ts_path(language: str) -> Path:
