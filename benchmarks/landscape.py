@@ -75,8 +75,8 @@ def panel_first_pictures(config, params, size: int, times: int = 3) -> list[floa
 
     from ce_desktop.core.landscape_events import GridUpdate
     from ce_desktop.core.landscape_job import RunSource
-    from ce_desktop.ui import style
-    from ce_desktop.ui.landscape_panel import LandscapePanel
+    from ce_desktop.ui.common import style
+    from ce_desktop.ui.surfaces.landscape_panel import LandscapePanel
 
     app = QApplication.instance() or QApplication([])
     style.configure_pyqtgraph()

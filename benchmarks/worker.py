@@ -68,7 +68,7 @@ from ce_desktop.core.jobs import Flags
 from ce_desktop.core.training import Trainer
 from ce_desktop.core.training_run import Ended, Epoch, TrainingJob
 from ce_desktop.ui.app import create_application
-from ce_desktop.ui.trainer_tab import TrainerTab
+from ce_desktop.ui.trainer.tab import TrainerTab
 
 TARGET_RATIO = 1.05
 LOSS_TOLERANCE = 1e-9

@@ -62,7 +62,7 @@ def live_job_handles() -> set[int]:
     """Ids of every JobHandle still alive (after a garbage collection)."""
     import gc
 
-    from ce_desktop.ui.jobs import JobHandle
+    from ce_desktop.ui.common.jobs import JobHandle
 
     gc.collect()
     return {id(obj) for obj in gc.get_objects() if type(obj) is JobHandle}

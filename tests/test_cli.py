@@ -149,7 +149,7 @@ def test_self_test_passes():
 
 
 def test_self_test_fails_when_a_check_fails(monkeypatch, capsys):
-    from ce_desktop import self_test
+    from ce_desktop.commands import self_test
 
     def broken() -> str:
         raise AssertionError("deliberately broken")
@@ -191,7 +191,7 @@ def test_self_test_writes_its_report_to_the_log_file_it_names(tmp_path):
 def test_self_test_log_defaults_to_the_user_log_folder(monkeypatch):
     import platformdirs
 
-    from ce_desktop import self_test
+    from ce_desktop.commands import self_test
 
     monkeypatch.delenv("CE_DESKTOP_LOG_DIR", raising=False)
     expected = platformdirs.user_log_dir("ce-desktop", appauthor=False)
@@ -202,7 +202,7 @@ def test_self_test_log_defaults_to_the_user_log_folder(monkeypatch):
 
 def test_self_test_without_a_console_reports_only_to_the_log(monkeypatch, tmp_path):
     # A windowed Windows build: sys.stdout is None, so the log file is the only report.
-    from ce_desktop import self_test
+    from ce_desktop.commands import self_test
 
     monkeypatch.setattr(self_test, "CHECKS", self_test.CHECKS[:1])
     monkeypatch.setattr(sys, "stdout", None)
@@ -215,7 +215,7 @@ def test_self_test_without_a_console_reports_only_to_the_log(monkeypatch, tmp_pa
 
 
 def test_self_test_still_runs_when_the_log_cannot_be_written(monkeypatch, tmp_path):
-    from ce_desktop import self_test
+    from ce_desktop.commands import self_test
 
     def broken() -> str:
         raise AssertionError("deliberately broken")

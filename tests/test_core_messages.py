@@ -12,8 +12,8 @@ from ce_desktop.core.config import TrainConfig
 from ce_desktop.core.data import DataError, load_csv
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, InvalidInput, Listing, Message
 from ce_desktop.core.models import ModelError, load_model
-from ce_desktop.ui import language
-from ce_desktop.ui.language import translated
+from ce_desktop.ui.common import language
+from ce_desktop.ui.common.language import translated
 
 CORE = Path(messages.__file__).resolve().parent
 #: The core's exceptions whose first argument must be a translatable template.

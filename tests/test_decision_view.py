@@ -7,8 +7,8 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor
 
 from ce_desktop.core.decision import DecisionGrid
-from ce_desktop.ui.decision_view import MAX_TINT, DecisionView, class_color_image
-from ce_desktop.ui.style import CLASS_COLORS
+from ce_desktop.ui.common.style import CLASS_COLORS
+from ce_desktop.ui.trainer.decision_view import MAX_TINT, DecisionView, class_color_image
 
 XS = np.linspace(-2.0, 2.0, 41)  # step 0.1
 YS = np.linspace(-1.0, 1.0, 21)  # step 0.1

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from ce_desktop.core.info import Unit
-from ce_desktop.ui import style
+from ce_desktop.ui.common import style
 
 
 def readout(tab, key: str) -> str:

@@ -9,8 +9,8 @@ from PySide6.QtGui import QColor
 
 # Imported under another name so pytest does not try to collect the dataclass as tests.
 from ce_desktop.core.training import TestReport as Report
-from ce_desktop.ui import style
-from ce_desktop.ui.evaluation_panel import HEATMAP_HIGH, EvaluationPanel
+from ce_desktop.ui.common import style
+from ce_desktop.ui.trainer.evaluation_panel import HEATMAP_HIGH, EvaluationPanel
 
 EDGES = np.linspace(0.0, 1.0, 21)
 

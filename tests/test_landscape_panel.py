@@ -11,7 +11,7 @@ from ce_desktop.core.landscape_events import GridUpdate
 from ce_desktop.core.landscape_job import RunSource, prepare_subject
 from ce_desktop.core.runs import RunStore
 from ce_desktop.core.training import Trainer
-from ce_desktop.ui import style
+from ce_desktop.ui.common import style
 
 TIMEOUT_MS = 60_000
 
@@ -36,7 +36,7 @@ def large_run():
 
 
 def make_panel(qtbot, run=None, store=None):
-    from ce_desktop.ui.landscape_panel import LandscapePanel
+    from ce_desktop.ui.surfaces.landscape_panel import LandscapePanel
 
     style.configure_pyqtgraph()
     # The key names the weights: each fixture's run has its own.
@@ -214,7 +214,7 @@ def test_every_control_explains_itself(qtbot, small_run):
 
 
 def test_a_new_computation_clears_the_last_runs_pictures(qtbot, small_run):
-    from ce_desktop.ui.landscape_panel import LandscapePanel
+    from ce_desktop.ui.surfaces.landscape_panel import LandscapePanel
 
     config, params = small_run
     key = ["last:1"]
@@ -292,7 +292,7 @@ def test_finished_computations_are_let_go(qtbot, small_run):
 def test_the_landscape_exports_its_grid_as_csv(qtbot, small_run, tmp_path):
     import csv
 
-    from ce_desktop.ui.plot_export import export_plot
+    from ce_desktop.ui.common.plot_export import export_plot
 
     panel = make_panel(qtbot, small_run)
     choose(panel.size_combo, 11)

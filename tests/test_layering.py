@@ -126,3 +126,12 @@ def test_using_the_window_imports_neither_torch_nor_sklearn_in_its_process():
     imported = json.loads(out.stdout.strip().splitlines()[-1])
     assert imported == {step: [] for step in
                         ("warm-up", "run", "model file", "landscape", "trainer data")}
+
+
+def test_the_import_contracts_hold():
+    """pyproject.toml's [tool.importlinter] contracts: no Qt in the core or the backend, the
+    layers from the command line down to the core, and three independent tabs."""
+    lint = os.path.join(os.path.dirname(sys.executable), "lint-imports")
+    out = subprocess.run([lint], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "3 kept, 0 broken" in out.stdout

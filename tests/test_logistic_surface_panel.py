@@ -12,15 +12,15 @@ from PySide6.QtTest import QTest
 
 from ce_desktop.core import logistic
 from ce_desktop.core.data import make_dataset
-from ce_desktop.ui import style
-from ce_desktop.ui.formatting import format_number
-from ce_desktop.ui.logistic_surface_panel import (
+from ce_desktop.ui.common import style
+from ce_desktop.ui.common.formatting import format_number
+from ce_desktop.ui.common.widgets import CONTOUR_POINTS
+from ce_desktop.ui.surfaces.logistic_surface_panel import (
     DEFAULT_EXTENT,
     DEFAULT_RESOLUTION,
     DEFAULT_START,
     LogisticSurfacePanel,
 )
-from ce_desktop.ui.widgets import CONTOUR_POINTS
 
 
 @pytest.fixture

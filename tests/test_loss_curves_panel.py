@@ -12,8 +12,8 @@ from PySide6.QtCore import QPoint
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from ce_desktop.ui import style
-from ce_desktop.ui.loss_curves_panel import LossCurvesPanel
+from ce_desktop.ui.common import style
+from ce_desktop.ui.surfaces.loss_curves_panel import LossCurvesPanel
 
 
 @pytest.fixture

@@ -115,7 +115,7 @@ def test_actions_that_need_the_tabs_wait_for_them(qtbot, name):
 
 def test_a_bad_experiment_is_explained_in_chinese_in_the_dialog_and_the_status_bar(
         main_window, tmp_path, monkeypatch):
-    from ce_desktop.ui import language
+    from ce_desktop.ui.common import language
 
     warnings = []
     monkeypatch.setattr("ce_desktop.ui.main_window.QMessageBox.warning",

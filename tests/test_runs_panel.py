@@ -13,9 +13,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLineEdit, QTableWidget
 
 from ce_desktop.core.runs import RunStore
-from ce_desktop.ui import runs_panel as runs_panel_module
-from ce_desktop.ui import style
-from ce_desktop.ui.runs_panel import (
+from ce_desktop.ui.common import style
+from ce_desktop.ui.trainer import runs_panel as runs_panel_module
+from ce_desktop.ui.trainer.runs_panel import (
     COMPARE,
     EPOCHS,
     NAME,

@@ -2,7 +2,7 @@
 
 import pyqtgraph as pg
 
-from ce_desktop.ui import style
+from ce_desktop.ui.common import style
 
 
 def test_dark_mode_inverts_ink_and_paper_and_light_mode_restores_them(qapp):
@@ -29,7 +29,7 @@ def test_the_palette_is_read_from_the_system(qapp):
 def test_decision_regions_fade_towards_the_plot_ground(qapp):
     import numpy as np
 
-    from ce_desktop.ui.decision_view import class_color_image
+    from ce_desktop.ui.trainer.decision_view import class_color_image
 
     predicted = np.zeros((1, 2), dtype=int)
     chance = np.array([[0.5, 0.5]])  # no better than chance: pure ground
@@ -61,7 +61,7 @@ def test_a_dark_palette_counts_as_dark_mode_and_legends_follow_it(qapp):
 
 
 def test_confusion_matrix_runs_from_the_plot_ground(qtbot):
-    from ce_desktop.ui.evaluation_panel import HEATMAP_HIGH, EvaluationPanel
+    from ce_desktop.ui.trainer.evaluation_panel import HEATMAP_HIGH, EvaluationPanel
 
     try:
         style.configure_pyqtgraph(dark=True)

@@ -21,8 +21,8 @@ def store(tmp_path):
 
 @pytest.fixture
 def trainer_tab(qtbot, store):
-    from ce_desktop.ui import style
-    from ce_desktop.ui.trainer_tab import TrainerTab
+    from ce_desktop.ui.common import style
+    from ce_desktop.ui.trainer.tab import TrainerTab
 
     style.configure_pyqtgraph()
     tab = TrainerTab(store)
@@ -386,7 +386,7 @@ def test_the_form_does_not_accept_zero_or_negative_rates_batches_or_epochs(train
 
 @pytest.fixture
 def chinese(qapp):
-    from ce_desktop.ui import language
+    from ce_desktop.ui.common import language
 
     assert language.install("zh_CN", qapp)
     yield

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication
 
-from ce_desktop.ui import language
+from ce_desktop.ui.common import language
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "resources" / "translations" / "update.py"
@@ -77,7 +77,7 @@ def test_the_shipped_qm_is_compiled_from_the_committed_ts(tmp_path):
 
 def test_translator_translates_units_and_terms(chinese):
     from ce_desktop.core.info import Unit
-    from ce_desktop.ui.formatting import format_quantity
+    from ce_desktop.ui.common.formatting import format_quantity
 
     assert format_quantity(1.0, Unit.BITS) == "1 比特"
     assert format_quantity(0.5, Unit.NATS) == "0.5000 奈特"
@@ -117,7 +117,7 @@ def test_language_menu_remembers_the_choice_and_says_so_in_both_languages(qtbot,
     from PySide6.QtCore import QSettings
 
     from ce_desktop.ui.app import MainWindow
-    from ce_desktop.ui.session import Session
+    from ce_desktop.ui.common.session import Session
 
     window = MainWindow(store_path=":memory:")
     qtbot.addWidget(window)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QThread
 
 from ce_desktop.backend import InProcessRunner, ProcessRunner
 from ce_desktop.core.jobs import Failed, wait_while_paused
-from ce_desktop.ui.jobs import JobHandle
+from ce_desktop.ui.common.jobs import JobHandle
 
 
 @dataclass(frozen=True)

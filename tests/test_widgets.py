@@ -4,7 +4,7 @@ import pyqtgraph as pg
 from conftest import PaintCounter, show_widget
 from PySide6.QtWidgets import QLabel, QProgressBar, QTabWidget
 
-from ce_desktop.ui.widgets import ProgressBar, keep_plot_scenes_active
+from ce_desktop.ui.common.widgets import ProgressBar, keep_plot_scenes_active
 
 
 def counting(base):
@@ -47,7 +47,7 @@ def test_contours_are_traced_on_a_thinned_grid_and_placed_on_the_full_one(qapp):
     import numpy as np
     import pyqtgraph as pg
 
-    from ce_desktop.ui.widgets import CONTOUR_POINTS, set_contour
+    from ce_desktop.ui.common.widgets import CONTOUR_POINTS, set_contour
 
     n = 101
     centre = n / 2  # sample i sits at i + 0.5 in the image's pixel coordinates

@@ -70,8 +70,8 @@ from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from ce_desktop.core.config import TrainConfig
 from ce_desktop.core.training import Trainer
-from ce_desktop.ui import style
-from ce_desktop.ui.landscape_panel import LandscapePanel
+from ce_desktop.ui.common import style
+from ce_desktop.ui.surfaces.landscape_panel import LandscapePanel
 style.configure_pyqtgraph()
 config = TrainConfig(dataset="moons", n_samples=300, hidden=(8,), loss="bce", epochs=3,
                      batch_size=32, lr=0.05, seed=1)

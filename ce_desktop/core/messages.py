@@ -5,7 +5,7 @@ The core imports no Qt, so it cannot translate. Each message is a template marke
 ``lupdate`` finds the literal and adds it to the translation files. A :class:`Message` keeps
 the template and its values beside the English text, and an :class:`Explained` exception
 carries a Message, so the interface can show either in the user's language
-(``ce_desktop.ui.language.translated``) while logs, the run store and the command line keep
+(``ce_desktop.ui.common.language.translated``) while logs, the run store and the command line keep
 the English text.
 
 ``lupdate`` only sees a literal template passed straight to ``QT_TRANSLATE_NOOP``: write

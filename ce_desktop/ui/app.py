@@ -10,8 +10,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from ce_desktop import APP_NAME, __version__
-from ce_desktop.ui.language import install as install_language
-from ce_desktop.ui.language import startup_language
+from ce_desktop.ui.common.language import install as install_language
+from ce_desktop.ui.common.language import startup_language
 from ce_desktop.ui.main_window import MainWindow
 
 __all__ = ["MainWindow", "create_application", "run_gui"]

@@ -17,14 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from ce_desktop import APP_NAME, __version__
-from ce_desktop.ui import language
-from ce_desktop.ui.language import translated
+from ce_desktop.ui.common import language
+from ce_desktop.ui.common.language import translated
 
 if TYPE_CHECKING:
     from ce_desktop.core.run_recorder import RunResult
-    from ce_desktop.ui.entropy_tab import EntropyTab
-    from ce_desktop.ui.surface_tab import SurfaceTab
-    from ce_desktop.ui.trainer_tab import TrainerTab
+    from ce_desktop.ui.entropy.tab import EntropyTab
+    from ce_desktop.ui.surfaces.tab import SurfaceTab
+    from ce_desktop.ui.trainer.tab import TrainerTab
 
 DEFAULT_SIZE = (1440, 900)
 STATUS_TIMEOUT_MS = 8000
@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(loading)
         self._build_menus()
         if remember_session:
-            from ce_desktop.ui.session import Session, open_settings
+            from ce_desktop.ui.common.session import Session, open_settings
 
             settings, self._settings_problem = open_settings()
             self.session = Session(settings)
@@ -134,14 +134,14 @@ class MainWindow(QMainWindow):
         """Create every tab (once); the window is usable from here on."""
         if self._tab_names:
             return
-        from ce_desktop.ui import style
-        from ce_desktop.ui.entropy_tab import EntropyTab
-        from ce_desktop.ui.plot_export import install_exporters
-        from ce_desktop.ui.widgets import keep_plot_scenes_active
+        from ce_desktop.ui.common import style
+        from ce_desktop.ui.common.plot_export import install_exporters
+        from ce_desktop.ui.common.widgets import keep_plot_scenes_active
+        from ce_desktop.ui.entropy.tab import EntropyTab
 
         style.configure_pyqtgraph()
         install_exporters()
-        from ce_desktop.ui.trainer_tab import TrainerTab
+        from ce_desktop.ui.trainer.tab import TrainerTab
 
         self.entropy_tab = EntropyTab()
         self.tabs.addTab(self.entropy_tab, self.tr("Entropy explorer"))
@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
         self.store, store_problem = self._open_store()
         if store_problem:
             ready_message = store_problem
-        from ce_desktop.ui.surface_tab import SurfaceTab
+        from ce_desktop.ui.surfaces.tab import SurfaceTab
 
         self.trainer_tab = TrainerTab(self.store)
         self.surface_tab = SurfaceTab(self.store, self.trainer_tab.last_run_source)
@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
 
     def _restore_tabs(self) -> None:
         """Put back what the last session left; anything unreadable keeps its default."""
-        from ce_desktop.ui.session import restore_view
+        from ce_desktop.ui.common.session import restore_view
 
         for tab in self._tab_names.values():
             restore_view(tab, self.session)
@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
             self.show_tab(tab)
 
     def _save_session(self) -> None:
-        from ce_desktop.ui.session import save_view
+        from ce_desktop.ui.common.session import save_view
 
         session = self.session
         session.set("window/geometry", self.saveGeometry())
@@ -520,7 +520,7 @@ class MainWindow(QMainWindow):
         )
         if not ok:
             return
-        from ce_desktop.ui.plot_export import EXPORT_FILTERS
+        from ce_desktop.ui.common.plot_export import EXPORT_FILTERS
 
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export plot"), name.replace(" ", "_") + ".png",
@@ -533,7 +533,7 @@ class MainWindow(QMainWindow):
 
     def export_plot_to(self, name: str, path: str) -> bool:
         """Export the named plot of the current tab; report the outcome in the UI."""
-        from ce_desktop.ui.plot_export import export_plot
+        from ce_desktop.ui.common.plot_export import export_plot
 
         try:
             written = export_plot(self.tabs.currentWidget().plots()[name], path)

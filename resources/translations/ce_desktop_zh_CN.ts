@@ -4,7 +4,7 @@
 <context>
     <name>CoinPanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/coin_panel.py" line="+25"/>
+        <location filename="../../ce_desktop/ui/entropy/coin_panel.py" line="+25"/>
         <source>Coin: binary entropy</source>
         <translation>硬币：二元熵</translation>
     </message>
@@ -52,7 +52,7 @@
 <context>
     <name>DecisionView</name>
     <message>
-        <location filename="../../ce_desktop/ui/decision_view.py" line="+76"/>
+        <location filename="../../ce_desktop/ui/trainer/decision_view.py" line="+59"/>
         <location line="+94"/>
         <source>Decision boundary</source>
         <extracomment>How far a fully confident background pixel goes from white towards its class colour; below 1 so that points of the same class stay visible on their own region.</extracomment>
@@ -72,7 +72,7 @@
 <context>
     <name>DistributionEditor</name>
     <message>
-        <location filename="../../ce_desktop/ui/distribution_editor.py" line="+73"/>
+        <location filename="../../ce_desktop/ui/entropy/distribution_editor.py" line="+73"/>
         <source>probability</source>
         <translation>概率</translation>
     </message>
@@ -85,7 +85,7 @@
 <context>
     <name>EntropyTab</name>
     <message>
-        <location filename="../../ce_desktop/ui/entropy_tab.py" line="+33"/>
+        <location filename="../../ce_desktop/ui/entropy/tab.py" line="+33"/>
         <source>
 &lt;h3&gt;Entropy&lt;/h3&gt;
 &lt;p&gt;&lt;b&gt;H(p) = −Σ&lt;sub&gt;i&lt;/sub&gt; p&lt;sub&gt;i&lt;/sub&gt; log p&lt;sub&gt;i&lt;/sub&gt;&lt;/b&gt; is the average surprise of
@@ -424,7 +424,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>EvaluationPanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/evaluation_panel.py" line="+57"/>
+        <location filename="../../ce_desktop/ui/trainer/evaluation_panel.py" line="+56"/>
         <source>Test metrics appear here when a run finishes.</source>
         <translation>一次训练结束后，测试指标会显示在这里。</translation>
     </message>
@@ -571,7 +571,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>LandscapePanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/landscape_panel.py" line="+50"/>
+        <location filename="../../ce_desktop/ui/surfaces/landscape_panel.py" line="+49"/>
         <location line="+1"/>
         <source>BCE (nats)</source>
         <extracomment>The trainer&apos;s last run, or None. What the loss axis says for each criterion: cross-entropies are in nats, MSE is not. Shown through tr() (context &quot;LandscapePanel&quot;), like PCA_NOTE.</extracomment>
@@ -919,7 +919,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>LogisticSurfacePanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/logistic_surface_panel.py" line="+85"/>
+        <location filename="../../ce_desktop/ui/surfaces/logistic_surface_panel.py" line="+84"/>
         <source>BCE (log loss) over (w₁, w₂)</source>
         <extracomment>Rows drawn from this module&apos;s own data sets, and from the trainer&apos;s (before its 60 % training split): a few hundred points keep a 101 × 101 grid at tens of milliseconds. The animation shows about this many frames whatever the number of steps. Paths are white over a dark shadow: visible on both ends of the viridis map. Each loss&apos;s colour: its current point on its surface and its model&apos;s boundary on the data. How far from the origin (in data units) the arrows pointing to the class-1 side end. Raw loss surfaces by loss, entry [i, j] at (w1_values[i], w2_values[j]). Full descent paths by loss, (steps + 1, 2); empty until &quot;Descend from here&quot;.</extracomment>
         <translation>BCE（对数损失）随 (w₁, w₂) 的变化</translation>
@@ -1070,7 +1070,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>两个曲面共用的色标</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>class {0}</source>
         <translation>类别 {0}</translation>
     </message>
@@ -1153,7 +1153,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>LossCurvesPanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/loss_curves_panel.py" line="+81"/>
+        <location filename="../../ce_desktop/ui/surfaces/loss_curves_panel.py" line="+81"/>
         <source>MSE&apos;s gradient vanishes where the model is confidently wrong (p → 0 when y = 1): it learns slowest exactly where it is most wrong. BCE&apos;s gradient p − y never does.</source>
         <translation>MSE 的梯度在模型自信地犯错时（y = 1 而 p → 0）消失：它恰恰在错得最厉害的地方学得最慢。BCE 的梯度 p − y 永远不会消失。</translation>
     </message>
@@ -1745,7 +1745,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>RunsPanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/runs_panel.py" line="+76"/>
+        <location filename="../../ce_desktop/ui/trainer/runs_panel.py" line="+76"/>
         <source>Runs are not being saved: the run store could not be opened.</source>
         <translation>训练记录未被保存：无法打开训练记录库。</translation>
     </message>
@@ -1975,7 +1975,7 @@ Double-click to rename</source>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../ce_desktop/ui/session.py" line="+32"/>
+        <location filename="../../ce_desktop/ui/common/session.py" line="+32"/>
         <source>Settings could not be read and were not moved aside ({0})</source>
         <extracomment>Bumped when a stored value changes meaning; older values are then ignored.</extracomment>
         <translation>无法读取设置，也无法将其移开（{0}）</translation>
@@ -1989,7 +1989,7 @@ Double-click to rename</source>
 <context>
     <name>SurfaceTab</name>
     <message>
-        <location filename="../../ce_desktop/ui/surface_tab.py" line="+31"/>
+        <location filename="../../ce_desktop/ui/surfaces/tab.py" line="+31"/>
         <source>Per-sample losses</source>
         <translation>单样本损失</translation>
     </message>
@@ -2022,7 +2022,7 @@ Double-click to rename</source>
 <context>
     <name>TrainerTab</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer_tab.py" line="+98"/>
+        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+98"/>
         <source>Tutorial (PyTorch)</source>
         <extracomment>Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread and holds the GIL meanwhile, which slowed training by ~60 % when drawn every epoch (benchmarks/worker.py). The decision boundary is redrawn at most this often (about seven frames a second).</extracomment>
         <translation>教程（PyTorch）</translation>
@@ -2600,7 +2600,7 @@ val acc {3:.3f}</source>
 <context>
     <name>Units</name>
     <message>
-        <location filename="../../ce_desktop/ui/formatting.py" line="+14"/>
+        <location filename="../../ce_desktop/ui/common/formatting.py" line="+14"/>
         <source>bit</source>
         <extracomment>The core names units in English; the UI shows them through translate(&quot;Units&quot;, …).</extracomment>
         <translation>比特</translation>
@@ -3117,7 +3117,7 @@ val acc {3:.3f}</source>
 <context>
     <name>plot_export</name>
     <message>
-        <location filename="../../ce_desktop/ui/plot_export.py" line="+19"/>
+        <location filename="../../ce_desktop/ui/common/plot_export.py" line="+19"/>
         <source>PNG image (*.png)</source>
         <extracomment>File-dialog filters, in the order offered (shown through translate(&quot;plot_export&quot;, …)).</extracomment>
         <translation>PNG 图像 (*.png)</translation>

@@ -33,13 +33,12 @@ from ce_desktop.core.landscape_events import (
     PlaneReady,
 )
 from ce_desktop.core.landscape_job import GRID_SIZES, LandscapeJob, LandscapeSettings, RunSource
-from ce_desktop.ui import style
-from ce_desktop.ui.decision_view import SmoothImageItem
-from ce_desktop.ui.formatting import format_number
-from ce_desktop.ui.jobs import JobHandle
-from ce_desktop.ui.language import translated
-from ce_desktop.ui.session import Session
-from ce_desktop.ui.widgets import ProgressBar, push_button, set_contour
+from ce_desktop.ui.common import style
+from ce_desktop.ui.common.formatting import format_number
+from ce_desktop.ui.common.jobs import JobHandle
+from ce_desktop.ui.common.language import translated
+from ce_desktop.ui.common.session import Session
+from ce_desktop.ui.common.widgets import ProgressBar, SmoothImageItem, push_button, set_contour
 
 #: The trainer's last run, or None.
 LastRun = Callable[[], "RunSource | None"]

@@ -29,7 +29,7 @@ def _check_numerics() -> str:
 def _check_window() -> str:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ce_desktop.ui.app import MainWindow, create_application
-    from ce_desktop.ui.plot_export import export_plot
+    from ce_desktop.ui.common.plot_export import export_plot
 
     app = create_application()
     window = MainWindow()
@@ -112,8 +112,8 @@ def _check_translations() -> str:
     from PySide6.QtCore import QCoreApplication
 
     from ce_desktop.core.config import TrainConfig
-    from ce_desktop.ui import language
     from ce_desktop.ui.app import create_application
+    from ce_desktop.ui.common import language
 
     app = create_application()
     before = language.current_language()

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from ce_desktop.core.runs import RunStore, RunSummary, StoreError
-from ce_desktop.ui import style
-from ce_desktop.ui.formatting import format_number
-from ce_desktop.ui.language import translated
-from ce_desktop.ui.widgets import push_button
+from ce_desktop.ui.common import style
+from ce_desktop.ui.common.formatting import format_number
+from ce_desktop.ui.common.language import translated
+from ce_desktop.ui.common.widgets import push_button
 
 EM_DASH = "—"
 COMPARE, NAME, STATUS, EPOCHS, VAL_LOSS, TEST_ACC, STARTED = range(7)

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 from superqt import QLabeledDoubleSlider
 
 from ce_desktop.core import loss_curves
-from ce_desktop.ui import style
-from ce_desktop.ui.formatting import format_number
+from ce_desktop.ui.common import style
+from ce_desktop.ui.common.formatting import format_number
 
 # BCE rises without bound at the edges; ~5 nats (p ≈ 0.007) is past anything a trained
 # model should show, and leaves MSE's 0..1 range readable on the same axis.
@@ -34,6 +34,16 @@ CONFIDENTLY_WRONG_P = 0.1
 PLOT_MIN_WIDTH = 300
 NOTE_LINES = 5
 PLOT_MIN_HEIGHT = 300
+
+
+def _bce_mse_curves(plot: pg.PlotItem, names: tuple[str, ...]) -> tuple[pg.PlotDataItem, ...]:
+    """Six curves named ``names``: BCE for y = 1 (dashed) and y = 0 (dotted), the same for
+    MSE, then BCE and MSE at the target y′ (thick); BCE in p's colour, MSE in q's."""
+    dash, dot = Qt.PenStyle.DashLine, Qt.PenStyle.DotLine
+    pens = (_pen(style.P_COLOR, 1.2, dash), _pen(style.P_COLOR, 1.2, dot),
+            _pen(style.Q_COLOR, 1.2, dash), _pen(style.Q_COLOR, 1.2, dot),
+            _pen(style.P_COLOR, 3), _pen(style.Q_COLOR, 3))
+    return tuple(plot.plot(pen=pen, name=name) for pen, name in zip(pens, names, strict=True))
 
 
 def _pen(color: str, width: float = 1.2, dash: Qt.PenStyle = Qt.PenStyle.SolidLine) -> object:
@@ -242,19 +252,11 @@ class LossCurvesPanel(QWidget):
         plot = widget.getPlotItem()
         legend = plot.addLegend(labelTextSize="8pt", verSpacing=-6, brush=style.legend_brush())
         legend.anchor(itemPos=(0.5, 0), parentPos=(0.5, 0), offset=(0, 4))
-        dash, dot = Qt.PenStyle.DashLine, Qt.PenStyle.DotLine
-        self.bce_positive_curve = plot.plot(pen=_pen(style.P_COLOR, 1.2, dash),
-                                            name=self.tr("BCE, y = 1: −log p"))
-        self.bce_negative_curve = plot.plot(pen=_pen(style.P_COLOR, 1.2, dot),
-                                            name=self.tr("BCE, y = 0: −log(1−p)"))
-        self.mse_positive_curve = plot.plot(pen=_pen(style.Q_COLOR, 1.2, dash),
-                                            name=self.tr("MSE, y = 1: (1−p)²"))
-        self.mse_negative_curve = plot.plot(pen=_pen(style.Q_COLOR, 1.2, dot),
-                                            name=self.tr("MSE, y = 0: p²"))
-        self.bce_target_curve = plot.plot(pen=_pen(style.P_COLOR, 3),
-                                          name=self.tr("BCE at target y′"))
-        self.mse_target_curve = plot.plot(pen=_pen(style.Q_COLOR, 3),
-                                          name=self.tr("MSE at target y′"))
+        (self.bce_positive_curve, self.bce_negative_curve, self.mse_positive_curve,
+         self.mse_negative_curve, self.bce_target_curve, self.mse_target_curve) = _bce_mse_curves(
+            plot, (self.tr("BCE, y = 1: −log p"), self.tr("BCE, y = 0: −log(1−p)"),
+                   self.tr("MSE, y = 1: (1−p)²"), self.tr("MSE, y = 0: p²"),
+                   self.tr("BCE at target y′"), self.tr("MSE at target y′")))
         self.label_line = pg.InfiniteLine(
             angle=90, movable=False, pen=_pen(style.TEXT, 1.2, Qt.PenStyle.DashLine),
             label="", labelOpts={"position": 0.3, "color": style.TEXT,
@@ -281,21 +283,14 @@ class LossCurvesPanel(QWidget):
         # Bottom right is the one corner every gradient curve leaves empty.
         plot.addLegend(offset=(-6, -6), labelTextSize="8pt", verSpacing=-6,
                        brush=style.legend_brush())
-        dash, dot = Qt.PenStyle.DashLine, Qt.PenStyle.DotLine
         plot.addItem(pg.InfiniteLine(pos=0, angle=0, movable=False, pen=_pen(style.MUTED, 1)),
                      ignoreBounds=True)
-        self.bce_positive_gradient = plot.plot(pen=_pen(style.P_COLOR, 1.2, dash),
-                                               name=self.tr("BCE, y = 1: p − 1"))
-        self.bce_negative_gradient = plot.plot(pen=_pen(style.P_COLOR, 1.2, dot),
-                                               name=self.tr("BCE, y = 0: p"))
-        self.mse_positive_gradient = plot.plot(pen=_pen(style.Q_COLOR, 1.2, dash),
-                                               name=self.tr("MSE, y = 1: 2(p−1)·p(1−p)"))
-        self.mse_negative_gradient = plot.plot(pen=_pen(style.Q_COLOR, 1.2, dot),
-                                               name=self.tr("MSE, y = 0: 2p·p(1−p)"))
-        self.bce_target_gradient = plot.plot(pen=_pen(style.P_COLOR, 3),
-                                             name=self.tr("BCE at target y′"))
-        self.mse_target_gradient = plot.plot(pen=_pen(style.Q_COLOR, 3),
-                                             name=self.tr("MSE at target y′"))
+        (self.bce_positive_gradient, self.bce_negative_gradient, self.mse_positive_gradient,
+         self.mse_negative_gradient, self.bce_target_gradient,
+         self.mse_target_gradient) = _bce_mse_curves(
+            plot, (self.tr("BCE, y = 1: p − 1"), self.tr("BCE, y = 0: p"),
+                   self.tr("MSE, y = 1: 2(p−1)·p(1−p)"), self.tr("MSE, y = 0: 2p·p(1−p)"),
+                   self.tr("BCE at target y′"), self.tr("MSE at target y′")))
         # Where y = 1 and p → 0 the two gradients part company: shade it and say so.
         self.vanishing_region = pg.LinearRegionItem(
             values=(0.0, CONFIDENTLY_WRONG_P), movable=False, pen=pg.mkPen(None),

@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 # decision imports torch only inside decision_grid, so this costs no torch import.
 from ce_desktop.core.decision import grid_bounds
-from ce_desktop.ui import style
+from ce_desktop.ui.common import style
+from ce_desktop.ui.common.widgets import SmoothImageItem
 
 if TYPE_CHECKING:
     from ce_desktop.core.decision import DecisionGrid
@@ -27,15 +28,10 @@ BOUNDARY_PEN_WIDTH = 2.0
 HINT_WIDTH_PX = 340
 
 
-def class_color(index: int) -> str:
-    """The hex colour of class ``index``."""
-    return style.CLASS_COLORS[index % len(style.CLASS_COLORS)]
-
-
 def class_color_image(predicted: np.ndarray, confidence: np.ndarray, n_classes: int) -> np.ndarray:
     """RGBA uint8 (ny, nx, 4): each pixel its class colour, faded to white as confidence → 1/K."""
     palette = np.array(
-        [QColor(class_color(k)).getRgb()[:3] for k in range(n_classes)], dtype=np.float32
+        [QColor(style.class_color(k)).getRgb()[:3] for k in range(n_classes)], dtype=np.float32
     )
     chance = 1.0 / n_classes
     # 0 where the model is no better than chance (confidence 1/K), 1 where it is certain.
@@ -49,19 +45,6 @@ def class_color_image(predicted: np.ndarray, confidence: np.ndarray, n_classes: 
     image[..., :3] = np.rint(rgb)
     image[..., 3] = 255
     return image
-
-
-class SmoothImageItem(pg.ImageItem):
-    """An ImageItem scaled with bilinear filtering instead of nearest-neighbour blocks."""
-
-    def paint(self, painter: QPainter, *args) -> None:
-        # Pixel centres carry the sampled probabilities; interpolating between them draws
-        # the smooth field they sample, and hides the grid's staircase on screen and in
-        # exported images alike (ImageExporter's painter does not set this hint either).
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        super().paint(painter, *args)
-        painter.restore()
 
 
 class DecisionView(QWidget):
@@ -125,7 +108,7 @@ class DecisionView(QWidget):
             raise ValueError(f"labels must lie in 0..{k - 1}")
 
         brushes = np.empty(k, dtype=object)
-        brushes[:] = [pg.mkBrush(class_color(c)) for c in range(k)]
+        brushes[:] = [pg.mkBrush(style.class_color(c)) for c in range(k)]
         self.scatter.setData(x=X[:, 0], y=X[:, 1], brush=brushes[y])
         self._rebuild_legend(class_names)
         self.hint.hide()
@@ -186,7 +169,7 @@ class DecisionView(QWidget):
             # A ScatterPlotItem, not a PlotDataItem: the legend reads a PlotDataItem's symbol
             # style from its inner scatter, which stays at the defaults until data arrive.
             sample = pg.ScatterPlotItem(
-                symbol="o", size=POINT_SIZE + 1, brush=class_color(c),
+                symbol="o", size=POINT_SIZE + 1, brush=style.class_color(c),
                 pen=pg.mkPen("w", width=0.8),
             )
             # Legend labels are HTML; a CSV class may be called "<50K".

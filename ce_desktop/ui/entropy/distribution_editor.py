@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDoubleSpinBox, QVBoxLayout, QWidget
 
 from ce_desktop.core import distributions
-from ce_desktop.ui import style
-from ce_desktop.ui.widgets import SpinBoxGrid, show_first
+from ce_desktop.ui.common import style
+from ce_desktop.ui.common.widgets import SpinBoxGrid, show_first
 
 SPINBOXES_PER_ROW = 6
 

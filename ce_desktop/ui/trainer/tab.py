@@ -40,11 +40,11 @@ from ce_desktop.core.model_files import (
 from ce_desktop.core.run_recorder import RunRecorder, RunResult, RunStarted
 from ce_desktop.core.series import bits_learned, ema
 from ce_desktop.core.training_run import Epoch, Loading, Progress, Refused, TrainingJob
-from ce_desktop.ui import style
-from ce_desktop.ui.jobs import JobHandle
-from ce_desktop.ui.language import translated
-from ce_desktop.ui.session import Session
-from ce_desktop.ui.widgets import ProgressBar, push_button
+from ce_desktop.ui.common import style
+from ce_desktop.ui.common.jobs import JobHandle
+from ce_desktop.ui.common.language import translated
+from ce_desktop.ui.common.session import Session
+from ce_desktop.ui.common.widgets import ProgressBar, push_button
 
 EMA_ALPHA = 0.3
 #: Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread
@@ -347,9 +347,9 @@ class TrainerTab(QWidget):
         options.addWidget(self.smooth_check)
         options.addWidget(self.log_check)
 
-        from ce_desktop.ui.decision_view import DecisionView
-        from ce_desktop.ui.evaluation_panel import EvaluationPanel
-        from ce_desktop.ui.runs_panel import RunsPanel
+        from ce_desktop.ui.trainer.decision_view import DecisionView
+        from ce_desktop.ui.trainer.evaluation_panel import EvaluationPanel
+        from ce_desktop.ui.trainer.runs_panel import RunsPanel
 
         self.decision_view = DecisionView()
         self.evaluation_panel = EvaluationPanel()

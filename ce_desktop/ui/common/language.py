@@ -19,11 +19,11 @@ from ce_desktop.core.messages import LIST_SEPARATOR, Listing, Message
 #: Language codes offered, with their names as written in that language.
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 SOURCE_LANGUAGE = "en"
-#: Where the choice is remembered (the same settings file as ui/session.py).
+#: Where the choice is remembered (the same settings file as ui/common/session.py).
 SETTINGS_KEY = "view/language"
 #: Other spellings accepted on the command line.
 ALIASES = {"en_US": "en", "en_GB": "en", "zh": "zh_CN", "zh_Hans": "zh_CN", "zh-CN": "zh_CN"}
-TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
+TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "translations"
 
 # QTranslator objects must outlive their installation: Python would otherwise collect them.
 _installed: list[QTranslator] = []

@@ -19,9 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ce_desktop.ui import style
-from ce_desktop.ui.decision_view import class_color
-from ce_desktop.ui.formatting import format_number
+from ce_desktop.ui.common import style
+from ce_desktop.ui.common.formatting import format_number
 
 if TYPE_CHECKING:
     # Only for annotations: importing the training module would import torch with the window.
@@ -341,7 +340,7 @@ class EvaluationPanel(QWidget):
         self.histogram_legend.clear()
         edges = np.asarray(edges, dtype=float)
         for c, (name, counts) in enumerate(zip(names, histograms, strict=True)):
-            color = QColor(class_color(c))
+            color = QColor(style.class_color(c))
             fill = QColor(color)
             fill.setAlpha(HISTOGRAM_FILL_ALPHA)
             curve = pg.PlotDataItem(

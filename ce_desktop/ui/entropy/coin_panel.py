@@ -9,8 +9,8 @@ from superqt import QLabeledDoubleSlider
 
 from ce_desktop.core import explorer
 from ce_desktop.core.info import Unit
-from ce_desktop.ui import style
-from ce_desktop.ui.formatting import format_number, format_quantity, unit_name
+from ce_desktop.ui.common import style
+from ce_desktop.ui.common.formatting import format_number, format_quantity, unit_name
 
 # The surprise curves rise without bound; show them up to this many bits' worth.
 SURPRISE_AXIS_BITS = 3.0

@@ -23,12 +23,11 @@ from PySide6.QtWidgets import (
 from ce_desktop.core import logistic
 from ce_desktop.core.jobs import Failed
 from ce_desktop.core.logistic import TrainerDataJob, TwoFeatureData
-from ce_desktop.ui import style
-from ce_desktop.ui.decision_view import SmoothImageItem, class_color
-from ce_desktop.ui.formatting import format_number
-from ce_desktop.ui.jobs import JobHandle
-from ce_desktop.ui.language import translated
-from ce_desktop.ui.widgets import push_button, set_contour
+from ce_desktop.ui.common import style
+from ce_desktop.ui.common.formatting import format_number
+from ce_desktop.ui.common.jobs import JobHandle
+from ce_desktop.ui.common.language import translated
+from ce_desktop.ui.common.widgets import SmoothImageItem, push_button, set_contour
 
 LOSS_KEYS = ("bce", "mse")
 #: Rows drawn from this module's own data sets, and from the trainer's (before its 60 %
@@ -289,7 +288,8 @@ class LogisticSurfacePanel(QWidget):
         self.scatters = []
         for c in (0, 1):
             scatter = pg.ScatterPlotItem(
-                size=POINT_SIZE, brush=pg.mkBrush(class_color(c)), pen=pg.mkPen("w", width=0.8),
+                size=POINT_SIZE, brush=pg.mkBrush(style.class_color(c)),
+                pen=pg.mkPen("w", width=0.8),
                 name=self.tr("class {0}").format(c),
             )
             plot.addItem(scatter)

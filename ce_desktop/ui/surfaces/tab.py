@@ -7,10 +7,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from ce_desktop.ui.landscape_panel import LandscapePanel, LastRun
-from ce_desktop.ui.logistic_surface_panel import LogisticSurfacePanel
-from ce_desktop.ui.loss_curves_panel import LossCurvesPanel
-from ce_desktop.ui.session import Session, restore_view, save_view
+from ce_desktop.ui.common.session import Session, restore_view, save_view
+from ce_desktop.ui.surfaces.landscape_panel import LandscapePanel, LastRun
+from ce_desktop.ui.surfaces.logistic_surface_panel import LogisticSurfacePanel
+from ce_desktop.ui.surfaces.loss_curves_panel import LossCurvesPanel
 
 
 class SurfaceTab(QWidget):

@@ -13,6 +13,9 @@ TEXT = LIGHT_INK
 PAPER = LIGHT_PAPER
 P_COLOR = "#1f77b4"  # the true distribution p
 Q_COLOR = "#ff7f0e"  # the model's distribution q
+KL_COLOR = "#9467bd"  # the divergence between them
+WARNING = "#d62728"  # infinite costs, errors
+MUTED = "#9a9a9a"
 #: One colour per class (matplotlib's tab10, a qualitative palette; p is tab:blue); cycles
 #: beyond ten.
 CLASS_COLORS: tuple[str, ...] = (
@@ -27,9 +30,11 @@ CLASS_COLORS: tuple[str, ...] = (
     "#bcbd22",  # olive
     "#17becf",  # cyan
 )
-KL_COLOR = "#9467bd"  # the divergence between them
-WARNING = "#d62728"  # infinite costs, errors
-MUTED = "#9a9a9a"
+
+
+def class_color(index: int) -> str:
+    """The hex colour of class ``index``."""
+    return CLASS_COLORS[index % len(CLASS_COLORS)]
 
 
 def system_is_dark() -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QTransform
+from PySide6.QtGui import QPainter, QTransform
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QGridLayout,
@@ -141,3 +141,16 @@ def set_contour(curve: pg.IsocurveItem, values: np.ndarray, level: float) -> Non
     # Thinned sample j lies at j + 0.5; it is full sample k·j, at k·j + 0.5.
     offset = -(stride - 1) / 2
     curve.setTransform(QTransform().translate(offset, offset).scale(stride, stride))
+
+
+class SmoothImageItem(pg.ImageItem):
+    """An ImageItem scaled with bilinear filtering instead of nearest-neighbour blocks."""
+
+    def paint(self, painter: QPainter, *args) -> None:
+        # Pixel centres carry the sampled probabilities; interpolating between them draws
+        # the smooth field they sample, and hides the grid's staircase on screen and in
+        # exported images alike (ImageExporter's painter does not set this hint either).
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        super().paint(painter, *args)
+        painter.restore()

@@ -23,12 +23,12 @@ from superqt import QLabeledDoubleSlider
 
 from ce_desktop.core import distributions, explorer, info
 from ce_desktop.core.info import Unit
-from ce_desktop.ui import style
-from ce_desktop.ui.coin_panel import CoinPanel
-from ce_desktop.ui.distribution_editor import SPINBOXES_PER_ROW, DistributionEditor
-from ce_desktop.ui.formatting import INFINITY, format_number, format_quantity, unit_name
-from ce_desktop.ui.session import Session
-from ce_desktop.ui.widgets import SpinBoxGrid, show_first
+from ce_desktop.ui.common import style
+from ce_desktop.ui.common.formatting import INFINITY, format_number, format_quantity, unit_name
+from ce_desktop.ui.common.session import Session
+from ce_desktop.ui.common.widgets import SpinBoxGrid, show_first
+from ce_desktop.ui.entropy.coin_panel import CoinPanel
+from ce_desktop.ui.entropy.distribution_editor import SPINBOXES_PER_ROW, DistributionEditor
 
 EXPLANATION_HTML = QT_TRANSLATE_NOOP("EntropyTab", """
 <h3>Entropy</h3>

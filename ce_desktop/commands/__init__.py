@@ -1,0 +1,1 @@
+"""The command line's commands other than opening the window: train, self-test."""

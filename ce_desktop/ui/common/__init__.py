@@ -1,0 +1,1 @@
+"""Widgets, styles, settings, jobs and export shared by the tabs."""

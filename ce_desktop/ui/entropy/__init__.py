@@ -1,0 +1,1 @@
+"""Tab 1, the entropy explorer: p, q, their entropies and divergences."""

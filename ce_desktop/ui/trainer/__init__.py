@@ -1,0 +1,1 @@
+"""Tab 3, the trainer: configure a run, watch it learn, read its results."""
