@@ -19,11 +19,11 @@ STATE = {"p": [0.7, 0.2, 0.1], "q": [0.2, 0.5, 0.3], "logits": [1.0, 0.0, -1.0],
 
 def test_round_trip(tmp_path):
     config = TrainConfig(dataset="moons", lr=0.05, hidden=(7, 3)).to_dict()
-    path = save_experiment(tmp_path / "e.json", STATE, config)
+    path = save_experiment(tmp_path / "e.json", check_entropy_state(STATE), config)
     document = json.loads(path.read_text(encoding="utf-8"))
     assert document["format"] == FORMAT
     state, loaded = load_experiment(path)
-    assert state == STATE
+    assert state.to_dict() == STATE
     assert loaded == config
 
 

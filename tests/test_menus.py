@@ -49,7 +49,7 @@ def test_an_experiment_with_more_classes_than_the_explorer_shows_changes_nothing
     monkeypatch.setattr("ce_desktop.ui.main_window.QMessageBox.warning",
                         lambda *args: warnings.append(args[2]))
     tab = main_window.entropy_tab
-    state = tab.state() | {"p": [1 / 13] * 13, "q": [1 / 13] * 13, "logits": [0.0] * 13,
+    state = tab.state().to_dict() | {"p": [1 / 13] * 13, "q": [1 / 13] * 13, "logits": [0.0] * 13,
                            "temperature": 7.0}
     path = tmp_path / "thirteen.json"
     path.write_text(json.dumps({"format": "ce-desktop-experiment/1", "entropy": state}),

@@ -11,7 +11,7 @@ from typing import Any
 
 from ce_desktop.core.config import TrainConfig
 from ce_desktop.core.distributions import MAX_CLASSES, MIN_CLASSES
-from ce_desktop.core.explorer import Q_SOURCES
+from ce_desktop.core.explorer import Q_SOURCES, ExplorerState
 from ce_desktop.core.info import Unit, entropy
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained
 
@@ -25,8 +25,9 @@ class ExperimentError(Explained, ValueError):
 ONE_OF = QT_TRANSLATE_NOOP("core", "entropy.{key} must be one of {choices}")
 
 
-def check_entropy_state(state: Any) -> dict[str, Any]:
-    """The entropy explorer's state with every field checked; ExperimentError otherwise."""
+def check_entropy_state(state: Any) -> ExplorerState:
+    """The entropy explorer's state read from its JSON form, every field checked;
+    ExperimentError otherwise."""
     if not isinstance(state, dict):
         raise ExperimentError(QT_TRANSLATE_NOOP("core",
                                                 "the entropy section must be a JSON object"))
@@ -72,16 +73,19 @@ def check_entropy_state(state: Any) -> dict[str, Any]:
     unit = state.get("unit", Unit.BITS.name)
     if unit not in Unit.__members__:
         raise ExperimentError(ONE_OF, key="unit", choices=", ".join(Unit.__members__))
-    out["unit"] = unit
-    return out
+    return ExplorerState(
+        p=tuple(out["p"]), q=tuple(out["q"]), logits=tuple(out["logits"]),
+        q_source=out["q_source"], temperature=out["temperature"], epsilon=out["epsilon"],
+        unit=Unit[unit])
 
 
-def save_experiment(path: str | os.PathLike, entropy_state: dict[str, Any],
+def save_experiment(path: str | os.PathLike, entropy_state: ExplorerState,
                     trainer_config: dict[str, Any]) -> Path:
     """Write both parts (checked first) as JSON and return the path."""
     config = TrainConfig.from_dict(trainer_config)
     config.validate()
-    document = {"format": FORMAT, "entropy": check_entropy_state(entropy_state),
+    document = {"format": FORMAT,
+                "entropy": check_entropy_state(entropy_state.to_dict()).to_dict(),
                 "trainer": config.to_dict()}
     path = Path(path)
     path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n",
@@ -89,7 +93,7 @@ def save_experiment(path: str | os.PathLike, entropy_state: dict[str, Any],
     return path
 
 
-def load_experiment(path: str | os.PathLike) -> tuple[dict[str, Any], dict[str, Any]]:
+def load_experiment(path: str | os.PathLike) -> tuple[ExplorerState, dict[str, Any]]:
     """(entropy state, trainer config dict), both checked; ExperimentError naming the
     problem otherwise. Nothing is applied here, so a bad file changes nothing."""
     path = Path(path)

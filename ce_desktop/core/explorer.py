@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any, Literal, get_args
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -12,7 +13,29 @@ from ce_desktop.core import info
 from ce_desktop.core.info import Unit
 
 #: Where the explorer's q comes from: typed directly, a softmax of logits, or smoothed p.
-Q_SOURCES: tuple[str, ...] = ("direct", "logits", "smoothing")
+QSource = Literal["direct", "logits", "smoothing"]
+Q_SOURCES: tuple[str, ...] = get_args(QSource)
+
+
+@dataclass(frozen=True)
+class ExplorerState:
+    """What the entropy explorer shows, all of it: enough to show the comparison again."""
+
+    p: tuple[float, ...]
+    q: tuple[float, ...]
+    """q as typed in; what is compared is q, a softmax of the logits or smoothed p, by
+    ``q_source``."""
+    logits: tuple[float, ...]
+    q_source: QSource = "direct"
+    temperature: float = 1.0
+    epsilon: float = 0.1
+    unit: Unit = Unit.BITS
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (an experiment file's "entropy" section)."""
+        return {"p": list(self.p), "q": list(self.q), "logits": list(self.logits),
+                "q_source": self.q_source, "temperature": self.temperature,
+                "epsilon": self.epsilon, "unit": self.unit.name}
 
 
 @dataclass(frozen=True)

@@ -353,10 +353,10 @@ class EntropyTab(QWidget):
             return info.label_smoothing(target, self.epsilon_slider.value())
         return self._q_direct.copy()
 
-    def q_source(self) -> str:
+    def q_source(self) -> explorer.QSource:
         return self.q_source_combo.currentData()
 
-    def set_q_source(self, source: str) -> None:
+    def set_q_source(self, source: explorer.QSource) -> None:
         self.q_source_combo.setCurrentIndex(explorer.Q_SOURCES.index(source))
 
     def set_p(self, p) -> None:
@@ -388,22 +388,23 @@ class EntropyTab(QWidget):
         self._sync_editors()
         self._recompute()
 
-    def state(self) -> dict:
+    def state(self) -> explorer.ExplorerState:
         """Everything needed to show this comparison again (an experiment file's part)."""
-        return {"p": self._p.tolist(), "q": self._q_direct.tolist(),
-                "logits": self._logits.tolist(), "q_source": self.q_source(),
-                "temperature": self.temperature_slider.value(),
-                "epsilon": self.epsilon_slider.value(), "unit": self._unit.name}
+        return explorer.ExplorerState(
+            p=tuple(self._p.tolist()), q=tuple(self._q_direct.tolist()),
+            logits=tuple(self._logits.tolist()), q_source=self.q_source(),
+            temperature=self.temperature_slider.value(),
+            epsilon=self.epsilon_slider.value(), unit=self._unit)
 
-    def set_state(self, state: dict) -> None:
-        """Show a state from :meth:`state` (checked by core.experiment beforehand)."""
-        self.set_unit(Unit[state["unit"]])
-        self.temperature_slider.setValue(state["temperature"])
-        self.epsilon_slider.setValue(state["epsilon"])
-        self._logits = np.asarray(state["logits"], dtype=float)
-        self.set_q(state["q"])
-        self.set_p(state["p"])
-        self.set_q_source(state["q_source"])
+    def set_state(self, state: explorer.ExplorerState) -> None:
+        """Show a state from :meth:`state` (checked by core.experiment when read)."""
+        self.set_unit(state.unit)
+        self.temperature_slider.setValue(state.temperature)
+        self.epsilon_slider.setValue(state.epsilon)
+        self._logits = np.asarray(state.logits, dtype=float)
+        self.set_q(state.q)
+        self.set_p(state.p)
+        self.set_q_source(state.q_source)
 
     def comparison(self) -> explorer.Comparison:
         assert self._comparison is not None
