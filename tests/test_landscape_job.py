@@ -139,3 +139,14 @@ def test_diverged_weights_are_refused_with_a_message(trained):
     broken[-1, 0] = np.nan
     with pytest.raises(ValueError, match="not finite"):
         prepare_subject(trainer.config, broken, "run 9", trainer.dataset)
+
+
+@pytest.mark.parametrize(("change", "value"), [("plane", "hexagonal"), ("split", "test"),
+                                               ("size", 2), ("span", float("nan"))])
+def test_settings_that_cannot_work_are_refused_with_a_translatable_message(change, value):
+    from ce_desktop.core.messages import InvalidInput, Message
+
+    with pytest.raises(InvalidInput) as refused:
+        LandscapeSettings(**{change: value}).validate()
+    assert isinstance(refused.value.message, Message)
+    assert repr(value) in str(refused.value)

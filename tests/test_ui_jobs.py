@@ -4,6 +4,7 @@ handles are deleted like any QObject."""
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from PySide6.QtCore import QThread
 from ce_desktop.backend import InProcessRunner, ProcessRunner
 from ce_desktop.core.jobs import Failed, wait_while_paused
 from ce_desktop.ui.common.jobs import JobHandle
+from ce_desktop.ui.common.language import translated
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,7 @@ def test_shutdown_kills_the_process_of_a_job_that_ignores_its_stop(qtbot):
     assert [event for event, _ in seen] == ["started"]
 
 
-def test_a_job_that_raises_arrives_as_a_failed_event(qtbot):
+def test_a_job_that_raises_arrives_as_a_failed_event(qtbot, caplog):
     handle = JobHandle(Count(-1), InProcessRunner())  # range(-1): nothing, then ends
     seen = collect(handle)
     with qtbot.waitSignal(handle.finished, timeout=10_000):
@@ -124,10 +126,15 @@ def test_a_job_that_raises_arrives_as_a_failed_event(qtbot):
 
     handle = JobHandle(Raises(), InProcessRunner())
     seen = collect(handle)
-    with qtbot.waitSignal(handle.finished, timeout=10_000):
+    with caplog.at_level(logging.ERROR), qtbot.waitSignal(handle.finished, timeout=10_000):
         handle.start()
     ((failed, _),) = seen
     assert isinstance(failed, Failed) and failed.internal and "boom" in failed.message
+    # Logged with its traceback, once, where it arrives; the view shows it as internal.
+    (record,) = [r for r in caplog.records if "Raises failed" in r.getMessage()]
+    assert 'raise RuntimeError("boom")' in record.getMessage()
+    assert translated(failed) == ("internal error (please report it; the details are in the "
+                                  "log): RuntimeError: boom")
 
 
 def test_finished_handles_are_deleted_and_the_event_loop_goes_on(qtbot):

@@ -75,6 +75,8 @@ def run_train_command(args: argparse.Namespace) -> int:
         store.close()
     (result,) = outcome
     if isinstance(result, (Refused, Failed)):
+        if isinstance(result, Failed) and result.internal:
+            print(result.detail, file=sys.stderr, end="")
         print(f"ce-desktop train: {result.message}", file=sys.stderr)
         return EXIT_BAD_INPUT if isinstance(result, Refused) else EXIT_FAILED
     if result.status == "failed":

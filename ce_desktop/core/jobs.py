@@ -13,7 +13,6 @@ process died) and :class:`Stopped` (it was ended from outside before it could sa
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 import traceback
@@ -22,8 +21,6 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ce_desktop.core.messages import Explained
-
-log = logging.getLogger(__name__)
 
 #: While paused, a job looks at its stop flag this often (seconds).
 PAUSE_POLL_S = 0.05
@@ -99,13 +96,12 @@ def wait_while_paused(control: Control) -> bool:
 
 def run_job(job: Job, control: Control, emit: Emit) -> None:
     """Run ``job`` in this thread. An exception becomes a :class:`Failed` event: an
-    :class:`Explained` error keeps its message for the user; anything else is logged with
-    its traceback and reported as an internal error."""
+    :class:`Explained` error keeps its message for the user; anything else is reported as
+    an internal error with its traceback, which the receiver logs."""
     try:
         job.run(control, emit)
     except Explained as error:
         emit(Failed(error.message))
     except Exception as error:
-        detail = traceback.format_exc()
-        log.error("%s failed:\n%s", type(job).__name__, detail)
-        emit(Failed(f"{type(error).__name__}: {error}", internal=True, detail=detail))
+        emit(Failed(f"{type(error).__name__}: {error}", internal=True,
+                    detail=traceback.format_exc()))

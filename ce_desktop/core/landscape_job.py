@@ -47,13 +47,21 @@ class LandscapeSettings:
 
     def validate(self) -> None:
         if self.plane not in PLANES:
-            raise ValueError(f"unknown plane {self.plane!r}; choose {', '.join(PLANES)}")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "core", "unknown plane {plane!r}; choose {choices}"),
+                plane=self.plane, choices=", ".join(PLANES))
         if self.split not in SPLITS:
-            raise ValueError(f"unknown data split {self.split!r}; choose {', '.join(SPLITS)}")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "core", "unknown data split {split!r}; choose {choices}"),
+                split=self.split, choices=", ".join(SPLITS))
         if not (isinstance(self.size, int) and 3 <= self.size <= 201):
-            raise ValueError(f"grid size must be a whole number from 3 to 201, got {self.size!r}")
-        if not (math.isfinite(self.span) and self.span > 0):
-            raise ValueError(f"the range must be a positive number, got {self.span!r}")
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "core", "grid size must be a whole number from 3 to 201, got {size!r}"),
+                size=self.size)
+        if not (isinstance(self.span, (int, float)) and math.isfinite(self.span)
+                and self.span > 0):
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "core", "the range must be a positive number, got {span!r}"), span=self.span)
 
 
 @dataclass

@@ -356,7 +356,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>K 个类别上均匀分布的熵</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+122"/>
         <source>Distribution p</source>
         <translation>分布 p</translation>
     </message>
@@ -1153,7 +1153,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>LossCurvesPanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/surfaces/loss_curves_panel.py" line="+81"/>
+        <location filename="../../ce_desktop/ui/surfaces/loss_curves_panel.py" line="+91"/>
         <source>MSE&apos;s gradient vanishes where the model is confidently wrong (p → 0 when y = 1): it learns slowest exactly where it is most wrong. BCE&apos;s gradient p − y never does.</source>
         <translation>MSE 的梯度在模型自信地犯错时（y = 1 而 p → 0）消失：它恰恰在错得最厉害的地方学得最慢。BCE 的梯度 p − y 永远不会消失。</translation>
     </message>
@@ -1165,18 +1165,18 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
     </message>
     <message>
         <location line="-130"/>
-        <location line="+168"/>
+        <location line="+160"/>
         <source>Gradient with respect to the logit z</source>
         <translation>对 logit z 的梯度</translation>
     </message>
     <message>
-        <location line="-167"/>
-        <location line="+206"/>
+        <location line="-159"/>
+        <location line="+191"/>
         <source>Categorical CE against the true-class logit</source>
         <translation>分类交叉熵随真实类别 logit 的变化</translation>
     </message>
     <message>
-        <location line="-162"/>
+        <location line="-147"/>
         <source>Soft label y: the probability the target assigns to class 1. BCE is smallest at p = y; y = 1 and y = 0 are hard labels.</source>
         <translation>软标签 y：目标分配给类别 1 的概率。BCE 在 p = y 处最小；y = 1 和 y = 0 是硬标签。</translation>
     </message>
@@ -1217,44 +1217,44 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
     </message>
     <message>
         <location line="+1"/>
-        <location line="+78"/>
+        <location line="+63"/>
         <source>loss (nats)</source>
         <translation>损失（奈特）</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-57"/>
         <source>BCE, y = 1: −log p</source>
         <translation>BCE，y = 1：−log p</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>BCE, y = 0: −log(1−p)</source>
         <translation>BCE，y = 0：−log(1−p)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>MSE, y = 1: (1−p)²</source>
         <translation>MSE，y = 1：(1−p)²</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>MSE, y = 0: p²</source>
         <translation>MSE，y = 0：p²</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+41"/>
+        <location line="+1"/>
+        <location line="+34"/>
         <source>BCE at target y′</source>
         <translation>目标 y′ 下的 BCE</translation>
     </message>
     <message>
-        <location line="-39"/>
-        <location line="+41"/>
+        <location line="-34"/>
+        <location line="+34"/>
         <source>MSE at target y′</source>
         <translation>目标 y′ 下的 MSE</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-29"/>
         <source>The label y before smoothing</source>
         <translation>平滑前的标签 y</translation>
     </message>
@@ -1269,27 +1269,27 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>∂损失/∂z</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>BCE, y = 1: p − 1</source>
         <translation>BCE，y = 1：p − 1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>BCE, y = 0: p</source>
         <translation>BCE，y = 0：p</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>MSE, y = 1: 2(p−1)·p(1−p)</source>
         <translation>MSE，y = 1：2(p−1)·p(1−p)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>MSE, y = 0: 2p·p(1−p)</source>
         <translation>MSE，y = 0：2p·p(1−p)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
         <source>For y = 1 a prediction p near 0 is confidently wrong: BCE pushes with ≈ −1, MSE through a sigmoid with ≈ 0</source>
         <translation>当 y = 1 时，接近 0 的预测 p 是自信地犯错：BCE 以 ≈ −1 的梯度推动，经过 sigmoid 的 MSE 则只有 ≈ 0</translation>
     </message>
@@ -2361,12 +2361,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+30"/>
-        <location line="+528"/>
+        <location line="+530"/>
         <source>Loss per epoch</source>
         <translation>每个轮次的损失</translation>
     </message>
     <message>
-        <location line="-527"/>
+        <location line="-529"/>
         <location line="+28"/>
         <source>epoch</source>
         <translation>轮次</translation>
@@ -2395,12 +2395,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+501"/>
+        <location line="+503"/>
         <source>Accuracy per epoch</source>
         <translation>每个轮次的准确率</translation>
     </message>
     <message>
-        <location line="-499"/>
+        <location line="-501"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -2531,7 +2531,7 @@ Double-click to rename</source>
         <translation>PyTorch 模型 (*.pt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>no-information baseline {0:.3f}</source>
         <translation>无信息基线 {0:.3f}</translation>
     </message>
@@ -2745,7 +2745,7 @@ val acc {3:.3f}</source>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../ce_desktop/core/experiment.py" line="+102"/>
+        <location filename="../../ce_desktop/core/experiment.py" line="+106"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
@@ -2840,12 +2840,12 @@ val acc {3:.3f}</source>
         <translation>行数太少：每个类别至少需要 {needed} 行，才能让训练、验证和测试集各分到一行（val_fraction {val}，test_fraction {test}）；{short}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/experiment.py" line="-77"/>
+        <location filename="../../ce_desktop/core/experiment.py" line="-81"/>
         <source>entropy.{key} must be one of {choices}</source>
         <translation>entropy.{key} 必须是以下之一：{choices}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>the entropy section must be a JSON object</source>
         <translation>entropy 部分必须是一个 JSON 对象</translation>
     </message>
@@ -2880,7 +2880,7 @@ val acc {3:.3f}</source>
         <translation>entropy.{key} 必须是 {low} 到 {high} 之间的数</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <location filename="../../ce_desktop/core/models.py" line="+121"/>
         <source>{path} does not exist</source>
         <translation>{path} 不存在</translation>
@@ -2917,9 +2917,29 @@ val acc {3:.3f}</source>
         <translation>训练路径是一条直线：没有可以展示的平面</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/landscape_job.py" line="+85"/>
-        <source>{run} has no stored weights: train at least one epoch first</source>
+        <location filename="../../ce_desktop/core/landscape_job.py" line="+50"/>
+        <source>unknown plane {plane!r}; choose {choices}</source>
         <extracomment>Interpolation runs a little beyond both ends to show the walls around them. Grid updates within a level are sent at most this often; finished levels always. Each one is a repaint in the window (~200 chunks per 51 × 51 grid). Rebuilt runs kept for the next computation in the process that computes (each holds its data set).</extracomment>
+        <translation>未知的平面 {plane!r}；请选择 {choices}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>unknown data split {split!r}; choose {choices}</source>
+        <translation>未知的数据划分 {split!r}；请选择 {choices}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>grid size must be a whole number from 3 to 201, got {size!r}</source>
+        <translation>网格大小必须是 3 到 201 之间的整数，当前为 {size!r}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the range must be a positive number, got {span!r}</source>
+        <translation>范围必须是正数，当前为 {span!r}</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>{run} has no stored weights: train at least one epoch first</source>
         <translation>{run} 没有保存的权重：请先训练至少一个轮次</translation>
     </message>
     <message>
@@ -3112,6 +3132,12 @@ val acc {3:.3f}</source>
         <location filename="../../ce_desktop/core/model_files.py" line="+59"/>
         <source>Could not save the model: {reason}</source>
         <translation>无法保存模型：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ce_desktop/ui/common/language.py" line="+51"/>
+        <source>internal error (please report it; the details are in the log): {0}</source>
+        <extracomment>Language codes offered, with their names as written in that language. Where the choice is remembered (the same settings file as ui/common/session.py). Other spellings accepted on the command line. How a job&apos;s internal error (a bug, not the user&apos;s input) is shown; its traceback is in the log.</extracomment>
+        <translation>内部错误（请报告此问题；详细信息见日志）：{0}</translation>
     </message>
 </context>
 <context>

@@ -10,13 +10,16 @@ and a handle is an ordinary QObject, deleted when its owner lets it go.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
 
 from ce_desktop.backend import Runner, default_runner
-from ce_desktop.core.jobs import Flags, Job
+from ce_desktop.core.jobs import Failed, Flags, Job
+
+log = logging.getLogger(__name__)
 
 #: What the job's thread does with each event before it is emitted: store it, turn it into
 #: what the view needs (returned), or drop it (None). Runs in the job's thread, and sees
@@ -114,6 +117,9 @@ class JobHandle(QObject):
     # --- back on the GUI thread ------------------------------------------------------------
 
     def _deliver(self, event: object) -> None:
+        if isinstance(event, Failed) and event.internal:
+            # The one place an internal error of a job is logged (its view shows the text).
+            log.error("%s failed:\n%s", type(self.job).__name__, event.detail)
         if not self._cancelled:
             self.job_event.emit(event)
 

@@ -10,9 +10,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QTranslator,
+)
 
 from ce_desktop import APP_NAME
+from ce_desktop.core.jobs import Failed
 from ce_desktop.core.messages import CONTEXT as CORE_CONTEXT
 from ce_desktop.core.messages import LIST_SEPARATOR, Listing, Message
 
@@ -38,12 +46,23 @@ def normalise(code: str | None) -> str | None:
     return code if code in LANGUAGES else None
 
 
+#: How a job's internal error (a bug, not the user's input) is shown; its traceback is in
+#: the log.
+INTERNAL_ERROR = QT_TRANSLATE_NOOP(
+    "core", "internal error (please report it; the details are in the log): {0}")
+
+
 def translated(item: object) -> str:
-    """``item`` (a core Message, an exception, or any text) in the interface's language.
+    """``item`` (a core Message, an exception, a job's Failed event, or any text) in the
+    interface's language.
 
     Core messages keep their template and values (``core/messages.py``); values that are
     messages or exceptions themselves are translated too. Anything else is shown as is.
     """
+    if isinstance(item, Failed):
+        text = translated(item.message)
+        return (QCoreApplication.translate(CORE_CONTEXT, INTERNAL_ERROR).format(text)
+                if item.internal else text)
     text = item.args[0] if isinstance(item, BaseException) and item.args else item
     if isinstance(text, Listing):
         separator = QCoreApplication.translate(CORE_CONTEXT, LIST_SEPARATOR)

@@ -461,7 +461,7 @@ class LandscapePanel(QWidget):
         elif isinstance(event, LandscapeEnded):
             self._on_finished(event.complete)
         elif isinstance(event, Failed):
-            self._show_error(translated(event.message))
+            self._show_error(translated(event))
 
     def _on_plane_ready(self, plane: PlaneReady) -> None:
         self._plane = plane

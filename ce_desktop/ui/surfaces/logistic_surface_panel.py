@@ -371,7 +371,7 @@ class LogisticSurfacePanel(QWidget):
             self.set_data(event.X, event.y, name)
         elif isinstance(event, Failed):
             self.status_message.emit(self.tr("Could not make {0}: {1}").format(
-                name, translated(event.message)))
+                name, translated(event)))
 
     def _on_data_job_finished(self, job: JobHandle) -> None:
         if self.data_job is job:

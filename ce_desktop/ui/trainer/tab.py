@@ -584,7 +584,7 @@ class TrainerTab(QWidget):
             text = (self.tr("Could not load the model: {0}")
                     if isinstance(self.file_job.job, ReadModelFile)
                     else self.tr("Could not save the model: {0}"))
-            self._show_message(text.format(translated(event.message)), error=True)
+            self._show_message(text.format(translated(event)), error=True)
 
     def _apply_loaded_model(self, event: ModelFileRead) -> None:
         try:
@@ -644,8 +644,10 @@ class TrainerTab(QWidget):
             self._on_run_started(event)
         elif isinstance(event, RunResult):
             self._on_run_finished(event)
-        elif isinstance(event, (Refused, Failed)):
+        elif isinstance(event, Refused):
             self._on_run_failed(translated(event.message))
+        elif isinstance(event, Failed):
+            self._on_run_failed(translated(event))
 
     def _on_run_started(self, info: RunStarted) -> None:
         self._started = info
