@@ -25,15 +25,15 @@ test: install lint
 	$(BIN)/python -m pytest
 
 screenshots: install
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --tab entropy docs/screenshot-entropy.png
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --tab trainer docs/screenshot-trainer.png
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --tab surface docs/screenshot-surface.png
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --tab surface --section curves docs/screenshot-surface-curves.png
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --tab surface --section logistic docs/screenshot-surface-logistic.png
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --lang zh_CN --tab entropy docs/screenshot-entropy-zh_CN.png
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --lang zh_CN --tab surface docs/screenshot-surface-zh_CN.png
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --lang zh_CN --tab trainer docs/screenshot-trainer-zh_CN.png
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --theme dark --tab trainer docs/screenshot-trainer-dark.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --width 1280 --height 720 --tab entropy docs/screenshot-entropy.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --width 1280 --height 720 --tab trainer docs/screenshot-trainer.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --width 1280 --height 720 --tab surface docs/screenshot-surface.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --width 1280 --height 720 --tab surface --section curves docs/screenshot-surface-curves.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --width 1280 --height 720 --tab surface --section logistic docs/screenshot-surface-logistic.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --width 1280 --height 720 --lang zh_CN --tab entropy docs/screenshot-entropy-zh_CN.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --width 1280 --height 720 --lang zh_CN --tab surface docs/screenshot-surface-zh_CN.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --width 1280 --height 720 --lang zh_CN --tab trainer docs/screenshot-trainer-zh_CN.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --width 1280 --height 720 --theme dark --tab trainer docs/screenshot-trainer-dark.png
 
 # The one-folder executable in dist/ce-desktop/ (PyInstaller; see packaging/).
 .PHONY: build

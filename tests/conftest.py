@@ -1,18 +1,25 @@
 """Shared fixtures: every in-process GUI test runs on Qt's offscreen platform."""
 
+import json
 import os
 import tempfile
 
 # Before any Qt import: without a platform (and with no DISPLAY) Qt aborts the interpreter.
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The offscreen screen is a 1920 × 1080 desktop (Qt's own default is 800 × 800, smaller than
+# the window's minimum size), so that windows are placed and restored as on a real one.
+_SCREEN = os.path.join(tempfile.mkdtemp(prefix="ce-desktop-screen-"), "offscreen.json")
+with open(_SCREEN, "w", encoding="utf-8") as _file:
+    json.dump({"screens": [{"name": "desktop", "x": 0, "y": 0, "width": 1920,
+                            "height": 1080, "logicalDpi": 96, "dpr": 1}]}, _file)
+os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_SCREEN}")
 # The run store (platformdirs' user data dir) goes to a scratch folder, never the user's.
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="ce-desktop-tests-")
 # So do remembered settings (QSettings), for this process and the app processes it starts.
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="ce-desktop-tests-config-")
 
-import pytest
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QWidget
+import pytest  # noqa: E402  (after the environment above: Qt reads it when imported)
+from PySide6.QtCore import QEvent, QObject  # noqa: E402
+from PySide6.QtWidgets import QWidget  # noqa: E402
 
 
 @pytest.fixture

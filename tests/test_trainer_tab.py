@@ -420,11 +420,11 @@ def test_a_run_keeps_the_live_plots_size_and_frames_its_epochs_at_start(qtbot, t
         qtbot.wait(20)  # let layouts and the splitter settle
         return [trainer_tab.loss_plot.size().toTuple(), trainer_tab.acc_plot.size().toTuple()]
 
-    trainer_tab.results_tabs.setCurrentWidget(trainer_tab.evaluation_panel)
+    trainer_tab.results_tabs.setCurrentWidget(trainer_tab.evaluation_page)
     small_moons(trainer_tab, epochs=4)
     with qtbot.waitSignal(trainer_tab.run_completed, timeout=RUN_TIMEOUT_MS):
         assert trainer_tab.start()
-    trainer_tab.results_tabs.setCurrentWidget(trainer_tab.evaluation_panel)
+    trainer_tab.results_tabs.setCurrentWidget(trainer_tab.evaluation_page)
     first = sizes()
     assert trainer_tab.learned_label.text() != ""
     qtbot.waitUntil(lambda: not trainer_tab.is_running(), timeout=RUN_TIMEOUT_MS)

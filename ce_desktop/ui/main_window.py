@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from ce_desktop.ui.trainer.tab import TrainerTab
 
 DEFAULT_SIZE = (1440, 900)
+#: Width and height of a typical window frame: the title bar and borders.
+FRAME_ALLOWANCE = (16, 40)
+#: Room a dock's splitter takes beside the central widget.
+PRIMER_SEPARATOR_PX = 8
 STATUS_TIMEOUT_MS = 8000
 
 
@@ -124,11 +128,19 @@ class MainWindow(QMainWindow):
             self.session = Session(settings)
             geometry = self.session.data("window/geometry")
             if geometry is None or not self.restoreGeometry(geometry):
-                self.resize(*DEFAULT_SIZE)
+                self.resize(*self.first_size())
         self.export_action.setEnabled(False)
         self.statusBar().showMessage(self.tr("Loading…"))
         if build_tabs:
             self.build_tabs()
+
+    def first_size(self) -> tuple[int, int]:
+        """The default size, made smaller where the screen is: a window that opens taller
+        than a 1366 × 768 laptop hides its status line below the screen's edge."""
+        available = self.screen().availableGeometry()
+        # The window manager's frame (title bar, borders) comes on top of the window.
+        return (min(DEFAULT_SIZE[0], available.width() - FRAME_ALLOWANCE[0]),
+                min(DEFAULT_SIZE[1], available.height() - FRAME_ALLOWANCE[1]))
 
     def build_tabs(self) -> None:
         """Create every tab (once); the window is usable from here on."""
@@ -228,7 +240,7 @@ class MainWindow(QMainWindow):
             if chosen:
                 self.session.set(language.SETTINGS_KEY, chosen)
                 self.session.sync()
-        self.resize(*DEFAULT_SIZE)
+        self.resize(*self.first_size())
         if self._tab_names:
             for tab in self._tab_names.values():
                 tab.reset_settings()
@@ -277,7 +289,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.export_action = QAction(self.tr("&Export current plot…"), self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
-        self.export_action.setStatusTip(self.tr("Save a plot of this tab as PNG, SVG or CSV"))
+        self.export_action.setStatusTip(self.tr("Save a plot of this tab as PNG, SVG, PDF or CSV"))
         self.export_action.triggered.connect(self.export_current_plot)
         file_menu.addAction(self.export_action)
         self.reset_action = QAction(self.tr("&Reset settings to defaults"), self)
@@ -378,8 +390,21 @@ class MainWindow(QMainWindow):
 
             self.primer_dock = PrimerDock(self)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.primer_dock)
-        self.primer_dock.show()
-        self.primer_dock.raise_()
+            self.primer_dock.hide()
+        dock = self.primer_dock
+        if not dock.isVisible():
+            # Docked beside tabs that cannot shrink enough, it would widen the window
+            # (past the screen's edge on a laptop): then it opens as a window of its own.
+            room = self.width() - self.centralWidget().minimumSizeHint().width()
+            floating = room < dock.minimumSizeHint().width() + PRIMER_SEPARATOR_PX
+            dock.setFloating(floating)
+            if floating:
+                frame = self.frameGeometry()
+                width = dock.minimumSizeHint().width() + 100
+                dock.setGeometry(frame.right() - width, frame.top() + 60, width,
+                                 max(frame.height() - 120, 300))
+        dock.show()
+        dock.raise_()
 
     def _start_training(self) -> None:
         self.show_tab("trainer")

@@ -4,8 +4,9 @@
 <context>
     <name>CoinPanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/entropy/coin_panel.py" line="+25"/>
+        <location filename="../../ce_desktop/ui/entropy/coin_panel.py" line="+27"/>
         <source>Coin: binary entropy</source>
+        <extracomment>Lines the readout below the slider may take (a narrow column wraps it to five).</extracomment>
         <translation>硬币：二元熵</translation>
     </message>
     <message>
@@ -24,7 +25,7 @@
         <translation>P(正面)：硬币正面朝上的概率</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+45"/>
         <source>information ({0})</source>
         <translation>信息量（{0}）</translation>
     </message>
@@ -85,7 +86,7 @@
 <context>
     <name>EntropyTab</name>
     <message>
-        <location filename="../../ce_desktop/ui/entropy/tab.py" line="+33"/>
+        <location filename="../../ce_desktop/ui/entropy/tab.py" line="+37"/>
         <source>
 &lt;h3&gt;Entropy&lt;/h3&gt;
 &lt;p&gt;&lt;b&gt;H(p) = −Σ&lt;sub&gt;i&lt;/sub&gt; p&lt;sub&gt;i&lt;/sub&gt; log p&lt;sub&gt;i&lt;/sub&gt;&lt;/b&gt; is the average surprise of
@@ -150,12 +151,12 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>灌铅骰子</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>What the numbers mean</source>
         <translation>这些数字的含义</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>Logarithm base of every readout and axis: bits (2), nats (e), bans (10)</source>
         <translation>所有读数和坐标轴所用的对数底：比特（2）、奈特（e）、哈特（10）</translation>
     </message>
@@ -609,13 +610,13 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
     </message>
     <message>
         <location line="+26"/>
-        <location line="+294"/>
+        <location line="+306"/>
         <source>loss</source>
         <extracomment>The run whose initial-to-final interpolation is drawn, if any.</extracomment>
         <translation>损失</translation>
     </message>
     <message>
-        <location line="-285"/>
+        <location line="-297"/>
         <source>2-D map</source>
         <translation>二维图</translation>
     </message>
@@ -690,7 +691,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>网格</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>How far the map reaches along each random direction; 1 is a step as long as the weights themselves, filter by filter</source>
         <translation>图沿每个随机方向延伸的距离；1 表示与权重本身（逐个滤波器）一样长的一步</translation>
     </message>
@@ -821,12 +822,17 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>{0} — {1}，{2}</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>No trained run yet: train one in the Trainer tab</source>
-        <translation>还没有训练过的模型：请在“训练器”标签页中训练一次</translation>
+        <location line="+5"/>
+        <source>No trained run yet</source>
+        <translation>尚无训练过的运行</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+3"/>
+        <source>Train a run in the Trainer tab: it appears here, and Compute draws the loss around its final weights.</source>
+        <translation>请在“训练器”标签页中训练一次：它会出现在这里，点击“计算”即可绘制其最终权重周围的损失。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>The trainer has no finished run any more</source>
         <translation>训练器中已没有完成的训练</translation>
     </message>
@@ -1030,7 +1036,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>在当前位置停止下降</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Data:</source>
         <translation>数据：</translation>
     </message>
@@ -1050,7 +1056,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>网格：</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
@@ -1060,7 +1066,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>步数：</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>Click to choose the model w = (w₁, w₂)</source>
         <translation>点击以选择模型 w = (w₁, w₂)</translation>
     </message>
@@ -1409,8 +1415,9 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ce_desktop/ui/main_window.py" line="+50"/>
+        <location filename="../../ce_desktop/ui/main_window.py" line="+54"/>
         <source>not installed</source>
+        <extracomment>Width and height of a typical window frame: the title bar and borders. Room a dock&apos;s splitter takes beside the central widget.</extracomment>
         <translation>未安装</translation>
     </message>
     <message>
@@ -1431,7 +1438,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+26"/>
         <source>Entropy explorer</source>
         <translation>熵探索器</translation>
     </message>
@@ -1497,8 +1504,8 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
     </message>
     <message>
         <location line="+2"/>
-        <source>Save a plot of this tab as PNG, SVG or CSV</source>
-        <translation>将此标签页中的一张图保存为 PNG、SVG 或 CSV</translation>
+        <source>Save a plot of this tab as PNG, SVG, PDF or CSV</source>
+        <translation>将此标签页的图保存为 PNG、SVG、PDF 或 CSV</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1626,7 +1633,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>关于 ce-desktop</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+49"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
@@ -2022,9 +2029,9 @@ Double-click to rename</source>
 <context>
     <name>TrainerTab</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+98"/>
+        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+100"/>
         <source>Tutorial (PyTorch)</source>
-        <extracomment>Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread and holds the GIL meanwhile, which slowed training by ~60 % when drawn every epoch (benchmarks/worker.py). The decision boundary is redrawn at most this often (about seven frames a second).</extracomment>
+        <extracomment>Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread and holds the GIL meanwhile, which slowed training by ~60 % when drawn every epoch (benchmarks/worker.py). The decision boundary is redrawn at most this often (about seven frames a second). The live loss and accuracy plots never get shorter than this (they are the run).</extracomment>
         <translation>教程（PyTorch）</translation>
     </message>
     <message>
@@ -2314,13 +2321,13 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+315"/>
+        <location line="+324"/>
         <location line="+93"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-407"/>
+        <location line="-416"/>
         <source>Pause or resume between mini-batches</source>
         <translation>在小批量之间暂停或继续</translation>
     </message>
@@ -2361,12 +2368,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+30"/>
-        <location line="+530"/>
+        <location line="+539"/>
         <source>Loss per epoch</source>
         <translation>每个轮次的损失</translation>
     </message>
     <message>
-        <location line="-529"/>
+        <location line="-538"/>
         <location line="+28"/>
         <source>epoch</source>
         <translation>轮次</translation>
@@ -2395,12 +2402,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+503"/>
+        <location line="+512"/>
         <source>Accuracy per epoch</source>
         <translation>每个轮次的准确率</translation>
     </message>
     <message>
-        <location line="-501"/>
+        <location line="-510"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -2425,7 +2432,7 @@ Double-click to rename</source>
         <translation>对数刻度的损失轴</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Bits learned = (baseline − validation loss) / ln 2: the information per sample the model extracts beyond the class frequencies</source>
         <translation>学到的比特数 = (基线 − 验证损失) / ln 2：模型在类别频率之外从每个样本中提取的信息量</translation>
     </message>
@@ -2435,7 +2442,7 @@ Double-click to rename</source>
         <translation>决策边界</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Test results</source>
         <translation>测试结果</translation>
     </message>
@@ -2445,7 +2452,7 @@ Double-click to rename</source>
         <translation>训练记录</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+90"/>
         <source>hidden layers must be whole numbers such as 10, 10</source>
         <translation>隐藏层必须是整数，例如 10, 10</translation>
     </message>
@@ -3143,7 +3150,7 @@ val acc {3:.3f}</source>
 <context>
     <name>plot_export</name>
     <message>
-        <location filename="../../ce_desktop/ui/common/plot_export.py" line="+19"/>
+        <location filename="../../ce_desktop/ui/common/plot_export.py" line="+21"/>
         <source>PNG image (*.png)</source>
         <extracomment>File-dialog filters, in the order offered (shown through translate(&quot;plot_export&quot;, …)).</extracomment>
         <translation>PNG 图像 (*.png)</translation>
@@ -3152,6 +3159,11 @@ val acc {3:.3f}</source>
         <location line="+1"/>
         <source>SVG vector image (*.svg)</source>
         <translation>SVG 矢量图像 (*.svg)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
         <location line="+1"/>

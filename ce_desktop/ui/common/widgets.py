@@ -7,14 +7,19 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QPainter, QTransform
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
+    QFrame,
     QGridLayout,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -22,6 +27,8 @@ from PySide6.QtWidgets import (
 #: Python, in the paint: seven levels took 20 ms on a 101 × 101 grid and 6 ms on 51 × 51,
 #: and at that resolution they already look smooth.
 CONTOUR_POINTS = 51
+#: The width a SteadyPlotWidget asks for when it has no minimum of its own.
+STEADY_PLOT_MIN_WIDTH = 120
 
 
 def push_button(text: str, tooltip: str, on_click: Callable[[], object]) -> QPushButton:
@@ -30,6 +37,60 @@ def push_button(text: str, tooltip: str, on_click: Callable[[], object]) -> QPus
     button.setToolTip(tooltip)
     button.clicked.connect(on_click)
     return button
+
+
+class _PageContent(QWidget):
+    """What :func:`scrolling` puts in its area: as tall as the area when the page fits.
+
+    A layout holding word-wrapped labels reports a height for each width, and QScrollArea
+    makes its content that tall — twice the window's height in the entropy explorer —
+    instead of fitting it to the view: here that height is the content's minimum."""
+
+    def heightForWidth(self, width: int) -> int:
+        return self.minimumSizeHint().height()
+
+
+class CurrentPageStack(QStackedWidget):
+    """A stacked widget as large as the page it shows, not as its largest page."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(self._follow)
+
+    def addWidget(self, widget: QWidget) -> int:
+        index = super().addWidget(widget)
+        self._follow(self.currentIndex())
+        return index
+
+    def _follow(self, index: int) -> None:
+        for i in range(self.count()):
+            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
+            self.widget(i).setSizePolicy(policy, policy)
+        self.updateGeometry()
+
+
+class SteadyPlotWidget(pg.PlotWidget):
+    """A plot whose size hint is its minimum size, whatever size it was last given.
+
+    pyqtgraph's size hint follows the plot's current size (and the screen's scale), so a
+    row of plots was laid out differently at 1× and 2× and from one layout to the next."""
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize().expandedTo(QSize(STEADY_PLOT_MIN_WIDTH, 0))
+
+
+def scrolling(content: QWidget) -> QScrollArea:
+    """``content`` in a frameless scroll area that fits it to its width and height when
+    there is room, and scrolls when the window is smaller."""
+    holder = _PageContent()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(content)
+    area = QScrollArea()
+    area.setWidget(holder)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    return area
 
 
 class ProgressBar(QProgressBar):

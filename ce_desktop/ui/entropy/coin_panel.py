@@ -11,7 +11,11 @@ from ce_desktop.core import explorer
 from ce_desktop.core.info import Unit
 from ce_desktop.ui.common import style
 from ce_desktop.ui.common.formatting import format_number, format_quantity, unit_name
+from ce_desktop.ui.common.widgets import SteadyPlotWidget
 
+PLOT_MIN_HEIGHT = 110
+#: Lines the readout below the slider may take (a narrow column wraps it to five).
+READOUT_LINES = 5
 # The surprise curves rise without bound; show them up to this many bits' worth.
 SURPRISE_AXIS_BITS = 3.0
 
@@ -26,8 +30,8 @@ class CoinPanel(QGroupBox):
         self._unit = Unit.BITS
         self._p = 0.5
 
-        self.plot_widget = pg.PlotWidget()
-        self.plot_widget.setMinimumHeight(170)
+        self.plot_widget = SteadyPlotWidget()
+        self.plot_widget.setMinimumHeight(PLOT_MIN_HEIGHT)
         plot = self.plot_widget.getPlotItem()
         plot.setLabel("bottom", self.tr("P(heads) = p"))
         plot.showGrid(x=True, y=True, alpha=0.2)
@@ -65,6 +69,13 @@ class CoinPanel(QGroupBox):
         self.readout = QLabel()
         self.readout.setTextFormat(Qt.TextFormat.RichText)
         self.readout.setWordWrap(True)
+        # Its lines, reserved, and no height-for-width: a wrapped label asks for what its
+        # text needs at the width it is offered, which a layout learns too late; in a short
+        # window the slider was then drawn over the plot's axis label.
+        policy = self.readout.sizePolicy()
+        policy.setHeightForWidth(False)
+        self.readout.setSizePolicy(policy)
+        self.readout.setFixedHeight(READOUT_LINES * self.readout.fontMetrics().lineSpacing())
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.plot_widget, 1)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDoubleSpinBox, QVBoxLayout, QWidget
 
 from ce_desktop.core import distributions
 from ce_desktop.ui.common import style
-from ce_desktop.ui.common.widgets import SpinBoxGrid, show_first
+from ce_desktop.ui.common.widgets import SpinBoxGrid, SteadyPlotWidget, show_first
 
 SPINBOXES_PER_ROW = 6
 
@@ -65,10 +65,10 @@ class DistributionEditor(QWidget):
         self._color = color
 
         self.view_box = BarDragViewBox(self.drag_bar)
-        self.plot_widget = pg.PlotWidget(viewBox=self.view_box)
+        self.plot_widget = SteadyPlotWidget(viewBox=self.view_box)
         # Low enough that q's bars, its two rows of spin boxes and the logits' two rows all
         # fit a 900-pixel window at K = 12 (at 150 the spin boxes were drawn over the axis).
-        self.plot_widget.setMinimumHeight(110)
+        self.plot_widget.setMinimumHeight(90)
         plot = self.plot_widget.getPlotItem()
         plot.setLabel("left", self.tr("probability"))
         plot.showGrid(y=True, alpha=0.25)

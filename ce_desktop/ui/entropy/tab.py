@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSpinBox,
-    QStackedWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -26,7 +25,12 @@ from ce_desktop.core.info import Unit
 from ce_desktop.ui.common import style
 from ce_desktop.ui.common.formatting import INFINITY, format_number, format_quantity, unit_name
 from ce_desktop.ui.common.session import Session
-from ce_desktop.ui.common.widgets import SpinBoxGrid, show_first
+from ce_desktop.ui.common.widgets import (
+    CurrentPageStack,
+    SpinBoxGrid,
+    scrolling,
+    show_first,
+)
 from ce_desktop.ui.entropy.coin_panel import CoinPanel
 from ce_desktop.ui.entropy.distribution_editor import SPINBOXES_PER_ROW, DistributionEditor
 
@@ -86,16 +90,19 @@ class EntropyTab(QWidget):
         self.explanation = QTextBrowser()
         self.explanation.setHtml(self.tr(EXPLANATION_HTML))
         self.explanation.setOpenExternalLinks(False)
+        # It scrolls; a few lines are enough where the window is short.
+        self.explanation.setMinimumHeight(50)
         explanation_group = QGroupBox(self.tr("What the numbers mean"))
         QVBoxLayout(explanation_group).addWidget(self.explanation)
 
-        grid = QGridLayout()
+        content = QWidget()
+        grid = QGridLayout(content)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(p_group, 0, 0)
         grid.addWidget(q_group, 1, 0)
         grid.addWidget(comparison_group, 0, 1, 2, 1)
         grid.addWidget(self.coin_panel, 0, 2)
         grid.addWidget(explanation_group, 1, 2)
-        grid.addWidget(readout_group, 2, 0, 1, 3)
         for column, stretch in enumerate((4, 4, 3)):
             grid.setColumnStretch(column, stretch)
         grid.setRowStretch(0, 1)
@@ -103,7 +110,10 @@ class EntropyTab(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(self._controls)
-        layout.addLayout(grid, 1)
+        # In a short window (a laptop screen) the editors and plots scroll, rather than being
+        # squeezed or making the window taller than the screen; the readouts stay in view.
+        layout.addWidget(scrolling(content), 1)
+        layout.addWidget(readout_group)
 
         self.unit_combo.currentIndexChanged.connect(self._on_unit_changed)
         self.classes_spin.valueChanged.connect(self.set_class_count)
@@ -169,7 +179,7 @@ class EntropyTab(QWidget):
         self.q_editor = DistributionEditor(style.Q_COLOR)
         self.q_editor.distribution_changed.connect(self._on_q_edited)
 
-        self.q_options = QStackedWidget()
+        self.q_options = CurrentPageStack()
         self.q_options.addWidget(QWidget())
         self.q_options.addWidget(self._build_logit_controls())
         self.q_options.addWidget(self._build_smoothing_controls())

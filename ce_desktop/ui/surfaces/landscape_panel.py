@@ -151,6 +151,12 @@ class LandscapePanel(QWidget):
         self.size_combo.setToolTip(self.tr(
             "Grid points per side. A coarse grid appears first and is refined in place"))
         form.addRow(self.tr("Grid"), self.size_combo)
+        # The panel is 300 px wide: long names (a stored run's) are elided in the box and
+        # shown whole in its list.
+        for combo in (self.source_combo, self.plane_combo):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
         self.span_spin = QDoubleSpinBox()
         self.span_spin.setRange(0.05, 20.0)
         self.span_spin.setSingleStep(0.25)
@@ -303,8 +309,14 @@ class LandscapePanel(QWidget):
                             run.name, run.config.get("dataset", "?"), epochs),
                         f"run:{run.id}")
         if self.source_combo.count() == 0:
-            self.source_combo.addItem(self.tr("No trained run yet: train one in the Trainer tab"),
-                                      None)
+            # The box says what there is; the line below it, where there is room, what to do.
+            self.source_combo.addItem(self.tr("No trained run yet"), None)
+            if self.job is None and self._plane is None and not self.info_label.text():
+                self.info_label.setText(self.tr(
+                    "Train a run in the Trainer tab: it appears here, and Compute draws the "
+                    "loss around its final weights."))
+        view = self.source_combo.view()
+        view.setMinimumWidth(view.sizeHintForColumn(0) + 2 * view.frameWidth())
         index = self.source_combo.findData(current)
         if index >= 0:
             self.source_combo.setCurrentIndex(index)

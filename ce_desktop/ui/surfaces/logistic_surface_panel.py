@@ -116,7 +116,7 @@ class LogisticSurfacePanel(QWidget):
 
     # --- construction --------------------------------------------------------------------
 
-    def _build_controls(self) -> QHBoxLayout:
+    def _build_controls(self) -> QVBoxLayout:
         self.dataset_combo = QComboBox()
         choices = (
             ("separable", self.tr("Separable")),
@@ -197,27 +197,33 @@ class LogisticSurfacePanel(QWidget):
         )
         self.stop_button.setEnabled(False)
 
-        row = QHBoxLayout()
+        # Two rows, the data and the descent: in one the panel needed 1191 px of width.
+        data_row = QHBoxLayout()
         for label, widget in (
             (self.tr("Data:"), self.dataset_combo),
             (self.tr("Seed:"), self.seed_spin),
             (self.tr("Weights:"), self.extent_spin),
             (self.tr("Grid:"), self.resolution_spin),
         ):
-            row.addWidget(QLabel(label))
-            row.addWidget(widget)
-            row.addSpacing(8)
-        row.addWidget(self.log_check)
-        row.addStretch(1)
-        row.addWidget(QLabel(self.tr("Learning rate:")))
-        row.addWidget(self.lr_spin)
-        row.addSpacing(8)
-        row.addWidget(QLabel(self.tr("Steps:")))
-        row.addWidget(self.steps_spin)
-        row.addSpacing(8)
-        row.addWidget(self.descend_button)
-        row.addWidget(self.stop_button)
-        return row
+            data_row.addWidget(QLabel(label))
+            data_row.addWidget(widget)
+            data_row.addSpacing(8)
+        data_row.addWidget(self.log_check)
+        data_row.addStretch(1)
+        descent_row = QHBoxLayout()
+        descent_row.addWidget(QLabel(self.tr("Learning rate:")))
+        descent_row.addWidget(self.lr_spin)
+        descent_row.addSpacing(8)
+        descent_row.addWidget(QLabel(self.tr("Steps:")))
+        descent_row.addWidget(self.steps_spin)
+        descent_row.addSpacing(8)
+        descent_row.addWidget(self.descend_button)
+        descent_row.addWidget(self.stop_button)
+        descent_row.addStretch(1)
+        rows = QVBoxLayout()
+        rows.addLayout(data_row)
+        rows.addLayout(descent_row)
+        return rows
 
     def _build_plots(self) -> QHBoxLayout:
         cmap = pg.colormap.get(COLORMAP)

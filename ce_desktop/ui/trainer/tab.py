@@ -44,7 +44,7 @@ from ce_desktop.ui.common import style
 from ce_desktop.ui.common.jobs import JobHandle
 from ce_desktop.ui.common.language import translated
 from ce_desktop.ui.common.session import Session
-from ce_desktop.ui.common.widgets import ProgressBar, push_button
+from ce_desktop.ui.common.widgets import ProgressBar, push_button, scrolling
 
 EMA_ALPHA = 0.3
 #: Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread
@@ -53,6 +53,8 @@ EMA_ALPHA = 0.3
 REDRAW_INTERVAL_MS = 500
 #: The decision boundary is redrawn at most this often (about seven frames a second).
 DECISION_REDRAW_MS = 150
+#: The live loss and accuracy plots never get shorter than this (they are the run).
+LIVE_PLOT_MIN_HEIGHT = 150
 # Compared runs: distinct from the live run's blue and orange.
 COMPARISON_COLORS = ("#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f")
 
@@ -336,8 +338,11 @@ class TrainerTab(QWidget):
         self.learned_label.setTextFormat(Qt.TextFormat.RichText)
         # As tall empty as with its bold rich text: a row that grows by two pixels with the
         # first epoch resizes both live plots, which then repaint their axes from scratch.
-        self.learned_label.setText("<b>0.0</b>")
-        self.learned_label.setMinimumHeight(self.learned_label.sizeHint().height())
+        # It wraps rather than widening the window (past a 1024 px screen at the first
+        # epoch), and two lines are kept for it whether it wraps or not.
+        self.learned_label.setWordWrap(True)
+        self.learned_label.setText("<b>0.0</b><br><b>0.0</b>")
+        self.learned_label.setFixedHeight(self.learned_label.sizeHint().height())
         self.learned_label.clear()
         self.learned_label.setToolTip(self.tr(
             "Bits learned = (baseline − validation loss) / ln 2: the information per sample the "
@@ -359,7 +364,10 @@ class TrainerTab(QWidget):
         self._compared_curves: list[pg.PlotDataItem] = []
         self.results_tabs = QTabWidget()
         self.results_tabs.addTab(self.decision_view, self.tr("Decision boundary"))
-        self.results_tabs.addTab(self.evaluation_panel, self.tr("Test results"))
+        # Its four plots need about 420 px; in a short window they scroll, and the live
+        # plots above keep their room.
+        self.evaluation_page = scrolling(self.evaluation_panel)
+        self.results_tabs.addTab(self.evaluation_page, self.tr("Test results"))
         self.results_tabs.addTab(self.runs_panel, self.tr("Runs"))
 
         live = QWidget()
@@ -372,9 +380,12 @@ class TrainerTab(QWidget):
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addLayout(options)
         top_layout.addWidget(live, 1)
+        for plot in (self.loss_plot, self.acc_plot):
+            plot.setMinimumHeight(LIVE_PLOT_MIN_HEIGHT)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(top)
         splitter.addWidget(self.results_tabs)
+        splitter.setChildrenCollapsible(False)
         splitter.setSizes([420, 420])
         return splitter
 
@@ -702,7 +713,7 @@ class TrainerTab(QWidget):
         if result.report is not None:
             self.evaluation_panel.show_report(result.report, result.class_names)
             if not (self._started and self._started.is_2d):
-                self.results_tabs.setCurrentWidget(self.evaluation_panel)
+                self.results_tabs.setCurrentWidget(self.evaluation_page)
         if result.status == "finished":
             metrics = result.report.metrics() if result.report else {}
             self._show_message(self.tr("Finished: test accuracy {0:.1%}, test loss {1:.4f}")

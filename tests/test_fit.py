@@ -1,0 +1,180 @@
+"""Right on every screen: every tab and section is usable at 1024 × 640 and 1280 × 720
+logical pixels — no control outside the window, none over another, none squeezed below its
+minimum size — and the primer opens without enlarging the window."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QScrollBar,
+    QWidget,
+)
+
+SIZES = [(1024, 640), (1280, 720)]
+#: What a user reads or operates; plots are QAbstractScrollAreas (QGraphicsView).
+CONTROLS = (QAbstractButton, QAbstractSlider, QAbstractSpinBox, QComboBox, QLabel, QLineEdit,
+            QAbstractScrollArea)
+
+
+def controls_of(page: QWidget) -> list[QWidget]:
+    """The visible controls on ``page``, not the parts inside a control."""
+    found = []
+    for widget in page.findChildren(QWidget):
+        if not widget.isVisible() or not isinstance(widget, CONTROLS):
+            continue
+        if isinstance(widget, (QScrollArea, QScrollBar)):  # what an area holds is checked
+            continue
+        parent = widget.parentWidget()
+        inside_control = False
+        while parent is not None and parent is not page:
+            if isinstance(parent, CONTROLS) and not isinstance(parent, QScrollArea):
+                inside_control = True
+                break
+            parent = parent.parentWidget()
+        if not inside_control:
+            found.append(widget)
+    return found
+
+
+def scroll_area_of(widget: QWidget) -> QScrollArea | None:
+    """The scroll area whose content ``widget`` is in (not its scroll bars), if any."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            return parent if parent.widget().isAncestorOf(widget) else None
+        parent = parent.parentWidget()
+    return None
+
+
+def rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
+    return QRect(widget.mapTo(ancestor, QPoint(0, 0)), widget.size())
+
+
+def problems(page: QWidget, window: QWidget) -> list[str]:
+    out = []
+    controls = controls_of(page)
+    for widget in controls:
+        name = f"{type(widget).__name__} {widget.objectName() or ''}".strip()
+        if isinstance(widget, QLabel) and widget.text():
+            name += f" {widget.text()[:30]!r}"
+        area = scroll_area_of(widget)
+        # Inside a scroll area a control is reached by scrolling; the area must be in view.
+        frame = area.widget() if area is not None else window
+        if not frame.rect().contains(rect_in(widget, frame)):
+            out.append(f"outside: {name} at {rect_in(widget, frame).getRect()}")
+        hint = widget.minimumSizeHint()
+        if isinstance(widget, QLabel) and widget.wordWrap():
+            hint.setWidth(0)  # a wrapping label may be narrower than its longest word run
+        if widget.width() < hint.width() - 1 or widget.height() < hint.height() - 1:
+            out.append(f"squeezed: {name} is {widget.size().toTuple()}, "
+                       f"needs {hint.toTuple()}")
+    for area in {scroll_area_of(w) for w in controls} - {None}:
+        if not window.rect().contains(rect_in(area, window)):
+            out.append(f"outside: a scroll area at {rect_in(area, window).getRect()}")
+    rects = [(w, rect_in(w, window)) for w in controls]
+    for i, (a, rect_a) in enumerate(rects):
+        for b, rect_b in rects[i + 1:]:
+            if scroll_area_of(a) is not scroll_area_of(b):
+                continue
+            if rect_a.intersects(rect_b) and not (a.isAncestorOf(b) or b.isAncestorOf(a)):
+                overlap = rect_a.intersected(rect_b)
+                if overlap.width() > 2 and overlap.height() > 2:
+                    out.append(f"overlap: {type(a).__name__} and {type(b).__name__} at "
+                               f"{overlap.getRect()}")
+    return out
+
+
+@pytest.fixture
+def window(qtbot):
+    from ce_desktop.ui.app import MainWindow, create_application
+
+    create_application()
+    window = MainWindow(store_path=":memory:")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def pages(window):
+    """(name, page) for every tab and every section of the surfaces tab, each shown."""
+    for name in window.tab_names():
+        window.show_tab(name)
+        if name != "surface":
+            yield name, window.tabs.currentWidget()
+            continue
+        for section in window.surface_tab.section_names():
+            window.surface_tab.show_section(section)
+            yield f"surface/{section}", window.surface_tab.sections.currentWidget()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_every_page_fits_the_window(qtbot, window, size):
+    window.resize(*size)
+    qtbot.wait(50)
+    assert window.size().toTuple() == size
+    found = {}
+    for name, page in pages(window):
+        qtbot.wait(20)
+        found[name] = problems(page, window)
+    assert found == {name: [] for name in found}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_the_primer_does_not_enlarge_the_window(qtbot, window, size):
+    window.resize(*size)
+    qtbot.wait(50)
+    window.show_primer()
+    qtbot.wait(50)
+    assert window.primer_dock.isVisible()
+    assert window.size().toTuple() == size
+    window.primer_dock.close()
+    qtbot.wait(20)
+    assert window.size().toTuple() == size
+
+
+def test_the_first_window_fits_the_available_screen(qtbot, monkeypatch):
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    from ce_desktop.ui.app import MainWindow, create_application
+    from ce_desktop.ui.main_window import DEFAULT_SIZE, FRAME_ALLOWANCE
+
+    create_application()
+    window = MainWindow(store_path=":memory:", build_tabs=False)
+    qtbot.addWidget(window)
+    # A 1280 × 720 laptop screen less a 32 px panel.
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1280, 688))
+    assert window.first_size() == (1280 - FRAME_ALLOWANCE[0], 688 - FRAME_ALLOWANCE[1])
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 2560, 1400))
+    assert window.first_size() == DEFAULT_SIZE
+
+
+def test_a_finished_run_keeps_the_trainer_inside_a_small_window(qtbot, window):
+    """The results of a run (the bits-learned line, the test report) once widened the window
+    past a 1024 px screen and squeezed the live plots to a sliver."""
+    window.resize(1024, 640)
+    window.show_tab("trainer")
+    tab = window.trainer_tab
+    tab.apply_preset("tutorial")
+    tab.epochs_spin.setValue(2)
+    with qtbot.waitSignal(tab.run_completed, timeout=180_000):
+        assert tab.start()
+    qtbot.waitUntil(lambda: not tab.is_running(), timeout=10_000)
+    qtbot.wait(50)
+    assert "bits per sample learned" in tab.learned_label.text()
+    assert window.size().toTuple() == (1024, 640)
+    assert tab.loss_plot.height() >= tab.loss_plot.minimumHeight() >= 150
+    for page in range(tab.results_tabs.count()):
+        tab.results_tabs.setCurrentIndex(page)
+        qtbot.wait(20)
+        assert problems(tab, window) == [], tab.results_tabs.tabText(page)
