@@ -1,10 +1,14 @@
-# `make run` installs everything into .venv and opens the app; `make test` installs
-# everything and runs the whole suite (lint included). Windows: see the README.
+# `make run` installs the app into .venv (once; again when pyproject.toml changes) and opens
+# it; `make test` also installs the test tools and runs the whole suite (lint included).
+# Windows: see the README.
 PYTHON ?= python3
 VENV ?= .venv
 # The CPU build of torch; an unpinned torch can pull a multi-GB CUDA build.
 TORCH ?= torch==2.13.0
 BIN := $(VENV)/bin
+# Stamps: what was installed, so that `make run` does not reinstall on every start.
+APP_INSTALLED := $(VENV)/.app-installed
+TESTS_INSTALLED := $(VENV)/.tests-installed
 
 .PHONY: install run test lint screenshots benchmark clean
 
@@ -12,10 +16,17 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip
 
-install: $(BIN)/python
-	$(BIN)/python -m pip install "$(TORCH)" -e ".[test]"
+$(APP_INSTALLED): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install "$(TORCH)" -e .
+	touch $@
 
-run: install
+$(TESTS_INSTALLED): $(APP_INSTALLED)
+	$(BIN)/python -m pip install "$(TORCH)" -e ".[test]"
+	touch $@
+
+install: $(TESTS_INSTALLED)
+
+run: $(APP_INSTALLED)
 	$(BIN)/python -m ce_desktop
 
 lint: install

@@ -6,7 +6,9 @@ Kept free of heavy imports so that ``--version`` and ``--help`` answer at once.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+import os
+import sys
+from collections.abc import Mapping, Sequence
 
 from ce_desktop import APP_NAME, __version__
 from ce_desktop.commands.screenshot import SURFACE_SECTIONS, TABS
@@ -59,6 +61,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Exit status when there is no screen to open the window on.
+EXIT_NO_DISPLAY = 1
+
+
+def missing_display(environ: Mapping[str, str], platform: str = sys.platform) -> str | None:
+    """Why the window cannot open here, in one line with the fix, or None if it can.
+
+    Without a display Qt aborts the interpreter, blaming a missing xcb plugin library."""
+    if not platform.startswith("linux"):
+        return None
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY") or environ.get("QT_QPA_PLATFORM"):
+        return None
+    return (f"{APP_NAME}: no display to open the window on (neither DISPLAY nor "
+            "WAYLAND_DISPLAY is set). Run it in a desktop session, or with `xvfb-run "
+            f"{APP_NAME}` for a virtual screen; `{APP_NAME} train` and `{APP_NAME} screenshot` "
+            "need none.")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "screenshot":
@@ -74,6 +94,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ce_desktop.commands.self_test import run_self_test
 
         return run_self_test()
+    problem = missing_display(os.environ)
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_NO_DISPLAY
     from ce_desktop.ui.app import run_gui
 
     return run_gui(exit_after_shown=args.exit_after_shown)

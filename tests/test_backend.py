@@ -295,10 +295,22 @@ def test_a_job_that_raises_unexpectedly_is_an_internal_error_with_its_traceback(
         failed.detail)
 
 
-def test_prestart_readies_one_idle_process_for_the_next_job():
+def test_a_job_finds_a_warm_process_and_leaves_one_for_the_next():
     worker_process.prestart(wait=True)
     (pid,) = worker_process.idle_pids()
     runner = ProcessRunner()
-    events = run(runner, TrainingJob(moons(epochs=1).to_dict()))
-    assert events[-1].status == "finished"
-    assert worker_process.idle_pids() == [pid]  # the same process, given back
+    seen: list[int] = []
+
+    def note_the_pool(event):
+        if isinstance(event, Epoch) and not seen:
+            # While the job runs, a spare is started for any job that comes meanwhile.
+            for _ in range(600):
+                if worker_process.idle_pids():
+                    break
+                threading.Event().wait(0.1)
+            seen.extend(worker_process.idle_pids())
+
+    runner.run(TrainingJob(moons(epochs=2).to_dict()), Flags(), note_the_pool)
+    assert len(seen) == 1 and seen[0] != pid  # the job ran in the warm one; a spare waits
+    # One idle process is kept, not two: the one that ran the job, its caches warm.
+    assert worker_process.idle_pids() == [pid]

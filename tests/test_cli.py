@@ -228,3 +228,11 @@ def test_self_test_still_runs_when_the_log_cannot_be_written(monkeypatch, tmp_pa
     assert lines[0].startswith(f"self-test: cannot write the log {blocker / 'self-test.log'}")
     assert lines[1].startswith("ok   numerics")
     assert lines[-1] == "self-test: 1 of 2 checks FAILED"
+
+
+def test_without_a_display_the_app_says_so_in_one_line_instead_of_aborting():
+    result = run_cli(timeout=60, WAYLAND_DISPLAY="")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no display" in lines[0] and "xvfb-run" in lines[0]
+    assert "xcb" not in result.stderr and "Aborted" not in result.stderr

@@ -310,3 +310,21 @@ def test_the_landscape_exports_its_grid_as_csv(qtbot, small_run, tmp_path):
     shown = panel.image.image
     assert table[(round(axis[0], 6), round(axis[0], 6))] == pytest.approx(shown[0, 0])
     assert table[(round(axis[10], 6), round(axis[3], 6))] == pytest.approx(shown[10, 3])
+
+
+def test_a_picture_that_no_longer_matches_the_controls_is_marked_out_of_date(qtbot, small_run):
+    panel = make_panel(qtbot, small_run)
+    choose(panel.size_combo, 11)
+    assert compute_and_wait(qtbot, panel) == [True]
+    view_box = panel.map_plot.getPlotItem().getViewBox()
+    assert not panel.is_stale() and view_box.opacity() == 1.0
+    assert "Out of date" not in panel.info_label.text()
+    choose(panel.plane_combo, "pca")
+    assert panel.is_stale() and view_box.opacity() < 0.5
+    assert "Out of date" in panel.info_label.text()
+    choose(panel.plane_combo, "random")  # back to what was computed
+    assert not panel.is_stale() and view_box.opacity() == 1.0
+    panel.seed_spin.setValue(panel.seed_spin.value() + 1)
+    assert panel.is_stale()
+    assert compute_and_wait(qtbot, panel) == [True]
+    assert not panel.is_stale() and "Out of date" not in panel.info_label.text()

@@ -178,3 +178,13 @@ def test_a_window_closed_while_preparing_its_pages_stops_preparing(qtbot, tmp_pa
     window.close()
     with qtbot.assertNotEmitted(window.pages_prepared, wait=300):
         pass
+
+
+def test_a_tabs_status_message_goes_with_its_tab(main_window):
+    main_window.entropy_tab.status_message.emit("p changed")
+    assert main_window.statusBar().currentMessage() == "p changed"
+    main_window.show_tab("trainer")
+    assert main_window.statusBar().currentMessage() == ""
+    main_window.show_status("Runs will not be saved")  # the window's own: it stays
+    main_window.show_tab("entropy")
+    assert main_window.statusBar().currentMessage() == "Runs will not be saved"

@@ -130,3 +130,14 @@ def test_a_bad_experiment_is_explained_in_chinese_in_the_dialog_and_the_status_b
         language.remove()
     assert warnings == ["bad.json 不是 ce-desktop 的实验文件"]
     assert "bad.json 不是 ce-desktop 的实验文件" in status
+
+
+def test_choosing_a_language_says_in_a_dialog_that_it_applies_after_a_restart(
+        main_window, monkeypatch):
+    shown = []
+    monkeypatch.setattr("ce_desktop.ui.main_window.QMessageBox.information",
+                        lambda *args: shown.append(args[2]))
+    main_window.language_actions["zh_CN"].trigger()
+    assert len(shown) == 1
+    assert "restarted" in shown[0] and "重新启动" in shown[0]
+    assert main_window.language_actions["zh_CN"].isChecked()

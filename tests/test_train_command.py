@@ -114,3 +114,22 @@ def test_sigkill_keeps_every_completed_epoch(tmp_path):
         assert len(stored) >= 3
         assert [e["train_loss"] for e in stored[:3]] == pytest.approx(
             [p["train_loss"] for p in printed])
+
+
+def test_a_run_that_ends_far_above_the_baseline_exits_1_and_says_it_diverged(tmp_path):
+    # SGD at lr 1000 keeps its loss finite (the sigmoid's output is clipped) and "finished"
+    # at about 60 nats, far worse than answering the class frequencies (0.69).
+    config = tmp_path / "wild.json"
+    config.write_text(json.dumps({"optimizer": "sgd", "lr": 1000, "epochs": 3}))
+    result = train("--config", str(config), "--store", str(tmp_path / "s.sqlite"))
+    assert result.returncode == 1, result.stderr
+    assert "Diverged: the validation loss ended at" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_good_run_has_no_verdict_in_its_final_line(tmp_path):
+    result = train("--preset", "tutorial", "--epochs", "20", "--json",
+                   "--store", str(tmp_path / "s.sqlite"))
+    assert result.returncode == 0, result.stderr
+    final = json.loads(result.stdout.splitlines()[-1])
+    assert final["verdict"] is None and final["status"] == "finished"

@@ -435,3 +435,51 @@ def test_a_run_keeps_the_live_plots_size_and_frames_its_epochs_at_start(qtbot, t
         assert x_range[0] < 0.5 < 6.5 < x_range[1] < 6.7
         assert sizes() == first
     assert sizes() == first
+
+
+def test_nothing_of_a_run_outlives_it_on_screen(qtbot, trainer_tab):
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtWidgets import QApplication
+
+    small_moons(trainer_tab, epochs=500)
+    assert trainer_tab.start()
+    qtbot.waitUntil(lambda: len(trainer_tab.history()) >= 2, timeout=RUN_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: "left" in trainer_tab.eta_label.text(), timeout=RUN_TIMEOUT_MS)
+    # The readout of the point under the pointer, then the pointer leaves the plot.
+    plot = trainer_tab.loss_plot.getPlotItem()
+    trainer_tab._on_hover((plot.vb.mapViewToScene(QPointF(1, 0.5)),))
+    assert trainer_tab.hover_label.isVisible()
+    QApplication.sendEvent(trainer_tab.loss_plot, QEvent(QEvent.Type.Leave))
+    assert not trainer_tab.hover_label.isVisible()
+    trainer_tab._on_hover((plot.vb.mapViewToScene(QPointF(1, 0.5)),))
+    with qtbot.waitSignal(trainer_tab.run_completed, timeout=RUN_TIMEOUT_MS):
+        trainer_tab.stop()
+    # A stopped run says how long it ran, not how long it has left.
+    assert "left" not in trainer_tab.eta_label.text()
+    assert trainer_tab.eta_label.text().endswith(" s")
+    qtbot.waitUntil(lambda: not trainer_tab.is_running(), timeout=RUN_TIMEOUT_MS)
+    small_moons(trainer_tab, epochs=1)
+    assert trainer_tab.start()
+    assert not trainer_tab.hover_label.isVisible()  # it held the last run's numbers
+    qtbot.waitUntil(lambda: not trainer_tab.is_running(), timeout=RUN_TIMEOUT_MS)
+
+
+def test_the_empty_decision_view_says_what_it_will_show(trainer_tab):
+    def hint() -> str:
+        return trainer_tab.decision_view.hint.textItem.toPlainText()
+
+    trainer_tab.apply_preset("tutorial")
+    assert "two-feature data sets" in hint()
+    trainer_tab.dataset_combo.setCurrentIndex(trainer_tab.dataset_combo.findData("moons"))
+    assert "Start a run" in hint()
+
+
+def test_a_run_that_ends_far_above_the_baseline_is_said_to_have_diverged(qtbot, trainer_tab):
+    small_moons(trainer_tab, epochs=3, loss_combo="bce", optimizer_combo="sgd")
+    trainer_tab.lr_spin.setValue(1000)
+    with qtbot.waitSignal(trainer_tab.run_completed, timeout=RUN_TIMEOUT_MS) as completed:
+        assert trainer_tab.start()
+    assert completed.args[0].status == "finished"
+    text = trainer_tab.message_label.text()
+    assert text.startswith("Finished:") and "Diverged: the validation loss ended at" in text
+    assert "negative: worse than answering" in trainer_tab.learned_label.text()

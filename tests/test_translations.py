@@ -113,12 +113,16 @@ def test_without_the_translator_the_window_is_english(main_window):
     assert main_window.language_actions["en"].isChecked()
 
 
-def test_language_menu_remembers_the_choice_and_says_so_in_both_languages(qtbot, tmp_path):
+def test_language_menu_remembers_the_choice_and_says_so_in_both_languages(
+        qtbot, tmp_path, monkeypatch):
     from PySide6.QtCore import QSettings
 
     from ce_desktop.ui.app import MainWindow
     from ce_desktop.ui.common.session import Session
 
+    dialogs = []
+    monkeypatch.setattr("ce_desktop.ui.main_window.QMessageBox.information",
+                        lambda *args: dialogs.append(args[2]))
     window = MainWindow(store_path=":memory:")
     qtbot.addWidget(window)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
@@ -133,6 +137,7 @@ def test_language_menu_remembers_the_choice_and_says_so_in_both_languages(qtbot,
     assert "restarted" in message
     assert "重新启动" in message
     assert "简体中文" in message
+    assert dialogs == [message]  # said in a dialog too
     # Resetting the other settings keeps the language.
     window.reset_to_defaults()
     assert settings.value("view/language") == "zh_CN"

@@ -242,12 +242,16 @@ def acquire() -> WorkerProcess:
 
 
 def release(process: WorkerProcess) -> None:
-    """Keep a process that finished its job cleanly for the next job (one is kept)."""
+    """Keep a process that finished its job cleanly for the next job. One is kept: this
+    one, whose caches are warm (a run rebuilt for its landscape), rather than a spare."""
+    ended = [process]
     with _idle_lock:
-        if process.is_alive() and not _idle:
-            _idle.append(process)
-            return
-    process.close()
+        if process.is_alive():
+            ended, _idle[:] = list(_idle), [process]
+    for other in ended:
+        # A spare still importing torch takes up to two seconds to end: not on this thread,
+        # which the job's owner waits on.
+        threading.Thread(target=other.close, name="close worker", daemon=True).start()
 
 
 def idle_pids() -> list[int]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import threading
 import traceback
 from typing import Protocol
 
@@ -10,6 +12,9 @@ from ce_desktop.backend import process as worker_process
 from ce_desktop.core.jobs import Control, Emit, Failed, Job, run_job
 
 log = logging.getLogger(__name__)
+
+#: A job still running after this long (seconds) gets a spare process made ready beside it.
+SPARE_AFTER_S = 2.0
 
 
 class Runner(Protocol):
@@ -48,6 +53,12 @@ class ProcessRunner:
             return
         self._process = process
         clean = False
+        # A job started while a long one runs (a landscape during training) would wait
+        # 7-12 s for a new process to import torch: past a few seconds, one is made ready.
+        # The pool keeps a single idle process, so the extra one ends with this job.
+        spare = threading.Timer(SPARE_AFTER_S, _prestart_quietly)
+        spare.daemon = True
+        spare.start()
         try:
             process.run(job, control, emit)
             clean = True
@@ -58,6 +69,7 @@ class ProcessRunner:
             log.error("%s failed in its process:\n%s", type(job).__name__, detail)
             emit(Failed(f"{type(error).__name__}: {error}", internal=True, detail=detail))
         finally:
+            spare.cancel()
             self._process = None
             if clean:
                 worker_process.release(process)
@@ -68,6 +80,12 @@ class ProcessRunner:
         process = self._process
         if process is not None:
             process.kill()
+
+
+def _prestart_quietly() -> None:
+    # Only a head start: a job that needs the process reports what goes wrong.
+    with contextlib.suppress(OSError):
+        worker_process.prestart()
 
 
 def default_runner() -> Runner:

@@ -37,9 +37,10 @@ def run_train_command(args: argparse.Namespace) -> int:
     from ce_desktop.backend import InProcessRunner
     from ce_desktop.core.data import DataError
     from ce_desktop.core.jobs import Failed, Flags
-    from ce_desktop.core.run_recorder import RunRecorder, RunResult
+    from ce_desktop.core.run_recorder import RunRecorder, RunResult, RunStarted
     from ce_desktop.core.runs import RunStore, StoreError
     from ce_desktop.core.training_run import Ended, Epoch, Refused, TrainingJob
+    from ce_desktop.core.verdict import run_verdict
 
     def say(obj: dict, text: str) -> None:
         print(json.dumps(obj) if args.json else text, flush=True)
@@ -52,11 +53,18 @@ def run_train_command(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     recorder = RunRecorder(config, store)
     outcome: list[object] = []
+    train_losses: list[float] = []
+    val_losses: list[float] = []
+    baseline: list[float] = []
 
     def show(event: object) -> None:
         event = recorder.record(event)
+        if isinstance(event, RunStarted):
+            baseline.append(event.baseline_loss)
         if isinstance(event, Epoch):
             record = event.record
+            train_losses.append(record.train_loss)
+            val_losses.append(record.val_loss)
             say(record.as_dict(),
                 f"epoch {record.epoch:3d}  train loss {record.train_loss:.4f}  "
                 f"val loss {record.val_loss:.4f}  train acc {record.train_acc:.4f}  "
@@ -83,11 +91,17 @@ def run_train_command(args: argparse.Namespace) -> int:
         print(f"ce-desktop train: {result.message}", file=sys.stderr)
         return EXIT_FAILED
     metrics = result.report.metrics()
+    verdict = run_verdict(train_losses, val_losses, baseline[0], metrics["test_loss"])
+    if verdict is not None:
+        print(f"ce-desktop train: {verdict.message}", file=sys.stderr)
+        if verdict.kind == "diverged":  # "finished", but nothing worth keeping was learned
+            return EXIT_FAILED
     if args.save_model:
         from ce_desktop.core.models import save_state
 
         save_state(result.state, config.to_dict(), args.save_model)
-    final = {**metrics, "status": result.status, "run_id": result.run_id}
+    final = {**metrics, "status": result.status, "run_id": result.run_id,
+             "verdict": verdict.kind if verdict else None}
     say(final, "test  " + "  ".join(f"{k.removeprefix('test_')} {v:.4f}"
                                    for k, v in metrics.items()) + f"  (run {result.run_id})")
     return 0

@@ -14,6 +14,8 @@ from ce_desktop.core.messages import QT_TRANSLATE_NOOP, InvalidInput
 
 #: The generated data sets (core.data), then the user's own table.
 DATASETS = (*GENERATED_DATASETS, "csv")
+#: The data sets with two features, whose decision boundary the trainer draws.
+TWO_FEATURE_DATASETS = ("moons", "circles", "xor", "spiral", "blobs")
 LOSSES = ("bce", "bce_logits", "ce", "mse")
 OPTIMIZERS = ("adam", "adamw", "sgd", "rmsprop")
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "gelu", "leaky_relu")

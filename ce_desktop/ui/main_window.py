@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         self._page_painter.setInterval(0)
         self._page_painter.timeout.connect(self._paint_next_page)
         self._last_plot: dict[QWidget, str] = {}
+        self._status_speaker: QWidget | None = None
         loading = QLabel(self.tr("Loading…"))
         loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setCentralWidget(loading)
@@ -172,9 +173,12 @@ class MainWindow(QMainWindow):
         self._tab_names["trainer"] = self.trainer_tab
         self.trainer_tab.run_completed.connect(self._on_run_completed)
         for tab in self._tab_names.values():
-            tab.status_message.connect(self.show_status)
+            tab.status_message.connect(
+                lambda text, tab=tab: self.show_status(text, speaker=tab))
             self._watch_plots(tab)
         keep_plot_scenes_active(self.tabs)
+        # A tab's status message speaks of that tab: it goes when another is shown.
+        self.tabs.currentChanged.connect(self._forget_other_tabs_status)
         self.setCentralWidget(self.tabs)
         self.export_action.setEnabled(True)
         for action in self._tab_actions:
@@ -463,7 +467,10 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.set(language.SETTINGS_KEY, code)
             self.session.sync()
-        self.show_status(LANGUAGE_RESTART_MESSAGE.format(language.LANGUAGES[code]))
+        message = LANGUAGE_RESTART_MESSAGE.format(language.LANGUAGES[code])
+        self.show_status(message)
+        # Said where it cannot be missed: nothing on screen changes until the restart.
+        QMessageBox.information(self, self.tr("Language"), message)
 
     # --- tabs ----------------------------------------------------------------------------
 
@@ -512,8 +519,16 @@ class MainWindow(QMainWindow):
             raise ValueError(f"no tab named {name!r}; tabs: {', '.join(self._tab_names)}")
         self.tabs.setCurrentWidget(self._tab_names[name])
 
-    def show_status(self, message: str) -> None:
+    def show_status(self, message: str, speaker: QWidget | None = None) -> None:
+        """Show ``message`` for a while; one a tab (``speaker``) said goes with its tab."""
+        self._status_speaker = speaker
         self.statusBar().showMessage(message, STATUS_TIMEOUT_MS)
+
+    def _forget_other_tabs_status(self, _index: int) -> None:
+        speaker = self._status_speaker
+        if speaker is not None and speaker is not self.tabs.currentWidget():
+            self.statusBar().clearMessage()
+            self._status_speaker = None
 
     # --- export --------------------------------------------------------------------------
 

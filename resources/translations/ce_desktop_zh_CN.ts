@@ -4,7 +4,7 @@
 <context>
     <name>CoinPanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/entropy/coin_panel.py" line="+27"/>
+        <location filename="../../ce_desktop/ui/entropy/coin_panel.py" line="+29"/>
         <source>Coin: binary entropy</source>
         <extracomment>Lines the readout below the slider may take (a narrow column wraps it to five).</extracomment>
         <translation>硬币：二元熵</translation>
@@ -54,18 +54,23 @@
     <name>DecisionView</name>
     <message>
         <location filename="../../ce_desktop/ui/trainer/decision_view.py" line="+59"/>
-        <location line="+94"/>
+        <location line="+99"/>
         <source>Decision boundary</source>
         <extracomment>How far a fully confident background pixel goes from white towards its class colour; below 1 so that points of the same class stay visible on their own region.</extracomment>
         <translation>决策边界</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-17"/>
+        <source>Start a run: its decision boundary is drawn here as it learns.</source>
+        <translation>开始一次训练：其决策边界会随学习过程绘制在这里。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>The decision boundary is drawn for two-feature data sets (moons, circles, XOR, spiral, blobs).</source>
         <translation>决策边界只对两个特征的数据集绘制（moons、circles、XOR、spiral、blobs）。</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+38"/>
         <source>class {0}</source>
         <translation>类别 {0}</translation>
     </message>
@@ -572,10 +577,10 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>LandscapePanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/surfaces/landscape_panel.py" line="+49"/>
+        <location filename="../../ce_desktop/ui/surfaces/landscape_panel.py" line="+51"/>
         <location line="+1"/>
         <source>BCE (nats)</source>
-        <extracomment>The trainer&apos;s last run, or None. What the loss axis says for each criterion: cross-entropies are in nats, MSE is not. Shown through tr() (context &quot;LandscapePanel&quot;), like PCA_NOTE.</extracomment>
+        <extracomment>The trainer&apos;s last run, or None. How much of a picture shows through once the controls no longer match it. What the loss axis says for each criterion: cross-entropies are in nats, MSE is not. Shown through tr() (context &quot;LandscapePanel&quot;), like PCA_NOTE.</extracomment>
         <translation>BCE（奈特）</translation>
     </message>
     <message>
@@ -610,13 +615,13 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
     </message>
     <message>
         <location line="+26"/>
-        <location line="+306"/>
+        <location line="+339"/>
         <source>loss</source>
         <extracomment>The run whose initial-to-final interpolation is drawn, if any.</extracomment>
         <translation>损失</translation>
     </message>
     <message>
-        <location line="-297"/>
+        <location line="-328"/>
         <source>2-D map</source>
         <translation>二维图</translation>
     </message>
@@ -626,7 +631,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>三维曲面</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>Landscape of a trained network</source>
         <translation>已训练网络的损失曲面</translation>
     </message>
@@ -832,7 +837,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>请在“训练器”标签页中训练一次：它会出现在这里，点击“计算”即可绘制其最终权重周围的损失。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+41"/>
         <source>The trainer has no finished run any more</source>
         <translation>训练器中已没有完成的训练</translation>
     </message>
@@ -842,12 +847,12 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>请先在“训练器”标签页中训练一次</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+80"/>
         <source>Preparing {0}…</source>
         <translation>正在准备 {0}…</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+67"/>
         <source>PC 1 ({0:.1%} of the path&apos;s variance)</source>
         <translation>PC 1（路径方差的 {0:.1%}）</translation>
     </message>
@@ -877,7 +882,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>损失曲面在 {1} 个点中的 {0} 个后停止；已有的图像会保留</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Cannot compute the landscape: {0}</source>
         <translation>无法计算损失曲面：{0}</translation>
     </message>
@@ -892,7 +897,12 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>log₁₀ {0}</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
+        <source>Out of date: the run or the settings changed since this picture was computed. Compute to draw it again.</source>
+        <translation>已过时：计算此图之后，运行或设置已更改。点击“计算”重新绘制。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>{0} at the final weights (★), on the {1}: &lt;b&gt;{2}&lt;/b&gt;</source>
         <translation>最终权重（★）处、{1}上的{0}：&lt;b&gt;{2}&lt;/b&gt;</translation>
     </message>
@@ -1432,7 +1442,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>ce-desktop — 看得见的交叉熵</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <location line="+13"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
@@ -1458,7 +1468,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>训练器</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>Runs will not be saved: {0}</source>
         <translation>训练记录将不会被保存：{0}</translation>
     </message>
@@ -1679,7 +1689,12 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>已从 {0} 载入实验</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+12"/>
+        <source>Language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <location line="+85"/>
         <location line="+8"/>
         <source>Export plot</source>
         <translation>导出图表</translation>
@@ -2029,7 +2044,7 @@ Double-click to rename</source>
 <context>
     <name>TrainerTab</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+100"/>
+        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+111"/>
         <source>Tutorial (PyTorch)</source>
         <extracomment>Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread and holds the GIL meanwhile, which slowed training by ~60 % when drawn every epoch (benchmarks/worker.py). The decision boundary is redrawn at most this often (about seven frames a second). The live loss and accuracy plots never get shorter than this (they are the run).</extracomment>
         <translation>教程（PyTorch）</translation>
@@ -2321,13 +2336,13 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+324"/>
+        <location line="+331"/>
         <location line="+93"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-416"/>
+        <location line="-423"/>
         <source>Pause or resume between mini-batches</source>
         <translation>在小批量之间暂停或继续</translation>
     </message>
@@ -2368,46 +2383,46 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+30"/>
-        <location line="+539"/>
+        <location line="+572"/>
         <source>Loss per epoch</source>
         <translation>每个轮次的损失</translation>
     </message>
     <message>
-        <location line="-538"/>
-        <location line="+28"/>
+        <location line="-571"/>
+        <location line="+30"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-29"/>
         <source>loss (nats)</source>
         <translation>损失（奈特）</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location line="-23"/>
-        <location line="+25"/>
+        <location line="-25"/>
+        <location line="+27"/>
         <source>validation</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-24"/>
         <source>no-information baseline</source>
         <translation>无信息基线</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+512"/>
+        <location line="+15"/>
+        <location line="+543"/>
         <source>Accuracy per epoch</source>
         <translation>每个轮次的准确率</translation>
     </message>
     <message>
-        <location line="-510"/>
+        <location line="-541"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -2457,7 +2472,7 @@ Double-click to rename</source>
         <translation>隐藏层必须是整数，例如 10, 10</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+35"/>
         <source>Open a CSV file</source>
         <translation>打开 CSV 文件</translation>
     </message>
@@ -2472,7 +2487,7 @@ Double-click to rename</source>
         <translation>无法开始：{0}</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Loading data and PyTorch…</source>
         <translation>正在加载数据和 PyTorch…</translation>
     </message>
@@ -2553,22 +2568,28 @@ Double-click to rename</source>
         <translation>第 {0} 轮：验证损失 &lt;b&gt;{1:.4f}&lt;/b&gt; 奈特 — 每个样本已学到 {3:.3f} 比特中的 &lt;b&gt;{2:.3f}&lt;/b&gt; 比特</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
+        <source> (negative: worse than answering the class frequencies)</source>
+        <translation>（为负：比只按类别频率作答还差）</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>{0:.0f} s elapsed, about {1:.0f} s left</source>
         <translation>已用 {0:.0f} 秒，约剩 {1:.0f} 秒</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+7"/>
         <source>{0:.1f} s</source>
         <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+11"/>
         <source>Finished: test accuracy {0:.1%}, test loss {1:.4f}</source>
         <translation>已完成：测试准确率 {0:.1%}，测试损失 {1:.4f}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Reading the data: {0:,} of {1:,} lines</source>
         <translation>正在读取数据：{1:,} 行中的 {0:,} 行</translation>
     </message>
@@ -2646,9 +2667,9 @@ val acc {3:.3f}</source>
 <context>
     <name>core</name>
     <message>
-        <location filename="../../ce_desktop/core/config.py" line="+69"/>
+        <location filename="../../ce_desktop/core/config.py" line="+71"/>
         <source>unknown setting(s): {keys}</source>
-        <extracomment>The generated data sets (core.data), then the user&apos;s own table.</extracomment>
+        <extracomment>The generated data sets (core.data), then the user&apos;s own table. The data sets with two features, whose decision boundary the trainer draws.</extracomment>
         <translation>未知的设置项：{keys}</translation>
     </message>
     <message>
@@ -3146,11 +3167,37 @@ val acc {3:.3f}</source>
         <extracomment>Language codes offered, with their names as written in that language. Where the choice is remembered (the same settings file as ui/common/session.py). Other spellings accepted on the command line. How a job&apos;s internal error (a bug, not the user&apos;s input) is shown; its traceback is in the log.</extracomment>
         <translation>内部错误（请报告此问题；详细信息见日志）：{0}</translation>
     </message>
+    <message>
+        <location filename="../../ce_desktop/core/verdict.py" line="+46"/>
+        <source>Diverged: the validation loss ended at {loss:.3g} nats, {times:.0f}× the no-information baseline of {baseline:.3f}. Lower the learning rate.</source>
+        <extracomment>A final validation loss this many times the baseline has diverged (it is far worse than answering the class frequencies). Validation loss rising for this many epochs in a row while the training loss falls. Still learning: the validation loss fell by more than this share over the last epochs. No better than the baseline: within this share of it. Test and validation losses this far apart (relative to the larger, and in nats).</extracomment>
+        <translation>发散：验证损失最终为 {loss:.3g} 奈特，是无信息基线 {baseline:.3f} 的 {times:.0f} 倍。请降低学习率。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Overfitting: the validation loss has risen for {epochs} epochs while the training loss fell; it was lowest, {best_loss:.4f} nats, at epoch {best}. Stop there (fewer epochs), or add weight decay or label smoothing.</source>
+        <translation>过拟合：训练损失下降的同时，验证损失已连续上升 {epochs} 轮；其最低值 {best_loss:.4f} 奈特出现在第 {best} 轮。可在该轮停止（减少轮数），或加入权重衰减或标签平滑。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No better than the baseline: a validation loss of {loss:.4f} nats against {baseline:.4f} for answering the class frequencies. The model learned nothing from the features: train longer, raise the learning rate or check the data.</source>
+        <translation>不比基线好：验证损失为 {loss:.4f} 奈特，而只按类别频率作答为 {baseline:.4f}。模型没有从特征中学到任何东西：请训练更久、提高学习率或检查数据。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Not finished: the validation loss fell {drop:.1%} over the last {epochs} epochs and is still falling. Train longer or raise the learning rate.</source>
+        <translation>尚未完成：最近 {epochs} 轮验证损失下降了 {drop:.1%}，且仍在下降。请训练更久或提高学习率。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The test loss ({test:.4f} nats) is far from the validation loss ({val:.4f}): the held-out sets are small or differ; trust neither figure alone.</source>
+        <translation>测试损失（{test:.4f} 奈特）与验证损失（{val:.4f}）相差很大：留出的数据集较小或彼此不同；不要单独相信其中任何一个数字。</translation>
+    </message>
 </context>
 <context>
     <name>plot_export</name>
     <message>
-        <location filename="../../ce_desktop/ui/common/plot_export.py" line="+21"/>
+        <location filename="../../ce_desktop/ui/common/plot_export.py" line="+22"/>
         <source>PNG image (*.png)</source>
         <extracomment>File-dialog filters, in the order offered (shown through translate(&quot;plot_export&quot;, …)).</extracomment>
         <translation>PNG 图像 (*.png)</translation>

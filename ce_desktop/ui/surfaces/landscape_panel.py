@@ -43,6 +43,8 @@ from ce_desktop.ui.common.widgets import ProgressBar, SmoothImageItem, push_butt
 #: The trainer's last run, or None.
 LastRun = Callable[[], "RunSource | None"]
 CONTOUR_COUNT = 7
+#: How much of a picture shows through once the controls no longer match it.
+STALE_OPACITY = 0.35
 COLOR_MAP = "viridis"
 #: What the loss axis says for each criterion: cross-entropies are in nats, MSE is not.
 #: Shown through tr() (context "LandscapePanel"), like PCA_NOTE.
@@ -103,6 +105,8 @@ class LandscapePanel(QWidget):
         self._loss_unit = self.tr("loss")
         self._split_name = ""
         self._finished_state: bool | None = None
+        self._computed_settings: LandscapeSettings | None = None
+        self._stale_shown = False
         self.gl_view = None
         self.gl_surface = None
 
@@ -118,6 +122,11 @@ class LandscapePanel(QWidget):
         layout.addWidget(self._build_interpolation(), 2)
         self._on_plane_changed()
         self.refresh_sources()
+        for combo in (self.source_combo, self.plane_combo, self.split_combo, self.size_combo):
+            combo.currentIndexChanged.connect(self._mark_if_stale)
+        for box in (self.span_spin, self.seed_spin):
+            box.valueChanged.connect(self._mark_if_stale)
+        self.biases_check.toggled.connect(self._mark_if_stale)
 
     # --- construction --------------------------------------------------------------------
 
@@ -321,6 +330,32 @@ class LandscapePanel(QWidget):
         if index >= 0:
             self.source_combo.setCurrentIndex(index)
         self._update_buttons()
+        self._mark_if_stale()
+
+    # --- staleness -------------------------------------------------------------------------
+
+    def _chosen_key(self) -> str | None:
+        """The cache key of the run chosen now (None if there is none)."""
+        choice = self.source_combo.currentData()
+        if choice == "last":
+            last = self._last_run()
+            return last.key if last is not None else None
+        return choice
+
+    def is_stale(self) -> bool:
+        """True when the picture shown was computed for another run or other settings."""
+        if self.job is not None or self._plane is None:
+            return False
+        return (self._chosen_key() != self._job_key
+                or self.settings() != self._computed_settings)
+
+    def _mark_if_stale(self, *_args) -> None:
+        """Dim a picture that no longer matches the controls, and say so."""
+        stale = self.is_stale()
+        self.map_plot.getPlotItem().getViewBox().setOpacity(STALE_OPACITY if stale else 1.0)
+        if stale != self._stale_shown:
+            self._stale_shown = stale
+            self._show_info()
 
     def _resolve_source(self) -> RunSource:
         """The chosen run."""
@@ -410,6 +445,7 @@ class LandscapePanel(QWidget):
         self._split_name = self.split_combo.currentText().lower()
         # The interpolation depends on the run alone: a new plane, grid or split keeps it.
         self._clear_pictures(keep_interpolation=source.key == self._interpolation_key)
+        self._computed_settings = settings
         self.job = JobHandle(LandscapeJob(source, settings), name="landscape")
         self._job_key = source.key
         self.job.job_event.connect(self._on_event)
@@ -425,6 +461,8 @@ class LandscapePanel(QWidget):
 
     def _clear_pictures(self, keep_interpolation: bool = False) -> None:
         """Forget the last computation's pictures: none may sit next to a new run's."""
+        self._stale_shown = False
+        self.map_plot.getPlotItem().getViewBox().setOpacity(1.0)
         self._plane = None
         self._values = None
         self.image.clear()
@@ -528,6 +566,7 @@ class LandscapePanel(QWidget):
     def _on_done(self) -> None:
         self.job = None
         self._update_buttons()
+        self._mark_if_stale()
         self.computation_finished.emit(bool(self._finished_state))
 
     def _show_error(self, message: str) -> None:
@@ -580,7 +619,10 @@ class LandscapePanel(QWidget):
         plane = self._plane
         if plane is None:
             return
-        parts = [self.tr("{0} at the final weights (★), on the {1}: <b>{2}</b>").format(
+        parts = [f"<span style='color:{style.WARNING}'>" + self.tr(
+            "Out of date: the run or the settings changed since this picture was computed. "
+            "Compute to draw it again.") + "</span>"] if self._stale_shown else []
+        parts += [self.tr("{0} at the final weights (★), on the {1}: <b>{2}</b>").format(
             self._loss_unit, self._split_name, format_number(plane.center_loss))]
         if plane.path is not None:
             ratio = plane.explained_variance_ratio

@@ -78,12 +78,8 @@ class DecisionView(QWidget):
         plot.addItem(self.scatter)
         self.hint = pg.TextItem(anchor=(0.5, 0.5), color=style.MUTED)
         self.hint.setTextWidth(HINT_WIDTH_PX)
-        hint = self.tr(
-            "The decision boundary is drawn for two-feature data sets "
-            "(moons, circles, XOR, spiral, blobs)."
-        )
-        self.hint.setHtml(f"<div style='text-align:center'>{html.escape(hint)}</div>")
         plot.addItem(self.hint)
+        self.expect_two_features(False)
         self._legend_samples: list[pg.ScatterPlotItem] = []
 
         layout = QVBoxLayout(self)
@@ -138,6 +134,15 @@ class DecisionView(QWidget):
         if extent != self._extent:
             self._extent = extent
             self._show_range(extent)
+
+    def expect_two_features(self, two_features: bool) -> None:
+        """Say what the empty view will show: the next run's boundary, when the chosen
+        data have two features, or for which data sets it is drawn."""
+        hint = (self.tr("Start a run: its decision boundary is drawn here as it learns.")
+                if two_features else self.tr(
+                    "The decision boundary is drawn for two-feature data sets "
+                    "(moons, circles, XOR, spiral, blobs)."))
+        self.hint.setHtml(f"<div style='text-align:center'>{html.escape(hint)}</div>")
 
     def clear(self) -> None:
         """Remove points, regions and legend, and show the hint again."""

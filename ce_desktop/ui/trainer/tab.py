@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,7 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ce_desktop.core.config import ACTIVATIONS, DATASETS, LOSSES, OPTIMIZERS, PRESETS, TrainConfig
+from ce_desktop.core.config import (
+    ACTIVATIONS,
+    DATASETS,
+    LOSSES,
+    OPTIMIZERS,
+    PRESETS,
+    TWO_FEATURE_DATASETS,
+    TrainConfig,
+)
 from ce_desktop.core.jobs import Failed
 from ce_desktop.core.landscape_job import RunSource
 from ce_desktop.core.model_files import (
@@ -40,6 +48,7 @@ from ce_desktop.core.model_files import (
 from ce_desktop.core.run_recorder import RunRecorder, RunResult, RunStarted
 from ce_desktop.core.series import bits_learned, ema
 from ce_desktop.core.training_run import Epoch, Loading, Progress, Refused, TrainingJob
+from ce_desktop.core.verdict import Verdict, run_verdict
 from ce_desktop.ui.common import style
 from ce_desktop.ui.common.jobs import JobHandle
 from ce_desktop.ui.common.language import translated
@@ -84,6 +93,8 @@ class TrainerTab(QWidget):
 
         form_panel = self._build_form()
         plots = self._build_plots()
+        self.dataset_combo.currentIndexChanged.connect(self._update_decision_hint)
+        self._update_decision_hint()
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(form_panel)
         splitter.addWidget(plots)
@@ -298,6 +309,8 @@ class TrainerTab(QWidget):
         self.hover_label = pg.TextItem(anchor=(0, 0), color=style.TEXT, fill=(255, 255, 255, 220))
         self.hover_label.setVisible(False)
         loss.addItem(self.hover_label, ignoreBounds=True)
+        # The pointer leaving the plot takes its readout with it.
+        self.loss_plot.installEventFilter(self)
         self._hover_proxy = pg.SignalProxy(self.loss_plot.scene().sigMouseMoved, rateLimit=30,
                                            slot=self._on_hover)
 
@@ -479,6 +492,10 @@ class TrainerTab(QWidget):
         if not self._applying_preset:
             self.preset_combo.setCurrentIndex(self.preset_combo.findData(None))
 
+    def _update_decision_hint(self, *_args) -> None:
+        two_features = self.dataset_combo.currentData() in TWO_FEATURE_DATASETS
+        self.decision_view.expect_two_features(two_features)
+
     def _update_enabled(self, *_args) -> None:
         dataset = self.dataset_combo.currentData()
         synthetic = dataset not in ("tutorial", "csv")
@@ -519,6 +536,7 @@ class TrainerTab(QWidget):
         self._decision_timer.stop()
         self._pending_decision = None
         self.decision_view.clear()
+        self.hover_label.setVisible(False)  # its numbers are the last run's
         self.baseline_line.setVisible(False)
         self.learned_label.clear()
         self.progress_bar.setValue(0)
@@ -687,10 +705,25 @@ class TrainerTab(QWidget):
         if self._started is not None:
             learned = bits_learned(self._started.baseline_loss, record.val_loss)
             baseline_bits = self._started.baseline_loss / math.log(2)
-            self.learned_label.setText(self.tr(
+            text = self.tr(
                 "epoch {0}: validation loss <b>{1:.4f}</b> nats — <b>{2:.3f}</b> of "
                 "{3:.3f} bits per sample learned").format(
-                    record.epoch, record.val_loss, learned, baseline_bits))
+                    record.epoch, record.val_loss, learned, baseline_bits)
+            if learned < 0:
+                text += self.tr(" (negative: worse than answering the class frequencies)")
+            self.learned_label.setText(text)
+            # Live, once the evidence is clear: what the curves say so far.
+            verdict = self._verdict()
+            if verdict is not None and self.message_label.text() != translated(verdict.message):
+                self._show_message(translated(verdict.message), error=True)
+
+    def _verdict(self, test_loss: float | None = None) -> Verdict | None:
+        """What the run's curves say (core.verdict), or None before it started."""
+        if self._started is None:
+            return None
+        return run_verdict([r.train_loss for r in self._history],
+                           [r.val_loss for r in self._history],
+                           self._started.baseline_loss, test_loss)
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress_bar.setMaximum(max(total, 1))
@@ -706,6 +739,9 @@ class TrainerTab(QWidget):
     def _on_run_finished(self, result: RunResult) -> None:
         self._completed_runs += 1
         self.last_result = result
+        # "About 1 s left" must not outlive a run that was stopped or failed.
+        elapsed = time.monotonic() - self._run_clock
+        self.eta_label.setText(self.tr("{0:.1f} s").format(elapsed))
         self._redraw_timer.stop()
         self._decision_timer.stop()
         self._show_pending_decision()
@@ -716,9 +752,12 @@ class TrainerTab(QWidget):
                 self.results_tabs.setCurrentWidget(self.evaluation_page)
         if result.status == "finished":
             metrics = result.report.metrics() if result.report else {}
-            self._show_message(self.tr("Finished: test accuracy {0:.1%}, test loss {1:.4f}")
-                               .format(metrics.get("test_acc", math.nan),
-                                       metrics.get("test_loss", math.nan)))
+            text = self.tr("Finished: test accuracy {0:.1%}, test loss {1:.4f}").format(
+                metrics.get("test_acc", math.nan), metrics.get("test_loss", math.nan))
+            verdict = self._verdict(metrics.get("test_loss"))
+            if verdict is not None:
+                text += "\n" + translated(verdict.message)
+            self._show_message(text, error=verdict is not None)
         else:
             self._show_message(translated(result.message or result.status),
                                error=result.status == "failed")
@@ -812,6 +851,11 @@ class TrainerTab(QWidget):
                 record.epoch, record.train_loss, record.val_loss, record.val_acc))
         self.hover_label.setPos(point.x(), point.y())
         self.hover_label.setVisible(True)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.loss_plot and event.type() == QEvent.Type.Leave:
+            self.hover_label.setVisible(False)
+        return super().eventFilter(watched, event)
 
     def plots(self) -> dict[str, pg.PlotWidget]:
         plots = {self.tr("Loss per epoch"): self.loss_plot,

@@ -1,0 +1,94 @@
+"""What a run means, in one line: diverged, overfitting, not finished, no better than the
+baseline, or a test loss far from the validation loss — with its numbers and what to try.
+
+Judged from the per-epoch losses and the no-information baseline (all in nats); the
+thresholds are rules of thumb, chosen so that each message is plainly true when it shows.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Message
+
+VerdictKind = Literal["diverged", "overfitting", "not_finished", "no_better", "test_gap"]
+#: A final validation loss this many times the baseline has diverged (it is far worse than
+#: answering the class frequencies).
+DIVERGED_FACTOR = 3.0
+#: Validation loss rising for this many epochs in a row while the training loss falls.
+OVERFITTING_EPOCHS = 3
+#: Still learning: the validation loss fell by more than this share over the last epochs.
+STILL_FALLING_SHARE = 0.05
+STILL_FALLING_EPOCHS = 3
+#: No better than the baseline: within this share of it.
+NO_BETTER_SHARE = 0.03
+#: Test and validation losses this far apart (relative to the larger, and in nats).
+TEST_GAP_SHARE = 0.5
+TEST_GAP_NATS = 0.1
+
+
+@dataclass(frozen=True)
+class Verdict:
+    kind: VerdictKind
+    message: Message
+
+
+def run_verdict(train_losses: Sequence[float], val_losses: Sequence[float], baseline: float,
+                test_loss: float | None = None) -> Verdict | None:
+    """The one thing most worth saying about a run so far, or None when nothing is."""
+    if not val_losses:
+        return None
+    last = val_losses[-1]
+    if not math.isfinite(last) or last > DIVERGED_FACTOR * baseline:
+        return Verdict("diverged", Message(QT_TRANSLATE_NOOP(
+            "core", "Diverged: the validation loss ended at {loss:.3g} nats, {times:.0f}× the "
+            "no-information baseline of {baseline:.3f}. Lower the learning rate."),
+            loss=last, times=last / baseline if math.isfinite(last) else math.inf,
+            baseline=baseline))
+    best = min(range(len(val_losses)), key=val_losses.__getitem__)
+    rising = _rising_run(val_losses)
+    if rising >= OVERFITTING_EPOCHS and train_losses[-1] < train_losses[-1 - rising]:
+        return Verdict("overfitting", Message(QT_TRANSLATE_NOOP(
+            "core", "Overfitting: the validation loss has risen for {epochs} epochs while the "
+            "training loss fell; it was lowest, {best_loss:.4f} nats, at epoch {best}. Stop "
+            "there (fewer epochs), or add weight decay or label smoothing."),
+            epochs=rising, best_loss=val_losses[best], best=best + 1))
+    if last >= (1 - NO_BETTER_SHARE) * baseline:
+        return Verdict("no_better", Message(QT_TRANSLATE_NOOP(
+            "core", "No better than the baseline: a validation loss of {loss:.4f} nats against "
+            "{baseline:.4f} for answering the class frequencies. The model learned nothing "
+            "from the features: train longer, raise the learning rate or check the data."),
+            loss=last, baseline=baseline))
+    if len(val_losses) > STILL_FALLING_EPOCHS:
+        earlier = val_losses[-1 - STILL_FALLING_EPOCHS]
+        if earlier - last > STILL_FALLING_SHARE * earlier and _falling(val_losses):
+            return Verdict("not_finished", Message(QT_TRANSLATE_NOOP(
+                "core", "Not finished: the validation loss fell {drop:.1%} over the last "
+                "{epochs} epochs and is still falling. Train longer or raise the learning "
+                "rate."), drop=(earlier - last) / earlier, epochs=STILL_FALLING_EPOCHS))
+    if test_loss is not None and math.isfinite(test_loss):
+        gap = abs(test_loss - last)
+        if gap > TEST_GAP_NATS and gap > TEST_GAP_SHARE * max(test_loss, last):
+            return Verdict("test_gap", Message(QT_TRANSLATE_NOOP(
+                "core", "The test loss ({test:.4f} nats) is far from the validation loss "
+                "({val:.4f}): the held-out sets are small or differ; trust neither figure "
+                "alone."), test=test_loss, val=last))
+    return None
+
+
+def _rising_run(values: Sequence[float]) -> int:
+    """How many of the last epochs each raised the value."""
+    count = 0
+    for before, after in zip(reversed(values[:-1]), reversed(values[1:]), strict=True):
+        if after <= before:
+            break
+        count += 1
+    return count
+
+
+def _falling(values: Sequence[float]) -> bool:
+    """True if the last epoch still lowered the value."""
+    return len(values) >= 2 and values[-1] < values[-2]

@@ -1,0 +1,51 @@
+"""What a run means: each verdict on loss curves made to show it, and none on a good run."""
+
+import math
+
+import pytest
+
+from ce_desktop.core.messages import Message
+from ce_desktop.core.verdict import run_verdict
+
+BASELINE = math.log(2)
+
+
+def test_a_good_run_gets_no_verdict():
+    train = [0.6, 0.4, 0.3, 0.25, 0.22, 0.21, 0.205]
+    val = [0.6, 0.42, 0.33, 0.29, 0.28, 0.279, 0.2785]
+    assert run_verdict(train, val, BASELINE, test_loss=0.29) is None
+
+
+@pytest.mark.parametrize("last", [63.0, math.nan, math.inf])
+def test_a_loss_far_above_the_baseline_or_not_a_number_has_diverged(last):
+    verdict = run_verdict([1.0, 50.0], [1.0, last], BASELINE)
+    assert verdict.kind == "diverged" and isinstance(verdict.message, Message)
+    assert "Lower the learning rate" in verdict.message
+
+
+def test_validation_loss_rising_while_training_loss_falls_is_overfitting():
+    train = [0.6, 0.4, 0.3, 0.2, 0.1, 0.05, 0.02]
+    val = [0.6, 0.45, 0.40, 0.42, 0.47, 0.55, 0.70]
+    verdict = run_verdict(train, val, BASELINE)
+    assert verdict.kind == "overfitting"
+    assert verdict.message.values == {"epochs": 4, "best_loss": 0.40, "best": 3}
+
+
+def test_a_loss_still_falling_at_the_end_is_not_finished():
+    val = [0.68, 0.66, 0.64, 0.60, 0.55, 0.50]
+    verdict = run_verdict(val, val, BASELINE)
+    assert verdict.kind == "not_finished"
+    assert verdict.message.values["drop"] == pytest.approx((0.64 - 0.50) / 0.64)
+
+
+def test_a_loss_at_the_baseline_is_no_better_than_it():
+    val = [0.70, 0.695, 0.694, 0.693, 0.6931]
+    assert run_verdict(val, val, BASELINE).kind == "no_better"
+
+
+def test_a_test_loss_far_from_the_validation_loss_is_said():
+    val = [0.3, 0.1, 0.05, 0.0222, 0.0221, 0.022, 0.0219]
+    verdict = run_verdict(val, val, BASELINE, test_loss=1.196)
+    assert verdict.kind == "test_gap"
+    assert verdict.message.values == {"test": 1.196, "val": 0.0219}
+    assert run_verdict(val, val, BASELINE, test_loss=0.025) is None
