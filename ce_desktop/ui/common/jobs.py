@@ -21,6 +21,8 @@ from ce_desktop.core.jobs import Failed, Flags, Job
 
 log = logging.getLogger(__name__)
 
+#: After killing a job's process, how long its thread may take to notice (seconds).
+KILLED_WAIT_S = 10.0
 #: What the job's thread does with each event before it is emitted: store it, turn it into
 #: what the view needs (returned), or drop it (None). Runs in the job's thread, and sees
 #: every event, also those of a cancelled job.
@@ -97,7 +99,8 @@ class JobHandle(QObject):
         if self.wait(seconds):
             return True
         self._runner.kill()
-        return self.wait(seconds)
+        # Killed for certain; its thread notices at its next look at the pipe.
+        return self.wait(max(seconds, KILLED_WAIT_S))
 
     # --- the job's thread ------------------------------------------------------------------
 
