@@ -331,7 +331,7 @@ class TrainerTab(QWidget):
         self._redraw_timer = QTimer(self)
         self._redraw_timer.setSingleShot(True)
         self._redraw_timer.setInterval(REDRAW_INTERVAL_MS)
-        self._redraw_timer.timeout.connect(self._redraw_curves)
+        self._redraw_timer.timeout.connect(self._redraw_live)
         # The decision boundary is coalesced too, on a shorter clock so it still animates:
         # drawing it for every epoch of a small data set (an epoch every few ms) kept the
         # event loop busy for 300 ms at a time.
@@ -712,10 +712,17 @@ class TrainerTab(QWidget):
             if learned < 0:
                 text += self.tr(" (negative: worse than answering the class frequencies)")
             self.learned_label.setText(text)
-            # Live, once the evidence is clear: what the curves say so far.
-            verdict = self._verdict()
-            if verdict is not None and self.message_label.text() != translated(verdict.message):
-                self._show_message(translated(verdict.message), error=True)
+
+    def _redraw_live(self) -> None:
+        """The redraw timer's turn during a run: the curves, and what they say so far once
+        the evidence is clear (judged here, at most every REDRAW_INTERVAL_MS, not for each
+        epoch: it reads the whole history)."""
+        self._redraw_curves()
+        verdict = self._verdict()
+        if verdict is not None:
+            text = translated(verdict.message)
+            if self.message_label.text() != text:
+                self._show_message(text, error=True)
 
     def _verdict(self, test_loss: float | None = None) -> Verdict | None:
         """What the run's curves say (core.verdict), or None before it started."""
