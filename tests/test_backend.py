@@ -17,6 +17,7 @@ from ce_desktop.core.landscape_events import GridUpdate, Interpolation, Landscap
 from ce_desktop.core.landscape_job import LandscapeJob, LandscapeSettings, RunSource
 from ce_desktop.core.messages import Message
 from ce_desktop.core.model_files import (
+    ModelEvaluated,
     ModelFileRead,
     ModelFileWritten,
     ReadModelFile,
@@ -258,11 +259,15 @@ def test_a_model_file_written_and_read_back_holds_the_same_weights(runner, tmp_p
     path = str(tmp_path / "moons.pt")
     (written,) = run(runner, WriteModelFile(path, moons(epochs=1).to_dict(), ended.state))
     assert written == ModelFileWritten(path)
-    (read,) = run(runner, ReadModelFile(path))
+    read, evaluated = run(runner, ReadModelFile(path))
     assert isinstance(read, ModelFileRead) and read.config["hidden"] == [8]
     assert read.state.keys() == ended.state.keys()
     for name, value in ended.state.items():
         np.testing.assert_array_equal(read.state[name], value)
+    # Tested on its data, the model gives the run's own test figures.
+    assert isinstance(evaluated, ModelEvaluated)
+    assert evaluated.report.metrics() == pytest.approx(ended.report.metrics(), abs=1e-6)
+    assert evaluated.decision is not None and evaluated.X_train.shape[1] == 2
 
 
 def test_a_foreign_model_file_fails_with_a_message_for_the_user(runner, tmp_path):

@@ -308,6 +308,34 @@ def test_save_and_load_a_model(qtbot, trainer_tab, tmp_path):
     expected = np.tanh(x.numpy() @ trained["0.weight"].T + trained["0.bias"])
     expected = expected @ trained["2.weight"].T + trained["2.bias"]
     np.testing.assert_allclose(model(x).detach().numpy(), expected, rtol=1e-5, atol=1e-6)
+    # The loaded model is tested on its data and shown as after its run: the same test
+    # figures, its decision regions, and none of the run's curves left over.
+    qtbot.waitUntil(lambda: "test accuracy" in trainer_tab.message_label.text(),
+                    timeout=RUN_TIMEOUT_MS)
+    report = completed.args[0].report
+    assert f"test loss {report.test_loss:.4f}" in trainer_tab.message_label.text()
+    labels = trainer_tab.evaluation_panel.metric_labels
+    assert labels["test_acc"].text() == f"{100.0 * report.test_acc:.1f} %"
+    assert labels["test_auc"].text() == f"{report.test_auc:.3f}"
+    assert trainer_tab.results_tabs.currentWidget() is trainer_tab.decision_view
+    assert trainer_tab.decision_view.image_item.isVisible()
+    assert trainer_tab.history() == [] and trainer_tab.val_curve.getData()[0] is None
+    assert not trainer_tab.save_model_button.isEnabled()  # the run it belonged to is gone
+
+
+def test_a_loaded_model_whose_data_are_gone_says_so(qtbot, trainer_tab, tmp_path):
+    from ce_desktop.core.models import build_mlp, save_state
+
+    model = build_mlp(3, 2, (4,), "relu", "bce_logits")
+    config = {**TrainConfig(dataset="csv", csv_path=str(tmp_path / "gone.csv"), hidden=(4,),
+                            loss="bce_logits").to_dict()}
+    path = tmp_path / "orphan.pt"
+    save_state({k: v.detach().numpy() for k, v in model.state_dict().items()}, config, path)
+    assert trainer_tab.load_model(str(path))
+    qtbot.waitUntil(lambda: "could not test it" in trainer_tab.message_label.text(),
+                    timeout=RUN_TIMEOUT_MS)
+    assert "gone.csv" in trainer_tab.message_label.text()
+    assert trainer_tab.csv_edit.text().endswith("gone.csv")
 
 
 def test_loading_a_foreign_file_is_refused_with_a_message(qtbot, trainer_tab, tmp_path):
@@ -483,3 +511,32 @@ def test_a_run_that_ends_far_above_the_baseline_is_said_to_have_diverged(qtbot, 
     text = trainer_tab.message_label.text()
     assert text.startswith("Finished:") and "Diverged: the validation loss ended at" in text
     assert "negative: worse than answering" in trainer_tab.learned_label.text()
+
+
+def test_early_stopping_is_set_in_the_form_and_said_after_the_run(qtbot, trainer_tab, store):
+    assert trainer_tab.patience_spin.text() == "off"
+    assert not trainer_tab.restore_best_check.isEnabled()
+    small_moons(trainer_tab, epochs=100, samples_spin=200, noise_spin=0.4, patience_spin=3)
+    assert trainer_tab.restore_best_check.isEnabled()
+    assert trainer_tab.config_dict()["patience"] == 3
+    with qtbot.waitSignal(trainer_tab.run_completed, timeout=RUN_TIMEOUT_MS) as completed:
+        assert trainer_tab.start()
+    result = completed.args[0]
+    assert result.status == "finished" and result.restored_epoch is not None
+    assert len(trainer_tab.history()) == result.restored_epoch + 3 < 100
+    text = trainer_tab.message_label.text()
+    assert "Finished" in text and "Stopped early" in text
+    assert f"weights of epoch {result.restored_epoch}" in text
+    (run,) = store.runs()
+    assert run.status == "finished" and "Stopped early" in run.message
+
+
+def test_a_config_from_before_the_newer_settings_shows_their_defaults(trainer_tab):
+    trainer_tab.patience_spin.setValue(5)
+    trainer_tab.eps_form_combo.setCurrentIndex(trainer_tab.eps_form_combo.findData("keras"))
+    older = PRESETS["tutorial"].to_dict()
+    for key in ("patience", "restore_best", "adam_eps_form"):
+        del older[key]
+    trainer_tab.set_config_dict(older)
+    assert trainer_tab.config_dict() == PRESETS["tutorial"].to_dict() | {
+        "hidden": [10, 10], "name": ""}

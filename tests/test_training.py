@@ -129,6 +129,67 @@ def test_stop_between_batches_keeps_completed_epochs(moons):
     assert trainer.status == "stopped" and "2 completed epoch" in trainer.message
 
 
+def _scripted_validation(monkeypatch, losses):
+    """Make the validation loss follow ``losses`` epoch by epoch (the weights train as usual)."""
+    scripted = iter(losses)
+    real = Trainer.evaluate
+
+    def evaluate(self, x, y):
+        loss, acc = real(self, x, y)
+        return (next(scripted), acc) if x is self._x_val else (loss, acc)
+
+    monkeypatch.setattr(Trainer, "evaluate", evaluate)
+
+
+@pytest.mark.parametrize("restore_best", [True, False])
+def test_early_stopping_ends_after_patience_epochs_and_restores_the_best(
+        moons, monkeypatch, restore_best):
+    _scripted_validation(monkeypatch, [0.9, 0.5, 0.6, 0.55, 0.7, 0.4, 0.3])
+    trainer = Trainer(small(epochs=7, patience=3, restore_best=restore_best), moons)
+    records = list(trainer.epochs())
+    assert [r.epoch for r in records] == [1, 2, 3, 4, 5]
+    assert trainer.status == "finished" and trainer.best_epoch == 2
+    assert "after epoch 5" in trainer.message and "3 epoch(s)" in trainer.message
+    if restore_best:
+        assert trainer.restored_epoch == 2 and "weights of epoch 2" in trainer.message
+        np.testing.assert_array_equal(trainer.flat_params(), records[1].params)
+    else:
+        assert trainer.restored_epoch is None
+        np.testing.assert_array_equal(trainer.flat_params(), records[-1].params)
+
+
+def test_without_patience_or_with_improvement_the_run_goes_to_its_last_epoch(
+        moons, monkeypatch):
+    # Four epochs for the first run, then five for the second.
+    _scripted_validation(monkeypatch, [0.5, 0.6, 0.7, 0.8, 0.9, 0.6, 0.55, 0.65, 0.5])
+    off = Trainer(small(epochs=4), moons)
+    assert len(list(off.epochs())) == 4 and off.message is None
+    patient = Trainer(small(epochs=5, patience=2), moons)
+    assert len(list(patient.epochs())) == 5
+    assert patient.message is None and patient.restored_epoch is None
+
+
+def test_early_stopping_is_off_in_the_tutorial_presets():
+    assert PRESETS["tutorial"].patience == 0 and PRESETS["keras"].patience == 0
+
+
+def test_a_stopped_early_run_sends_the_restored_weights_and_epoch(moons, monkeypatch):
+    from ce_desktop.core.jobs import Flags
+    from ce_desktop.core.training_run import Ended, run_training
+
+    _scripted_validation(monkeypatch, [0.9, 0.5, 0.6, 0.7])
+    monkeypatch.setattr("ce_desktop.core.training.load_dataset", lambda *args: moons)
+    events = []
+    run_training(small(epochs=6, patience=2), Flags(), events.append)
+    ended = events[-1]
+    assert isinstance(ended, Ended) and ended.status == "finished"
+    assert ended.restored_epoch == 2 and ended.report is not None
+    epochs = [e.record for e in events if type(e).__name__ == "Epoch"]
+    assert len(epochs) == 4
+    sent = np.concatenate([w.ravel() for w in ended.state.values()])
+    np.testing.assert_allclose(np.sort(sent), np.sort(epochs[1].params))
+
+
 def test_a_diverging_run_stops_with_a_clear_message(moons):
     trainer = Trainer(small(optimizer="sgd", lr=1e4, momentum=0.9, epochs=5,
                             loss="bce_logits"), moons)
@@ -164,7 +225,9 @@ def test_a_batch_larger_than_the_training_set_is_refused_before_training():
     [({"lr": 0.0}, "learning rate must be positive"),
      ({"lr": -0.1}, "learning rate must be positive"),
      ({"batch_size": 0}, "batch size must be at least 1"),
-     ({"epochs": 0}, "epochs must be at least 1")],
+     ({"epochs": 0}, "epochs must be at least 1"),
+     ({"patience": -1}, "patience cannot be negative"),
+     ({"adam_eps_form": "tensorflow"}, "adam_eps_form must be one of pytorch, keras")],
 )
 def test_config_validation_names_the_bad_setting(change, message):
     config = TrainConfig.from_dict(TrainConfig().to_dict() | change)

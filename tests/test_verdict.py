@@ -31,6 +31,13 @@ def test_validation_loss_rising_while_training_loss_falls_is_overfitting():
     assert verdict.message.values == {"epochs": 4, "best_loss": 0.40, "best": 3}
 
 
+def test_a_run_that_kept_an_earlier_epoch_is_judged_as_it_stood_then():
+    train = [0.6, 0.4, 0.3, 0.2, 0.1, 0.05, 0.02]
+    val = [0.6, 0.45, 0.40, 0.42, 0.47, 0.55, 0.70]
+    assert run_verdict(train, val, BASELINE, kept_epoch=3) is None
+    assert run_verdict(train, val, BASELINE, kept_epoch=3, test_loss=1.5).kind == "test_gap"
+
+
 def test_a_loss_still_falling_at_the_end_is_not_finished():
     val = [0.68, 0.66, 0.64, 0.60, 0.55, 0.50]
     verdict = run_verdict(val, val, BASELINE)

@@ -90,8 +90,11 @@ def run_train_command(args: argparse.Namespace) -> int:
     if result.status == "failed":
         print(f"ce-desktop train: {result.message}", file=sys.stderr)
         return EXIT_FAILED
+    if result.message:  # stopped early
+        print(f"ce-desktop train: {result.message}", file=sys.stderr)
     metrics = result.report.metrics()
-    verdict = run_verdict(train_losses, val_losses, baseline[0], metrics["test_loss"])
+    verdict = run_verdict(train_losses, val_losses, baseline[0], metrics["test_loss"],
+                          result.restored_epoch)
     if verdict is not None:
         print(f"ce-desktop train: {verdict.message}", file=sys.stderr)
         if verdict.kind == "diverged":  # "finished", but nothing worth keeping was learned

@@ -20,6 +20,8 @@ LOSSES = ("bce", "bce_logits", "ce", "mse")
 OPTIMIZERS = ("adam", "adamw", "sgd", "rmsprop")
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "gelu", "leaky_relu")
 INITIALISATIONS = ("pytorch", "keras")
+#: Where Adam adds ε: to the bias-corrected √v̂ (PyTorch) or to the raw √v (Keras).
+ADAM_EPS_FORMS = ("pytorch", "keras")
 
 
 @dataclass
@@ -47,9 +49,18 @@ class TrainConfig:
     weight_decay: float = 0.0
     momentum: float = 0.9
     adam_eps: float = 1e-8
+    adam_eps_form: str = "pytorch"
+    """"keras" adds ε to √v before the bias correction, as Keras does; the two forms differ
+    by a factor √(1 − β₂ᵗ) on ε, which matters early in a run."""
     batch_size: int = 32
     epochs: int = 20
     seed: int = 0
+    patience: int = 0
+    """Early stopping: end the run after this many epochs without a lower validation loss
+    (0: off)."""
+    restore_best: bool = True
+    """When stopping early, go back to the weights of the epoch with the lowest validation
+    loss."""
 
     def __post_init__(self) -> None:
         self.hidden = tuple(int(h) for h in self.hidden)
@@ -116,6 +127,9 @@ class TrainConfig:
              {}),
             (0 <= self.momentum < 1, QT_TRANSLATE_NOOP("core", "momentum must lie in [0, 1)"), {}),
             (self.adam_eps > 0, QT_TRANSLATE_NOOP("core", "Adam's epsilon must be positive"), {}),
+            (self.adam_eps_form in ADAM_EPS_FORMS, one_of,
+             {"setting": "adam_eps_form", "choices": ", ".join(ADAM_EPS_FORMS)}),
+            (self.patience >= 0, QT_TRANSLATE_NOOP("core", "patience cannot be negative"), {}),
             (self.batch_size >= 1, QT_TRANSLATE_NOOP("core", "batch size must be at least 1"), {}),
             (self.epochs >= 1, QT_TRANSLATE_NOOP("core", "epochs must be at least 1"), {}),
             (0 <= self.label_smoothing < 1,
@@ -136,8 +150,9 @@ class TrainConfig:
 
 PRESETS: dict[str, TrainConfig] = {
     "tutorial": TrainConfig(name="Tutorial (PyTorch)"),
-    # The tutorial's Keras model: Glorot-uniform init with zero biases, Adam's epsilon 1e-7,
-    # and BCE computed on probabilities clipped to [1e-7, 1 − 1e-7], as Keras does.
+    # The tutorial's Keras model: Glorot-uniform init with zero biases, Adam's epsilon 1e-7
+    # added where Keras adds it, and BCE computed on probabilities clipped to
+    # [1e-7, 1 − 1e-7], as Keras does.
     "keras": TrainConfig(name="Tutorial (Keras defaults)", init="keras", adam_eps=1e-7,
-                         clip_eps=1e-7),
+                         adam_eps_form="keras", clip_eps=1e-7),
 }

@@ -8,8 +8,11 @@ from typing import Any
 
 import numpy as np
 
+from ce_desktop.core.config import TrainConfig
+from ce_desktop.core.decision import DecisionGrid
 from ce_desktop.core.jobs import Control, Emit
-from ce_desktop.core.messages import QT_TRANSLATE_NOOP
+from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained, Message
+from ce_desktop.core.training_results import TestReport
 
 
 @dataclass(frozen=True)
@@ -22,13 +25,35 @@ class ModelFileRead:
 
 
 @dataclass(frozen=True)
+class ModelEvaluated:
+    """A loaded model tested on the held-out part of its data, as after its run."""
+
+    report: TestReport
+    class_names: tuple[str, ...]
+    baseline_loss: float
+    """Loss of a model that ignores its inputs (entropy of the class prior, nats)."""
+    X_train: np.ndarray | None = None
+    """Training features and labels, for two-feature data (the decision view)."""
+    y_train: np.ndarray | None = None
+    decision: DecisionGrid | None = None
+
+
+@dataclass(frozen=True)
+class ModelNotEvaluated:
+    """The model loaded, but its data could not be read or do not fit it."""
+
+    message: str
+
+
+@dataclass(frozen=True)
 class ModelFileWritten:
     path: str
 
 
 @dataclass(frozen=True)
 class ReadModelFile:
-    """Load a model file (safely, ``weights_only``) and check that it rebuilds."""
+    """Load a model file (safely, ``weights_only``) and check that it rebuilds; then test it
+    on its data set, as a run would have."""
 
     path: str
 
@@ -39,6 +64,45 @@ class ReadModelFile:
         state = {name: tensor.detach().numpy().copy()
                  for name, tensor in model.state_dict().items()}
         emit(ModelFileRead(self.path, config, state))
+        emit(evaluate_model(config, model, control))
+
+
+def evaluate_model(config: dict[str, Any], model: Any, control: Control,
+                   ) -> ModelEvaluated | ModelNotEvaluated:
+    """Test ``model`` (a torch module built for ``config``) on the test split of the data
+    ``config`` names."""
+    from ce_desktop.core.data import LoadCancelled
+    from ce_desktop.core.training import Trainer, load_dataset, prior_entropy
+    from ce_desktop.core.training_run import decision_function
+
+    try:
+        settings = TrainConfig.from_dict(config)
+        dataset = load_dataset(settings, should_stop=control.should_stop)
+        inputs = next(model.parameters()).shape[1]
+        if inputs != dataset.n_features:
+            return ModelNotEvaluated(Message(QT_TRANSLATE_NOOP(
+                "core", "the model takes {inputs} features and {data} has {features}"),
+                inputs=inputs, data=dataset.name, features=dataset.n_features))
+        trainer = Trainer(settings, dataset)
+        trainer.model.load_state_dict(model.state_dict())
+    except LoadCancelled:
+        return ModelNotEvaluated(Message(QT_TRANSLATE_NOOP(
+            "core", "stopped while reading the data")))
+    except Explained as error:
+        return ModelNotEvaluated(error.message)
+    except ValueError as error:
+        return ModelNotEvaluated(str(error))
+    except RuntimeError:  # load_state_dict: another number of classes than the data's
+        return ModelNotEvaluated(Message(QT_TRANSLATE_NOOP(
+            "core", "the model's output does not fit the classes of {data}"),
+            data=dataset.name))
+    grid_of = decision_function(trainer)
+    return ModelEvaluated(
+        report=trainer.test_report(), class_names=tuple(dataset.class_names),
+        baseline_loss=prior_entropy(dataset),
+        X_train=dataset.X_train if dataset.is_2d else None,
+        y_train=dataset.y_train if dataset.is_2d else None,
+        decision=grid_of() if grid_of else None)
 
 
 @dataclass(frozen=True)
@@ -59,4 +123,3 @@ class WriteModelFile:
             raise ModelError(QT_TRANSLATE_NOOP("core", "Could not save the model: {reason}"),
                              reason=reason) from None
         emit(ModelFileWritten(str(written)))
-

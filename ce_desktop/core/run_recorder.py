@@ -39,6 +39,8 @@ class RunResult:
     state: dict[str, np.ndarray] | None
     """The trained weights, to save as a model file (see ``training_run.Ended``)."""
     config: TrainConfig
+    restored_epoch: int | None = None
+    """The epoch whose weights the run kept, when early stopping went back to it."""
 
 
 class RunRecorder:
@@ -85,4 +87,5 @@ class RunRecorder:
                                   report.metrics() if report else None, event.message)
         return RunResult(
             run_id=self.run_id, status=event.status, message=event.message, report=report,
-            class_names=self._class_names, state=event.state, config=self.config)
+            class_names=self._class_names, state=event.state, config=self.config,
+            restored_epoch=event.restored_epoch)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import torch
 import torch.nn.functional as F
-from torch.nn.utils import parameters_to_vector
+from torch.nn.utils import parameters_to_vector, vector_to_parameters
 
 from ce_desktop.core import models
 from ce_desktop.core.config import LOSSES, OPTIMIZERS, PRESETS, TrainConfig
@@ -136,7 +136,12 @@ def predict_labels(output: torch.Tensor, loss: str) -> torch.Tensor:
 def make_optimizer(config: TrainConfig, params) -> torch.optim.Optimizer:
     params = list(params)
     if config.optimizer in ("adam", "adamw"):
-        kind = torch.optim.Adam if config.optimizer == "adam" else torch.optim.AdamW
+        if config.adam_eps_form == "keras":
+            from ce_desktop.core.keras_adam import KerasAdam, KerasAdamW
+
+            kind = KerasAdam if config.optimizer == "adam" else KerasAdamW
+        else:
+            kind = torch.optim.Adam if config.optimizer == "adam" else torch.optim.AdamW
         kwargs = {"lr": config.lr, "eps": config.adam_eps, "weight_decay": config.weight_decay}
     elif config.optimizer == "sgd":
         kind = torch.optim.SGD
@@ -179,6 +184,10 @@ class Trainer:
         self._shuffle = torch.Generator().manual_seed(config.seed)
         self.initial_params = self.flat_params()
         self.history: list[EpochRecord] = []
+        self.best_epoch: int | None = None
+        """The epoch with the lowest validation loss so far."""
+        self.restored_epoch: int | None = None
+        """Set when early stopping put back an earlier epoch's weights."""
         self.status = "ready"
         self.message: str | None = None
 
@@ -237,9 +246,32 @@ class Trainer:
                 seconds=time.perf_counter() - started, params=params,
             )
             self.history.append(record)
+            if self.best_epoch is None or val_loss < self.history[self.best_epoch - 1].val_loss:
+                self.best_epoch = epoch
             yield record
+            if cfg.patience and epoch - self.best_epoch >= cfg.patience and epoch < cfg.epochs:
+                self._stop_early(epoch)
+                return
         self.status = "finished"
         self.message = None
+
+    def _stop_early(self, epoch: int) -> None:
+        cfg = self.config
+        best = self.history[self.best_epoch - 1]
+        self.status = "finished"
+        if cfg.restore_best:
+            vector_to_parameters(torch.as_tensor(best.params), self.model.parameters())
+            self.restored_epoch = best.epoch
+            self.message = Message(QT_TRANSLATE_NOOP(
+                "core", "Stopped early after epoch {epoch}: the validation loss had not "
+                "improved for {patience} epoch(s). The weights of epoch {best} (validation "
+                "loss {loss:.4g}) are restored."), epoch=epoch, patience=cfg.patience,
+                best=best.epoch, loss=best.val_loss)
+        else:
+            self.message = Message(QT_TRANSLATE_NOOP(
+                "core", "Stopped early after epoch {epoch}: the validation loss had not "
+                "improved for {patience} epoch(s) (best: epoch {best})."), epoch=epoch,
+                patience=cfg.patience, best=best.epoch)
 
     def _fail_diverged(self, epoch: int, batch: int | None, value: float) -> None:
         self.status = "failed"

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -19,6 +21,9 @@ from ce_desktop.core.decision import DecisionGrid
 from ce_desktop.core.jobs import Control, Emit, wait_while_paused
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained, Message
 from ce_desktop.core.training_results import EpochRecord, RunStatus, TestReport
+
+if TYPE_CHECKING:
+    from ce_desktop.core.training import Trainer
 
 #: Progress is reported at most this often; one event per batch would flood the receiver.
 PROGRESS_INTERVAL_S = 0.1
@@ -71,6 +76,8 @@ class Ended:
     """Absent for a failed run."""
     state: dict[str, np.ndarray] | None
     """The trained network's weights (its state_dict as arrays), to save as a model file."""
+    restored_epoch: int | None = None
+    """The epoch whose weights ``state`` holds when early stopping went back to it."""
 
 
 @dataclass(frozen=True)
@@ -111,7 +118,7 @@ def run_training(config: TrainConfig, control: Control, emit: Emit) -> None:
         X_train=dataset.X_train if dataset.is_2d else None,
         y_train=dataset.y_train if dataset.is_2d else None,
     ))
-    grid_of = _decision_function(trainer)
+    grid_of = decision_function(trainer)
     for record in trainer.epochs(progress.should_stop):
         emit(Epoch(record, grid_of() if grid_of else None))
     progress.report()
@@ -120,7 +127,7 @@ def run_training(config: TrainConfig, control: Control, emit: Emit) -> None:
         report = trainer.test_report()
     state = {name: tensor.detach().cpu().numpy().copy()
              for name, tensor in trainer.model.state_dict().items()}
-    emit(Ended(trainer.status, trainer.message, report, state))
+    emit(Ended(trainer.status, trainer.message, report, state, trainer.restored_epoch))
 
 
 class _ProgressReport:
@@ -145,8 +152,8 @@ class _ProgressReport:
         return wait_while_paused(self._control)
 
 
-def _decision_function(trainer):
-    """A callable giving the decision grid after each epoch, for two-feature data."""
+def decision_function(trainer: Trainer) -> Callable[[], DecisionGrid] | None:
+    """A callable giving the trainer's model's decision grid, for two-feature data."""
     if not trainer.dataset.is_2d:
         return None
     from ce_desktop.core.decision import decision_grid, grid_bounds

@@ -37,8 +37,14 @@ class Verdict:
 
 
 def run_verdict(train_losses: Sequence[float], val_losses: Sequence[float], baseline: float,
-                test_loss: float | None = None) -> Verdict | None:
-    """The one thing most worth saying about a run so far, or None when nothing is."""
+                test_loss: float | None = None, kept_epoch: int | None = None,
+                ) -> Verdict | None:
+    """The one thing most worth saying about a run so far, or None when nothing is.
+
+    ``kept_epoch`` is the epoch whose weights the run kept (early stopping with the best
+    weights restored): the run is judged as it stood then."""
+    if kept_epoch is not None:
+        train_losses, val_losses = train_losses[:kept_epoch], val_losses[:kept_epoch]
     if not val_losses:
         return None
     last = val_losses[-1]
@@ -54,7 +60,7 @@ def run_verdict(train_losses: Sequence[float], val_losses: Sequence[float], base
         return Verdict("overfitting", Message(QT_TRANSLATE_NOOP(
             "core", "Overfitting: the validation loss has risen for {epochs} epochs while the "
             "training loss fell; it was lowest, {best_loss:.4f} nats, at epoch {best}. Stop "
-            "there (fewer epochs), or add weight decay or label smoothing."),
+            "there: turn on early stopping, or add weight decay or label smoothing."),
             epochs=rising, best_loss=val_losses[best], best=best + 1))
     if last >= (1 - NO_BETTER_SHARE) * baseline:
         return Verdict("no_better", Message(QT_TRANSLATE_NOOP(

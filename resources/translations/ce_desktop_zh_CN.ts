@@ -2044,7 +2044,7 @@ Double-click to rename</source>
 <context>
     <name>TrainerTab</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+111"/>
+        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+114"/>
         <source>Tutorial (PyTorch)</source>
         <extracomment>Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread and holds the GIL meanwhile, which slowed training by ~60 % when drawn every epoch (benchmarks/worker.py). The decision boundary is redrawn at most this often (about seven frames a second). The live loss and accuracy plots never get shorter than this (they are the run).</extracomment>
         <translation>教程（PyTorch）</translation>
@@ -2265,7 +2265,12 @@ Double-click to rename</source>
         <translation>Adam 的 ε：PyTorch 默认为 1e-8，Keras 为 1e-7</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Where Adam adds ε: pytorch adds it to the bias-corrected √v̂, keras to the raw √v (the step is then α·√(1 − β₂ᵗ)/(1 − β₁ᵗ)·m/(√v + ε)), as Keras does</source>
+        <translation>Adam 把 ε 加在哪里：pytorch 加在偏差校正后的 √v̂ 上，keras 加在未校正的 √v 上（步长为 α·√(1 − β₂ᵗ)/(1 − β₁ᵗ)·m/(√v + ε)），与 Keras 相同</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Mini-batch size</source>
         <translation>小批量大小</translation>
     </message>
@@ -2280,7 +2285,27 @@ Double-click to rename</source>
         <translation>初始权重和打乱顺序的种子：相同的种子，相同的训练</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Early stopping: end the run after this many epochs without a lower validation loss (0: off)</source>
+        <translation>早停：验证损失连续这么多轮没有下降就结束训练（0：关闭）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>restore the best epoch&apos;s weights</source>
+        <translation>恢复最佳一轮的权重</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>When stopping early, keep the weights of the epoch with the lowest validation loss</source>
+        <translation>早停时，保留验证损失最低那一轮的权重</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Optimiser</source>
         <translation>优化器</translation>
     </message>
@@ -2311,6 +2336,11 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>ε added to:</source>
+        <translation>ε 加在：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Batch size:</source>
         <translation>批大小：</translation>
     </message>
@@ -2325,7 +2355,12 @@ Double-click to rename</source>
         <translation>种子：</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>Early stopping:</source>
+        <translation>早停：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
@@ -2336,13 +2371,13 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+331"/>
-        <location line="+93"/>
+        <location line="+341"/>
+        <location line="+118"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-423"/>
+        <location line="-458"/>
         <source>Pause or resume between mini-batches</source>
         <translation>在小批量之间暂停或继续</translation>
     </message>
@@ -2383,12 +2418,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+30"/>
-        <location line="+572"/>
+        <location line="+617"/>
         <source>Loss per epoch</source>
         <translation>每个轮次的损失</translation>
     </message>
     <message>
-        <location line="-571"/>
+        <location line="-616"/>
         <location line="+30"/>
         <source>epoch</source>
         <translation>轮次</translation>
@@ -2417,12 +2452,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+543"/>
+        <location line="+588"/>
         <source>Accuracy per epoch</source>
         <translation>每个轮次的准确率</translation>
     </message>
     <message>
-        <location line="-541"/>
+        <location line="-586"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -2467,12 +2502,12 @@ Double-click to rename</source>
         <translation>训练记录</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+93"/>
         <source>hidden layers must be whole numbers such as 10, 10</source>
         <translation>隐藏层必须是整数，例如 10, 10</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>Open a CSV file</source>
         <translation>打开 CSV 文件</translation>
     </message>
@@ -2487,12 +2522,12 @@ Double-click to rename</source>
         <translation>无法开始：{0}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+9"/>
         <source>Loading data and PyTorch…</source>
         <translation>正在加载数据和 PyTorch…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+34"/>
         <source>Resumed.</source>
         <translation>已继续。</translation>
     </message>
@@ -2513,27 +2548,37 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+29"/>
+        <source>Loaded {0}, but could not test it: {1}</source>
+        <translation>已加载 {0}，但无法测试：{1}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Could not save the model: {0}</source>
         <translation>无法保存模型：{0}</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="+16"/>
+        <source>Loaded {0}: hidden layers {1}, loss {2}; testing it…</source>
+        <translation>已加载 {0}：隐藏层 {1}，损失 {2}；正在测试…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Loaded {0}: test accuracy {1:.1%}, test loss {2:.4f} (baseline {3:.4f})</source>
+        <translation>已加载 {0}：测试准确率 {1:.1%}，测试损失 {2:.4f}（基线 {3:.4f}）</translation>
+    </message>
+    <message>
+        <location line="-43"/>
         <source>Saved the model to {0}</source>
         <translation>已将模型保存到 {0}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <location line="+9"/>
         <source>Could not load the model: {0}</source>
         <translation>无法加载模型：{0}</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Loaded {0}: hidden layers {1}, loss {2}</source>
-        <translation>已加载 {0}：隐藏层 {1}，损失 {2}</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+33"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
@@ -2573,7 +2618,7 @@ Double-click to rename</source>
         <translation>（为负：比只按类别频率作答还差）</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+29"/>
         <source>{0:.0f} s elapsed, about {1:.0f} s left</source>
         <translation>已用 {0:.0f} 秒，约剩 {1:.0f} 秒</translation>
     </message>
@@ -2589,7 +2634,7 @@ Double-click to rename</source>
         <translation>已完成：测试准确率 {0:.1%}，测试损失 {1:.4f}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Reading the data: {0:,} of {1:,} lines</source>
         <translation>正在读取数据：{1:,} 行中的 {0:,} 行</translation>
     </message>
@@ -2667,9 +2712,9 @@ val acc {3:.3f}</source>
 <context>
     <name>core</name>
     <message>
-        <location filename="../../ce_desktop/core/config.py" line="+71"/>
+        <location filename="../../ce_desktop/core/config.py" line="+82"/>
         <source>unknown setting(s): {keys}</source>
-        <extracomment>The generated data sets (core.data), then the user&apos;s own table. The data sets with two features, whose decision boundary the trainer draws.</extracomment>
+        <extracomment>The generated data sets (core.data), then the user&apos;s own table. The data sets with two features, whose decision boundary the trainer draws. Where Adam adds ε: to the bias-corrected √v̂ (PyTorch) or to the raw √v (Keras).</extracomment>
         <translation>未知的设置项：{keys}</translation>
     </message>
     <message>
@@ -2711,6 +2756,11 @@ val acc {3:.3f}</source>
         <location line="+1"/>
         <source>Adam&apos;s epsilon must be positive</source>
         <translation>Adam 的 epsilon 必须为正数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>patience cannot be negative</source>
+        <translation>早停耐心值不能为负</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3068,18 +3118,28 @@ val acc {3:.3f}</source>
         <translation>训练记录 {run} 保存的参数向量长度不一致：{sizes}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training.py" line="+168"/>
+        <location filename="../../ce_desktop/core/training.py" line="+173"/>
         <source>the batch size ({batch}) is larger than the {rows} training rows of {name}; choose at most {rows}</source>
         <extracomment>A small MLP gains nothing from more intra-op threads and loses badly when they compete with the GUI thread or another process for two cores (benchmarks/trainer.py measures it).</extracomment>
         <translation>批大小（{batch}）大于 {name} 的 {rows} 行训练数据；最多只能选 {rows}</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+48"/>
         <source>Stopped by the user during epoch {epoch}; the {kept} completed epoch(s) are kept.</source>
         <translation>已在第 {epoch} 轮时由用户停止；已完成的 {kept} 轮已保留。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+44"/>
+        <source>Stopped early after epoch {epoch}: the validation loss had not improved for {patience} epoch(s). The weights of epoch {best} (validation loss {loss:.4g}) are restored.</source>
+        <translation>在第 {epoch} 轮后提前停止：验证损失已连续 {patience} 轮没有改善。已恢复第 {best} 轮的权重（验证损失 {loss:.4g}）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Stopped early after epoch {epoch}: the validation loss had not improved for {patience} epoch(s) (best: epoch {best}).</source>
+        <translation>在第 {epoch} 轮后提前停止：验证损失已连续 {patience} 轮没有改善（最佳：第 {best} 轮）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>epoch {epoch}, batch {batch}</source>
         <translation>第 {epoch} 轮第 {batch} 批</translation>
     </message>
@@ -3130,7 +3190,7 @@ val acc {3:.3f}</source>
         <translation>{name} 第 {row} 行的和是 {total:.9g}，而不是 1</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training_run.py" line="+173"/>
+        <location filename="../../ce_desktop/core/training_run.py" line="+180"/>
         <source>Stopped while PyTorch was loading; nothing was trained.</source>
         <translation>在加载 PyTorch 时已停止；没有进行任何训练。</translation>
     </message>
@@ -3157,7 +3217,22 @@ val acc {3:.3f}</source>
         <translation>工作进程意外结束（退出代码 {code}）；已完成的部分已保留。再次开始即可使用新的进程。</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/model_files.py" line="+59"/>
+        <location filename="../../ce_desktop/core/model_files.py" line="+83"/>
+        <source>the model takes {inputs} features and {data} has {features}</source>
+        <translation>模型需要 {inputs} 个特征，而 {data} 有 {features} 个</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>stopped while reading the data</source>
+        <translation>读取数据时被停止</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the model&apos;s output does not fit the classes of {data}</source>
+        <translation>模型的输出与 {data} 的类别不符</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Could not save the model: {reason}</source>
         <translation>无法保存模型：{reason}</translation>
     </message>
@@ -3168,15 +3243,15 @@ val acc {3:.3f}</source>
         <translation>内部错误（请报告此问题；详细信息见日志）：{0}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/verdict.py" line="+46"/>
+        <location filename="../../ce_desktop/core/verdict.py" line="+52"/>
         <source>Diverged: the validation loss ended at {loss:.3g} nats, {times:.0f}× the no-information baseline of {baseline:.3f}. Lower the learning rate.</source>
         <extracomment>A final validation loss this many times the baseline has diverged (it is far worse than answering the class frequencies). Validation loss rising for this many epochs in a row while the training loss falls. Still learning: the validation loss fell by more than this share over the last epochs. No better than the baseline: within this share of it. Test and validation losses this far apart (relative to the larger, and in nats).</extracomment>
         <translation>发散：验证损失最终为 {loss:.3g} 奈特，是无信息基线 {baseline:.3f} 的 {times:.0f} 倍。请降低学习率。</translation>
     </message>
     <message>
         <location line="+8"/>
-        <source>Overfitting: the validation loss has risen for {epochs} epochs while the training loss fell; it was lowest, {best_loss:.4f} nats, at epoch {best}. Stop there (fewer epochs), or add weight decay or label smoothing.</source>
-        <translation>过拟合：训练损失下降的同时，验证损失已连续上升 {epochs} 轮；其最低值 {best_loss:.4f} 奈特出现在第 {best} 轮。可在该轮停止（减少轮数），或加入权重衰减或标签平滑。</translation>
+        <source>Overfitting: the validation loss has risen for {epochs} epochs while the training loss fell; it was lowest, {best_loss:.4f} nats, at epoch {best}. Stop there: turn on early stopping, or add weight decay or label smoothing.</source>
+        <translation>过拟合：训练损失下降的同时，验证损失已连续上升 {epochs} 轮；它在第 {best} 轮最低，为 {best_loss:.4f} nats。应在那里停止：打开早停，或加入权重衰减或标签平滑。</translation>
     </message>
     <message>
         <location line="+6"/>

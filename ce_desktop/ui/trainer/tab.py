@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ce_desktop.core.config import (
     ACTIVATIONS,
+    ADAM_EPS_FORMS,
     DATASETS,
     LOSSES,
     OPTIMIZERS,
@@ -40,8 +41,10 @@ from ce_desktop.core.config import (
 from ce_desktop.core.jobs import Failed
 from ce_desktop.core.landscape_job import RunSource
 from ce_desktop.core.model_files import (
+    ModelEvaluated,
     ModelFileRead,
     ModelFileWritten,
+    ModelNotEvaluated,
     ReadModelFile,
     WriteModelFile,
 )
@@ -206,10 +209,24 @@ class TrainerTab(QWidget):
         self.momentum_spin = spin(0.0, 0.999, 0.9, self.tr("Momentum (SGD, RMSprop)"), 3, 0.05)
         self.adam_eps_spin = spin(1e-10, 1e-2, 1e-8, self.tr(
             "Adam's ε: PyTorch's default is 1e-8, Keras' 1e-7"), 10, 1e-8)
+        self.eps_form_combo = combo(ADAM_EPS_FORMS, self.tr(
+            "Where Adam adds ε: pytorch adds it to the bias-corrected √v̂, keras to the raw √v "
+            "(the step is then α·√(1 − β₂ᵗ)/(1 − β₁ᵗ)·m/(√v + ε)), as Keras does"))
         self.batch_spin = spin(1, 100_000, 32, self.tr("Mini-batch size"))
         self.epochs_spin = spin(1, 10_000, 20, self.tr("Number of passes over the data"))
         self.seed_spin = spin(0, 1_000_000, 0, self.tr(
             "Seed of the initial weights and the shuffling: same seed, same run"))
+        self.patience_spin = spin(0, 10_000, 0, self.tr(
+            "Early stopping: end the run after this many epochs without a lower validation "
+            "loss (0: off)"))
+        self.patience_spin.setSpecialValueText(self.tr("off"))
+        self.restore_best_check = QCheckBox(self.tr("restore the best epoch's weights"))
+        self.restore_best_check.setChecked(True)
+        self.restore_best_check.setToolTip(self.tr(
+            "When stopping early, keep the weights of the epoch with the lowest validation "
+            "loss"))
+        self.restore_best_check.toggled.connect(self._on_edited)
+        self.patience_spin.valueChanged.connect(self._update_enabled)
         optimiser = QGroupBox(self.tr("Optimiser"))
         opt_form = QFormLayout(optimiser)
         opt_form.addRow(self.tr("Optimiser:"), self.optimizer_combo)
@@ -217,9 +234,12 @@ class TrainerTab(QWidget):
         opt_form.addRow(self.tr("Weight decay:"), self.decay_spin)
         opt_form.addRow(self.tr("Momentum:"), self.momentum_spin)
         opt_form.addRow(self.tr("Adam ε:"), self.adam_eps_spin)
+        opt_form.addRow(self.tr("ε added to:"), self.eps_form_combo)
         opt_form.addRow(self.tr("Batch size:"), self.batch_spin)
         opt_form.addRow(self.tr("Epochs:"), self.epochs_spin)
         opt_form.addRow(self.tr("Seed:"), self.seed_spin)
+        opt_form.addRow(self.tr("Early stopping:"), self.patience_spin)
+        opt_form.addRow("", self.restore_best_check)
 
         self.start_button = push_button(
             self.tr("Start"),
@@ -435,7 +455,7 @@ class TrainerTab(QWidget):
         """The form's combo boxes by TrainConfig setting (their item data are the values)."""
         return {"dataset": self.dataset_combo, "loss": self.loss_combo,
                 "optimizer": self.optimizer_combo, "activation": self.activation_combo,
-                "init": self.init_combo}
+                "init": self.init_combo, "adam_eps_form": self.eps_form_combo}
 
     def _spin_fields(self) -> dict[str, QSpinBox | QDoubleSpinBox]:
         """The form's number boxes by TrainConfig setting."""
@@ -445,16 +465,19 @@ class TrainerTab(QWidget):
                 "clip_eps": self.clip_spin, "lr": self.lr_spin, "weight_decay": self.decay_spin,
                 "momentum": self.momentum_spin, "adam_eps": self.adam_eps_spin,
                 "batch_size": self.batch_spin, "epochs": self.epochs_spin,
-                "seed": self.seed_spin}
+                "seed": self.seed_spin, "patience": self.patience_spin}
 
     def set_config_dict(self, config: dict) -> None:
         """Show a config (a TrainConfig.to_dict()) in the form."""
+        # A config from an older file lacks newer settings: show their defaults.
+        config = {**TrainConfig().to_dict(), **config}
         self._applying_preset = True
         try:
             for key, combo_box in self._combo_fields().items():
                 combo_box.setCurrentIndex(combo_box.findData(config[key]))
             for key, box in self._spin_fields().items():
                 box.setValue(config[key])
+            self.restore_best_check.setChecked(bool(config["restore_best"]))
             self.hidden_edit.setText(", ".join(str(h) for h in config["hidden"]))
             self.csv_edit.setText(config.get("csv_path") or "")
             self.target_edit.setText(config.get("csv_target") or "")
@@ -479,6 +502,7 @@ class TrainerTab(QWidget):
             "csv_path": self.csv_edit.text().strip() or None,
             "csv_target": self.target_edit.text().strip() or None,
             "hidden": hidden,
+            "restore_best": self.restore_best_check.isChecked(),
             **{key: box.currentData() for key, box in self._combo_fields().items()},
             **{key: box.value() for key, box in self._spin_fields().items()},
         }
@@ -502,6 +526,7 @@ class TrainerTab(QWidget):
         for widget in (self.samples_spin, self.noise_spin, self.data_seed_spin):
             widget.setEnabled(synthetic or (dataset == "csv" and widget is self.data_seed_spin))
         self.classes_spin.setEnabled(dataset == "blobs")
+        self.restore_best_check.setEnabled(self.patience_spin.value() > 0)
         for widget in (self.csv_edit, self.csv_button, self.target_edit):
             widget.setEnabled(dataset == "csv")
 
@@ -523,23 +548,13 @@ class TrainerTab(QWidget):
         except ValueError as error:
             self._show_message(self.tr("Cannot start: {0}").format(translated(error)), error=True)
             return False
-        self._history = []
-        self._started = None
         self.last_result = None
         # A fixed epoch axis, framed now in the same repaint as the cleared curves: auto-
         # ranging x, or framing when the worker reports the start, repaints the axes again.
         for plot in (self.loss_plot, self.acc_plot):
             plot.getPlotItem().setXRange(0.5, config.epochs + 0.5, padding=0.02)
             plot.getPlotItem().enableAutoRange(x=False)
-        self._redraw_curves()
-        self.evaluation_panel.clear()
-        self._decision_timer.stop()
-        self._pending_decision = None
-        self.decision_view.clear()
-        self.hover_label.setVisible(False)  # its numbers are the last run's
-        self.baseline_line.setVisible(False)
-        self.learned_label.clear()
-        self.progress_bar.setValue(0)
+        self._clear_results()
         self.eta_label.setText(self.tr("Loading data and PyTorch…"))
         self._show_message("")
         recorder = RunRecorder(config, self.store)
@@ -552,6 +567,21 @@ class TrainerTab(QWidget):
         self._run_clock = time.monotonic()
         self.run.start()
         return True
+
+    def _clear_results(self) -> None:
+        """Take everything of the last run (or loaded model) off the screen."""
+        self._history = []
+        self._started = None
+        self._redraw_curves()
+        self.evaluation_panel.clear()
+        self._decision_timer.stop()
+        self._pending_decision = None
+        self.decision_view.clear()
+        self.hover_label.setVisible(False)  # its numbers are the last run's
+        self.baseline_line.setVisible(False)
+        self.learned_label.clear()
+        self.progress_bar.setValue(0)
+        self.eta_label.clear()
 
     def toggle_pause(self) -> None:
         if self.run is None or not self.run.is_running():
@@ -609,6 +639,11 @@ class TrainerTab(QWidget):
             self._show_message(self.tr("Saved the model to {0}").format(event.path))
         elif isinstance(event, ModelFileRead):
             self._apply_loaded_model(event)
+        elif isinstance(event, ModelEvaluated):
+            self._show_loaded_model(event)
+        elif isinstance(event, ModelNotEvaluated) and self.loaded_model is not None:
+            self._show_message(self.tr("Loaded {0}, but could not test it: {1}").format(
+                Path(self.loaded_model.path).name, translated(event.message)), error=True)
         elif isinstance(event, Failed):
             text = (self.tr("Could not load the model: {0}")
                     if isinstance(self.file_job.job, ReadModelFile)
@@ -624,8 +659,28 @@ class TrainerTab(QWidget):
             return
         self.loaded_model = event
         self.set_config_dict(settings.to_dict())
-        self._show_message(self.tr("Loaded {0}: hidden layers {1}, loss {2}").format(
-            Path(event.path).name, list(settings.hidden), settings.loss))
+        # What is on screen belongs to the last run, not to this model: clear it.
+        self._clear_results()
+        self.last_result = None
+        self._set_running(self.is_running())
+        self._show_message(self.tr("Loaded {0}: hidden layers {1}, loss {2}; testing it…")
+                           .format(Path(event.path).name, list(settings.hidden),
+                                   settings.loss))
+
+    def _show_loaded_model(self, event: ModelEvaluated) -> None:
+        """The loaded model's test results and decision regions, as after its run."""
+        self.evaluation_panel.show_report(event.report, event.class_names)
+        if event.decision is not None:
+            self.decision_view.set_data(event.X_train, event.y_train, event.class_names)
+            self.decision_view.show_grid(event.decision)
+            self.results_tabs.setCurrentWidget(self.decision_view)
+        else:
+            self.results_tabs.setCurrentWidget(self.evaluation_page)
+        metrics = event.report.metrics()
+        name = Path(self.loaded_model.path).name if self.loaded_model else ""
+        self._show_message(self.tr(
+            "Loaded {0}: test accuracy {1:.1%}, test loss {2:.4f} (baseline {3:.4f})").format(
+            name, metrics["test_acc"], metrics["test_loss"], event.baseline_loss))
 
     def _on_file_job_finished(self) -> None:
         self.file_job = None
@@ -724,13 +779,14 @@ class TrainerTab(QWidget):
             if self.message_label.text() != text:
                 self._show_message(text, error=True)
 
-    def _verdict(self, test_loss: float | None = None) -> Verdict | None:
+    def _verdict(self, test_loss: float | None = None,
+                 kept_epoch: int | None = None) -> Verdict | None:
         """What the run's curves say (core.verdict), or None before it started."""
         if self._started is None:
             return None
         return run_verdict([r.train_loss for r in self._history],
                            [r.val_loss for r in self._history],
-                           self._started.baseline_loss, test_loss)
+                           self._started.baseline_loss, test_loss, kept_epoch)
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress_bar.setMaximum(max(total, 1))
@@ -761,7 +817,9 @@ class TrainerTab(QWidget):
             metrics = result.report.metrics() if result.report else {}
             text = self.tr("Finished: test accuracy {0:.1%}, test loss {1:.4f}").format(
                 metrics.get("test_acc", math.nan), metrics.get("test_loss", math.nan))
-            verdict = self._verdict(metrics.get("test_loss"))
+            if result.message:  # stopped early
+                text += "\n" + translated(result.message)
+            verdict = self._verdict(metrics.get("test_loss"), result.restored_epoch)
             if verdict is not None:
                 text += "\n" + translated(verdict.message)
             self._show_message(text, error=verdict is not None)
