@@ -540,3 +540,36 @@ def test_a_config_from_before_the_newer_settings_shows_their_defaults(trainer_ta
     trainer_tab.set_config_dict(older)
     assert trainer_tab.config_dict() == PRESETS["tutorial"].to_dict() | {
         "hidden": [10, 10], "name": ""}
+
+
+def _wheel_down(qapp, widget):
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0),
+                        QPoint(0, -120), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    qapp.sendEvent(widget, event)
+
+
+def test_the_wheel_scrolls_the_form_without_changing_the_boxes_it_passes(qapp, trainer_tab):
+    from PySide6.QtWidgets import QScrollArea
+
+    trainer_tab.resize(1024, 500)
+    qapp.processEvents()
+    scroll = next(area for area in trainer_tab.findChildren(QScrollArea)
+                  if area.isAncestorOf(trainer_tab.activation_combo))
+    bar = scroll.verticalScrollBar()
+    assert bar.maximum() > 0
+    before = (trainer_tab.activation_combo.currentIndex(), trainer_tab.lr_spin.value())
+    _wheel_down(qapp, trainer_tab.activation_combo)
+    _wheel_down(qapp, trainer_tab.lr_spin)
+    assert (trainer_tab.activation_combo.currentIndex(), trainer_tab.lr_spin.value()) == before
+    assert bar.value() > 0
+    # A box the user has clicked into takes the wheel as usual.
+    trainer_tab.activation_combo.setFocus()
+    qapp.processEvents()
+    if trainer_tab.activation_combo.hasFocus():  # focus needs an active window
+        _wheel_down(qapp, trainer_tab.activation_combo)
+        assert trainer_tab.activation_combo.currentIndex() == before[0] + 1

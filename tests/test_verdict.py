@@ -36,6 +36,10 @@ def test_a_run_that_kept_an_earlier_epoch_is_judged_as_it_stood_then():
     val = [0.6, 0.45, 0.40, 0.42, 0.47, 0.55, 0.70]
     assert run_verdict(train, val, BASELINE, kept_epoch=3) is None
     assert run_verdict(train, val, BASELINE, kept_epoch=3, test_loss=1.5).kind == "test_gap"
+    # Still falling at the kept epoch, but the epochs after it found nothing better.
+    falling = [0.68, 0.66, 0.64, 0.60, 0.55, 0.50, 0.52, 0.53, 0.54]
+    assert run_verdict(falling, falling, BASELINE, kept_epoch=6) is None
+    assert run_verdict(falling[:6], falling[:6], BASELINE).kind == "not_finished"
 
 
 def test_a_loss_still_falling_at_the_end_is_not_finished():

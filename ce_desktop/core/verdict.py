@@ -42,7 +42,8 @@ def run_verdict(train_losses: Sequence[float], val_losses: Sequence[float], base
     """The one thing most worth saying about a run so far, or None when nothing is.
 
     ``kept_epoch`` is the epoch whose weights the run kept (early stopping with the best
-    weights restored): the run is judged as it stood then."""
+    weights restored): the run is judged as it stood then, except that it is finished, since
+    the epochs after it found nothing better."""
     if kept_epoch is not None:
         train_losses, val_losses = train_losses[:kept_epoch], val_losses[:kept_epoch]
     if not val_losses:
@@ -68,7 +69,7 @@ def run_verdict(train_losses: Sequence[float], val_losses: Sequence[float], base
             "{baseline:.4f} for answering the class frequencies. The model learned nothing "
             "from the features: train longer, raise the learning rate or check the data."),
             loss=last, baseline=baseline))
-    if len(val_losses) > STILL_FALLING_EPOCHS:
+    if kept_epoch is None and len(val_losses) > STILL_FALLING_EPOCHS:
         earlier = val_losses[-1 - STILL_FALLING_EPOCHS]
         if earlier - last > STILL_FALLING_SHARE * earlier and _falling(val_losses):
             return Verdict("not_finished", Message(QT_TRANSLATE_NOOP(

@@ -2044,7 +2044,7 @@ Double-click to rename</source>
 <context>
     <name>TrainerTab</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+114"/>
+        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+119"/>
         <source>Tutorial (PyTorch)</source>
         <extracomment>Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread and holds the GIL meanwhile, which slowed training by ~60 % when drawn every epoch (benchmarks/worker.py). The decision boundary is redrawn at most this often (about seven frames a second). The live loss and accuracy plots never get shorter than this (they are the run).</extracomment>
         <translation>教程（PyTorch）</translation>
@@ -2296,6 +2296,11 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+1"/>
+        <source> epochs</source>
+        <translation> 轮</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>restore the best epoch&apos;s weights</source>
         <translation>恢复最佳一轮的权重</translation>
     </message>
@@ -2371,13 +2376,13 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+341"/>
+        <location line="+342"/>
         <location line="+118"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-458"/>
+        <location line="-459"/>
         <source>Pause or resume between mini-batches</source>
         <translation>在小批量之间暂停或继续</translation>
     </message>
@@ -2417,7 +2422,7 @@ Double-click to rename</source>
         <translation>已完成的小批量</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <location line="+617"/>
         <source>Loss per epoch</source>
         <translation>每个轮次的损失</translation>
@@ -3243,7 +3248,7 @@ val acc {3:.3f}</source>
         <translation>内部错误（请报告此问题；详细信息见日志）：{0}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/verdict.py" line="+52"/>
+        <location filename="../../ce_desktop/core/verdict.py" line="+53"/>
         <source>Diverged: the validation loss ended at {loss:.3g} nats, {times:.0f}× the no-information baseline of {baseline:.3f}. Lower the learning rate.</source>
         <extracomment>A final validation loss this many times the baseline has diverged (it is far worse than answering the class frequencies). Validation loss rising for this many epochs in a row while the training loss falls. Still learning: the validation loss fell by more than this share over the last epochs. No better than the baseline: within this share of it. Test and validation losses this far apart (relative to the larger, and in nats).</extracomment>
         <translation>发散：验证损失最终为 {loss:.3g} 奈特，是无信息基线 {baseline:.3f} 的 {times:.0f} 倍。请降低学习率。</translation>

@@ -10,6 +10,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QPainter, QTransform
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
     QDoubleSpinBox,
     QFrame,
     QGridLayout,
@@ -79,9 +83,34 @@ class SteadyPlotWidget(pg.PlotWidget):
         return self.minimumSize().expandedTo(QSize(STEADY_PLOT_MIN_WIDTH, 0))
 
 
+class _WheelScrollsThePage(QObject):
+    """Gives the mouse wheel to the scroll area, not to a combo or spin box under the
+    pointer, unless the user has clicked into that box: scrolling a form must not change
+    the settings it passes over."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.Wheel or watched.hasFocus():
+            return False
+        area = watched.parentWidget()
+        while area is not None and not isinstance(area, QAbstractScrollArea):
+            area = area.parentWidget()
+        if area is not None:
+            QApplication.sendEvent(area.verticalScrollBar(), event)
+        return True
+
+
+def wheel_scrolls_the_page(page: QWidget) -> None:
+    """Make the boxes inside ``page`` (a scrolling form) take the wheel only when focused."""
+    guard = _WheelScrollsThePage(page)
+    for box in (*page.findChildren(QComboBox), *page.findChildren(QAbstractSpinBox)):
+        box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel does not give focus
+        box.installEventFilter(guard)
+
+
 def scrolling(content: QWidget) -> QScrollArea:
     """``content`` in a frameless scroll area that fits it to its width and height when
-    there is room, and scrolls when the window is smaller."""
+    there is room, and scrolls when the window is smaller; the wheel scrolls it."""
+    wheel_scrolls_the_page(content)
     holder = _PageContent()
     layout = QVBoxLayout(holder)
     layout.setContentsMargins(0, 0, 0, 0)

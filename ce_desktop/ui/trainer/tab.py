@@ -56,7 +56,12 @@ from ce_desktop.ui.common import style
 from ce_desktop.ui.common.jobs import JobHandle
 from ce_desktop.ui.common.language import translated
 from ce_desktop.ui.common.session import Session
-from ce_desktop.ui.common.widgets import ProgressBar, push_button, scrolling
+from ce_desktop.ui.common.widgets import (
+    ProgressBar,
+    push_button,
+    scrolling,
+    wheel_scrolls_the_page,
+)
 
 EMA_ALPHA = 0.3
 #: Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread
@@ -220,6 +225,7 @@ class TrainerTab(QWidget):
             "Early stopping: end the run after this many epochs without a lower validation "
             "loss (0: off)"))
         self.patience_spin.setSpecialValueText(self.tr("off"))
+        self.patience_spin.setSuffix(self.tr(" epochs"))
         self.restore_best_check = QCheckBox(self.tr("restore the best epoch's weights"))
         self.restore_best_check.setChecked(True)
         self.restore_best_check.setToolTip(self.tr(
@@ -287,6 +293,7 @@ class TrainerTab(QWidget):
         for group in (data, model, loss, optimiser):
             column.addWidget(group)
         column.addStretch(1)
+        wheel_scrolls_the_page(inner)
         scroll = QScrollArea()
         scroll.setWidget(inner)
         scroll.setWidgetResizable(True)
