@@ -93,7 +93,7 @@ def test_nested_messages_and_listings_are_translated(chinese, tmp_path):
 def test_config_and_model_errors_in_chinese(chinese, tmp_path):
     with pytest.raises(ValueError) as caught:
         TrainConfig(lr=0).validate()
-    assert translated(caught.value) == "学习率必须为正数"
+    assert translated(caught.value) == "lr 必须在 1e-06 与 100000 之间，而不是 0"
     with pytest.raises(ValueError) as caught:
         TrainConfig.from_dict({"learning_rate": 1})
     assert translated(caught.value) == "未知的设置项：learning_rate"

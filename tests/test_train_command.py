@@ -53,7 +53,8 @@ def test_config_file_overrides_the_preset(tmp_path):
 
 @pytest.mark.parametrize(
     ("settings", "message"),
-    [({"lr": -1}, "learning rate must be positive"),
+    [({"lr": -1}, "lr must lie between 1e-06 and 100000, not -1"),
+     ({"epochs": 20.7}, "setting 'epochs' cannot be 20.7"),
      ({"optimiser": "adam"}, "unknown setting(s): optimiser"),
      ({"dataset": "blobs", "loss": "bce"}, "needs two classes")],
 )

@@ -573,3 +573,17 @@ def test_the_wheel_scrolls_the_form_without_changing_the_boxes_it_passes(qapp, t
     if trainer_tab.activation_combo.hasFocus():  # focus needs an active window
         _wheel_down(qapp, trainer_tab.activation_combo)
         assert trainer_tab.activation_combo.currentIndex() == before[0] + 1
+
+
+def test_the_forms_number_boxes_have_the_ranges_the_config_accepts(trainer_tab):
+    from ce_desktop.core.config import BOUNDS
+
+    boxes = trainer_tab._spin_fields()
+    assert set(boxes) == set(BOUNDS)
+    for key, box in boxes.items():
+        assert (box.minimum(), box.maximum()) == pytest.approx(BOUNDS[key]), key
+        # Every value the form can hold is one the config validates.
+        for value in (box.minimum(), box.maximum()):
+            box.setValue(value)
+            TrainConfig.from_dict(trainer_tab.config_dict()).validate()
+        box.setValue(getattr(TrainConfig(), key))

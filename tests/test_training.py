@@ -31,10 +31,34 @@ def test_config_json_round_trip_and_errors():
         TrainConfig.from_dict({"learning_rate": 1})
     with pytest.raises(ValueError, match="'epochs' cannot be 'many'"):
         TrainConfig.from_dict({"epochs": "many"})
-    with pytest.raises(ValueError, match="learning rate"):
+    with pytest.raises(ValueError, match="lr must lie between"):
         TrainConfig(lr=-1).validate()
     with pytest.raises(ValueError, match="not valid JSON"):
         TrainConfig.from_json("{")
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("epochs", 20.7), ("epochs", True), ("epochs", "20"), ("epochs", math.inf),
+    ("lr", "0.1"), ("lr", False), ("lr", 10**400), ("restore_best", 1), ("restore_best", "no"),
+    ("csv_path", 5), ("loss", ["bce"]), ("hidden", 10), ("hidden", [10.5]), ("hidden", [True]),
+    ("hidden", [[10]]), ("name", None),
+])
+def test_a_setting_of_the_wrong_type_is_refused_not_converted(key, value):
+    with pytest.raises(ValueError, match=f"setting '{key}' cannot be"):
+        TrainConfig.from_dict({key: value})
+
+
+def test_whole_numbers_written_as_floats_are_read_as_integers():
+    config = TrainConfig.from_dict({"epochs": 30.0, "n_samples": 1e4, "hidden": [8.0, 4],
+                                    "lr": 1, "restore_best": False})
+    assert (config.epochs, config.n_samples, config.hidden) == (30, 10_000, (8, 4))
+    assert type(config.epochs) is int and type(config.lr) is float
+    assert config.restore_best is False
+
+
+def test_a_configuration_nested_too_deeply_is_refused():
+    with pytest.raises(ValueError, match="nested too deeply"):
+        TrainConfig.from_json("[" * 100_000 + "]" * 100_000)
 
 
 def test_same_seed_gives_identical_history(moons):
@@ -222,11 +246,21 @@ def test_a_batch_larger_than_the_training_set_is_refused_before_training():
 
 @pytest.mark.parametrize(
     ("change", "message"),
-    [({"lr": 0.0}, "learning rate must be positive"),
-     ({"lr": -0.1}, "learning rate must be positive"),
-     ({"batch_size": 0}, "batch size must be at least 1"),
-     ({"epochs": 0}, "epochs must be at least 1"),
-     ({"patience": -1}, "patience cannot be negative"),
+    [({"lr": 0.0}, "lr must lie between 1e-06 and 100000, not 0"),
+     ({"lr": -0.1}, "lr must lie between 1e-06 and 100000, not -0.1"),
+     ({"lr": math.inf}, "lr must lie between 1e-06 and 100000, not inf"),
+     ({"lr": 1e20}, "lr must lie between 1e-06 and 100000, not 1e[+]20"),
+     ({"adam_eps": math.inf}, "adam_eps must lie between 1e-10 and 0.01, not inf"),
+     ({"pos_weight": math.inf}, "pos_weight must lie between"),
+     ({"batch_size": 0}, "batch_size must lie between 1 and 100000, not 0"),
+     ({"epochs": 0}, "epochs must lie between 1 and 10000, not 0"),
+     ({"epochs": 10**10}, "epochs must lie between 1 and 10000, not 1e[+]10"),
+     ({"seed": 3_000_000_000}, "seed must lie between 0 and 2.14748e[+]09"),
+     ({"hidden": [10**12]}, "hidden layers: at most 8, each of 1 to 1024 units"),
+     ({"hidden": [8] * 9}, "hidden layers: at most 8"),
+     ({"name": "x" * 100_000}, "at most 1000 characters"),
+     ({"dataset": "mnist"}, "dataset must be one of tutorial"),
+     ({"patience": -1}, "patience must lie between 0 and 10000, not -1"),
      ({"adam_eps_form": "tensorflow"}, "adam_eps_form must be one of pytorch, keras")],
 )
 def test_config_validation_names_the_bad_setting(change, message):

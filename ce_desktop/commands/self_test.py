@@ -125,7 +125,8 @@ def _check_translations() -> str:
             TrainConfig(lr=0).validate()
         except ValueError as error:
             message = language.translated(error)
-        assert message == "学习率必须为正数", f"a core message reads {message!r} in Chinese"
+        expected = "lr 必须在 1e-06 与 100000 之间，而不是 0"
+        assert message == expected, f"a core message reads {message!r} in Chinese"
         # Qt's own dialogs (file chooser, message boxes) need Qt's translation too.
         cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
         assert cancel == "取消", f"Qt's Cancel button reads {cancel!r}: qtbase_zh_CN.qm is missing"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import reprlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +23,31 @@ ACTIVATIONS = ("relu", "tanh", "sigmoid", "gelu", "leaky_relu")
 INITIALISATIONS = ("pytorch", "keras")
 #: Where Adam adds ε: to the bias-corrected √v̂ (PyTorch) or to the raw √v (Keras).
 ADAM_EPS_FORMS = ("pytorch", "keras")
+
+#: The range of every number in a config, inclusive; the trainer's form uses the same.
+BOUNDS: dict[str, tuple[float, float]] = {
+    "n_samples": (100, 100_000),
+    "noise": (0.0, 2.0),
+    "n_classes": (3, 5),
+    "data_seed": (0, 2**31 - 1),
+    "label_smoothing": (0.0, 0.99),
+    "pos_weight": (0.01, 100.0),
+    "clip_eps": (0.0, 0.1),
+    "lr": (1e-6, 1e5),
+    "weight_decay": (0.0, 1.0),
+    "momentum": (0.0, 0.999),
+    "adam_eps": (1e-10, 1e-2),
+    "batch_size": (1, 100_000),
+    "epochs": (1, 10_000),
+    "seed": (0, 2**31 - 1),
+    "patience": (0, 10_000),
+}
+#: A hidden layer's width, and how many layers: enough for any lesson, and no more than
+#: the worker can allocate.
+HIDDEN_WIDTH = (1, 1024)
+MAX_HIDDEN_LAYERS = 8
+#: Characters in a run's name, a path or a column name.
+MAX_TEXT = 1000
 
 
 @dataclass
@@ -75,28 +101,24 @@ class TrainConfig:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TrainConfig:
-        """Build a config, naming any key it does not know and any value of the wrong type."""
-        known = {f.name: f for f in dataclasses.fields(cls)}
-        unknown = sorted(set(data) - set(known))
+        """Build a config, naming any key it does not know and any value of the wrong type
+        (a whole number where one is needed, true/false for a switch, text for a choice);
+        :meth:`validate` then checks the ranges."""
+        if not isinstance(data, Mapping):
+            raise InvalidInput(QT_TRANSLATE_NOOP("core", "the configuration must be a JSON object"))
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = ", ".join(sorted(str(key) for key in set(data) - known))
         if unknown:
             raise InvalidInput(QT_TRANSLATE_NOOP("core", "unknown setting(s): {keys}"),
-                               keys=", ".join(unknown))
+                               keys=unknown if len(unknown) < 200 else unknown[:200] + "…")
         defaults = cls()
         values: dict[str, Any] = {}
         for key, value in data.items():
-            default = getattr(defaults, key)
-            try:
-                if value is None or default is None:
-                    values[key] = value
-                elif isinstance(default, bool):
-                    values[key] = bool(value)
-                elif isinstance(default, tuple):
-                    values[key] = tuple(int(v) for v in value)
-                else:
-                    values[key] = type(default)(value)
-            except (TypeError, ValueError):
-                raise InvalidInput(QT_TRANSLATE_NOOP("core", "setting {key!r} cannot be {value!r}"),
-                                   key=key, value=value) from None
+            converted = _converted(getattr(defaults, key), value)
+            if converted is _WRONG:
+                raise InvalidInput(QT_TRANSLATE_NOOP("core", "setting {key!r} cannot be {value}"),
+                                   key=key, value=reprlib.repr(value))
+            values[key] = converted
         return cls(**values)
 
     @classmethod
@@ -106,6 +128,9 @@ class TrainConfig:
         except json.JSONDecodeError as error:
             raise InvalidInput(QT_TRANSLATE_NOOP(
                 "core", "the configuration is not valid JSON: {reason}"), reason=error) from None
+        except RecursionError:
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "core", "the configuration is nested too deeply to be a configuration")) from None
         if not isinstance(data, dict):
             raise InvalidInput(QT_TRANSLATE_NOOP("core", "the configuration must be a JSON object"))
         return cls.from_dict(data)
@@ -113,6 +138,22 @@ class TrainConfig:
     def validate(self) -> None:
         """Raise InvalidInput (a ValueError) naming the first setting that cannot work."""
         one_of = QT_TRANSLATE_NOOP("core", "{setting} must be one of {choices}")
+        for setting, (low, high) in BOUNDS.items():
+            value = getattr(self, setting)
+            if not ((isinstance(value, int) or math.isfinite(value)) and low <= value <= high):
+                raise InvalidInput(QT_TRANSLATE_NOOP(
+                    "core", "{setting} must lie between {low:g} and {high:g}, not {value:g}"),
+                    setting=setting, low=low, high=high, value=value)
+        low, high = HIDDEN_WIDTH
+        if len(self.hidden) > MAX_HIDDEN_LAYERS or not all(low <= h <= high for h in self.hidden):
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "core", "hidden layers: at most {layers}, each of {low} to {high} units"),
+                layers=MAX_HIDDEN_LAYERS, low=low, high=high)
+        if any(len(text or "") > MAX_TEXT for text in (self.name, self.csv_path,
+                                                        self.csv_target)):
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "core", "names and paths in a configuration are at most {n} characters"),
+                n=MAX_TEXT)
         checks = [
             (self.loss in LOSSES, one_of, {"setting": "loss", "choices": ", ".join(LOSSES)}),
             (self.optimizer in OPTIMIZERS, one_of,
@@ -121,31 +162,46 @@ class TrainConfig:
              {"setting": "activation", "choices": ", ".join(ACTIVATIONS)}),
             (self.init in INITIALISATIONS, one_of,
              {"setting": "init", "choices": ", ".join(INITIALISATIONS)}),
-            (math.isfinite(self.lr) and self.lr > 0,
-             QT_TRANSLATE_NOOP("core", "learning rate must be positive"), {}),
-            (self.weight_decay >= 0, QT_TRANSLATE_NOOP("core", "weight decay cannot be negative"),
-             {}),
-            (0 <= self.momentum < 1, QT_TRANSLATE_NOOP("core", "momentum must lie in [0, 1)"), {}),
-            (self.adam_eps > 0, QT_TRANSLATE_NOOP("core", "Adam's epsilon must be positive"), {}),
             (self.adam_eps_form in ADAM_EPS_FORMS, one_of,
              {"setting": "adam_eps_form", "choices": ", ".join(ADAM_EPS_FORMS)}),
-            (self.patience >= 0, QT_TRANSLATE_NOOP("core", "patience cannot be negative"), {}),
-            (self.batch_size >= 1, QT_TRANSLATE_NOOP("core", "batch size must be at least 1"), {}),
-            (self.epochs >= 1, QT_TRANSLATE_NOOP("core", "epochs must be at least 1"), {}),
-            (0 <= self.label_smoothing < 1,
-             QT_TRANSLATE_NOOP("core", "label smoothing must lie in [0, 1)"), {}),
-            (self.pos_weight > 0,
-             QT_TRANSLATE_NOOP("core", "positive-class weight must be positive"), {}),
-            (0 <= self.clip_eps < 0.5,
-             QT_TRANSLATE_NOOP("core", "clip epsilon must lie in [0, 0.5)"), {}),
-            (all(h >= 1 for h in self.hidden),
-             QT_TRANSLATE_NOOP("core", "hidden layer sizes must be positive"), {}),
+            (self.dataset in DATASETS, one_of,
+             {"setting": "dataset", "choices": ", ".join(DATASETS)}),
             (self.dataset != "csv" or bool(self.csv_path),
              QT_TRANSLATE_NOOP("core", "choose a CSV file"), {}),
         ]
         for ok, template, values in checks:
             if not ok:
                 raise InvalidInput(template, **values)
+
+
+_WRONG = object()
+
+
+def _converted(default: object, value: object) -> object:
+    """``value`` as the type of the setting whose default is ``default``, or _WRONG."""
+    if isinstance(default, bool):
+        return value if isinstance(value, bool) else _WRONG
+    if isinstance(default, tuple):  # the hidden layers
+        if not isinstance(value, (list, tuple)):
+            return _WRONG
+        layers = [_converted(0, v) for v in value]
+        return _WRONG if _WRONG in layers else tuple(layers)
+    if isinstance(value, bool):  # true is not the number 1 here
+        return _WRONG
+    if isinstance(default, int):
+        if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+            value = int(value)  # 1e3 in JSON is a float
+        return value if isinstance(value, int) else _WRONG
+    if isinstance(default, float):
+        if not isinstance(value, (int, float)):
+            return _WRONG
+        try:
+            return float(value)
+        except OverflowError:  # an integer beyond any float
+            return _WRONG
+    if value is None:  # the optional texts: csv_path, csv_target
+        return None if default is None else _WRONG
+    return value if isinstance(value, str) else _WRONG
 
 
 PRESETS: dict[str, TrainConfig] = {

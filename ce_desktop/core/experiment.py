@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ce_desktop.core.bounded_reads import read_small_text
 from ce_desktop.core.config import TrainConfig
 from ce_desktop.core.distributions import MAX_CLASSES, MIN_CLASSES
 from ce_desktop.core.explorer import Q_SOURCES, ExplorerState
@@ -16,6 +17,8 @@ from ce_desktop.core.info import Unit, entropy
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained
 
 FORMAT = "ce-desktop-experiment/1"
+#: An experiment file is a few kilobytes; anything this large is not one.
+MAX_BYTES = 1_000_000
 
 
 class ExperimentError(Explained, ValueError):
@@ -65,13 +68,14 @@ def check_entropy_state(state: Any) -> ExplorerState:
     for key, low, high, default in (("temperature", 0.05, 10.0, 1.0),
                                     ("epsilon", 0.0, 1.0, 0.1)):
         value = state.get(key, default)
-        if not (isinstance(value, (int, float)) and low <= value <= high):
+        if not (isinstance(value, (int, float)) and not isinstance(value, bool)
+                and low <= value <= high):
             raise ExperimentError(QT_TRANSLATE_NOOP(
                 "core", "entropy.{key} must be a number from {low} to {high}"),
                 key=key, low=low, high=high)
         out[key] = float(value)
     unit = state.get("unit", Unit.BITS.name)
-    if unit not in Unit.__members__:
+    if not isinstance(unit, str) or unit not in Unit.__members__:
         raise ExperimentError(ONE_OF, key="unit", choices=", ".join(Unit.__members__))
     return ExplorerState(
         p=tuple(out["p"]), q=tuple(out["q"]), logits=tuple(out["logits"]),
@@ -98,7 +102,7 @@ def load_experiment(path: str | os.PathLike) -> tuple[ExplorerState, dict[str, A
     problem otherwise. Nothing is applied here, so a bad file changes nothing."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_small_text(path, MAX_BYTES)
     except FileNotFoundError:
         raise ExperimentError(QT_TRANSLATE_NOOP("core", "{path} does not exist"),
                               path=path) from None
@@ -110,6 +114,9 @@ def load_experiment(path: str | os.PathLike) -> tuple[ExplorerState, dict[str, A
     except json.JSONDecodeError as error:
         raise ExperimentError(QT_TRANSLATE_NOOP("core", "{name} is not valid JSON: {reason}"),
                               name=path.name, reason=error) from None
+    except RecursionError:
+        raise ExperimentError(QT_TRANSLATE_NOOP(
+            "core", "{name} is nested too deeply to be an experiment"), name=path.name) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ExperimentError(QT_TRANSLATE_NOOP(
             "core", "{name} is not a ce-desktop experiment file"), name=path.name)

@@ -2044,7 +2044,7 @@ Double-click to rename</source>
 <context>
     <name>TrainerTab</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+119"/>
+        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+120"/>
         <source>Tutorial (PyTorch)</source>
         <extracomment>Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread and holds the GIL meanwhile, which slowed training by ~60 % when drawn every epoch (benchmarks/worker.py). The decision boundary is redrawn at most this often (about seven frames a second). The live loss and accuracy plots never get shorter than this (they are the run).</extracomment>
         <translation>教程（PyTorch）</translation>
@@ -2065,7 +2065,7 @@ Double-click to rename</source>
         <translation>教程：20-10-10-1 的 ReLU 多层感知机，sigmoid + BCE，Adam 0.001，批大小 32，在 make_classification(10000, n_informative=10) 上训练 20 个轮次。Keras：同上，但使用 Glorot 初始化、Adam ε = 1e-7，BCE 在 1e-7 处截断。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>tutorial: the tutorial&apos;s 20-feature data; moons … blobs: 2-D sets whose decision boundary is drawn live; csv: your own file</source>
         <translation>tutorial：教程中的 20 特征数据；moons … blobs：二维数据集，实时画出决策边界；csv：你自己的文件</translation>
     </message>
@@ -2717,88 +2717,54 @@ val acc {3:.3f}</source>
 <context>
     <name>core</name>
     <message>
-        <location filename="../../ce_desktop/core/config.py" line="+82"/>
+        <location filename="../../ce_desktop/core/config.py" line="+112"/>
         <source>unknown setting(s): {keys}</source>
-        <extracomment>The generated data sets (core.data), then the user&apos;s own table. The data sets with two features, whose decision boundary the trainer draws. Where Adam adds ε: to the bias-corrected √v̂ (PyTorch) or to the raw √v (Keras).</extracomment>
         <translation>未知的设置项：{keys}</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>setting {key!r} cannot be {value!r}</source>
-        <translation>设置 {key!r} 不能是 {value!r}</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+17"/>
         <source>the configuration is not valid JSON: {reason}</source>
         <translation>配置不是有效的 JSON：{reason}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-21"/>
+        <location line="+27"/>
         <source>the configuration must be a JSON object</source>
+        <extracomment>The generated data sets (core.data), then the user&apos;s own table. The data sets with two features, whose decision boundary the trainer draws. Where Adam adds ε: to the bias-corrected √v̂ (PyTorch) or to the raw √v (Keras). The range of every number in a config, inclusive; the trainer&apos;s form uses the same. A hidden layer&apos;s width, and how many layers: enough for any lesson, and no more than the worker can allocate. Characters in a run&apos;s name, a path or a column name.</extracomment>
         <translation>配置必须是一个 JSON 对象</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-16"/>
+        <source>setting {key!r} cannot be {value}</source>
+        <translation>设置 {key!r} 不能是 {value}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the configuration is nested too deeply to be a configuration</source>
+        <translation>配置嵌套过深，不是有效的配置</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>{setting} must be one of {choices}</source>
         <translation>{setting} 必须是以下之一：{choices}</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>learning rate must be positive</source>
-        <translation>学习率必须为正数</translation>
+        <location line="+4"/>
+        <source>{setting} must lie between {low:g} and {high:g}, not {value:g}</source>
+        <translation>{setting} 必须在 {low:g} 与 {high:g} 之间，而不是 {value:g}</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>weight decay cannot be negative</source>
-        <translation>权重衰减不能为负数</translation>
+        <location line="+5"/>
+        <source>hidden layers: at most {layers}, each of {low} to {high} units</source>
+        <translation>隐藏层：最多 {layers} 层，每层 {low} 到 {high} 个单元</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>momentum must lie in [0, 1)</source>
-        <translation>动量必须在 [0, 1) 之间</translation>
+        <location line="+5"/>
+        <source>names and paths in a configuration are at most {n} characters</source>
+        <translation>配置中的名称和路径最多 {n} 个字符</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Adam&apos;s epsilon must be positive</source>
-        <translation>Adam 的 epsilon 必须为正数</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>patience cannot be negative</source>
-        <translation>早停耐心值不能为负</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>batch size must be at least 1</source>
-        <translation>批大小至少为 1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>epochs must be at least 1</source>
-        <translation>轮次至少为 1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>label smoothing must lie in [0, 1)</source>
-        <translation>标签平滑必须在 [0, 1) 之间</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>positive-class weight must be positive</source>
-        <translation>正类权重必须为正数</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>clip epsilon must lie in [0, 0.5)</source>
-        <translation>截断 epsilon 必须在 [0, 0.5) 之间</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>hidden layer sizes must be positive</source>
-        <translation>隐藏层大小必须为正数</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+16"/>
         <source>choose a CSV file</source>
         <translation>请选择一个 CSV 文件</translation>
     </message>
@@ -2828,7 +2794,7 @@ val acc {3:.3f}</source>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../ce_desktop/core/experiment.py" line="+106"/>
+        <location filename="../../ce_desktop/core/experiment.py" line="+110"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
@@ -2923,8 +2889,9 @@ val acc {3:.3f}</source>
         <translation>行数太少：每个类别至少需要 {needed} 行，才能让训练、验证和测试集各分到一行（val_fraction {val}，test_fraction {test}）；{short}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/experiment.py" line="-81"/>
+        <location filename="../../ce_desktop/core/experiment.py" line="-82"/>
         <source>entropy.{key} must be one of {choices}</source>
+        <extracomment>An experiment file is a few kilobytes; anything this large is not one.</extracomment>
         <translation>entropy.{key} 必须是以下之一：{choices}</translation>
     </message>
     <message>
@@ -2958,7 +2925,7 @@ val acc {3:.3f}</source>
         <translation>entropy.logits 必须为每个类别给出一个有限的数</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>entropy.{key} must be a number from {low} to {high}</source>
         <translation>entropy.{key} 必须是 {low} 到 {high} 之间的数</translation>
     </message>
@@ -2972,6 +2939,11 @@ val acc {3:.3f}</source>
         <location line="+8"/>
         <source>{name} is not valid JSON: {reason}</source>
         <translation>{name} 不是有效的 JSON：{reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name} is nested too deeply to be an experiment</source>
+        <translation>{name} 嵌套过深，不是实验文件</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3272,6 +3244,16 @@ val acc {3:.3f}</source>
         <location line="+7"/>
         <source>The test loss ({test:.4f} nats) is far from the validation loss ({val:.4f}): the held-out sets are small or differ; trust neither figure alone.</source>
         <translation>测试损失（{test:.4f} 奈特）与验证损失（{val:.4f}）相差很大：留出的数据集较小或彼此不同；不要单独相信其中任何一个数字。</translation>
+    </message>
+    <message>
+        <location filename="../../ce_desktop/core/bounded_reads.py" line="+21"/>
+        <source>not a regular file (a folder, device or pipe)</source>
+        <translation>不是普通文件（而是文件夹、设备或管道）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>larger than {limit} MB, too large for what it should hold</source>
+        <translation>大于 {limit} MB，对它应含的内容来说太大了</translation>
     </message>
 </context>
 <context>

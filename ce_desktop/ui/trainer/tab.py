@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from ce_desktop.core.config import (
     ACTIVATIONS,
     ADAM_EPS_FORMS,
+    BOUNDS,
     DATASETS,
     LOSSES,
     OPTIMIZERS,
@@ -125,14 +126,17 @@ class TrainerTab(QWidget):
             "Adam ε = 1e-7 and BCE clipped at 1e-7."))
         self.preset_combo.activated.connect(self._on_preset)
 
-        def spin(low, high, value, tip, decimals=None, step=None):
+        defaults = TrainConfig()
+
+        def spin(setting, tip, decimals=None, step=None):
+            """A box for a numeric setting, with the range the config accepts."""
             box = QDoubleSpinBox() if decimals is not None else QSpinBox()
             if decimals is not None:
                 box.setDecimals(decimals)
-            box.setRange(low, high)
+            box.setRange(*BOUNDS[setting])
             if step is not None:
                 box.setSingleStep(step)
-            box.setValue(value)
+            box.setValue(getattr(defaults, setting))
             box.setToolTip(tip)
             box.valueChanged.connect(self._on_edited)
             return box
@@ -149,10 +153,10 @@ class TrainerTab(QWidget):
             "tutorial: the tutorial's 20-feature data; moons … blobs: 2-D sets whose decision "
             "boundary is drawn live; csv: your own file"))
         self.dataset_combo.currentIndexChanged.connect(self._update_enabled)
-        self.samples_spin = spin(100, 100_000, 1000, self.tr("Number of points (2-D sets)"))
-        self.noise_spin = spin(0.0, 2.0, 0.2, self.tr("Noise of the 2-D sets"), 2, 0.05)
-        self.classes_spin = spin(3, 5, 3, self.tr("Number of classes (blobs)"))
-        self.data_seed_spin = spin(0, 1_000_000, 0, self.tr("Seed of the data and its split"))
+        self.samples_spin = spin("n_samples", self.tr("Number of points (2-D sets)"))
+        self.noise_spin = spin("noise", self.tr("Noise of the 2-D sets"), 2, 0.05)
+        self.classes_spin = spin("n_classes", self.tr("Number of classes (blobs)"))
+        self.data_seed_spin = spin("data_seed", self.tr("Seed of the data and its split"))
         self.csv_edit = QLineEdit()
         self.csv_edit.setPlaceholderText(self.tr("CSV file…"))
         self.csv_edit.setToolTip(self.tr("Numeric feature columns and a label column"))
@@ -196,10 +200,10 @@ class TrainerTab(QWidget):
             "bce: sigmoid output + BCELoss (the tutorial); bce_logits: logit output + "
             "BCEWithLogitsLoss (numerically stable, recommended); ce: softmax cross-entropy "
             "(multi-class); mse: squared error, for comparison"))
-        self.smoothing_spin = spin(0.0, 0.99, 0.0, self.tr("Label smoothing ε"), 3, 0.01)
-        self.pos_weight_spin = spin(0.01, 100.0, 1.0, self.tr(
+        self.smoothing_spin = spin("label_smoothing", self.tr("Label smoothing ε"), 3, 0.01)
+        self.pos_weight_spin = spin("pos_weight", self.tr(
             "Weight of the positive class (binary tasks)"), 2, 0.1)
-        self.clip_spin = spin(0.0, 0.1, 0.0, self.tr(
+        self.clip_spin = spin("clip_eps", self.tr(
             "Clip probabilities to [ε, 1 − ε] inside BCE, as Keras does (1e-7)"), 8, 1e-7)
         loss = QGroupBox(self.tr("Loss"))
         loss_form = QFormLayout(loss)
@@ -209,19 +213,19 @@ class TrainerTab(QWidget):
         loss_form.addRow(self.tr("Clip ε:"), self.clip_spin)
 
         self.optimizer_combo = combo(OPTIMIZERS, self.tr("Optimisation algorithm"))
-        self.lr_spin = spin(1e-6, 1e5, 1e-3, self.tr("Learning rate"), 6, 1e-4)
-        self.decay_spin = spin(0.0, 1.0, 0.0, self.tr("Weight decay (L2 penalty)"), 6, 1e-4)
-        self.momentum_spin = spin(0.0, 0.999, 0.9, self.tr("Momentum (SGD, RMSprop)"), 3, 0.05)
-        self.adam_eps_spin = spin(1e-10, 1e-2, 1e-8, self.tr(
+        self.lr_spin = spin("lr", self.tr("Learning rate"), 6, 1e-4)
+        self.decay_spin = spin("weight_decay", self.tr("Weight decay (L2 penalty)"), 6, 1e-4)
+        self.momentum_spin = spin("momentum", self.tr("Momentum (SGD, RMSprop)"), 3, 0.05)
+        self.adam_eps_spin = spin("adam_eps", self.tr(
             "Adam's ε: PyTorch's default is 1e-8, Keras' 1e-7"), 10, 1e-8)
         self.eps_form_combo = combo(ADAM_EPS_FORMS, self.tr(
             "Where Adam adds ε: pytorch adds it to the bias-corrected √v̂, keras to the raw √v "
             "(the step is then α·√(1 − β₂ᵗ)/(1 − β₁ᵗ)·m/(√v + ε)), as Keras does"))
-        self.batch_spin = spin(1, 100_000, 32, self.tr("Mini-batch size"))
-        self.epochs_spin = spin(1, 10_000, 20, self.tr("Number of passes over the data"))
-        self.seed_spin = spin(0, 1_000_000, 0, self.tr(
+        self.batch_spin = spin("batch_size", self.tr("Mini-batch size"))
+        self.epochs_spin = spin("epochs", self.tr("Number of passes over the data"))
+        self.seed_spin = spin("seed", self.tr(
             "Seed of the initial weights and the shuffling: same seed, same run"))
-        self.patience_spin = spin(0, 10_000, 0, self.tr(
+        self.patience_spin = spin("patience", self.tr(
             "Early stopping: end the run after this many epochs without a lower validation "
             "loss (0: off)"))
         self.patience_spin.setSpecialValueText(self.tr("off"))
