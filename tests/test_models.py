@@ -135,3 +135,67 @@ def test_load_model_rebuilds_the_architecture_from_the_file(tmp_path):
     broken = models.save_model(model, {"hidden": [6, 4]}, tmp_path / "broken.pt")
     with pytest.raises(models.ModelError, match="does not describe a model"):
         models.load_model(broken)
+
+
+def _file_with_weights(tmp_path, state, config=None):
+    path = tmp_path / "crafted.pt"
+    torch.save({"format": models.MODEL_FORMAT,
+                "config": '{"hidden": [4], "loss": "bce_logits"}' if config is None else config,
+                "state_dict": state}, path)
+    return path
+
+
+@pytest.mark.parametrize(("weight", "message"), [
+    (torch.tensor([[1.0, float("nan")]]), "not finite numbers"),
+    (torch.tensor([[1.0, float("inf")]]), "not finite numbers"),
+    (torch.ones(2, 2, dtype=torch.complex64), "dense real weights"),
+    (torch.ones(2, 2, dtype=torch.int64), "dense real weights"),
+    (torch.ones(4, 4).to_sparse(), "dense real weights"),
+    # One stored number claiming 400 million: a 2.5 KB file must not get them.
+    (torch.ones(1).expand(20_000, 20_000), "not stored in full"),
+    (torch.ones(5_000, 5_000), "more than 20,000,000 weights"),
+])
+def test_weights_that_are_not_plain_finite_numbers_are_refused(tmp_path, weight, message):
+    with pytest.raises(models.ModelError, match=message):
+        models.load_payload(_file_with_weights(tmp_path, {"0.weight": weight}))
+
+
+def test_a_model_file_with_settings_out_of_range_is_refused(tmp_path):
+    model = models.build_mlp(3, 2, (4,), "relu", "bce")
+    path = models.save_model(model, {"hidden": [4], "epochs": 1e10}, tmp_path / "m.pt")
+    with pytest.raises(models.ModelError, match=r"m\.pt: epochs must lie between"):
+        models.load_model(path)
+
+
+def test_a_pipe_or_folder_is_refused_as_a_model_file_without_reading_it(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "pipe.pt")
+    for path in (tmp_path / "pipe.pt", tmp_path):
+        with pytest.raises(models.ModelError, match="not a regular file"):
+            models.load_payload(path)
+
+
+def test_a_model_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
+    model = models.build_mlp(3, 2, (4,), "relu", "bce")
+    path = models.save_model(model, {"hidden": [4]}, tmp_path / "m.pt")
+    before = path.read_bytes()
+
+    def disk_full(payload, file):
+        with open(file, "wb") as out:
+            out.write(b"PK\x03\x04 half a zip")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(torch, "save", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        models.save_model(model, {"hidden": [4]}, path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.pt"]
+
+
+@pytest.mark.parametrize(("where", "reason"), [
+    ("missing/m.pt", "its folder does not exist"), (".", "it is a folder")])
+def test_where_a_model_cannot_be_written_is_said_before_training(tmp_path, where, reason):
+    with pytest.raises(models.ModelError, match=reason):
+        models.check_writable(tmp_path / where)
+    assert models.check_writable(tmp_path / "m.pt") == tmp_path / "m.pt"

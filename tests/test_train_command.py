@@ -134,3 +134,15 @@ def test_a_good_run_has_no_verdict_in_its_final_line(tmp_path):
     assert result.returncode == 0, result.stderr
     final = json.loads(result.stdout.splitlines()[-1])
     assert final["verdict"] is None and final["status"] == "finished"
+
+
+def test_a_model_path_that_cannot_be_written_exits_2_before_training(tmp_path):
+    store_path = tmp_path / "runs.sqlite"
+    result = train("--preset", "tutorial", "--epochs", "1", "--store", str(store_path),
+                   "--save-model", str(tmp_path / "missing" / "m.pt"))
+    assert result.returncode == 2
+    assert "its folder does not exist" in result.stderr and "Traceback" not in result.stderr
+    assert "epoch" not in result.stdout  # nothing was trained
+    if store_path.exists():
+        with RunStore(store_path) as store:
+            assert store.runs() == []

@@ -47,6 +47,10 @@ def run_train_command(args: argparse.Namespace) -> int:
 
     try:
         config = _config_from_args(args)
+        if args.save_model:
+            from ce_desktop.core.models import check_writable
+
+            check_writable(args.save_model)  # now, not after the whole run
         store = RunStore(args.store)
     except (ValueError, DataError, StoreError) as error:
         print(f"ce-desktop train: {error}", file=sys.stderr)
@@ -102,7 +106,13 @@ def run_train_command(args: argparse.Namespace) -> int:
     if args.save_model:
         from ce_desktop.core.models import save_state
 
-        save_state(result.state, config.to_dict(), args.save_model)
+        try:
+            save_state(result.state, config.to_dict(), args.save_model)
+        except (OSError, RuntimeError) as error:  # torch says RuntimeError for a full disk
+            print(f"ce-desktop train: could not save the model to {args.save_model}: "
+                  f"{getattr(error, 'strerror', None) or error}; the run is stored "
+                  f"(run {result.run_id})", file=sys.stderr)
+            return EXIT_FAILED
     final = {**metrics, "status": result.status, "run_id": result.run_id,
              "verdict": verdict.kind if verdict else None}
     say(final, "test  " + "  ".join(f"{k.removeprefix('test_')} {v:.4f}"

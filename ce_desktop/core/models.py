@@ -13,8 +13,9 @@ import numpy as np
 import torch
 from torch import nn
 
-from ce_desktop.core.config import INITIALISATIONS
-from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained, InvalidInput
+from ce_desktop.core.bounded_reads import FileRefused, regular_file
+from ce_desktop.core.config import INITIALISATIONS, TrainConfig
+from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained, InvalidInput, Message
 
 ACTIVATIONS: dict[str, type[nn.Module]] = {
     "relu": nn.ReLU,
@@ -31,6 +32,9 @@ HEADS = {
     "mse": "probability",  # sigmoid (binary) or softmax (multi-class) output, squared error
 }
 MODEL_FORMAT = "ce-desktop-model/1"
+#: A model file holds the weights of one MLP: far less than this, even for a wide table.
+MAX_FILE_BYTES = 200_000_000
+MAX_PARAMETERS = 20_000_000
 
 
 class ModelError(Explained, ValueError):
@@ -107,18 +111,51 @@ def save_state(state: Mapping[str, torch.Tensor | np.ndarray], config: Mapping[s
         "config": json.dumps(dict(config), ensure_ascii=False),
         "state_dict": {name: torch.as_tensor(value) for name, value in state.items()},
     }
-    torch.save(payload, path)
+    # Written beside the target and renamed over it: a full disk or a crash leaves the old
+    # file (or none), never half a model.
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        torch.save(payload, partial)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
     return path
+
+
+def check_writable(path: str | os.PathLike) -> Path:
+    """``path`` if a model file can be written there: its folder exists and is writable and
+    it is not a folder itself; ModelError otherwise. Checked before a run, not after it."""
+    path = Path(path)
+    folder = path.parent
+    if path.is_dir():
+        reason = QT_TRANSLATE_NOOP("core", "it is a folder")
+    elif not folder.is_dir():
+        reason = QT_TRANSLATE_NOOP("core", "its folder does not exist")
+    elif not os.access(folder, os.W_OK):
+        reason = QT_TRANSLATE_NOOP("core", "its folder is not writable")
+    else:
+        return path
+    raise ModelError(QT_TRANSLATE_NOOP("core", "cannot save a model to {path}: {reason}"),
+                     path=str(path), reason=Message(reason))
 
 
 def load_payload(path: str | os.PathLike) -> tuple[dict[str, Any], dict[str, torch.Tensor]]:
     """Read a model file without executing anything in it: (config, state_dict)."""
     path = Path(path)
     try:
+        if regular_file(path).stat().st_size > MAX_FILE_BYTES:
+            raise ModelError(QT_TRANSLATE_NOOP(
+                "core", "{name} is larger than {limit} MB: not a model this app saved"),
+                name=path.name, limit=MAX_FILE_BYTES // 1_000_000)
         # weights_only=True: a file from elsewhere may carry a pickled payload; refuse it.
         payload = torch.load(path, map_location="cpu", weights_only=True)
     except FileNotFoundError:
         raise ModelError(QT_TRANSLATE_NOOP("core", "{path} does not exist"), path=path) from None
+    except FileRefused as error:
+        raise ModelError(QT_TRANSLATE_NOOP("core", "cannot read {path}: {reason}"),
+                         path=path.name, reason=error) from None
+    except ModelError:
+        raise
     except pickle.UnpicklingError as error:
         if "Unsupported global" in str(error):  # a pickled object that names code
             raise ModelError(QT_TRANSLATE_NOOP(
@@ -149,7 +186,38 @@ def load_payload(path: str | os.PathLike) -> tuple[dict[str, Any], dict[str, tor
     state = payload.get("state_dict")
     if not isinstance(state, dict):
         raise ModelError(QT_TRANSLATE_NOOP("core", "{name} holds no weights"), name=path.name)
+    _check_weights(state, path.name)
+    if not isinstance(config, dict):
+        raise ModelError(QT_TRANSLATE_NOOP("core", "{name} has no readable configuration"),
+                         name=path.name)
     return config, state
+
+
+def _check_weights(state: dict, name: str) -> None:
+    """Only dense, real, finite floating-point tensors that own their numbers, and not
+    more of them than a model of this app has."""
+    total = 0
+    for key, tensor in state.items():
+        if not (isinstance(key, str) and isinstance(tensor, torch.Tensor)
+                and tensor.layout == torch.strided and tensor.is_floating_point()):
+            raise ModelError(QT_TRANSLATE_NOOP(
+                "core", "{name} holds something other than dense real weights ({key})"),
+                name=name, key=str(key)[:80])
+        # A stride-0 tensor claims many numbers while storing one: count what is stored.
+        stored = tensor.untyped_storage().nbytes() // max(tensor.element_size(), 1)
+        if not tensor.is_contiguous() or stored < tensor.numel():
+            raise ModelError(QT_TRANSLATE_NOOP(
+                "core", "{name} holds weights that are not stored in full ({key})"),
+                name=name, key=key[:80])
+        total += tensor.numel()
+        if total > MAX_PARAMETERS:
+            raise ModelError(QT_TRANSLATE_NOOP(
+                "core", "{name} holds more than {limit:,} weights: not a model this app saved"),
+                name=name, limit=MAX_PARAMETERS)
+        if not bool(torch.isfinite(tensor).all()):
+            raise ModelError(QT_TRANSLATE_NOOP(
+                "core", "{name} holds weights that are not finite numbers ({key})"),
+                name=name, key=key[:80])
 
 
 def load_state(model: nn.Module, state: Mapping[str, torch.Tensor], source: str) -> None:
@@ -183,6 +251,11 @@ def load_model(path: str | os.PathLike) -> tuple[nn.Sequential, dict[str, Any]]:
     """Rebuild a saved model from its file: (model, config); ModelError if that fails."""
     source = Path(path).name
     config, state = load_payload(path)
+    try:
+        TrainConfig.from_dict(config).validate()
+    except ValueError as error:
+        raise ModelError(QT_TRANSLATE_NOOP("core", "{name}: {reason}"), name=source,
+                         reason=error) from None
     weights = sorted(
         (key for key in state if key.endswith(".weight") and key.split(".")[0].isdigit()),
         key=lambda key: int(key.split(".")[0]),

@@ -2795,6 +2795,7 @@ val acc {3:.3f}</source>
     <message>
         <location line="+2"/>
         <location filename="../../ce_desktop/core/experiment.py" line="+110"/>
+        <location filename="../../ce_desktop/core/models.py" line="+155"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
@@ -2931,7 +2932,7 @@ val acc {3:.3f}</source>
     </message>
     <message>
         <location line="+34"/>
-        <location filename="../../ce_desktop/core/models.py" line="+121"/>
+        <location filename="../../ce_desktop/core/models.py" line="-2"/>
         <source>{path} does not exist</source>
         <translation>{path} 不存在</translation>
     </message>
@@ -3014,9 +3015,9 @@ val acc {3:.3f}</source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/models.py" line="-81"/>
+        <location filename="../../ce_desktop/core/models.py" line="-109"/>
         <source>{name} is not a ce-desktop model file</source>
-        <extracomment>Loss name → what the network&apos;s last layer outputs.</extracomment>
+        <extracomment>Loss name → what the network&apos;s last layer outputs. A model file holds the weights of one MLP: far less than this, even for a wide table.</extracomment>
         <translation>{name} 不是 ce-desktop 的模型文件</translation>
     </message>
     <message>
@@ -3025,7 +3026,32 @@ val acc {3:.3f}</source>
         <translation>{loss} 需要两个类别，而数据有 {classes} 个；请使用 &apos;ce&apos;</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+78"/>
+        <source>it is a folder</source>
+        <translation>它是一个文件夹</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its folder does not exist</source>
+        <translation>它所在的文件夹不存在</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its folder is not writable</source>
+        <translation>它所在的文件夹不可写</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>cannot save a model to {path}: {reason}</source>
+        <translation>无法把模型保存到 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{name} is larger than {limit} MB: not a model this app saved</source>
+        <translation>{name} 大于 {limit} MB：不是本应用保存的模型</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>{name} holds Python objects other than weights (code could run on loading), so it is refused for safety; only files saved by ce-desktop load</source>
         <translation>{name} 含有权重以外的 Python 对象（加载时可能执行代码），出于安全考虑已拒绝加载；只能加载 ce-desktop 保存的文件</translation>
     </message>
@@ -3046,21 +3072,47 @@ val acc {3:.3f}</source>
     </message>
     <message>
         <location line="+9"/>
+        <location line="+7"/>
         <source>{name} has no readable configuration</source>
         <translation>{name} 没有可读取的配置</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-3"/>
         <source>{name} holds no weights</source>
         <translation>{name} 不含权重</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+15"/>
+        <source>{name} holds something other than dense real weights ({key})</source>
+        <translation>{name} 含有稠密实数权重以外的内容（{key}）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{name} holds weights that are not stored in full ({key})</source>
+        <translation>{name} 含有未完整存储的权重（{key}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name} holds more than {limit:,} weights: not a model this app saved</source>
+        <translation>{name} 含有超过 {limit:,} 个权重：不是本应用保存的模型</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{name} holds weights that are not finite numbers ({key})</source>
+        <translation>{name} 含有非有限数值的权重（{key}）</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>{name} was saved for a different architecture ({detail})</source>
         <translation>{name} 是为另一种网络结构保存的（{detail}）</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+13"/>
+        <source>{name}: {reason}</source>
+        <translation>{name}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>{name} does not describe a model this app can build ({reason})</source>
         <translation>{name} 描述的不是本应用能构建的模型（{reason}）</translation>
     </message>
