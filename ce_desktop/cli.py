@@ -13,6 +13,21 @@ from collections.abc import Mapping, Sequence
 from ce_desktop import APP_NAME, __version__
 from ce_desktop.commands.screenshot import SURFACE_SECTIONS, TABS
 
+#: Screenshot sizes: from a phone to an 8K screen. A 100000-pixel window crashed Qt, and
+#: 30000 needed 10 GB.
+MIN_PIXELS, MAX_PIXELS = 200, 8192
+
+
+def _pixels(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not MIN_PIXELS <= value <= MAX_PIXELS:
+        raise argparse.ArgumentTypeError(
+            f"{value} is outside {MIN_PIXELS}–{MAX_PIXELS} pixels")
+    return value
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -32,8 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
                       help="section of the surface tab to show (landscape: after a tutorial "
                       "run, its PCA-plane landscape)")
     shot.add_argument("path", metavar="PATH.png", help="where to write the picture")
-    shot.add_argument("--width", type=int, default=1440, help="window width in pixels")
-    shot.add_argument("--height", type=int, default=900, help="window height in pixels")
+    shot.add_argument("--width", type=_pixels, default=1440,
+                      help=f"window width in pixels ({MIN_PIXELS}–{MAX_PIXELS})")
+    shot.add_argument("--height", type=_pixels, default=900,
+                      help=f"window height in pixels ({MIN_PIXELS}–{MAX_PIXELS})")
     shot.add_argument(
         "--lang", default=None, help="interface language: en (the default) or zh_CN"
     )

@@ -33,6 +33,18 @@ def test_help_lists_every_command():
         assert command in result.stdout
 
 
+@pytest.mark.parametrize(("size", "message"), [
+    (("100000", "100000"), "100000 is outside 200–8192 pixels"),
+    (("0", "600"), "0 is outside 200–8192 pixels"),
+    (("wide", "600"), "'wide' is not a whole number"),
+])
+def test_a_screenshot_size_out_of_range_exits_2_with_the_reason(tmp_path, size, message):
+    path = tmp_path / "x.png"
+    result = run_cli("screenshot", "--width", size[0], "--height", size[1], str(path))
+    assert result.returncode == 2 and message in result.stderr
+    assert not path.exists()
+
+
 def test_screenshot_writes_the_window_as_png(tmp_path):
     path = tmp_path / "entropy.png"
     result = run_cli("screenshot", "--tab", "entropy", str(path))
