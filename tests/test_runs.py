@@ -374,6 +374,80 @@ def test_a_damaged_store_is_moved_aside_and_a_fresh_one_opened(tmp_path):
     assert moved_again is None
 
 
+def _record(epoch):
+    return {"epoch": epoch, "train_loss": 1.0, "val_loss": 1.0, "train_acc": 0.5,
+            "val_acc": 0.5, "seconds": 0.1}
+
+
+def _fill_store(path, runs_count=40):
+    with RunStore(path) as store:
+        for i in range(runs_count):
+            run_id = store.start_run({"epochs": i})
+            store.add_epoch(run_id, _record(1), np.zeros(2000, np.float32))
+
+
+def test_a_store_with_damaged_pages_is_found_at_open_and_moved_aside(tmp_path):
+    path = tmp_path / "runs.sqlite"
+    _fill_store(path)
+    data = bytearray(path.read_bytes())
+    noise = random.Random(2)
+    for page in range(2, len(data) // 4096):  # the header page stays intact: it opens
+        data[page * 4096 + 100:page * 4096 + 400] = noise.randbytes(300)
+    path.write_bytes(bytes(data))
+    with pytest.raises(runs.NotAStoreError, match="is damaged"):
+        RunStore(path)
+    store, moved = runs.open_or_replace(path)
+    try:
+        assert moved is not None and moved.read_bytes() == bytes(data)
+        run_id = store.start_run({"epochs": 1})
+        store.add_epoch(run_id, _record(1), np.zeros(2000, np.float32))
+        assert [run.epochs for run in store.runs()] == [1]
+    finally:
+        store.close()
+
+
+def _full_after_this(store):
+    """Let the store's file grow no further (as on a full disk)."""
+    pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
+    store._conn.execute(f"PRAGMA max_page_count = {pages}")
+
+
+def test_a_full_disk_gives_the_reason_and_keeps_what_was_written(store_path):
+    with RunStore(store_path) as store:
+        run_id = store.start_run({"epochs": 3})
+        store.add_epoch(run_id, _record(1), np.zeros(4000, np.float32))
+        _full_after_this(store)
+        with pytest.raises(StoreError, match="could not write to the run store .*full"):
+            store.add_epoch(run_id, _record(2), np.zeros(4000, np.float32))
+        assert [e["epoch"] for e in store.epochs(run_id)] == [1]
+
+
+def test_a_failing_write_ends_the_recording_not_the_run(store_path):
+    from ce_desktop.core.config import TrainConfig
+    from ce_desktop.core.run_recorder import RunRecorder, RunResult
+    from ce_desktop.core.training_results import EpochRecord
+    from ce_desktop.core.training_run import Ended, Epoch, Started
+
+    def epoch(n):
+        return Epoch(EpochRecord(n, 1.0, 1.0, 0.5, 0.5, 0.1, np.zeros(4000, np.float32)))
+
+    with RunStore(store_path) as store:
+        recorder = RunRecorder(TrainConfig(), store)
+        recorder.record(Started(3, 10, 0.69, ("a", "b"), False))
+        recorder.record(epoch(1))
+        # The file may not grow, but an update in place still fits: the run is marked.
+        _full_after_this(store)
+        for n in (2, 3):
+            assert isinstance(recorder.record(epoch(n)), Epoch)  # the run goes on
+        result = recorder.record(Ended("finished", None, None, None))
+        assert isinstance(result, RunResult) and result.status == "finished"
+        assert "not saved beyond epoch 1" in result.store_problem
+        assert "full" in result.store_problem
+        (run,) = store.runs()
+        assert run.status == "failed" and run.epochs == 1
+        assert "not saved beyond epoch 1" in run.message
+
+
 def test_a_store_from_a_newer_version_is_not_moved(store_path):
     RunStore(store_path).close()
     raw = sqlite3.connect(store_path)

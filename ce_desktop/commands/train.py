@@ -94,6 +94,9 @@ def run_train_command(args: argparse.Namespace) -> int:
     if result.status == "failed":
         print(f"ce-desktop train: {result.message}", file=sys.stderr)
         return EXIT_FAILED
+    if result.store_problem:
+        print(f"ce-desktop train: {result.store_problem}", file=sys.stderr)
+        return EXIT_FAILED
     if result.message:  # stopped early
         print(f"ce-desktop train: {result.message}", file=sys.stderr)
     metrics = result.report.metrics()

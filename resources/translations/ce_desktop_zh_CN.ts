@@ -2423,12 +2423,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+31"/>
-        <location line="+617"/>
+        <location line="+622"/>
         <source>Loss per epoch</source>
         <translation>每个轮次的损失</translation>
     </message>
     <message>
-        <location line="-616"/>
+        <location line="-621"/>
         <location line="+30"/>
         <source>epoch</source>
         <translation>轮次</translation>
@@ -2457,12 +2457,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+588"/>
+        <location line="+593"/>
         <source>Accuracy per epoch</source>
         <translation>每个轮次的准确率</translation>
     </message>
     <message>
-        <location line="-586"/>
+        <location line="-591"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -2639,7 +2639,7 @@ Double-click to rename</source>
         <translation>已完成：测试准确率 {0:.1%}，测试损失 {1:.4f}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>Reading the data: {0:,} of {1:,} lines</source>
         <translation>正在读取数据：{1:,} 行中的 {0:,} 行</translation>
     </message>
@@ -3122,12 +3122,17 @@ val acc {3:.3f}</source>
         <translation>无法打开训练记录库 {path}：{reason}</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+106"/>
         <source>{path} is not a ce-desktop run store ({reason})</source>
         <translation>{path} 不是 ce-desktop 的训练记录库（{reason}）</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+15"/>
+        <source>{path} is damaged ({reason})</source>
+        <translation>{path} 已损坏（{reason}）</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>{path} was written by a newer ce-desktop (run store schema version {version}; this version reads up to {supported})</source>
         <translation>{path} 由更新版本的 ce-desktop 写入（训练记录库格式版本 {version}；本版本最高只能读取 {supported}）</translation>
     </message>
@@ -3142,7 +3147,12 @@ val acc {3:.3f}</source>
         <translation>训练记录库 {path} 已关闭</translation>
     </message>
     <message>
-        <location line="+161"/>
+        <location line="+22"/>
+        <source>could not write to the run store {path}: {reason}</source>
+        <translation>无法写入运行记录库 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+147"/>
         <source>run {run} stores parameter vectors of different lengths {sizes}</source>
         <translation>训练记录 {run} 保存的参数向量长度不一致：{sizes}</translation>
     </message>
@@ -3306,6 +3316,11 @@ val acc {3:.3f}</source>
         <location line="+10"/>
         <source>larger than {limit} MB, too large for what it should hold</source>
         <translation>大于 {limit} MB，对它应含的内容来说太大了</translation>
+    </message>
+    <message>
+        <location filename="../../ce_desktop/core/run_recorder.py" line="+73"/>
+        <source>The run is not saved beyond epoch {epoch}: {reason}</source>
+        <translation>本次运行第 {epoch} 轮之后的内容未能保存：{reason}</translation>
     </message>
 </context>
 <context>

@@ -833,10 +833,15 @@ class TrainerTab(QWidget):
             verdict = self._verdict(metrics.get("test_loss"), result.restored_epoch)
             if verdict is not None:
                 text += "\n" + translated(verdict.message)
-            self._show_message(text, error=verdict is not None)
+            if result.store_problem:
+                text += "\n" + translated(result.store_problem)
+            self._show_message(text, error=verdict is not None or bool(result.store_problem))
         else:
-            self._show_message(translated(result.message or result.status),
-                               error=result.status == "failed")
+            text = translated(result.message or result.status)
+            if result.store_problem:
+                text += "\n" + translated(result.store_problem)
+            self._show_message(text, error=result.status == "failed"
+                               or bool(result.store_problem))
         self.runs_panel.refresh()
         self.run_completed.emit(result)
 
