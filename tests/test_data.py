@@ -599,3 +599,31 @@ def test_reading_reports_progress_and_can_be_stopped(tmp_path, monkeypatch):
     with pytest.raises(data.LoadCancelled, match=r"reading data\.csv was stopped"):
         load_csv(path, should_stop=lambda: len(calls.append(1) or calls) >= 3)
     assert len(calls) == 3
+
+
+def test_a_finite_number_too_large_to_compute_with_is_refused(tmp_path):
+    lines = header_and_rows()
+    lines[3] = "2,22,-1e308,a"
+    with pytest.raises(DataError, match=r"^line 4, column 'height': -1e\+308 is too large to "
+                                        r"compute with \(at most 1e\+150\); rescale"):
+        load_csv(file_with(tmp_path, lines))
+
+
+def test_a_pipe_a_device_or_a_folder_is_refused_as_a_csv_without_reading_it(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)  # reading it would block forever
+    for path in (fifo, "/dev/zero", tmp_path):  # /dev/zero would be read until memory ends
+        with pytest.raises(DataError, match="not a regular file"):
+            load_csv(path)
+
+
+def test_a_csv_larger_than_the_reader_takes_is_refused_before_reading(tmp_path):
+    from ce_desktop.core.data import MAX_CSV_BYTES
+
+    huge = tmp_path / "huge.csv"
+    with huge.open("wb") as file:
+        file.truncate(MAX_CSV_BYTES + 1)  # sparse: no disk used
+    with pytest.raises(DataError, match="larger than 500 MB"):
+        load_csv(huge)

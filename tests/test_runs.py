@@ -417,7 +417,7 @@ def test_a_full_disk_gives_the_reason_and_keeps_what_was_written(store_path):
         run_id = store.start_run({"epochs": 3})
         store.add_epoch(run_id, _record(1), np.zeros(4000, np.float32))
         _full_after_this(store)
-        with pytest.raises(StoreError, match="could not write to the run store .*full"):
+        with pytest.raises(StoreError, match=r"could not write to the run store .*full"):
             store.add_epoch(run_id, _record(2), np.zeros(4000, np.float32))
         assert [e["epoch"] for e in store.epochs(run_id)] == [1]
 

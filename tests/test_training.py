@@ -224,6 +224,15 @@ def test_a_diverging_run_stops_with_a_clear_message(moons):
     assert all(math.isfinite(r.train_loss) for r in records)
 
 
+def test_probabilities_bce_cannot_take_end_the_run_as_diverged(moons):
+    trainer = Trainer(small(loss="bce"), moons)
+    with torch.no_grad():
+        trainer.model[0].weight.fill_(math.nan)  # sigmoid(NaN) is outside [0, 1] for BCE
+    records = list(trainer.epochs())
+    assert records == [] and trainer.status == "failed"
+    assert "diverged" in trainer.message and "epoch 1, batch 1" in trainer.message
+
+
 def test_multiclass_with_ce(tmp_path):
     from ce_desktop.core.data import make_dataset
 

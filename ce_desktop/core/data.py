@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ce_desktop.core.bounded_reads import FileRefused, regular_file
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained, Listing, Message
 
 DATASETS: tuple[str, ...] = ("tutorial", "moons", "circles", "xor", "spiral", "blobs")
@@ -24,6 +25,10 @@ BLOB_CLASSES = range(3, 6)
 MISSING_TOKENS = frozenset({"", "na", "n/a", "nan", "null"})
 #: Bytes looked at to tell a binary file from text.
 _SNIFF_BYTES = 8192
+#: The reader holds the whole text and its cells: about 17× the file at peak.
+MAX_CSV_BYTES = 500_000_000
+#: The largest feature value: its square, summed over a million rows, still fits a float.
+MAX_MAGNITUDE = 1e150
 #: How many short classes an error message lists before summarising the rest.
 _MAX_LISTED = 5
 
@@ -234,11 +239,12 @@ def _standardised(
     from sklearn.preprocessing import StandardScaler
 
     scaler = StandardScaler().fit(X[train])
+    parts = [scaler.transform(X[rows]) for rows in (train, val, test)]
     return Dataset(
         name=name,
-        X_train=scaler.transform(X[train]), y_train=y[train],
-        X_val=scaler.transform(X[val]), y_val=y[val],
-        X_test=scaler.transform(X[test]), y_test=y[test],
+        X_train=parts[0], y_train=y[train],
+        X_val=parts[1], y_val=y[val],
+        X_test=parts[2], y_test=y[test],
         feature_names=feature_names,
         class_names=class_names,
     )
@@ -306,10 +312,24 @@ def load_csv(
                                 where=_cell(line, target_name))
             labels.append(label)
 
+    _check_magnitudes(X, rows, feature_names)
     y, class_names = _encode_labels(labels, target_name)
     _check_class_sizes(y, class_names, val_fraction, test_fraction)
     train, val, test = _split_indices(y, val_fraction, test_fraction, seed)
     return _standardised(path.name, X, y, train, val, test, feature_names, class_names)
+
+
+def _check_magnitudes(X: np.ndarray, rows: list[tuple[int, list[str]]],
+                      feature_names: tuple[str, ...]) -> None:
+    """Refuse finite cells so large (such as 1e308) that their squares overflow: the
+    standardised features, and then the network, would see inf or NaN."""
+    too_large = np.abs(X) > MAX_MAGNITUDE
+    if too_large.any():
+        row, column = (int(i) for i in np.argwhere(too_large)[0])
+        raise DataError(QT_TRANSLATE_NOOP(
+            "core", "{where}: {value:g} is too large to compute with (at most {limit:g}); "
+            "rescale the column"), where=_cell(rows[row][0], feature_names[column]),
+            value=float(X[row, column]), limit=MAX_MAGNITUDE)
 
 
 class LoadCancelled(DataError):
@@ -347,9 +367,16 @@ def _read_table(
 ) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The header and the non-blank rows after it, each with its 1-based line number."""
     try:
+        if regular_file(path).stat().st_size > MAX_CSV_BYTES:
+            raise DataError(QT_TRANSLATE_NOOP(
+                "core", "{name} is larger than {limit} MB, more than the trainer reads"),
+                name=path.name, limit=MAX_CSV_BYTES // 1_000_000)
         raw = path.read_bytes()
     except FileNotFoundError:
         raise DataError(QT_TRANSLATE_NOOP("core", "file not found: {path}"), path=path) from None
+    except FileRefused as exc:
+        raise DataError(QT_TRANSLATE_NOOP("core", "cannot read {path}: {reason}"),
+                        path=path, reason=exc) from None
     except OSError as exc:
         raise DataError(QT_TRANSLATE_NOOP("core", "cannot read {path}: {reason}"),
                         path=path, reason=exc.strerror or exc) from None

@@ -225,7 +225,14 @@ class Trainer:
                 index = order[begin:begin + cfg.batch_size]
                 xb, yb = self._x_train[index], self._y_train[index]
                 output = self.model(xb)
-                loss = self.criterion(output, yb)
+                try:
+                    loss = self.criterion(output, yb)
+                except RuntimeError as error:
+                    # BCE refuses probabilities outside [0, 1], which NaN weights produce.
+                    if "between 0 and 1" not in str(error):
+                        raise
+                    self._fail_diverged(epoch, begin // cfg.batch_size + 1, math.nan)
+                    return
                 value = loss.item()
                 if not math.isfinite(value):
                     self._fail_diverged(epoch, begin // cfg.batch_size + 1, value)

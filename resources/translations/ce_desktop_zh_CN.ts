@@ -2769,9 +2769,9 @@ val acc {3:.3f}</source>
         <translation>请选择一个 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/data.py" line="+286"/>
+        <location filename="../../ce_desktop/core/data.py" line="+292"/>
         <source>no column named {target!r}; the columns are {columns}</source>
-        <extracomment>Cells (compared case-insensitively, after stripping) that mean &quot;no value here&quot;. Bytes looked at to tell a binary file from text. How many short classes an error message lists before summarising the rest.</extracomment>
+        <extracomment>Cells (compared case-insensitively, after stripping) that mean &quot;no value here&quot;. Bytes looked at to tell a binary file from text. The reader holds the whole text and its cells: about 17× the file at peak. The largest feature value: its square, summed over a million rows, still fits a float. How many short classes an error message lists before summarising the rest.</extracomment>
         <translation>没有名为 {target!r} 的列；现有的列是 {columns}</translation>
     </message>
     <message>
@@ -2781,19 +2781,30 @@ val acc {3:.3f}</source>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+157"/>
+        <location line="+178"/>
         <location line="+7"/>
         <source>{where}: missing value</source>
         <translation>{where}：缺失值</translation>
     </message>
     <message>
-        <location line="-117"/>
-        <source>file not found: {path}</source>
+        <location line="-167"/>
+        <source>{where}: {value:g} is too large to compute with (at most {limit:g}); rescale the column</source>
+        <translation>{where}：{value:g} 太大，无法计算（最多 {limit:g}）；请缩放该列</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>{name} is larger than {limit} MB, more than the trainer reads</source>
         <extracomment>Lines read between two progress reports (and stop checks).</extracomment>
+        <translation>{name} 大于 {limit} MB，超出训练器可读取的大小</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>file not found: {path}</source>
         <translation>找不到文件：{path}</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+3"/>
         <location filename="../../ce_desktop/core/experiment.py" line="+110"/>
         <location filename="../../ce_desktop/core/models.py" line="+155"/>
         <source>cannot read {path}: {reason}</source>
@@ -3168,7 +3179,7 @@ val acc {3:.3f}</source>
         <translation>已在第 {epoch} 轮时由用户停止；已完成的 {kept} 轮已保留。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+51"/>
         <source>Stopped early after epoch {epoch}: the validation loss had not improved for {patience} epoch(s). The weights of epoch {best} (validation loss {loss:.4g}) are restored.</source>
         <translation>在第 {epoch} 轮后提前停止：验证损失已连续 {patience} 轮没有改善。已恢复第 {best} 轮的权重（验证损失 {loss:.4g}）。</translation>
     </message>
