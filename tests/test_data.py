@@ -554,6 +554,18 @@ def test_utf16_is_named(tmp_path):
         load_csv(write(tmp_path, "a,b,label\n1,2,x\n", encoding="utf-16"))
 
 
+def test_utf32_is_named_as_such(tmp_path):
+    with pytest.raises(DataError, match=r"not UTF-8 text \(it is UTF-32\)"):
+        load_csv(write(tmp_path, "a,b,label\n1,2,x\n", encoding="utf-32"))
+
+
+def test_a_doubled_bom_is_not_part_of_the_first_column_name(tmp_path):
+    rows = "\n".join(f"{i},{i % 2}" for i in range(20))
+    path = tmp_path / "twice.csv"
+    path.write_bytes(b"\xef\xbb\xbf\xef\xbb\xbfage,label\n" + rows.encode() + b"\n")
+    assert load_csv(path).feature_names == ("age",)
+
+
 def test_single_column(tmp_path):
     with pytest.raises(DataError, match=r"^line 1: the header has only one column \('a:b:c'\)"):
         load_csv(write(tmp_path, "a:b:c\n1:2:x\n"))

@@ -179,6 +179,8 @@ def test_rename(store):
     assert store.run(run_id).name == "学习率 0.001 · Adam"
     with pytest.raises(ValueError, match="empty"):
         store.rename_run(run_id, "  ")
+    with pytest.raises(ValueError, match="at most 1000 characters"):
+        store.rename_run(run_id, "x" * 100_000_000)
 
 
 def test_delete_cascades_to_epochs(store, store_path):

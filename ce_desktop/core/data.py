@@ -380,6 +380,10 @@ def _read_table(
     except OSError as exc:
         raise DataError(QT_TRANSLATE_NOOP("core", "cannot read {path}: {reason}"),
                         path=path, reason=exc.strerror or exc) from None
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # before UTF-16's
+        raise DataError(QT_TRANSLATE_NOOP(
+            "core", "{name} is not UTF-8 text (it is UTF-32); save it as CSV UTF-8"),
+            name=path.name)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DataError(QT_TRANSLATE_NOOP(
             "core", "{name} is not UTF-8 text (it is UTF-16); save it as CSV UTF-8"),
@@ -425,7 +429,8 @@ def _decode(raw: bytes, name: str) -> str:
     """UTF-8 (with or without BOM) or, failing that, GB18030 — the superset of GBK that
     Chinese-language spreadsheets write by default."""
     try:
-        return raw.decode("utf-8-sig")
+        # A file saved twice with a BOM starts with two; neither belongs to the header.
+        return raw.decode("utf-8-sig").lstrip("\ufeff")
     except UnicodeDecodeError as exc:
         utf8_error = exc
     try:

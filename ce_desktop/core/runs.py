@@ -24,8 +24,9 @@ from typing import Any
 import numpy as np
 import platformdirs
 
+from ce_desktop.core.config import MAX_TEXT
 from ce_desktop.core.files import move_aside
-from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained
+from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained, InvalidInput
 from ce_desktop.core.training_results import EPOCH_FIELDS, STATUSES, RunStatus
 
 SCHEMA_VERSION = 1
@@ -323,6 +324,9 @@ class RunStore:
     def rename_run(self, run_id: int, name: str) -> None:
         if not name.strip():
             raise ValueError("a run name cannot be empty")
+        if len(name) > MAX_TEXT:  # a huge name slowed every later start of the window
+            raise InvalidInput(QT_TRANSLATE_NOOP(
+                "core", "a run name is at most {n} characters"), n=MAX_TEXT)
         with self._write() as conn:
             self._require_run(conn, run_id)
             conn.execute("UPDATE runs SET name = ? WHERE id = ?", (name, run_id))

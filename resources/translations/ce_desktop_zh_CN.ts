@@ -2781,13 +2781,13 @@ val acc {3:.3f}</source>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+178"/>
+        <location line="+183"/>
         <location line="+7"/>
         <source>{where}: missing value</source>
         <translation>{where}：缺失值</translation>
     </message>
     <message>
-        <location line="-167"/>
+        <location line="-172"/>
         <source>{where}: {value:g} is too large to compute with (at most {limit:g}); rescale the column</source>
         <translation>{where}：{value:g} 太大，无法计算（最多 {limit:g}）；请缩放该列</translation>
     </message>
@@ -2812,6 +2812,11 @@ val acc {3:.3f}</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>{name} is not UTF-8 text (it is UTF-32); save it as CSV UTF-8</source>
+        <translation>{name} 不是 UTF-8 文本（而是 UTF-32）；请另存为 CSV UTF-8</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>{name} is not UTF-8 text (it is UTF-16); save it as CSV UTF-8</source>
         <translation>{name} 不是 UTF-8 文本（而是 UTF-16）；请另存为 CSV UTF-8</translation>
     </message>
@@ -2841,7 +2846,7 @@ val acc {3:.3f}</source>
         <translation>{name} 只有表头，没有数据行</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>{name} is neither UTF-8 nor GBK text: line {line} has the byte 0x{byte:02x}; save the file as CSV UTF-8</source>
         <translation>{name} 既不是 UTF-8 也不是 GBK 文本：第 {line} 行含有字节 0x{byte:02x}；请将文件另存为 CSV UTF-8</translation>
     </message>
@@ -3128,7 +3133,7 @@ val acc {3:.3f}</source>
         <translation>{name} 描述的不是本应用能构建的模型（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/runs.py" line="+70"/>
+        <location filename="../../ce_desktop/core/runs.py" line="+71"/>
         <source>cannot open run store {path}: {reason}</source>
         <translation>无法打开训练记录库 {path}：{reason}</translation>
     </message>
@@ -3163,7 +3168,12 @@ val acc {3:.3f}</source>
         <translation>无法写入运行记录库 {path}：{reason}</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+71"/>
+        <source>a run name is at most {n} characters</source>
+        <translation>运行名称最多 {n} 个字符</translation>
+    </message>
+    <message>
+        <location line="+79"/>
         <source>run {run} stores parameter vectors of different lengths {sizes}</source>
         <translation>训练记录 {run} 保存的参数向量长度不一致：{sizes}</translation>
     </message>
