@@ -10,6 +10,7 @@ from superqt import QLabeledDoubleSlider
 from ce_desktop.core import explorer
 from ce_desktop.core.info import Unit
 from ce_desktop.ui.common import style
+from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.formatting import format_number, format_quantity, unit_name
 from ce_desktop.ui.common.widgets import SteadyPlotWidget
 
@@ -33,7 +34,7 @@ class CoinPanel(QGroupBox):
         self.plot_widget = SteadyPlotWidget()
         self.plot_widget.setMinimumHeight(PLOT_MIN_HEIGHT)
         plot = self.plot_widget.getPlotItem()
-        plot.setLabel("bottom", self.tr("P(heads) = p"))
+        label_axis(plot.getAxis("bottom"), self.tr("P(heads) = p"))
         plot.showGrid(x=True, y=True, alpha=0.2)
         style.two_grid_levels(plot)
         plot.setMouseEnabled(x=False, y=False)
@@ -108,7 +109,7 @@ class CoinPanel(QGroupBox):
         self.tails_curve.setData(p, tails, connect="finite")
         top = explorer.coin(2.0**-SURPRISE_AXIS_BITS, self._unit).surprise_heads
         plot = self.plot_widget.getPlotItem()
-        plot.setLabel("left", self.tr("information ({0})").format(unit_name(self._unit)))
+        label_axis(plot.getAxis("left"), self.tr("information ({0})").format(unit_name(self._unit)))
         plot.setRange(xRange=(0, 1), yRange=(0, top), padding=0.02)
 
     def _refresh(self) -> None:

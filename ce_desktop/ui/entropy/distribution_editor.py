@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDoubleSpinBox, QVBoxLayout, QWidget
 
 from ce_desktop.core import distributions
 from ce_desktop.ui.common import style
+from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.widgets import SpinBoxGrid, SteadyPlotWidget, show_first
 
 SPINBOXES_PER_ROW = 6
@@ -70,7 +71,7 @@ class DistributionEditor(QWidget):
         # fit a 900-pixel window at K = 12 (at 150 the spin boxes were drawn over the axis).
         self.plot_widget.setMinimumHeight(90)
         plot = self.plot_widget.getPlotItem()
-        plot.setLabel("left", self.tr("probability"))
+        label_axis(plot.getAxis("left"), self.tr("probability"))
         plot.showGrid(y=True, alpha=0.25)
         style.two_grid_levels(plot)
         plot.hideButtons()

@@ -23,6 +23,7 @@ from superqt import QLabeledDoubleSlider
 from ce_desktop.core import distributions, explorer, info
 from ce_desktop.core.info import Unit
 from ce_desktop.ui.common import style
+from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.formatting import INFINITY, format_number, format_quantity, unit_name
 from ce_desktop.ui.common.session import Session
 from ce_desktop.ui.common.widgets import (
@@ -558,7 +559,7 @@ class EntropyTab(QWidget):
             brush=style.WARNING if infinite else style.KL_COLOR,
         )
         plot = self.identity_plot.getPlotItem()
-        plot.setLabel("bottom", unit)
+        label_axis(plot.getAxis("bottom"), unit)
         plot.setRange(xRange=(0, right), yRange=(-0.5, 1.5), padding=0)
         kl_color = style.WARNING if infinite else style.KL_COLOR
         self.identity_label.setText(
@@ -590,8 +591,8 @@ class EntropyTab(QWidget):
             label.setColor(style.WARNING if i in c.infinite_classes else style.TEXT)
             label.setPos(i, heights[i])
         plot.getAxis("bottom").setTicks([[(i, str(i + 1)) for i in range(k)]])
-        plot.setLabel("left", unit_name(self._unit))
-        plot.setLabel("bottom", self.tr("class"))
+        label_axis(plot.getAxis("left"), unit_name(self._unit))
+        label_axis(plot.getAxis("bottom"), self.tr("class"))
         plot.setRange(xRange=(-0.6, k - 0.4), yRange=(0, ceiling * 1.15), padding=0)
 
     def _show_note(self, c: explorer.Comparison) -> None:

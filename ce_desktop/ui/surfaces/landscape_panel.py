@@ -34,6 +34,7 @@ from ce_desktop.core.landscape_events import (
 )
 from ce_desktop.core.landscape_job import GRID_SIZES, LandscapeJob, LandscapeSettings, RunSource
 from ce_desktop.ui.common import style
+from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.formatting import format_number
 from ce_desktop.ui.common.jobs import JobHandle
 from ce_desktop.ui.common.language import translated
@@ -227,9 +228,9 @@ class LandscapePanel(QWidget):
         self.color_map = pg.colormap.get(COLOR_MAP)
         self.image.setColorMap(self.color_map)
         plot.addItem(self.image)
-        self.color_bar = pg.ColorBarItem(colorMap=self.color_map, interactive=False,
-                                         label=self.tr("loss (nats)"), width=14)
+        self.color_bar = pg.ColorBarItem(colorMap=self.color_map, interactive=False, width=14)
         self.color_bar.setImageItem(self.image, insert_in=plot)
+        label_axis(self.color_bar.getAxis("left"), self.tr("loss (nats)"))
         self.contours = []
         for _ in range(CONTOUR_COUNT):
             contour = pg.IsocurveItem(pen=pg.mkPen((255, 255, 255, 150), width=1))
@@ -263,10 +264,8 @@ class LandscapePanel(QWidget):
         self.interp_plot = pg.PlotWidget()
         plot = self.interp_plot.getPlotItem()
         plot.setTitle(self.tr("From the initial to the final weights"), size="10pt")
-        plot.setLabel("bottom", self.tr("t   in   (1 − t)·θ_initial + t·θ_final"))
-        plot.setLabel("left", self.tr("loss (nats)"))
-        # Losses read in nats as they are, not as "×0.001" rescaled ticks.
-        plot.getAxis("left").enableAutoSIPrefix(False)
+        label_axis(plot.getAxis("bottom"), self.tr("t   in   (1 − t)·θ_initial + t·θ_final"))
+        label_axis(plot.getAxis("left"), self.tr("loss (nats)"))
         plot.showGrid(x=True, y=True, alpha=0.2)
         style.two_grid_levels(plot)
         # Bottom left: the curve starts high at t = 0 and ends low at t = 1.
@@ -479,8 +478,8 @@ class LandscapePanel(QWidget):
         if self.gl_surface is not None:
             self.gl_surface.setData(z=np.zeros((2, 2)))
         self.hover_label.setText(" ")
-        _set_label(self.interp_plot.getPlotItem().getAxis("left"), self._loss_unit)
-        _set_label(self.color_bar.getAxis("left"), self._loss_unit)
+        label_axis(self.interp_plot.getPlotItem().getAxis("left"), self._loss_unit)
+        label_axis(self.color_bar.getAxis("left"), self._loss_unit)
 
     def showEvent(self, event) -> None:
         # Runs may have been added, renamed or deleted in the Trainer tab meanwhile.
@@ -518,14 +517,14 @@ class LandscapePanel(QWidget):
         plot = self.map_plot.getPlotItem()
         if plane.path is not None:
             ratio = plane.explained_variance_ratio
-            plot.setLabel("bottom",
-                          self.tr("PC 1 ({0:.1%} of the path's variance)").format(ratio[0]))
-            plot.setLabel("left", self.tr("PC 2 ({0:.1%})").format(ratio[1]))
+            label_axis(plot.getAxis("bottom"),
+                       self.tr("PC 1 ({0:.1%} of the path's variance)").format(ratio[0]))
+            label_axis(plot.getAxis("left"), self.tr("PC 2 ({0:.1%})").format(ratio[1]))
             self.path_curve.setData(plane.path[:, 0], plane.path[:, 1])
             self.start_marker.setData([plane.path[0, 0]], [plane.path[0, 1]])
         else:
-            plot.setLabel("bottom", self.tr("α   along direction 1"))
-            plot.setLabel("left", self.tr("β   along direction 2"))
+            label_axis(plot.getAxis("bottom"), self.tr("α   along direction 1"))
+            label_axis(plot.getAxis("left"), self.tr("β   along direction 2"))
             self.path_curve.setData([], [])
             self.start_marker.setData([], [])
         self.end_marker.setData([0.0], [0.0])
@@ -598,7 +597,7 @@ class LandscapePanel(QWidget):
         self.image.setImage(values, autoLevels=False, levels=(low, high))
         self.image.setRect(self._cell_rect(values.shape))
         self.color_bar.setLevels((low, high))
-        _set_label(self.color_bar.getAxis("left"),
+        label_axis(self.color_bar.getAxis("left"),
                    self.tr("log₁₀ {0}").format(self._loss_unit) if self.log_check.isChecked()
                    else self._loss_unit)
         if contours:
@@ -717,9 +716,3 @@ class LandscapePanel(QWidget):
     def plots(self) -> dict[str, pg.PlotWidget]:
         return {self.tr("Network loss landscape"): self.map_plot,
                 self.tr("Interpolation initial → final"): self.interp_plot}
-
-
-def _set_label(axis: pg.AxisItem, text: str) -> None:
-    """Label an axis unless it already says so: each new label resizes and repaints it."""
-    if axis.labelText != text:
-        axis.setLabel(text)

@@ -24,6 +24,7 @@ from ce_desktop.core import logistic
 from ce_desktop.core.jobs import Failed
 from ce_desktop.core.logistic import TrainerDataJob, TwoFeatureData
 from ce_desktop.ui.common import style
+from ce_desktop.ui.common.axes import label_axis, plain_ticks
 from ce_desktop.ui.common.formatting import format_number
 from ce_desktop.ui.common.jobs import JobHandle
 from ce_desktop.ui.common.language import translated
@@ -238,8 +239,8 @@ class LogisticSurfacePanel(QWidget):
             widget.setToolTip(self.tr("Click to choose the model w = (w₁, w₂)"))
             plot = widget.getPlotItem()
             plot.setTitle(self._titles[loss])
-            plot.setLabel("bottom", "w₁")
-            plot.setLabel("left", "w₂")
+            label_axis(plot.getAxis("bottom"), "w₁")
+            label_axis(plot.getAxis("left"), "w₂")
             plot.setAspectLocked(True)
             plot.hideButtons()
             # Items are made once and refilled: new items per redraw would pile up.
@@ -279,14 +280,14 @@ class LogisticSurfacePanel(QWidget):
         self.color_bar = pg.ColorBarItem(colorMap=cmap, interactive=False, width=16)
         self.color_bar.setImageItem([self.images[loss] for loss in LOSS_KEYS])
         # Log values such as −0.6 must not turn into "−600 (×0.001)".
-        self.color_bar.axis.enableAutoSIPrefix(False)
+        plain_ticks(self.color_bar.axis)
         self.color_bar_widget.addItem(self.color_bar)
 
         self.data_plot = pg.PlotWidget()
         plot = self.data_plot.getPlotItem()
         plot.setTitle(self._titles["data"])
-        plot.setLabel("bottom", "x₁")
-        plot.setLabel("left", "x₂")
+        label_axis(plot.getAxis("bottom"), "x₁")
+        label_axis(plot.getAxis("left"), "x₂")
         plot.setAspectLocked(True)
         plot.hideButtons()
         legend = plot.addLegend(offset=(-4, 4), labelTextSize="8pt")
@@ -499,10 +500,10 @@ class LogisticSurfacePanel(QWidget):
                 for v in logistic.log_ticks(low, high)
             ]
             axis.setTicks([ticks])
-            axis.setLabel(self.tr("loss (log scale)"))
+            label_axis(axis, self.tr("loss (log scale)"))
         else:
             axis.setTicks(None)
-            axis.setLabel(self.tr("loss"))
+            label_axis(axis, self.tr("loss"))
 
     def _data_box(self) -> tuple[float, float, float, float]:
         if not len(self.X):

@@ -18,6 +18,7 @@ from superqt import QLabeledDoubleSlider
 
 from ce_desktop.core import loss_curves
 from ce_desktop.ui.common import style
+from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.formatting import format_number
 
 # BCE rises without bound at the edges; ~5 nats (p ≈ 0.007) is past anything a trained
@@ -229,8 +230,8 @@ class LossCurvesPanel(QWidget):
         widget.setMinimumSize(PLOT_MIN_WIDTH, PLOT_MIN_HEIGHT)
         plot = widget.getPlotItem()
         plot.setTitle(title, size="10pt")
-        plot.setLabel("bottom", x_label)
-        plot.setLabel("left", y_label)
+        label_axis(plot.getAxis("bottom"), x_label)
+        label_axis(plot.getAxis("left"), y_label)
         plot.showGrid(x=True, y=True, alpha=0.2)
         style.two_grid_levels(plot)
         # Fixed frames: the curves are analytic, zooming would only lose the axes' meaning.

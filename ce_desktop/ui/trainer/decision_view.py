@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 # decision imports torch only inside decision_grid, so this costs no torch import.
 from ce_desktop.core.decision import grid_bounds
 from ce_desktop.ui.common import style
+from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.widgets import SmoothImageItem
 
 if TYPE_CHECKING:
@@ -57,8 +58,8 @@ class DecisionView(QWidget):
         self.plot_widget = pg.PlotWidget()
         plot = self.plot_widget.getPlotItem()
         plot.setTitle(self.tr("Decision boundary"))
-        plot.setLabel("bottom", "x₁")
-        plot.setLabel("left", "x₂")
+        label_axis(plot.getAxis("bottom"), "x₁")
+        label_axis(plot.getAxis("left"), "x₂")
         plot.setAspectLocked(True)
         self.legend = plot.addLegend(offset=(-4, 4), labelTextSize="8pt")
         self.legend.setBrush(pg.mkBrush(style.legend_brush()))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ce_desktop.ui.common import style
+from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.formatting import format_number
 
 if TYPE_CHECKING:
@@ -151,8 +152,8 @@ class EvaluationPanel(QWidget):
         )
         plot.addItem(self.confusion_image)
         plot.invertY(True)
-        plot.setLabel("bottom", self.tr("predicted"))
-        plot.setLabel("left", self.tr("true"))
+        label_axis(plot.getAxis("bottom"), self.tr("predicted"))
+        label_axis(plot.getAxis("left"), self.tr("true"))
         for side in ("bottom", "left"):
             plot.getAxis(side).setStyle(tickLength=0)
         return widget
@@ -188,7 +189,7 @@ class EvaluationPanel(QWidget):
         plot = widget.getPlotItem()
         plot.showGrid(x=True, y=True, alpha=0.2)
         style.two_grid_levels(plot)
-        plot.setLabel("left", self.tr("test samples"))
+        label_axis(plot.getAxis("left"), self.tr("test samples"))
         self.histogram_legend = plot.addLegend(labelTextSize="8pt")
         # Top centre: binary histograms pile up at both ends, where a corner legend would sit.
         self.histogram_legend.anchor(itemPos=(0.5, 0.0), parentPos=(0.5, 0.0), offset=(0, 4))
@@ -244,15 +245,15 @@ class EvaluationPanel(QWidget):
 
         self.reliability_curve.setData([], [])
         reliability = self.reliability_plot.getPlotItem()
-        reliability.setLabel("bottom", self.tr("predicted probability"))
-        reliability.setLabel("left", self.tr("observed frequency"))
+        label_axis(reliability.getAxis("bottom"), self.tr("predicted probability"))
+        label_axis(reliability.getAxis("left"), self.tr("observed frequency"))
 
         histogram = self.histogram_plot.getPlotItem()
         for curve in self._histogram_curves:
             histogram.removeItem(curve)
         self._histogram_curves = []
         self.histogram_legend.clear()
-        histogram.setLabel("bottom", self.tr("predicted probability"))
+        label_axis(histogram.getAxis("bottom"), self.tr("predicted probability"))
         histogram.setRange(xRange=(0.0, 1.0), yRange=(0.0, 1.0), padding=UNIT_PADDING)
 
     # --- drawing -------------------------------------------------------------------------
@@ -323,11 +324,11 @@ class EvaluationPanel(QWidget):
         )
         plot = self.reliability_plot.getPlotItem()
         if binary:
-            plot.setLabel("bottom", self.tr("mean predicted probability"))
-            plot.setLabel("left", self.tr("observed frequency"))
+            label_axis(plot.getAxis("bottom"), self.tr("mean predicted probability"))
+            label_axis(plot.getAxis("left"), self.tr("observed frequency"))
         else:
-            plot.setLabel("bottom", self.tr("confidence of the predicted class"))
-            plot.setLabel("left", self.tr("observed accuracy"))
+            label_axis(plot.getAxis("bottom"), self.tr("confidence of the predicted class"))
+            label_axis(plot.getAxis("left"), self.tr("observed accuracy"))
         plot.setRange(xRange=(0.0, 1.0), yRange=(0.0, 1.0), padding=UNIT_PADDING)
 
     def _draw_histograms(
@@ -351,9 +352,9 @@ class EvaluationPanel(QWidget):
             plot.addItem(curve)
             self._histogram_curves.append(curve)
         if binary:
-            plot.setLabel("bottom", self.tr("predicted P(class {0})").format(names[1]))
+            label_axis(plot.getAxis("bottom"), self.tr("predicted P(class {0})").format(names[1]))
         else:
-            plot.setLabel("bottom", self.tr("predicted probability of the true class"))
+            label_axis(plot.getAxis("bottom"), self.tr("predicted probability of the true class"))
         # Side by side while they fit, so the legend takes as little height as it can.
         columns = min(len(names), LEGEND_COLUMNS)
         self.histogram_legend.setColumnCount(columns)

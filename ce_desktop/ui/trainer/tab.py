@@ -50,6 +50,7 @@ from ce_desktop.core.series import bits_learned, ema
 from ce_desktop.core.training_run import Epoch, Loading, Progress, Refused, TrainingJob
 from ce_desktop.core.verdict import Verdict, run_verdict
 from ce_desktop.ui.common import style
+from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.jobs import JobHandle
 from ce_desktop.ui.common.language import translated
 from ce_desktop.ui.common.session import Session
@@ -287,10 +288,8 @@ class TrainerTab(QWidget):
         self.loss_plot = pg.PlotWidget()
         loss = self.loss_plot.getPlotItem()
         loss.setTitle(self.tr("Loss per epoch"))
-        loss.setLabel("bottom", self.tr("epoch"))
-        loss.setLabel("left", self.tr("loss (nats)"))
-        # pyqtgraph would rescale 0.1–0.7 to "100–700 (x0.001)"; losses read better as is.
-        loss.getAxis("left").enableAutoSIPrefix(False)
+        label_axis(loss.getAxis("bottom"), self.tr("epoch"))
+        label_axis(loss.getAxis("left"), self.tr("loss (nats)"))
         loss.showGrid(x=True, y=True, alpha=0.2)
         loss.addLegend(offset=(-8, 8))
         self.train_curve = loss.plot(pen=pg.mkPen(style.P_COLOR, width=2), symbol="o",
@@ -317,9 +316,8 @@ class TrainerTab(QWidget):
         self.acc_plot = pg.PlotWidget()
         acc = self.acc_plot.getPlotItem()
         acc.setTitle(self.tr("Accuracy per epoch"))
-        acc.setLabel("bottom", self.tr("epoch"))
-        acc.setLabel("left", self.tr("accuracy"))
-        acc.getAxis("left").enableAutoSIPrefix(False)
+        label_axis(acc.getAxis("bottom"), self.tr("epoch"))
+        label_axis(acc.getAxis("left"), self.tr("accuracy"))
         acc.showGrid(x=True, y=True, alpha=0.2)
         acc.addLegend(offset=(-8, -8))
         self.train_acc_curve = acc.plot(pen=pg.mkPen(style.P_COLOR, width=2),
