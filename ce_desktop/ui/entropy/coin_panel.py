@@ -12,6 +12,7 @@ from ce_desktop.core.info import Unit
 from ce_desktop.ui.common import style
 from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.formatting import format_number, format_quantity, unit_name
+from ce_desktop.ui.common.plot_export import DataTable, quantity, set_table_source
 from ce_desktop.ui.common.widgets import SteadyPlotWidget
 
 PLOT_MIN_HEIGHT = 110
@@ -58,6 +59,7 @@ class CoinPanel(QGroupBox):
         plot.addItem(self.marker_line)
         self.marker_point = pg.ScatterPlotItem(size=10, brush=pg.mkBrush(style.Q_COLOR))
         plot.addItem(self.marker_point)
+        set_table_source(self.plot_widget, self.table)
 
         self.slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0.0, 1.0)
@@ -95,6 +97,18 @@ class CoinPanel(QGroupBox):
         self._p = p
         self._refresh()
         self.probability_changed.emit(p)
+
+    def table(self) -> DataTable:
+        """The curves as a CSV export writes them, in the unit shown: P(heads), H and the
+        surprise of each face (inf where a face never comes up)."""
+        p, entropy = explorer.binary_entropy_curve(self._unit)
+        _, heads, tails = explorer.coin_surprise_curves(self._unit)
+        return DataTable.of({
+            "p_heads": p,
+            quantity("entropy", self._unit): entropy,
+            quantity("surprise_heads", self._unit): heads,
+            quantity("surprise_tails", self._unit): tails,
+        })
 
     def set_unit(self, unit: Unit) -> None:
         self._unit = unit

@@ -25,6 +25,7 @@ from ce_desktop.core.info import Unit
 from ce_desktop.ui.common import style
 from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.formatting import INFINITY, format_number, format_quantity, unit_name
+from ce_desktop.ui.common.plot_export import DataTable, classes, quantity, set_table_source
 from ce_desktop.ui.common.session import Session
 from ce_desktop.ui.common.widgets import (
     CurrentPageStack,
@@ -254,6 +255,7 @@ class EntropyTab(QWidget):
         )
         for item in (self.identity_entropy_bar, self.identity_kl_bar, self.identity_reference_bar):
             identity.addItem(item)
+        set_table_source(self.identity_plot, self._identity_table)
         self.identity_label = QLabel()
         self.identity_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.identity_label.setTextFormat(Qt.TextFormat.RichText)
@@ -267,6 +269,7 @@ class EntropyTab(QWidget):
         style.two_grid_levels(contributions)
         self.contribution_bars = pg.BarGraphItem(x=[], height=[], width=0.7, name="-p log q")
         contributions.addItem(self.contribution_bars)
+        set_table_source(self.contribution_plot, self._contribution_table)
         # One label per class up to the largest K, made once; K changes show or hide them.
         self._all_contribution_labels: list[pg.TextItem] = []
         for _ in range(distributions.MAX_CLASSES):
@@ -430,6 +433,20 @@ class EntropyTab(QWidget):
             self.tr("Identity H(p,q) = H(p) + KL"): self.identity_plot,
             self.tr("Binary entropy (coin)"): self.coin_panel.plot_widget,
         }
+
+    def _contribution_table(self) -> DataTable:
+        """The per-class costs as a CSV export writes them: class 1..K and −p_i log q_i in
+        the unit shown (inf where the bar is drawn full height in red)."""
+        c = self.comparison()
+        return DataTable.of({"class": classes(c.contributions.size),
+                             quantity("cost", c.unit): c.contributions})
+
+    def _identity_table(self) -> DataTable:
+        """The identity's three bars as one row: H(p), KL(p‖q) and H(p, q)."""
+        c = self.comparison()
+        return DataTable.of({quantity("entropy_p", c.unit): c.entropy_p,
+                             quantity("kl_pq", c.unit): c.kl_pq,
+                             quantity("cross_entropy", c.unit): c.cross_entropy})
 
     # --- reactions -----------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ce_desktop.core.config import LOSS_UNITS as LOSS_UNIT_NAMES
 from ce_desktop.core.jobs import Failed
 from ce_desktop.core.landscape_events import (
     GridUpdate,
@@ -38,6 +39,7 @@ from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.formatting import format_number
 from ce_desktop.ui.common.jobs import JobHandle
 from ce_desktop.ui.common.language import translated
+from ce_desktop.ui.common.plot_export import DataTable, quantity, set_table_source
 from ce_desktop.ui.common.session import Session
 from ce_desktop.ui.common.widgets import ProgressBar, SmoothImageItem, push_button, set_contour
 
@@ -99,11 +101,14 @@ class LandscapePanel(QWidget):
         self._job_key = ""
         #: The run whose initial-to-final interpolation is drawn, if any.
         self._interpolation_key: str | None = None
+        self._interpolation: Interpolation | None = None
         self._plane = None
         self._values: np.ndarray | None = None
         self._stride = 1
         self._started_at = 0.0
         self._loss_unit = self.tr("loss")
+        #: The unit of the computed run's loss ("nats", or "" for MSE), for the exports.
+        self._loss_unit_name = ""
         self._split_name = ""
         self._finished_state: bool | None = None
         self._computed_settings: LandscapeSettings | None = None
@@ -121,6 +126,8 @@ class LandscapePanel(QWidget):
         self.view_tabs.currentChanged.connect(self._on_view_changed)
         layout.addWidget(self.view_tabs, 3)
         layout.addWidget(self._build_interpolation(), 2)
+        set_table_source(self.map_plot, self.map_table)
+        set_table_source(self.interp_plot, self.interpolation_table)
         self._on_plane_changed()
         self.refresh_sources()
         for combo in (self.source_combo, self.plane_combo, self.split_combo, self.size_combo):
@@ -441,6 +448,7 @@ class LandscapePanel(QWidget):
             return False
         loss = source.config.loss
         self._loss_unit = self.tr(LOSS_UNITS[loss]) if loss in LOSS_UNITS else self.tr("loss")
+        self._loss_unit_name = LOSS_UNIT_NAMES.get(loss, "")
         self._split_name = self.split_combo.currentText().lower()
         # The interpolation depends on the run alone: a new plane, grid or split keeps it.
         self._clear_pictures(keep_interpolation=source.key == self._interpolation_key)
@@ -473,6 +481,7 @@ class LandscapePanel(QWidget):
             self.interp_train.setData([], [])
             self.interp_val.setData([], [])
             self._interpolation_key = None
+            self._interpolation = None
         for marker in (self.start_marker, self.end_marker):
             marker.setData([], [])
         if self.gl_surface is not None:
@@ -544,6 +553,7 @@ class LandscapePanel(QWidget):
     def _on_interpolation(self, interpolation: Interpolation) -> None:
         self.interp_train.setData(interpolation.ts, interpolation.train)
         self.interp_val.setData(interpolation.ts, interpolation.val)
+        self._interpolation = interpolation
         self._interpolation_key = self._job_key
 
     def _on_progress(self, done: int, total: int) -> None:
@@ -604,6 +614,37 @@ class LandscapePanel(QWidget):
             levels = np.quantile(finite, np.linspace(0.08, 0.92, CONTOUR_COUNT))
             for contour, level in zip(self.contours, levels, strict=True):
                 set_contour(contour, values, float(level))
+
+    def map_table(self) -> DataTable | None:
+        """The map as its CSV export writes it: one row per grid point computed so far, its
+        coordinates on the plane (α, β or PC 1, PC 2) and the loss there on the chosen split
+        (the loss itself, also under the log colour scale); then a PCA plane's path, from
+        the initial weights (epoch 0) to the final ones."""
+        plane, values = self._plane, self._values
+        if plane is None or values is None:
+            return None
+        names = ("alpha", "beta") if plane.path is None else ("pc1", "pc2")
+        # values[i, j] is at (alphas[i], betas[j]) of the sub-grid drawn so far.
+        a, b = np.meshgrid(plane.alphas[::self._stride], plane.betas[::self._stride],
+                           indexing="ij")
+        split = self._computed_settings.split if self._computed_settings else "train"
+        table = DataTable.of({names[0]: a.ravel(), names[1]: b.ravel(),
+                              quantity(f"{split}_loss", self._loss_unit_name): values.ravel()})
+        if plane.path is not None:
+            table = table.joined(DataTable.of({
+                "path_epoch": np.arange(len(plane.path)),
+                "path_pc1": plane.path[:, 0], "path_pc2": plane.path[:, 1]}))
+        return table
+
+    def interpolation_table(self) -> DataTable | None:
+        """The interpolation as its CSV export writes it: t and the loss on each split."""
+        interpolation = self._interpolation
+        if interpolation is None:
+            return None
+        unit = self._loss_unit_name
+        return DataTable.of({"t": interpolation.ts,
+                             quantity("train_loss", unit): interpolation.train,
+                             quantity("val_loss", unit): interpolation.val})
 
     def _cell_rect(self, shape: tuple[int, int]) -> QRectF:
         """The rectangle whose pixels are centred on the sub-grid's points."""
