@@ -298,8 +298,8 @@ def test_csv_export_of_bars_holds_the_distribution(main_window, tmp_path):
     path = tmp_path / "p.csv"
     assert main_window.export_plot_to("Distribution p", str(path))
     rows = list(csv.DictReader(path.open()))
-    assert [float(r["probability height"]) for r in rows] == [0.5, 0.3, 0.2]
-    assert [float(r["probability x"]) for r in rows] == [0, 1, 2]
+    assert [float(r["probability"]) for r in rows] == [0.5, 0.3, 0.2]
+    assert [r["class"] for r in rows] == ["1", "2", "3"]  # as the axis numbers them
 
 
 @pytest.mark.parametrize("suffix", ["png", "svg", "csv"])

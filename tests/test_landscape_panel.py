@@ -298,18 +298,49 @@ def test_the_landscape_exports_its_grid_as_csv(qtbot, small_run, tmp_path):
     choose(panel.size_combo, 11)
     panel.span_spin.setValue(0.5)
     compute_and_wait(qtbot, panel)
+    panel.log_check.setChecked(True)  # the picture shows log₁₀; the file holds the loss
     path = export_plot(panel.map_plot, tmp_path / "landscape.csv")
     with path.open(encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
     header = rows[0]
-    x, y, value = (header.index(f"image 1 {k}") for k in ("x", "y", "value"))
-    table = {(round(float(r[x]), 6), round(float(r[y]), 6)): float(r[value])
-             for r in rows[1:] if r[value]}
+    assert header == ["alpha", "beta", "train_loss_nats"]
+    table = {(float(r[0]), float(r[1])): float(r[2]) for r in rows[1:]}
     assert len(table) == 121
     axis = np.linspace(-0.5, 0.5, 11)
-    shown = panel.image.image
-    assert table[(round(axis[0], 6), round(axis[0], 6))] == pytest.approx(shown[0, 0])
-    assert table[(round(axis[10], 6), round(axis[3], 6))] == pytest.approx(shown[10, 3])
+    values = panel._values
+    assert table[(axis[0], axis[0])] == values[0, 0]
+    assert table[(axis[10], axis[3])] == values[10, 3]
+    np.testing.assert_allclose(panel.image.image[10, 3], np.log10(values[10, 3]))
+
+    path = export_plot(panel.interp_plot, tmp_path / "interpolation.csv")
+    with path.open(encoding="utf-8") as handle:
+        header, *rows = list(csv.reader(handle))
+    assert header == ["t", "train_loss_nats", "val_loss_nats"]
+    ts, val = panel.interp_val.getData()
+    assert [float(r[0]) for r in rows] == list(ts)
+    assert [float(r[2]) for r in rows] == list(val)
+
+
+def test_a_pca_landscape_exports_its_path_beside_its_grid(qtbot, small_run, tmp_path):
+    import csv
+
+    from ce_desktop.ui.common.plot_export import export_plot
+
+    panel = make_panel(qtbot, small_run)
+    choose(panel.size_combo, 11)
+    choose(panel.plane_combo, "pca")
+    choose(panel.split_combo, "val")
+    compute_and_wait(qtbot, panel)
+    path = export_plot(panel.map_plot, tmp_path / "landscape.csv")
+    with path.open(encoding="utf-8") as handle:
+        header, *rows = list(csv.reader(handle))
+    assert header == ["pc1", "pc2", "val_loss_nats", "path_epoch", "path_pc1", "path_pc2"]
+    x, y = panel.path_curve.getData()
+    points = len(x)  # the initial weights, then one point per epoch
+    assert [r[3] for r in rows[:points]] == [str(n) for n in range(points)]
+    assert rows[points][3] == "" and len(rows) == 121  # the path ends; the grid goes on
+    assert [float(r[4]) for r in rows[:points]] == list(x)
+    assert [float(r[5]) for r in rows[:points]] == list(y)
 
 
 def test_a_picture_that_no_longer_matches_the_controls_is_marked_out_of_date(qtbot, small_run):

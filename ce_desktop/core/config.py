@@ -18,6 +18,9 @@ DATASETS = (*GENERATED_DATASETS, "csv")
 #: The data sets with two features, whose decision boundary the trainer draws.
 TWO_FEATURE_DATASETS = ("moons", "circles", "xor", "spiral", "blobs")
 LOSSES = ("bce", "bce_logits", "ce", "mse")
+#: The unit each loss is measured in: the cross-entropies in nats (natural logarithms, as
+#: PyTorch computes them); MSE, a squared difference of probabilities, in none.
+LOSS_UNITS = {"bce": "nats", "bce_logits": "nats", "ce": "nats", "mse": ""}
 OPTIMIZERS = ("adam", "adamw", "sgd", "rmsprop")
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "gelu", "leaky_relu")
 INITIALISATIONS = ("pytorch", "keras")

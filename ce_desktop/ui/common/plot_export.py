@@ -1,21 +1,26 @@
-"""Saving a plot as PNG, SVG, PDF or CSV: pyqtgraph's exporters, and Qt's vector writers."""
+"""Saving a plot as PNG, SVG, PDF or CSV: pyqtgraph's image exporter, Qt's vector writers,
+and for CSV the table each plot gives of what it shows."""
 
 from __future__ import annotations
 
 import csv
 import itertools
 import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.exporters as exporters
+from numpy.typing import ArrayLike
 from pyqtgraph.parametertree import Parameter
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QPageSize, QPaintDevice, QPainter, QPdfWriter, QPicture
 from PySide6.QtSvg import QSvgGenerator
 
 from ce_desktop import APP_NAME
+from ce_desktop.core.info import Unit
 
 #: File-dialog filters, in the order offered (shown through translate("plot_export", …)).
 EXPORT_FILTERS = {
@@ -25,6 +30,70 @@ EXPORT_FILTERS = {
     ".csv": QT_TRANSLATE_NOOP("plot_export", "CSV data (*.csv)"),
 }
 PNG_EXPORT_WIDTH = 1600
+#: Why a plot that has drawn nothing yet (a run's curves before a run) writes no CSV.
+NO_DATA = "this plot holds no data to write as CSV"
+#: The attribute of a plot widget that holds its table source.
+_TABLE_SOURCE = "_ce_table_source"
+
+
+@dataclass(frozen=True)
+class DataTable:
+    """What a plot shows, as its CSV export writes it: named columns of numbers or class
+    names, each named by its quantity and unit (``epoch``, ``val_loss_nats``, ``class``,
+    ``cost_bits``; see :func:`quantity`), classes numbered as the plot numbers them.
+
+    A plot builds it from the arrays it drew; the UI computes nothing for it. Columns may
+    differ in length (a path beside a grid): the shorter ones end in blank cells.
+    """
+
+    columns: tuple[tuple[str, np.ndarray], ...]
+
+    def __post_init__(self) -> None:
+        names = self.names()
+        if not all(names) or len(set(names)) != len(names):
+            raise ValueError(f"column names must be unique and not empty: {names}")
+        for name, values in self.columns:
+            if np.ndim(values) != 1:
+                raise ValueError(f"column {name!r} has shape {np.shape(values)}, not (n,)")
+
+    @classmethod
+    def of(cls, columns: Mapping[str, ArrayLike]) -> DataTable:
+        """A table of ``columns`` (name → values, in order); a single value is one row."""
+        return cls(tuple((name, np.atleast_1d(np.asarray(values)))
+                         for name, values in columns.items()))
+
+    def names(self) -> list[str]:
+        return [name for name, _ in self.columns]
+
+    def is_empty(self) -> bool:
+        return all(len(values) == 0 for _, values in self.columns)
+
+    def joined(self, other: DataTable) -> DataTable:
+        """This table's columns, then ``other``'s."""
+        return DataTable(self.columns + other.columns)
+
+
+#: What a plot calls to build its table when it is exported (None: nothing drawn yet).
+TableSource = Callable[[], DataTable | None]
+
+
+def quantity(name: str, unit: Unit | str | None = None) -> str:
+    """A column's name: the quantity, then its unit when it has one: ``cost_bits``,
+    ``val_loss_nats``; ``mse``, ``probability`` and ``epoch`` have none."""
+    if isinstance(unit, Unit):
+        unit = unit.plural
+    return f"{name}_{unit}" if unit else name
+
+
+def classes(k: int) -> np.ndarray:
+    """Classes 1..K, as the plots number them."""
+    return np.arange(1, k + 1)
+
+
+def set_table_source(plot_widget: pg.GraphicsView, source: TableSource) -> None:
+    """Give ``plot_widget`` the table its CSV export writes; ``source`` builds it from what
+    the plot shows when the export happens (File → Export and the right-click dialog)."""
+    setattr(plot_widget, _TABLE_SOURCE, source)
 
 
 def _render_scene(exporter: exporters.Exporter, device: QPaintDevice,
@@ -114,17 +183,20 @@ class QtPdfExporter(_QtVectorExporter):
 
 
 def install_exporters() -> None:
-    """Swap pyqtgraph's broken SVG exporter for the Qt one in the Export… dialogs, and
-    offer PDF there too."""
+    """Swap pyqtgraph's broken SVG exporter for the Qt one in the Export… dialogs, and its
+    CSV exporter for the plots' own tables; offer PDF there too."""
     registry = exporters.Exporter.Exporters
-    registry[:] = [e for e in registry if e is not exporters.SVGExporter]
-    for exporter in (QtSvgExporter, QtPdfExporter):
+    registry[:] = [e for e in registry
+                   if e not in (exporters.SVGExporter, exporters.CSVExporter)]
+    for exporter in (TableCsvExporter, QtSvgExporter, QtPdfExporter):
         if exporter not in registry:
             exporter.register()
 
 
 def export_plot(plot_widget: pg.PlotWidget, path: str | Path) -> Path:
-    """Write the plot to ``path``; the suffix (.png, .svg, .pdf, .csv) picks the format."""
+    """Write the plot to ``path``; the suffix (.png, .svg, .pdf, .csv) picks the format.
+
+    A CSV holds the plot's table (:func:`set_table_source`), not pyqtgraph's items."""
     path = Path(path)
     suffix = path.suffix.lower()
     item = plot_widget.getPlotItem()
@@ -138,8 +210,7 @@ def export_plot(plot_widget: pg.PlotWidget, path: str | Path) -> Path:
     elif suffix == ".pdf":
         exporter = QtPdfExporter(item)
     elif suffix == ".csv":
-        _write_csv(plot_widget, path)
-        return path
+        return write_table(export_table(plot_widget), path)
     else:
         raise ValueError(
             f"cannot export to '{suffix or path.name}': use .png, .svg, .pdf or .csv")
@@ -149,57 +220,53 @@ def export_plot(plot_widget: pg.PlotWidget, path: str | Path) -> Path:
     return path
 
 
-BAR_COLUMNS = ("x", "x0", "y", "y0", "width", "height")
+def export_table(plot_widget: pg.GraphicsView) -> DataTable:
+    """The table ``plot_widget``'s CSV export writes: what its table source gives now."""
+    source = getattr(plot_widget, _TABLE_SOURCE, None)
+    if source is None:
+        # A plot without a source is a mistake of the app, not of the user: every plot a
+        # tab offers has one (tests/test_csv_export.py checks).
+        raise ValueError("this plot has no table to write as CSV")
+    table = source()
+    if table is None or table.is_empty():
+        raise ValueError(NO_DATA)
+    return table
 
 
-def plot_columns(plot_widget: pg.PlotWidget) -> list[tuple[str, np.ndarray]]:
-    """Every data series a plot draws, as named columns: curves, points, bars and heatmaps
-    (one row per pixel: its centre's x and y and its value)."""
-    columns: list[tuple[str, np.ndarray]] = []
-    for n, item in enumerate(plot_widget.getPlotItem().items):
-        if isinstance(item, pg.ImageItem):
-            columns += _image_columns(item, f"image {n + 1}")
-            continue
-        if isinstance(item, pg.PlotDataItem | pg.ScatterPlotItem):
-            x, y = item.getData()
-            if x is None or len(x) == 0:
-                continue
-            name = item.name() or f"series {n + 1}"
-            columns += [(f"{name} x", np.asarray(x)), (f"{name} y", np.asarray(y))]
-        elif isinstance(item, pg.BarGraphItem):
-            name = item.opts.get("name") or f"bars {n + 1}"
-            for key in BAR_COLUMNS:
-                values = item.opts.get(key)
-                # Scalars (a common bar width) are drawing settings, not data.
-                if values is not None and np.ndim(values) == 1 and len(values):
-                    columns.append((f"{name} {key}", np.asarray(values)))
-    return columns
-
-
-def _image_columns(item: pg.ImageItem, name: str) -> list[tuple[str, np.ndarray]]:
-    """A scalar heatmap as x, y, value columns; colour images (RGB) hold no values."""
-    image = item.image
-    if image is None or np.ndim(image) != 2:
-        return []
-    values = np.asarray(image, dtype=float)
-    if item.axisOrder == "row-major":
-        values = values.T  # now values[i, j] is column i (x), row j (y)
-    rect = item.mapRectToParent(item.boundingRect())
-    nx, ny = values.shape
-    xs = rect.left() + (np.arange(nx) + 0.5) * rect.width() / nx
-    ys = rect.top() + (np.arange(ny) + 0.5) * rect.height() / ny
-    grid_x, grid_y = np.meshgrid(xs, ys, indexing="ij")
-    return [(f"{name} x", grid_x.ravel()), (f"{name} y", grid_y.ravel()),
-            (f"{name} value", values.ravel())]
-
-
-def _write_csv(plot_widget: pg.PlotWidget, path: Path) -> None:
-    """One column per series; pyqtgraph's CSVExporter would drop the bar charts."""
-    columns = plot_columns(plot_widget)
-    if not columns:
-        raise ValueError("this plot holds no data to write as CSV")
+def write_table(table: DataTable, path: str | Path) -> Path:
+    """Write ``table`` to ``path`` as UTF-8 CSV: the names, then one row per value."""
+    path = Path(path)
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow([name for name, _ in columns])
-        for row in itertools.zip_longest(*(values for _, values in columns), fillvalue=""):
-            writer.writerow([v if v == "" else f"{float(v):.10g}" for v in row])
+        writer.writerow(table.names())
+        for row in itertools.zip_longest(*(values for _, values in table.columns),
+                                         fillvalue=""):
+            # str() of a numpy number is the shortest text that reads back as the same
+            # number ("0.1", "inf"); class names are written as they are.
+            writer.writerow([str(value) for value in row])
+    return path
+
+
+class TableCsvExporter(exporters.Exporter):
+    """The right-click Export… dialog's CSV: the plot's own table (see
+    :func:`set_table_source`), in place of pyqtgraph's CSVExporter, which names columns
+    ``x0000``, ``y0000`` and drops bar charts."""
+
+    Name = "CSV data"
+    allowCopy = False
+
+    def __init__(self, item) -> None:
+        super().__init__(item)
+        self.params = Parameter.create(name="params", type="group", children=[])
+
+    def parameters(self) -> Parameter:
+        return self.params
+
+    def export(self, fileName=None, toBytes=False, copy=False):
+        # Say that there is nothing to write before asking where to write it.
+        table = export_table(self.getScene().views()[0])
+        if fileName is None:
+            self.fileSaveDialog(filter=["*.csv"])
+            return None
+        write_table(table, fileName)
+        return None

@@ -10,7 +10,9 @@ from superqt import QLabeledDoubleSlider
 from ce_desktop.core import explorer
 from ce_desktop.core.info import Unit
 from ce_desktop.ui.common import style
+from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.formatting import format_number, format_quantity, unit_name
+from ce_desktop.ui.common.plot_export import DataTable, quantity, set_table_source
 from ce_desktop.ui.common.widgets import SteadyPlotWidget
 
 PLOT_MIN_HEIGHT = 110
@@ -33,7 +35,7 @@ class CoinPanel(QGroupBox):
         self.plot_widget = SteadyPlotWidget()
         self.plot_widget.setMinimumHeight(PLOT_MIN_HEIGHT)
         plot = self.plot_widget.getPlotItem()
-        plot.setLabel("bottom", self.tr("P(heads) = p"))
+        label_axis(plot.getAxis("bottom"), self.tr("P(heads) = p"))
         plot.showGrid(x=True, y=True, alpha=0.2)
         style.two_grid_levels(plot)
         plot.setMouseEnabled(x=False, y=False)
@@ -57,6 +59,7 @@ class CoinPanel(QGroupBox):
         plot.addItem(self.marker_line)
         self.marker_point = pg.ScatterPlotItem(size=10, brush=pg.mkBrush(style.Q_COLOR))
         plot.addItem(self.marker_point)
+        set_table_source(self.plot_widget, self.table)
 
         self.slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0.0, 1.0)
@@ -95,6 +98,18 @@ class CoinPanel(QGroupBox):
         self._refresh()
         self.probability_changed.emit(p)
 
+    def table(self) -> DataTable:
+        """The curves as a CSV export writes them, in the unit shown: P(heads), H and the
+        surprise of each face (inf where a face never comes up)."""
+        p, entropy = explorer.binary_entropy_curve(self._unit)
+        _, heads, tails = explorer.coin_surprise_curves(self._unit)
+        return DataTable.of({
+            "p_heads": p,
+            quantity("entropy", self._unit): entropy,
+            quantity("surprise_heads", self._unit): heads,
+            quantity("surprise_tails", self._unit): tails,
+        })
+
     def set_unit(self, unit: Unit) -> None:
         self._unit = unit
         self._redraw_curves()
@@ -108,7 +123,7 @@ class CoinPanel(QGroupBox):
         self.tails_curve.setData(p, tails, connect="finite")
         top = explorer.coin(2.0**-SURPRISE_AXIS_BITS, self._unit).surprise_heads
         plot = self.plot_widget.getPlotItem()
-        plot.setLabel("left", self.tr("information ({0})").format(unit_name(self._unit)))
+        label_axis(plot.getAxis("left"), self.tr("information ({0})").format(unit_name(self._unit)))
         plot.setRange(xRange=(0, 1), yRange=(0, top), padding=0.02)
 
     def _refresh(self) -> None:

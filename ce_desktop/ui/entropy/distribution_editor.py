@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QDoubleSpinBox, QVBoxLayout, QWidget
 
 from ce_desktop.core import distributions
 from ce_desktop.ui.common import style
+from ce_desktop.ui.common.axes import label_axis
+from ce_desktop.ui.common.plot_export import DataTable, classes, set_table_source
 from ce_desktop.ui.common.widgets import SpinBoxGrid, SteadyPlotWidget, show_first
 
 SPINBOXES_PER_ROW = 6
@@ -70,12 +72,13 @@ class DistributionEditor(QWidget):
         # fit a 900-pixel window at K = 12 (at 150 the spin boxes were drawn over the axis).
         self.plot_widget.setMinimumHeight(90)
         plot = self.plot_widget.getPlotItem()
-        plot.setLabel("left", self.tr("probability"))
+        label_axis(plot.getAxis("left"), self.tr("probability"))
         plot.showGrid(y=True, alpha=0.25)
         style.two_grid_levels(plot)
         plot.hideButtons()
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.7, name="probability")
         plot.addItem(self.bars)
+        set_table_source(self.plot_widget, self.table)
         # One label and one spin box per class up to the largest K, made once: K changes
         # only show or hide them.
         self._all_labels: list[pg.TextItem] = []
@@ -124,6 +127,11 @@ class DistributionEditor(QWidget):
             self._rebuild()
         else:
             self._refresh()
+
+    def table(self) -> DataTable:
+        """The bars as a CSV export writes them: class 1..K, as the axis numbers them, and
+        its probability."""
+        return DataTable.of({"class": classes(self._p.size), "probability": self._p})
 
     def set_editable(self, editable: bool) -> None:
         """Editable bars follow the mouse; read-only ones show values another control sets."""

@@ -23,7 +23,9 @@ from superqt import QLabeledDoubleSlider
 from ce_desktop.core import distributions, explorer, info
 from ce_desktop.core.info import Unit
 from ce_desktop.ui.common import style
+from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.formatting import INFINITY, format_number, format_quantity, unit_name
+from ce_desktop.ui.common.plot_export import DataTable, classes, quantity, set_table_source
 from ce_desktop.ui.common.session import Session
 from ce_desktop.ui.common.widgets import (
     CurrentPageStack,
@@ -253,6 +255,7 @@ class EntropyTab(QWidget):
         )
         for item in (self.identity_entropy_bar, self.identity_kl_bar, self.identity_reference_bar):
             identity.addItem(item)
+        set_table_source(self.identity_plot, self._identity_table)
         self.identity_label = QLabel()
         self.identity_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.identity_label.setTextFormat(Qt.TextFormat.RichText)
@@ -266,6 +269,7 @@ class EntropyTab(QWidget):
         style.two_grid_levels(contributions)
         self.contribution_bars = pg.BarGraphItem(x=[], height=[], width=0.7, name="-p log q")
         contributions.addItem(self.contribution_bars)
+        set_table_source(self.contribution_plot, self._contribution_table)
         # One label per class up to the largest K, made once; K changes show or hide them.
         self._all_contribution_labels: list[pg.TextItem] = []
         for _ in range(distributions.MAX_CLASSES):
@@ -430,6 +434,20 @@ class EntropyTab(QWidget):
             self.tr("Binary entropy (coin)"): self.coin_panel.plot_widget,
         }
 
+    def _contribution_table(self) -> DataTable:
+        """The per-class costs as a CSV export writes them: class 1..K and −p_i log q_i in
+        the unit shown (inf where the bar is drawn full height in red)."""
+        c = self.comparison()
+        return DataTable.of({"class": classes(c.contributions.size),
+                             quantity("cost", c.unit): c.contributions})
+
+    def _identity_table(self) -> DataTable:
+        """The identity's three bars as one row: H(p), KL(p‖q) and H(p, q)."""
+        c = self.comparison()
+        return DataTable.of({quantity("entropy_p", c.unit): c.entropy_p,
+                             quantity("kl_pq", c.unit): c.kl_pq,
+                             quantity("cross_entropy", c.unit): c.cross_entropy})
+
     # --- reactions -----------------------------------------------------------------------
 
     def _match_class_count(self, k: int) -> None:
@@ -558,7 +576,7 @@ class EntropyTab(QWidget):
             brush=style.WARNING if infinite else style.KL_COLOR,
         )
         plot = self.identity_plot.getPlotItem()
-        plot.setLabel("bottom", unit)
+        label_axis(plot.getAxis("bottom"), unit)
         plot.setRange(xRange=(0, right), yRange=(-0.5, 1.5), padding=0)
         kl_color = style.WARNING if infinite else style.KL_COLOR
         self.identity_label.setText(
@@ -590,8 +608,8 @@ class EntropyTab(QWidget):
             label.setColor(style.WARNING if i in c.infinite_classes else style.TEXT)
             label.setPos(i, heights[i])
         plot.getAxis("bottom").setTicks([[(i, str(i + 1)) for i in range(k)]])
-        plot.setLabel("left", unit_name(self._unit))
-        plot.setLabel("bottom", self.tr("class"))
+        label_axis(plot.getAxis("left"), unit_name(self._unit))
+        label_axis(plot.getAxis("bottom"), self.tr("class"))
         plot.setRange(xRange=(-0.6, k - 0.4), yRange=(0, ceiling * 1.15), padding=0)
 
     def _show_note(self, c: explorer.Comparison) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ce_desktop.core.config import LOSS_UNITS as LOSS_UNIT_NAMES
 from ce_desktop.core.jobs import Failed
 from ce_desktop.core.landscape_events import (
     GridUpdate,
@@ -34,9 +35,11 @@ from ce_desktop.core.landscape_events import (
 )
 from ce_desktop.core.landscape_job import GRID_SIZES, LandscapeJob, LandscapeSettings, RunSource
 from ce_desktop.ui.common import style
+from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.formatting import format_number
 from ce_desktop.ui.common.jobs import JobHandle
 from ce_desktop.ui.common.language import translated
+from ce_desktop.ui.common.plot_export import DataTable, quantity, set_table_source
 from ce_desktop.ui.common.session import Session
 from ce_desktop.ui.common.widgets import ProgressBar, SmoothImageItem, push_button, set_contour
 
@@ -98,11 +101,14 @@ class LandscapePanel(QWidget):
         self._job_key = ""
         #: The run whose initial-to-final interpolation is drawn, if any.
         self._interpolation_key: str | None = None
+        self._interpolation: Interpolation | None = None
         self._plane = None
         self._values: np.ndarray | None = None
         self._stride = 1
         self._started_at = 0.0
         self._loss_unit = self.tr("loss")
+        #: The unit of the computed run's loss ("nats", or "" for MSE), for the exports.
+        self._loss_unit_name = ""
         self._split_name = ""
         self._finished_state: bool | None = None
         self._computed_settings: LandscapeSettings | None = None
@@ -120,6 +126,8 @@ class LandscapePanel(QWidget):
         self.view_tabs.currentChanged.connect(self._on_view_changed)
         layout.addWidget(self.view_tabs, 3)
         layout.addWidget(self._build_interpolation(), 2)
+        set_table_source(self.map_plot, self.map_table)
+        set_table_source(self.interp_plot, self.interpolation_table)
         self._on_plane_changed()
         self.refresh_sources()
         for combo in (self.source_combo, self.plane_combo, self.split_combo, self.size_combo):
@@ -227,9 +235,9 @@ class LandscapePanel(QWidget):
         self.color_map = pg.colormap.get(COLOR_MAP)
         self.image.setColorMap(self.color_map)
         plot.addItem(self.image)
-        self.color_bar = pg.ColorBarItem(colorMap=self.color_map, interactive=False,
-                                         label=self.tr("loss (nats)"), width=14)
+        self.color_bar = pg.ColorBarItem(colorMap=self.color_map, interactive=False, width=14)
         self.color_bar.setImageItem(self.image, insert_in=plot)
+        label_axis(self.color_bar.getAxis("left"), self.tr("loss (nats)"))
         self.contours = []
         for _ in range(CONTOUR_COUNT):
             contour = pg.IsocurveItem(pen=pg.mkPen((255, 255, 255, 150), width=1))
@@ -263,10 +271,8 @@ class LandscapePanel(QWidget):
         self.interp_plot = pg.PlotWidget()
         plot = self.interp_plot.getPlotItem()
         plot.setTitle(self.tr("From the initial to the final weights"), size="10pt")
-        plot.setLabel("bottom", self.tr("t   in   (1 − t)·θ_initial + t·θ_final"))
-        plot.setLabel("left", self.tr("loss (nats)"))
-        # Losses read in nats as they are, not as "×0.001" rescaled ticks.
-        plot.getAxis("left").enableAutoSIPrefix(False)
+        label_axis(plot.getAxis("bottom"), self.tr("t   in   (1 − t)·θ_initial + t·θ_final"))
+        label_axis(plot.getAxis("left"), self.tr("loss (nats)"))
         plot.showGrid(x=True, y=True, alpha=0.2)
         style.two_grid_levels(plot)
         # Bottom left: the curve starts high at t = 0 and ends low at t = 1.
@@ -442,6 +448,7 @@ class LandscapePanel(QWidget):
             return False
         loss = source.config.loss
         self._loss_unit = self.tr(LOSS_UNITS[loss]) if loss in LOSS_UNITS else self.tr("loss")
+        self._loss_unit_name = LOSS_UNIT_NAMES.get(loss, "")
         self._split_name = self.split_combo.currentText().lower()
         # The interpolation depends on the run alone: a new plane, grid or split keeps it.
         self._clear_pictures(keep_interpolation=source.key == self._interpolation_key)
@@ -474,13 +481,14 @@ class LandscapePanel(QWidget):
             self.interp_train.setData([], [])
             self.interp_val.setData([], [])
             self._interpolation_key = None
+            self._interpolation = None
         for marker in (self.start_marker, self.end_marker):
             marker.setData([], [])
         if self.gl_surface is not None:
             self.gl_surface.setData(z=np.zeros((2, 2)))
         self.hover_label.setText(" ")
-        _set_label(self.interp_plot.getPlotItem().getAxis("left"), self._loss_unit)
-        _set_label(self.color_bar.getAxis("left"), self._loss_unit)
+        label_axis(self.interp_plot.getPlotItem().getAxis("left"), self._loss_unit)
+        label_axis(self.color_bar.getAxis("left"), self._loss_unit)
 
     def showEvent(self, event) -> None:
         # Runs may have been added, renamed or deleted in the Trainer tab meanwhile.
@@ -518,14 +526,14 @@ class LandscapePanel(QWidget):
         plot = self.map_plot.getPlotItem()
         if plane.path is not None:
             ratio = plane.explained_variance_ratio
-            plot.setLabel("bottom",
-                          self.tr("PC 1 ({0:.1%} of the path's variance)").format(ratio[0]))
-            plot.setLabel("left", self.tr("PC 2 ({0:.1%})").format(ratio[1]))
+            label_axis(plot.getAxis("bottom"),
+                       self.tr("PC 1 ({0:.1%} of the path's variance)").format(ratio[0]))
+            label_axis(plot.getAxis("left"), self.tr("PC 2 ({0:.1%})").format(ratio[1]))
             self.path_curve.setData(plane.path[:, 0], plane.path[:, 1])
             self.start_marker.setData([plane.path[0, 0]], [plane.path[0, 1]])
         else:
-            plot.setLabel("bottom", self.tr("α   along direction 1"))
-            plot.setLabel("left", self.tr("β   along direction 2"))
+            label_axis(plot.getAxis("bottom"), self.tr("α   along direction 1"))
+            label_axis(plot.getAxis("left"), self.tr("β   along direction 2"))
             self.path_curve.setData([], [])
             self.start_marker.setData([], [])
         self.end_marker.setData([0.0], [0.0])
@@ -545,6 +553,7 @@ class LandscapePanel(QWidget):
     def _on_interpolation(self, interpolation: Interpolation) -> None:
         self.interp_train.setData(interpolation.ts, interpolation.train)
         self.interp_val.setData(interpolation.ts, interpolation.val)
+        self._interpolation = interpolation
         self._interpolation_key = self._job_key
 
     def _on_progress(self, done: int, total: int) -> None:
@@ -598,13 +607,44 @@ class LandscapePanel(QWidget):
         self.image.setImage(values, autoLevels=False, levels=(low, high))
         self.image.setRect(self._cell_rect(values.shape))
         self.color_bar.setLevels((low, high))
-        _set_label(self.color_bar.getAxis("left"),
+        label_axis(self.color_bar.getAxis("left"),
                    self.tr("log₁₀ {0}").format(self._loss_unit) if self.log_check.isChecked()
                    else self._loss_unit)
         if contours:
             levels = np.quantile(finite, np.linspace(0.08, 0.92, CONTOUR_COUNT))
             for contour, level in zip(self.contours, levels, strict=True):
                 set_contour(contour, values, float(level))
+
+    def map_table(self) -> DataTable | None:
+        """The map as its CSV export writes it: one row per grid point computed so far, its
+        coordinates on the plane (α, β or PC 1, PC 2) and the loss there on the chosen split
+        (the loss itself, also under the log colour scale); then a PCA plane's path, from
+        the initial weights (epoch 0) to the final ones."""
+        plane, values = self._plane, self._values
+        if plane is None or values is None:
+            return None
+        names = ("alpha", "beta") if plane.path is None else ("pc1", "pc2")
+        # values[i, j] is at (alphas[i], betas[j]) of the sub-grid drawn so far.
+        a, b = np.meshgrid(plane.alphas[::self._stride], plane.betas[::self._stride],
+                           indexing="ij")
+        split = self._computed_settings.split if self._computed_settings else "train"
+        table = DataTable.of({names[0]: a.ravel(), names[1]: b.ravel(),
+                              quantity(f"{split}_loss", self._loss_unit_name): values.ravel()})
+        if plane.path is not None:
+            table = table.joined(DataTable.of({
+                "path_epoch": np.arange(len(plane.path)),
+                "path_pc1": plane.path[:, 0], "path_pc2": plane.path[:, 1]}))
+        return table
+
+    def interpolation_table(self) -> DataTable | None:
+        """The interpolation as its CSV export writes it: t and the loss on each split."""
+        interpolation = self._interpolation
+        if interpolation is None:
+            return None
+        unit = self._loss_unit_name
+        return DataTable.of({"t": interpolation.ts,
+                             quantity("train_loss", unit): interpolation.train,
+                             quantity("val_loss", unit): interpolation.val})
 
     def _cell_rect(self, shape: tuple[int, int]) -> QRectF:
         """The rectangle whose pixels are centred on the sub-grid's points."""
@@ -717,9 +757,3 @@ class LandscapePanel(QWidget):
     def plots(self) -> dict[str, pg.PlotWidget]:
         return {self.tr("Network loss landscape"): self.map_plot,
                 self.tr("Interpolation initial → final"): self.interp_plot}
-
-
-def _set_label(axis: pg.AxisItem, text: str) -> None:
-    """Label an axis unless it already says so: each new label resizes and repaints it."""
-    if axis.labelText != text:
-        axis.setLabel(text)

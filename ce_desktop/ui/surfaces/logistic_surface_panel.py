@@ -21,12 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from ce_desktop.core import logistic
+from ce_desktop.core.config import LOSS_UNITS
 from ce_desktop.core.jobs import Failed
 from ce_desktop.core.logistic import TrainerDataJob, TwoFeatureData
 from ce_desktop.ui.common import style
+from ce_desktop.ui.common.axes import label_axis, plain_ticks
 from ce_desktop.ui.common.formatting import format_number
 from ce_desktop.ui.common.jobs import JobHandle
 from ce_desktop.ui.common.language import translated
+from ce_desktop.ui.common.plot_export import DataTable, quantity, set_table_source
 from ce_desktop.ui.common.widgets import SmoothImageItem, push_button, set_contour
 
 LOSS_KEYS = ("bce", "mse")
@@ -238,8 +241,8 @@ class LogisticSurfacePanel(QWidget):
             widget.setToolTip(self.tr("Click to choose the model w = (w₁, w₂)"))
             plot = widget.getPlotItem()
             plot.setTitle(self._titles[loss])
-            plot.setLabel("bottom", "w₁")
-            plot.setLabel("left", "w₂")
+            label_axis(plot.getAxis("bottom"), "w₁")
+            label_axis(plot.getAxis("left"), "w₂")
             plot.setAspectLocked(True)
             plot.hideButtons()
             # Items are made once and refilled: new items per redraw would pile up.
@@ -279,14 +282,14 @@ class LogisticSurfacePanel(QWidget):
         self.color_bar = pg.ColorBarItem(colorMap=cmap, interactive=False, width=16)
         self.color_bar.setImageItem([self.images[loss] for loss in LOSS_KEYS])
         # Log values such as −0.6 must not turn into "−600 (×0.001)".
-        self.color_bar.axis.enableAutoSIPrefix(False)
+        plain_ticks(self.color_bar.axis)
         self.color_bar_widget.addItem(self.color_bar)
 
         self.data_plot = pg.PlotWidget()
         plot = self.data_plot.getPlotItem()
         plot.setTitle(self._titles["data"])
-        plot.setLabel("bottom", "x₁")
-        plot.setLabel("left", "x₂")
+        label_axis(plot.getAxis("bottom"), "x₁")
+        label_axis(plot.getAxis("left"), "x₂")
         plot.setAspectLocked(True)
         plot.hideButtons()
         legend = plot.addLegend(offset=(-4, 4), labelTextSize="8pt")
@@ -328,6 +331,10 @@ class LogisticSurfacePanel(QWidget):
             plot.addItem(arrow)
             self.arrows[curve] = arrow
 
+        for loss in LOSS_KEYS:
+            set_table_source(self.surface_plots[loss], partial(self.surface_table, loss))
+        set_table_source(self.data_plot, self.data_table)
+
         row = QHBoxLayout()
         row.setSpacing(4)
         row.addWidget(self.surface_plots["bce"], 1)
@@ -345,6 +352,30 @@ class LogisticSurfacePanel(QWidget):
             self._titles["mse"]: self.surface_plots["mse"],
             self._titles["data"]: self.data_plot,
         }
+
+    def surface_table(self, loss: str) -> DataTable | None:
+        """``loss``'s surface as its CSV export writes it: one row per grid point, w₁, w₂
+        and the mean loss there (the loss itself, also under the log colour scale), then
+        the descent path drawn so far, step by step."""
+        surface = self.surfaces.get(loss)
+        if surface is None:
+            return None
+        # surface[i, j] is at (w1_values[i], w2_values[j]).
+        w1, w2 = np.meshgrid(self.w1_values, self.w2_values, indexing="ij")
+        table = DataTable.of({"w1": w1.ravel(), "w2": w2.ravel(),
+                              quantity(loss, LOSS_UNITS[loss]): surface.ravel()})
+        path = self.shown_path(loss)
+        if len(path):
+            table = table.joined(DataTable.of({
+                "descent_step": np.arange(len(path)),
+                "descent_w1": path[:, 0], "descent_w2": path[:, 1]}))
+        return table
+
+    def data_table(self) -> DataTable:
+        """The data as the scatter shows them: x₁, x₂ and the class (0 or 1, as in the
+        legend)."""
+        return DataTable.of({"x1": self.X[:, 0], "x2": self.X[:, 1],
+                             "class": self.y.astype(int)})
 
     def dataset_key(self) -> str:
         return str(self.dataset_combo.currentData())
@@ -499,10 +530,10 @@ class LogisticSurfacePanel(QWidget):
                 for v in logistic.log_ticks(low, high)
             ]
             axis.setTicks([ticks])
-            axis.setLabel(self.tr("loss (log scale)"))
+            label_axis(axis, self.tr("loss (log scale)"))
         else:
             axis.setTicks(None)
-            axis.setLabel(self.tr("loss"))
+            label_axis(axis, self.tr("loss"))
 
     def _data_box(self) -> tuple[float, float, float, float]:
         if not len(self.X):

@@ -18,7 +18,9 @@ from superqt import QLabeledDoubleSlider
 
 from ce_desktop.core import loss_curves
 from ce_desktop.ui.common import style
+from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.formatting import format_number
+from ce_desktop.ui.common.plot_export import DataTable, set_table_source
 
 # BCE rises without bound at the edges; ~5 nats (p ≈ 0.007) is past anything a trained
 # model should show, and leaves MSE's 0..1 range readable on the same axis.
@@ -82,6 +84,9 @@ class LossCurvesPanel(QWidget):
         self.loss_plot = self._build_loss_plot()
         self.gradient_plot = self._build_gradient_plot()
         self.categorical_plot = self._build_categorical_plot()
+        set_table_source(self.loss_plot, self._loss_table)
+        set_table_source(self.gradient_plot, self._gradient_table)
+        set_table_source(self.categorical_plot, self._categorical_table)
         self.loss_readout = self._readout_label()
         self.gradient_readout = self._readout_label()
         self.categorical_readout = self._readout_label()
@@ -158,6 +163,35 @@ class LossCurvesPanel(QWidget):
         self._hover_z = float(z)
         self._show_categorical_readout()
 
+    # The plots' data, as their CSV exports write them: every curve drawn, on its grid.
+    # Cross-entropies are in nats; MSE and the gradients (per unit of logit) have no unit.
+
+    def _loss_table(self) -> DataTable:
+        c = self.binary_curves()
+        return DataTable.of({
+            "p": c.p,
+            "bce_y1_nats": c.positive.bce, "bce_y0_nats": c.negative.bce,
+            "mse_y1": c.positive.mse, "mse_y0": c.negative.mse,
+            "bce_target_nats": c.target.bce, "mse_target": c.target.mse,
+        })
+
+    def _gradient_table(self) -> DataTable:
+        c = self.binary_curves()
+        return DataTable.of({
+            "p": c.p,
+            "bce_gradient_y1": c.positive.bce_gradient,
+            "bce_gradient_y0": c.negative.bce_gradient,
+            "mse_gradient_y1": c.positive.mse_gradient,
+            "mse_gradient_y0": c.negative.mse_gradient,
+            "bce_gradient_target": c.target.bce_gradient,
+            "mse_gradient_target": c.target.mse_gradient,
+        })
+
+    def _categorical_table(self) -> DataTable:
+        c = self.categorical_curves()
+        return DataTable.of({"z_true": c.z, "ce_nats": c.plain.ce,
+                             "ce_smoothed_nats": c.smoothed.ce})
+
     # Construction
 
     def _build_controls(self) -> QHBoxLayout:
@@ -229,8 +263,8 @@ class LossCurvesPanel(QWidget):
         widget.setMinimumSize(PLOT_MIN_WIDTH, PLOT_MIN_HEIGHT)
         plot = widget.getPlotItem()
         plot.setTitle(title, size="10pt")
-        plot.setLabel("bottom", x_label)
-        plot.setLabel("left", y_label)
+        label_axis(plot.getAxis("bottom"), x_label)
+        label_axis(plot.getAxis("left"), y_label)
         plot.showGrid(x=True, y=True, alpha=0.2)
         style.two_grid_levels(plot)
         # Fixed frames: the curves are analytic, zooming would only lose the axes' meaning.

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 # decision imports torch only inside decision_grid, so this costs no torch import.
 from ce_desktop.core.decision import grid_bounds
 from ce_desktop.ui.common import style
+from ce_desktop.ui.common.axes import label_axis
+from ce_desktop.ui.common.plot_export import DataTable, set_table_source
 from ce_desktop.ui.common.widgets import SmoothImageItem
 
 if TYPE_CHECKING:
@@ -53,12 +55,16 @@ class DecisionView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._extent: tuple[float, float, float, float] | None = None
+        #: What is drawn, for the CSV export: the points, their class names, the regions.
+        self._points: tuple[np.ndarray, np.ndarray] | None = None
+        self._class_names: tuple[str, ...] = ()
+        self._grid: DecisionGrid | None = None
 
         self.plot_widget = pg.PlotWidget()
         plot = self.plot_widget.getPlotItem()
         plot.setTitle(self.tr("Decision boundary"))
-        plot.setLabel("bottom", "x₁")
-        plot.setLabel("left", "x₂")
+        label_axis(plot.getAxis("bottom"), "x₁")
+        label_axis(plot.getAxis("left"), "x₂")
         plot.setAspectLocked(True)
         self.legend = plot.addLegend(offset=(-4, 4), labelTextSize="8pt")
         self.legend.setBrush(pg.mkBrush(style.legend_brush()))
@@ -81,6 +87,7 @@ class DecisionView(QWidget):
         plot.addItem(self.hint)
         self.expect_two_features(False)
         self._legend_samples: list[pg.ScatterPlotItem] = []
+        set_table_source(self.plot_widget, self.table)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -106,6 +113,8 @@ class DecisionView(QWidget):
         brushes = np.empty(k, dtype=object)
         brushes[:] = [pg.mkBrush(style.class_color(c)) for c in range(k)]
         self.scatter.setData(x=X[:, 0], y=X[:, 1], brush=brushes[y])
+        self._points = (X, y)
+        self._class_names = tuple(str(name) for name in class_names)
         self._rebuild_legend(class_names)
         self.hint.hide()
         self._clear_grid()
@@ -122,6 +131,7 @@ class DecisionView(QWidget):
         left, right, bottom, top = extent
         self.image_item.setRect(QRectF(left, bottom, right - left, top - bottom))
         self.image_item.show()
+        self._grid = grid
         if k == 2:
             self.isocurve.setData(grid.probabilities[:, :, 1], level=0.5)
             self.isocurve.show()
@@ -147,6 +157,8 @@ class DecisionView(QWidget):
     def clear(self) -> None:
         """Remove points, regions and legend, and show the hint again."""
         self.scatter.clear()
+        self._points = None
+        self._class_names = ()
         self._rebuild_legend(())
         self._clear_grid()
         self.hint.setPos(0.0, 0.0)
@@ -157,9 +169,35 @@ class DecisionView(QWidget):
         """The view's plots by title, for File → Export current plot."""
         return {self.tr("Decision boundary"): self.plot_widget}
 
+    def table(self) -> DataTable | None:
+        """The view as its CSV export writes it: each training point (x₁, x₂ and its class,
+        named as in the legend), then each grid point of the regions with the class the
+        model predicts there and its probability (how strongly the region is tinted)."""
+        columns: dict[str, np.ndarray] = {}
+        if self._points is not None:
+            X, y = self._points
+            # set_data checked that every label names one of the classes.
+            columns |= {"x1": X[:, 0], "x2": X[:, 1], "class": self._names(0)[y]}
+        grid = self._grid
+        if grid is not None:
+            # probabilities[i, j] is at (xs[j], ys[i]).
+            x1, x2 = np.meshgrid(grid.xs, grid.ys)
+            columns |= {"grid_x1": x1.ravel(), "grid_x2": x2.ravel(),
+                        "predicted_class": self._names(grid.n_classes)[grid.predicted()].ravel(),
+                        "confidence": grid.confidence().ravel()}
+        return DataTable.of(columns) if columns else None
+
+    def _names(self, k: int) -> np.ndarray:
+        """The class names shown in the legend, and the indices of any more of ``k``
+        classes (a grid that arrives before its points)."""
+        names = list(self._class_names)
+        names += [str(c) for c in range(len(names), k)]
+        return np.array(names, dtype=object)
+
     # --- drawing -------------------------------------------------------------------------
 
     def _clear_grid(self) -> None:
+        self._grid = None
         self.image_item.clear()
         self.image_item.hide()
         self.isocurve.setData(None)

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from ce_desktop.ui.common import style
+from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.formatting import format_number
+from ce_desktop.ui.common.plot_export import DataTable, set_table_source
 
 if TYPE_CHECKING:
     # Only for annotations: importing the training module would import torch with the window.
@@ -52,6 +54,9 @@ class EvaluationPanel(QWidget):
         super().__init__(parent)
         self._cell_labels: list[pg.TextItem] = []
         self._histogram_curves: list[pg.PlotDataItem] = []
+        #: The report shown and its class names, for the CSV exports.
+        self._report: TestReport | None = None
+        self._names: list[str] = []
 
         self.hint_label = QLabel(self.tr("Test metrics appear here when a run finishes."))
         self.hint_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -61,6 +66,9 @@ class EvaluationPanel(QWidget):
         self.confusion_plot = self._build_confusion_plot()
         self.reliability_plot = self._build_reliability_plot()
         self.histogram_plot = self._build_histogram_plot()
+        set_table_source(self.confusion_plot, self.confusion_table)
+        set_table_source(self.reliability_plot, self.reliability_table)
+        set_table_source(self.histogram_plot, self.histogram_table)
 
         self.report_page = QWidget()
         grid = QGridLayout(self.report_page)
@@ -151,8 +159,8 @@ class EvaluationPanel(QWidget):
         )
         plot.addItem(self.confusion_image)
         plot.invertY(True)
-        plot.setLabel("bottom", self.tr("predicted"))
-        plot.setLabel("left", self.tr("true"))
+        label_axis(plot.getAxis("bottom"), self.tr("predicted"))
+        label_axis(plot.getAxis("left"), self.tr("true"))
         for side in ("bottom", "left"):
             plot.getAxis(side).setStyle(tickLength=0)
         return widget
@@ -188,7 +196,7 @@ class EvaluationPanel(QWidget):
         plot = widget.getPlotItem()
         plot.showGrid(x=True, y=True, alpha=0.2)
         style.two_grid_levels(plot)
-        plot.setLabel("left", self.tr("test samples"))
+        label_axis(plot.getAxis("left"), self.tr("test samples"))
         self.histogram_legend = plot.addLegend(labelTextSize="8pt")
         # Top centre: binary histograms pile up at both ends, where a corner legend would sit.
         self.histogram_legend.anchor(itemPos=(0.5, 0.0), parentPos=(0.5, 0.0), offset=(0, 4))
@@ -218,6 +226,7 @@ class EvaluationPanel(QWidget):
                 f"{histograms.shape[0]} histograms"
             )
         binary = k == 2
+        self._report, self._names = report, names
         self._show_metrics(report)
         self._draw_confusion(confusion, names)
         self._draw_reliability(report, binary)
@@ -226,6 +235,7 @@ class EvaluationPanel(QWidget):
 
     def clear(self) -> None:
         """Forget the report: the hint instead of metrics, and empty plots."""
+        self._report, self._names = None, []
         for key, label in self.metric_labels.items():
             label.setText(EM_DASH)
             label.setToolTip(self._metric_tips[key])
@@ -244,16 +254,54 @@ class EvaluationPanel(QWidget):
 
         self.reliability_curve.setData([], [])
         reliability = self.reliability_plot.getPlotItem()
-        reliability.setLabel("bottom", self.tr("predicted probability"))
-        reliability.setLabel("left", self.tr("observed frequency"))
+        label_axis(reliability.getAxis("bottom"), self.tr("predicted probability"))
+        label_axis(reliability.getAxis("left"), self.tr("observed frequency"))
 
         histogram = self.histogram_plot.getPlotItem()
         for curve in self._histogram_curves:
             histogram.removeItem(curve)
         self._histogram_curves = []
         self.histogram_legend.clear()
-        histogram.setLabel("bottom", self.tr("predicted probability"))
+        label_axis(histogram.getAxis("bottom"), self.tr("predicted probability"))
         histogram.setRange(xRange=(0.0, 1.0), yRange=(0.0, 1.0), padding=UNIT_PADDING)
+
+    # --- the plots' data, as their CSV exports write them ---------------------------------
+
+    def confusion_table(self) -> DataTable | None:
+        """One row per cell: the true class, the predicted class (named as on the axes) and
+        how many test samples fall there; rows in the matrix's reading order."""
+        if self._report is None:
+            return None
+        names = np.array(self._names, dtype=object)
+        confusion = np.asarray(self._report.confusion)
+        k = len(names)
+        return DataTable.of({"true_class": np.repeat(names, k),
+                             "predicted_class": np.tile(names, k),
+                             "test_samples": confusion.ravel()})
+
+    def reliability_table(self) -> DataTable | None:
+        """One row per bin, named as the axes are: the mean predicted probability (binary)
+        or confidence in the predicted class, and how often the model was right."""
+        if self._report is None:
+            return None
+        report = self._report
+        x, y = (("mean_predicted_probability", "observed_frequency") if len(self._names) == 2
+                else ("confidence", "observed_accuracy"))
+        return DataTable.of({x: report.calibration_predicted, y: report.calibration_observed})
+
+    def histogram_table(self) -> DataTable | None:
+        """One row per bin: its edges, on the probability the bottom axis names (of the
+        second class when binary, of the true class otherwise), and each true class's count
+        of test samples in it."""
+        if self._report is None:
+            return None
+        names = self._names
+        edges = np.asarray(self._report.histogram_edges, dtype=float)
+        x = f"p_class_{names[1]}" if len(names) == 2 else "p_true_class"
+        columns = {f"{x}_from": edges[:-1], f"{x}_to": edges[1:]}
+        for name, counts in zip(names, np.asarray(self._report.histograms), strict=True):
+            columns[f"test_samples_true_class_{name}"] = counts
+        return DataTable.of(columns)
 
     # --- drawing -------------------------------------------------------------------------
 
@@ -323,11 +371,11 @@ class EvaluationPanel(QWidget):
         )
         plot = self.reliability_plot.getPlotItem()
         if binary:
-            plot.setLabel("bottom", self.tr("mean predicted probability"))
-            plot.setLabel("left", self.tr("observed frequency"))
+            label_axis(plot.getAxis("bottom"), self.tr("mean predicted probability"))
+            label_axis(plot.getAxis("left"), self.tr("observed frequency"))
         else:
-            plot.setLabel("bottom", self.tr("confidence of the predicted class"))
-            plot.setLabel("left", self.tr("observed accuracy"))
+            label_axis(plot.getAxis("bottom"), self.tr("confidence of the predicted class"))
+            label_axis(plot.getAxis("left"), self.tr("observed accuracy"))
         plot.setRange(xRange=(0.0, 1.0), yRange=(0.0, 1.0), padding=UNIT_PADDING)
 
     def _draw_histograms(
@@ -351,9 +399,9 @@ class EvaluationPanel(QWidget):
             plot.addItem(curve)
             self._histogram_curves.append(curve)
         if binary:
-            plot.setLabel("bottom", self.tr("predicted P(class {0})").format(names[1]))
+            label_axis(plot.getAxis("bottom"), self.tr("predicted P(class {0})").format(names[1]))
         else:
-            plot.setLabel("bottom", self.tr("predicted probability of the true class"))
+            label_axis(plot.getAxis("bottom"), self.tr("predicted probability of the true class"))
         # Side by side while they fit, so the legend takes as little height as it can.
         columns = min(len(names), LEGEND_COLUMNS)
         self.histogram_legend.setColumnCount(columns)

@@ -51,6 +51,8 @@ class ComparedRun:
     epochs: list[int]
     train_loss: list[float]
     val_loss: list[float]
+    loss: str = ""
+    """The loss it trained on (a key of core.config.LOSS_UNITS), "" if unknown."""
 
 
 class RunsPanel(QWidget):
@@ -234,6 +236,7 @@ class RunsPanel(QWidget):
         for run_id in self._checked:
             try:
                 records = self.store.epochs(run_id)
+                loss = str(self.store.run(run_id).config.get("loss", ""))
             except _STORE_ERRORS:
                 # Deleted behind our back: the next refresh drops it from the list.
                 continue
@@ -243,6 +246,7 @@ class RunsPanel(QWidget):
                 epochs=[int(r["epoch"]) for r in records],
                 train_loss=[float(r["train_loss"]) for r in records],
                 val_loss=[float(r["val_loss"]) for r in records],
+                loss=loss,
             ))
         return compared
 

@@ -33,6 +33,7 @@ from ce_desktop.core.config import (
     ADAM_EPS_FORMS,
     BOUNDS,
     DATASETS,
+    LOSS_UNITS,
     LOSSES,
     OPTIMIZERS,
     PRESETS,
@@ -54,8 +55,10 @@ from ce_desktop.core.series import bits_learned, ema
 from ce_desktop.core.training_run import Epoch, Loading, Progress, Refused, TrainingJob
 from ce_desktop.core.verdict import Verdict, run_verdict
 from ce_desktop.ui.common import style
+from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.jobs import JobHandle
 from ce_desktop.ui.common.language import translated
+from ce_desktop.ui.common.plot_export import DataTable, quantity, set_table_source
 from ce_desktop.ui.common.session import Session
 from ce_desktop.ui.common.widgets import (
     ProgressBar,
@@ -94,6 +97,9 @@ class TrainerTab(QWidget):
         self.file_job: JobHandle | None = None
         """Saving or loading a model file, while it runs."""
         self._history: list = []
+        #: The loss the run in the live plots trains on (a key of LOSS_UNITS).
+        self._history_loss = ""
+        self._compared_runs: list = []
         self._completed_runs = 0
         self._started: RunStarted | None = None
         self._run_clock = 0.0
@@ -318,10 +324,8 @@ class TrainerTab(QWidget):
         self.loss_plot = pg.PlotWidget()
         loss = self.loss_plot.getPlotItem()
         loss.setTitle(self.tr("Loss per epoch"))
-        loss.setLabel("bottom", self.tr("epoch"))
-        loss.setLabel("left", self.tr("loss (nats)"))
-        # pyqtgraph would rescale 0.1–0.7 to "100–700 (x0.001)"; losses read better as is.
-        loss.getAxis("left").enableAutoSIPrefix(False)
+        label_axis(loss.getAxis("bottom"), self.tr("epoch"))
+        label_axis(loss.getAxis("left"), self.tr("loss (nats)"))
         loss.showGrid(x=True, y=True, alpha=0.2)
         loss.addLegend(offset=(-8, 8))
         self.train_curve = loss.plot(pen=pg.mkPen(style.P_COLOR, width=2), symbol="o",
@@ -348,9 +352,8 @@ class TrainerTab(QWidget):
         self.acc_plot = pg.PlotWidget()
         acc = self.acc_plot.getPlotItem()
         acc.setTitle(self.tr("Accuracy per epoch"))
-        acc.setLabel("bottom", self.tr("epoch"))
-        acc.setLabel("left", self.tr("accuracy"))
-        acc.getAxis("left").enableAutoSIPrefix(False)
+        label_axis(acc.getAxis("bottom"), self.tr("epoch"))
+        label_axis(acc.getAxis("left"), self.tr("accuracy"))
         acc.showGrid(x=True, y=True, alpha=0.2)
         acc.addLegend(offset=(-8, -8))
         self.train_acc_curve = acc.plot(pen=pg.mkPen(style.P_COLOR, width=2),
@@ -359,6 +362,8 @@ class TrainerTab(QWidget):
                                       name=self.tr("validation"))
         for plot in (loss, acc):
             style.two_grid_levels(plot)
+        set_table_source(self.loss_plot, self._loss_table)
+        set_table_source(self.acc_plot, self._accuracy_table)
         self._redraw_timer = QTimer(self)
         self._redraw_timer.setSingleShot(True)
         self._redraw_timer.setInterval(REDRAW_INTERVAL_MS)
@@ -559,6 +564,7 @@ class TrainerTab(QWidget):
         except ValueError as error:
             self._show_message(self.tr("Cannot start: {0}").format(translated(error)), error=True)
             return False
+        self._history_loss = config.loss  # the unit of the curves' CSV columns
         self.last_result = None
         # A fixed epoch axis, framed now in the same repaint as the cleared curves: auto-
         # ranging x, or framing when the worker reports the start, repaints the axes again.
@@ -879,20 +885,55 @@ class TrainerTab(QWidget):
         return RunSource(key, result.config,
                          np.stack([record.params for record in self._history]), name)
 
-    def _redraw_curves(self, *_args) -> None:
-        h = self._history
-        epochs = np.array([r.epoch for r in h], dtype=float)
-        series = {
-            self.train_curve: [r.train_loss for r in h],
-            self.val_curve: [r.val_loss for r in h],
-            self.train_acc_curve: [r.train_acc for r in h],
-            self.val_acc_curve: [r.val_acc for r in h],
-        }
-        for curve, values in series.items():
+    def _series(self) -> dict[str, np.ndarray]:
+        """The live curves' values by record field, smoothed when EMA smoothing is on."""
+        series = {}
+        for field in ("train_loss", "val_loss", "train_acc", "val_acc"):
+            values = [getattr(r, field) for r in self._history]
             if self.smooth_check.isChecked() and values:
                 values = ema(values, EMA_ALPHA)
-            curve.setData(epochs, np.asarray(values, dtype=float))
+            series[field] = np.asarray(values, dtype=float)
+        return series
+
+    def _redraw_curves(self, *_args) -> None:
+        epochs = np.array([r.epoch for r in self._history], dtype=float)
+        series = self._series()
+        for curve, field in ((self.train_curve, "train_loss"), (self.val_curve, "val_loss"),
+                             (self.train_acc_curve, "train_acc"),
+                             (self.val_acc_curve, "val_acc")):
+            curve.setData(epochs, series[field])
         self._update_ranges()
+
+    def _loss_table(self) -> DataTable:
+        """The loss plot as its CSV export writes it: epoch, training and validation loss
+        (their moving averages when EMA smoothing is on), in the run's loss unit; then each
+        compared run's validation loss by epoch."""
+        series = self._series()
+        smoothed = "_ema" if self.smooth_check.isChecked() else ""
+        unit = LOSS_UNITS.get(self._history_loss, "")
+        table = DataTable.of({
+            "epoch": np.array([r.epoch for r in self._history], dtype=int),
+            quantity(f"train_loss{smoothed}", unit): series["train_loss"],
+            quantity(f"val_loss{smoothed}", unit): series["val_loss"],
+        })
+        for run in self._compared_runs:
+            table = table.joined(DataTable.of({
+                f"run_{run.run_id}_epoch": run.epochs,
+                quantity(f"run_{run.run_id}_val_loss", LOSS_UNITS.get(run.loss, "")):
+                    run.val_loss,
+            }))
+        return table
+
+    def _accuracy_table(self) -> DataTable:
+        """The accuracy plot as its CSV export writes it: epoch and the share of correct
+        predictions (0–1) on each split."""
+        series = self._series()
+        smoothed = "_ema" if self.smooth_check.isChecked() else ""
+        return DataTable.of({
+            "epoch": np.array([r.epoch for r in self._history], dtype=int),
+            f"train_accuracy{smoothed}": series["train_acc"],
+            f"val_accuracy{smoothed}": series["val_acc"],
+        })
 
     def _update_ranges(self) -> None:
         for plot in (self.loss_plot, self.acc_plot):
@@ -908,6 +949,7 @@ class TrainerTab(QWidget):
             if plot.legend is not None:
                 plot.legend.removeItem(curve)
         self._compared_curves = []
+        self._compared_runs = list(runs)
         for n, run in enumerate(runs):
             color = COMPARISON_COLORS[n % len(COMPARISON_COLORS)]
             curve = plot.plot(run.epochs, run.val_loss,
