@@ -11,7 +11,10 @@ _SCREEN = os.path.join(tempfile.mkdtemp(prefix="ce-desktop-screen-"), "offscreen
 with open(_SCREEN, "w", encoding="utf-8") as _file:
     json.dump({"screens": [{"name": "desktop", "x": 0, "y": 0, "width": 1920,
                             "height": 1080, "logicalDpi": 96, "dpr": 1}]}, _file)
-os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_SCREEN}")
+# A bare QT_QPA_PLATFORM=offscreen from the shell gets the same screen: without it, Qt's
+# 800 × 800 default makes the window-size tests fail for reasons of the machine, not the code.
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 # The run store (platformdirs' user data dir) goes to a scratch folder, never the user's.
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="ce-desktop-tests-")
 # So do remembered settings (QSettings), for this process and the app processes it starts.
@@ -20,6 +23,13 @@ os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="ce-desktop-tests-config
 import pytest  # noqa: E402  (after the environment above: Qt reads it when imported)
 from PySide6.QtCore import QEvent, QObject  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that builds Qt widgets ``gui``: ``pytest -m "not gui"`` runs the rest."""
+    for item in items:
+        if {"qtbot", "qapp"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.gui)
 
 
 @pytest.fixture

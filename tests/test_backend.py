@@ -27,6 +27,9 @@ from ce_desktop.core.run_recorder import RunRecorder
 from ce_desktop.core.training import Trainer
 from ce_desktop.core.training_run import Ended, Epoch, Progress, Refused, Started, TrainingJob
 
+#: Starts a process of its own: the app's worker or command line, or an external tool.
+pytestmark = pytest.mark.process
+
 
 def moons(**changes) -> TrainConfig:
     return TrainConfig.from_dict(TrainConfig(

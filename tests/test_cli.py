@@ -9,6 +9,9 @@ from PySide6.QtGui import QImage
 
 from ce_desktop import __version__
 
+#: Starts a process of its own: the app's worker or command line, or an external tool.
+pytestmark = pytest.mark.process
+
 
 def run_cli(*args: str, timeout: float = 120, **env_extra: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, **env_extra)

@@ -13,6 +13,9 @@ from ce_desktop.core.runs import RunStore
 from ce_desktop.core.training import Trainer
 from ce_desktop.ui.common import style
 
+#: Starts a process of its own: the app's worker or command line, or an external tool.
+pytestmark = pytest.mark.process
+
 TIMEOUT_MS = 60_000
 
 

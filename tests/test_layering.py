@@ -8,6 +8,9 @@ import sys
 
 import pytest
 
+#: Starts a process of its own: the app's worker or command line, or an external tool.
+pytestmark = pytest.mark.process
+
 QT_PREFIXES = ("PySide6", "PyQt5", "PyQt6", "shiboken6", "pyqtgraph", "superqt", "qtpy")
 
 

@@ -7,6 +7,9 @@ import pytest
 
 from ce_desktop.core.info import Unit
 
+#: Starts a process of its own: the app's worker or command line, or an external tool.
+pytestmark = pytest.mark.process
+
 
 def test_save_and_open_an_experiment_restores_both_tabs(main_window, tmp_path):
     entropy = main_window.entropy_tab

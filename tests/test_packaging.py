@@ -20,6 +20,9 @@ import pytest
 
 from ce_desktop import __version__
 
+#: Starts a process of its own: the app's worker or command line, or an external tool.
+pytestmark = pytest.mark.process
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -15,6 +15,9 @@ from PySide6.QtSvg import QSvgRenderer
 from ce_desktop.ui.common import plot_export
 from ce_desktop.ui.common.plot_export import export_plot
 
+#: Starts a process of its own: the app's worker or command line, or an external tool.
+pytestmark = pytest.mark.process
+
 #: Blocks of BLOCK × BLOCK pixels are compared by their mean colour: anti-aliasing differs
 #: between renderers pixel by pixel, a misplaced axis or bar shifts whole blocks.
 BLOCK = 8

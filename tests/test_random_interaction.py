@@ -58,7 +58,7 @@ PAGE_SHOWN_MS = 30
 #: Time limits only against a hang (generous: the machine may be busy); no assertion on speed.
 HANG_S = 240
 
-pytestmark = pytest.mark.timeout(int(SECONDS) + 2 * HANG_S)
+pytestmark = [pytest.mark.timeout(int(SECONDS) + 2 * HANG_S), pytest.mark.process]
 
 
 @dataclass

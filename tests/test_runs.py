@@ -529,6 +529,7 @@ def test_writer_thread_and_gui_thread(store):
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL does not exist on Windows")
+@pytest.mark.process
 def test_epochs_survive_sigkill(store_path):
     child = textwrap.dedent("""
         import sys, time
@@ -592,6 +593,7 @@ def test_default_store_path_comes_from_platformdirs(tmp_path, monkeypatch):
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG_DATA_HOME is Linux's")
+@pytest.mark.process
 def test_default_store_path_honours_xdg_data_home(tmp_path):
     env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "xdg"))
     out = subprocess.run(

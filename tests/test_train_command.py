@@ -10,6 +10,9 @@ import pytest
 
 from ce_desktop.core.runs import RunStore
 
+#: Starts a process of its own: the app's worker or command line, or an external tool.
+pytestmark = pytest.mark.process
+
 
 def train(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
     return subprocess.run(

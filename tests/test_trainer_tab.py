@@ -10,6 +10,9 @@ from ce_desktop.core.jobs import Failed
 from ce_desktop.core.runs import RunStore
 from ce_desktop.core.training_run import Epoch, Loading
 
+#: Starts a process of its own: the app's worker or command line, or an external tool.
+pytestmark = pytest.mark.process
+
 RUN_TIMEOUT_MS = 120_000
 
 

@@ -44,6 +44,7 @@ def chinese(qapp):
     assert language.current_language() == "en"
 
 
+@pytest.mark.process
 def test_every_interface_string_has_a_finished_translation(tmp_path):
     # lupdate over the same sources into an empty file: what the code asks for today.
     update = load_update_script()
@@ -68,6 +69,7 @@ def test_translations_keep_placeholders_and_tags():
         assert sorted(TAG.findall(text)) == sorted(TAG.findall(source)), (context, source)
 
 
+@pytest.mark.process
 def test_the_shipped_qm_is_compiled_from_the_committed_ts(tmp_path):
     update = load_update_script()
     compiled = tmp_path / "check.qm"

@@ -9,6 +9,7 @@ import threading
 import time
 from dataclasses import dataclass
 
+import pytest
 from conftest import live_job_handles
 from PySide6.QtCore import QThread
 
@@ -16,6 +17,9 @@ from ce_desktop.backend import InProcessRunner, ProcessRunner
 from ce_desktop.core.jobs import Failed, wait_while_paused
 from ce_desktop.ui.common.jobs import JobHandle
 from ce_desktop.ui.common.language import translated
+
+#: Starts a process of its own: the app's worker or command line, or an external tool.
+pytestmark = pytest.mark.process
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-pytestmark = pytest.mark.xserver
+pytestmark = [pytest.mark.xserver, pytest.mark.process]
 WINDOW_TITLE = "ce-desktop — cross-entropy made visible"
 
 
