@@ -590,3 +590,12 @@ def test_the_forms_number_boxes_have_the_ranges_the_config_accepts(trainer_tab):
             box.setValue(value)
             TrainConfig.from_dict(trainer_tab.config_dict()).validate()
         box.setValue(getattr(TrainConfig(), key))
+
+
+def test_the_loss_axis_names_the_runs_unit(qtbot, trainer_tab):
+    axis = trainer_tab.loss_plot.getAxis("left")
+    for loss, label in (("mse", "loss (squared error)"), ("bce_logits", "loss (nats)")):
+        small_moons(trainer_tab, epochs=1, loss_combo=loss)
+        with qtbot.waitSignal(trainer_tab.run_completed, timeout=RUN_TIMEOUT_MS):
+            assert trainer_tab.start()
+        assert axis.labelText == label

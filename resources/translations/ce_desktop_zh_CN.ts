@@ -4,7 +4,7 @@
 <context>
     <name>CoinPanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/entropy/coin_panel.py" line="+29"/>
+        <location filename="../../ce_desktop/ui/entropy/coin_panel.py" line="+31"/>
         <source>Coin: binary entropy</source>
         <extracomment>Lines the readout below the slider may take (a narrow column wraps it to five).</extracomment>
         <translation>硬币：二元熵</translation>
@@ -20,12 +20,12 @@
         <translation>拖动以改变 P(正面)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>P(heads): the probability that the coin lands heads</source>
         <translation>P(正面)：硬币正面朝上的概率</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+57"/>
         <source>information ({0})</source>
         <translation>信息量（{0}）</translation>
     </message>
@@ -53,14 +53,14 @@
 <context>
     <name>DecisionView</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/decision_view.py" line="+59"/>
-        <location line="+99"/>
+        <location filename="../../ce_desktop/ui/trainer/decision_view.py" line="+65"/>
+        <location line="+105"/>
         <source>Decision boundary</source>
-        <extracomment>How far a fully confident background pixel goes from white towards its class colour; below 1 so that points of the same class stay visible on their own region.</extracomment>
+        <extracomment>How far a fully confident background pixel goes from white towards its class colour; below 1 so that points of the same class stay visible on their own region. What is drawn, for the CSV export: the points, their class names, the regions.</extracomment>
         <translation>决策边界</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-19"/>
         <source>Start a run: its decision boundary is drawn here as it learns.</source>
         <translation>开始一次训练：其决策边界会随学习过程绘制在这里。</translation>
     </message>
@@ -70,7 +70,7 @@
         <translation>决策边界只对两个特征的数据集绘制（moons、circles、XOR、spiral、blobs）。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+66"/>
         <source>class {0}</source>
         <translation>类别 {0}</translation>
     </message>
@@ -78,12 +78,12 @@
 <context>
     <name>DistributionEditor</name>
     <message>
-        <location filename="../../ce_desktop/ui/entropy/distribution_editor.py" line="+73"/>
+        <location filename="../../ce_desktop/ui/entropy/distribution_editor.py" line="+75"/>
         <source>probability</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Probability of class {0}; the others rescale to keep the total at 1</source>
         <translation>类别 {0} 的概率；其余类别按比例缩放，使总和保持为 1</translation>
     </message>
@@ -91,7 +91,7 @@
 <context>
     <name>EntropyTab</name>
     <message>
-        <location filename="../../ce_desktop/ui/entropy/tab.py" line="+37"/>
+        <location filename="../../ce_desktop/ui/entropy/tab.py" line="+39"/>
         <source>
 &lt;h3&gt;Entropy&lt;/h3&gt;
 &lt;p&gt;&lt;b&gt;H(p) = −Σ&lt;sub&gt;i&lt;/sub&gt; p&lt;sub&gt;i&lt;/sub&gt; log p&lt;sub&gt;i&lt;/sub&gt;&lt;/b&gt; is the average surprise of
@@ -272,12 +272,12 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>H(p, q) = H(p) + KL(p‖q)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Per-class cost −p&lt;sub&gt;i&lt;/sub&gt; log q&lt;sub&gt;i&lt;/sub&gt;</source>
         <translation>每个类别的代价 −p&lt;sub&gt;i&lt;/sub&gt; log q&lt;sub&gt;i&lt;/sub&gt;</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Readouts</source>
         <translation>读数</translation>
     </message>
@@ -387,7 +387,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>二元熵（硬币）</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+42"/>
         <source>Coin with P(heads) = {0}: H = {1}</source>
         <translation>P(正面) = {0} 的硬币：H = {1}</translation>
     </message>
@@ -430,12 +430,13 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>EvaluationPanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/evaluation_panel.py" line="+56"/>
+        <location filename="../../ce_desktop/ui/trainer/evaluation_panel.py" line="+61"/>
         <source>Test metrics appear here when a run finishes.</source>
+        <extracomment>The report shown and its class names, for the CSV exports.</extracomment>
         <translation>一次训练结束后，测试指标会显示在这里。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>Test loss:</source>
         <translation>测试损失：</translation>
     </message>
@@ -517,14 +518,14 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>可靠性图</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <location line="+8"/>
         <source>predicted probability</source>
         <translation>预测概率</translation>
     </message>
     <message>
         <location line="-7"/>
-        <location line="+79"/>
+        <location line="+117"/>
         <source>observed frequency</source>
         <translation>观测频率</translation>
     </message>
@@ -577,7 +578,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>LandscapePanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/surfaces/landscape_panel.py" line="+51"/>
+        <location filename="../../ce_desktop/ui/surfaces/landscape_panel.py" line="+54"/>
         <location line="+1"/>
         <source>BCE (nats)</source>
         <extracomment>The trainer&apos;s last run, or None. How much of a picture shows through once the controls no longer match it. What the loss axis says for each criterion: cross-entropies are in nats, MSE is not. Shown through tr() (context &quot;LandscapePanel&quot;), like PCA_NOTE.</extracomment>
@@ -614,8 +615,8 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>三维视图需要 OpenGL，但此处无法创建 OpenGL 上下文。</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <location line="+339"/>
+        <location line="+27"/>
+        <location line="+341"/>
         <source>loss</source>
         <extracomment>The run whose initial-to-final interpolation is drawn, if any.</extracomment>
         <translation>损失</translation>
@@ -623,6 +624,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
     <message>
         <location line="-328"/>
         <source>2-D map</source>
+        <extracomment>The unit of the computed run&apos;s loss (&quot;nats&quot;, or &quot;&quot; for MSE), for the exports.</extracomment>
         <translation>二维图</translation>
     </message>
     <message>
@@ -631,7 +633,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>三维曲面</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Landscape of a trained network</source>
         <translation>已训练网络的损失曲面</translation>
     </message>
@@ -761,8 +763,8 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>已计算的网格点</translation>
     </message>
     <message>
-        <location line="+27"/>
-        <location line="+36"/>
+        <location line="+28"/>
+        <location line="+35"/>
         <source>loss (nats)</source>
         <translation>损失（奈特）</translation>
     </message>
@@ -777,7 +779,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>(1 − t)·θ_initial + t·θ_final   中的   t</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>training</source>
         <translation>训练</translation>
     </message>
@@ -847,12 +849,12 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>请先在“训练器”标签页中训练一次</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+81"/>
         <source>Preparing {0}…</source>
         <translation>正在准备 {0}…</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+68"/>
         <source>PC 1 ({0:.1%} of the path&apos;s variance)</source>
         <translation>PC 1（路径方差的 {0:.1%}）</translation>
     </message>
@@ -872,7 +874,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>沿方向 2 的   β</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Landscape ready: {0} points in {1:.1f} s</source>
         <translation>损失曲面已完成：{0} 个点，用时 {1:.1f} 秒</translation>
     </message>
@@ -897,7 +899,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>log₁₀ {0}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+52"/>
         <source>Out of date: the run or the settings changed since this picture was computed. Compute to draw it again.</source>
         <translation>已过时：计算此图之后，运行或设置已更改。点击“计算”重新绘制。</translation>
     </message>
@@ -935,7 +937,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>LogisticSurfacePanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/surfaces/logistic_surface_panel.py" line="+84"/>
+        <location filename="../../ce_desktop/ui/surfaces/logistic_surface_panel.py" line="+87"/>
         <source>BCE (log loss) over (w₁, w₂)</source>
         <extracomment>Rows drawn from this module&apos;s own data sets, and from the trainer&apos;s (before its 60 % training split): a few hundred points keep a 101 × 101 grid at tens of milliseconds. The animation shows about this many frames whatever the number of steps. Paths are white over a dark shadow: visible on both ends of the viridis map. Each loss&apos;s colour: its current point on its surface and its model&apos;s boundary on the data. How far from the origin (in data units) the arrows pointing to the class-1 side end. Raw loss surfaces by loss, entry [i, j] at (w1_values[i], w2_values[j]). Full descent paths by loss, (steps + 1, 2); empty until &quot;Descend from here&quot;.</extracomment>
         <translation>BCE（对数损失）随 (w₁, w₂) 的变化</translation>
@@ -1111,7 +1113,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>指向该模型预测为类别 1 的一侧</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+70"/>
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
     </message>
@@ -1169,25 +1171,25 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>LossCurvesPanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/surfaces/loss_curves_panel.py" line="+91"/>
+        <location filename="../../ce_desktop/ui/surfaces/loss_curves_panel.py" line="+96"/>
         <source>MSE&apos;s gradient vanishes where the model is confidently wrong (p → 0 when y = 1): it learns slowest exactly where it is most wrong. BCE&apos;s gradient p − y never does.</source>
         <translation>MSE 的梯度在模型自信地犯错时（y = 1 而 p → 0）消失：它恰恰在错得最厉害的地方学得最慢。BCE 的梯度 p − y 永远不会消失。</translation>
     </message>
     <message>
         <location line="+28"/>
-        <location line="+131"/>
+        <location line="+160"/>
         <source>Loss against p</source>
         <translation>损失随 p 的变化</translation>
     </message>
     <message>
-        <location line="-130"/>
-        <location line="+160"/>
+        <location line="-159"/>
+        <location line="+189"/>
         <source>Gradient with respect to the logit z</source>
         <translation>对 logit z 的梯度</translation>
     </message>
     <message>
-        <location line="-159"/>
-        <location line="+191"/>
+        <location line="-188"/>
+        <location line="+220"/>
         <source>Categorical CE against the true-class logit</source>
         <translation>分类交叉熵随真实类别 logit 的变化</translation>
     </message>
@@ -1767,7 +1769,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>RunsPanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/runs_panel.py" line="+76"/>
+        <location filename="../../ce_desktop/ui/trainer/runs_panel.py" line="+78"/>
         <source>Runs are not being saved: the run store could not be opened.</source>
         <translation>训练记录未被保存：无法打开训练记录库。</translation>
     </message>
@@ -1902,7 +1904,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>无法读取训练记录库：{0}</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+69"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -2044,9 +2046,9 @@ Double-click to rename</source>
 <context>
     <name>TrainerTab</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+120"/>
+        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+126"/>
         <source>Tutorial (PyTorch)</source>
-        <extracomment>Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread and holds the GIL meanwhile, which slowed training by ~60 % when drawn every epoch (benchmarks/worker.py). The decision boundary is redrawn at most this often (about seven frames a second). The live loss and accuracy plots never get shorter than this (they are the run).</extracomment>
+        <extracomment>Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread and holds the GIL meanwhile, which slowed training by ~60 % when drawn every epoch (benchmarks/worker.py). The decision boundary is redrawn at most this often (about seven frames a second). The live loss and accuracy plots never get shorter than this (they are the run). The loss the run in the live plots trains on (a key of LOSS_UNITS).</extracomment>
         <translation>教程（PyTorch）</translation>
     </message>
     <message>
@@ -2376,13 +2378,13 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+342"/>
+        <location line="+345"/>
         <location line="+118"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-459"/>
+        <location line="-462"/>
         <source>Pause or resume between mini-batches</source>
         <translation>在小批量之间暂停或继续</translation>
     </message>
@@ -2423,51 +2425,52 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+31"/>
-        <location line="+622"/>
+        <location line="+661"/>
         <source>Loss per epoch</source>
         <translation>每个轮次的损失</translation>
     </message>
     <message>
-        <location line="-621"/>
-        <location line="+30"/>
+        <location line="-660"/>
+        <location line="+28"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-27"/>
+        <location line="+241"/>
         <source>loss (nats)</source>
         <translation>损失（奈特）</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+28"/>
+        <location line="-236"/>
+        <location line="+27"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location line="-25"/>
-        <location line="+27"/>
+        <location line="-24"/>
+        <location line="+26"/>
         <source>validation</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-23"/>
         <source>no-information baseline</source>
         <translation>无信息基线</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+593"/>
+        <location line="+634"/>
         <source>Accuracy per epoch</source>
         <translation>每个轮次的准确率</translation>
     </message>
     <message>
-        <location line="-591"/>
+        <location line="-632"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>EMA smoothing</source>
         <translation>EMA 平滑</translation>
     </message>
@@ -2527,7 +2530,12 @@ Double-click to rename</source>
         <translation>无法开始：{0}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
+        <source>loss (squared error)</source>
+        <translation>损失（平方误差）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Loading data and PyTorch…</source>
         <translation>正在加载数据和 PyTorch…</translation>
     </message>
@@ -2659,7 +2667,7 @@ Double-click to rename</source>
         <translation>上一次训练</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+73"/>
         <source>{0} (val)</source>
         <translation>{0}（验证）</translation>
     </message>
@@ -2717,7 +2725,7 @@ val acc {3:.3f}</source>
 <context>
     <name>core</name>
     <message>
-        <location filename="../../ce_desktop/core/config.py" line="+112"/>
+        <location filename="../../ce_desktop/core/config.py" line="+115"/>
         <source>unknown setting(s): {keys}</source>
         <translation>未知的设置项：{keys}</translation>
     </message>
@@ -2730,7 +2738,7 @@ val acc {3:.3f}</source>
         <location line="-21"/>
         <location line="+27"/>
         <source>the configuration must be a JSON object</source>
-        <extracomment>The generated data sets (core.data), then the user&apos;s own table. The data sets with two features, whose decision boundary the trainer draws. Where Adam adds ε: to the bias-corrected √v̂ (PyTorch) or to the raw √v (Keras). The range of every number in a config, inclusive; the trainer&apos;s form uses the same. A hidden layer&apos;s width, and how many layers: enough for any lesson, and no more than the worker can allocate. Characters in a run&apos;s name, a path or a column name.</extracomment>
+        <extracomment>The generated data sets (core.data), then the user&apos;s own table. The data sets with two features, whose decision boundary the trainer draws. The unit each loss is measured in: the cross-entropies in nats (natural logarithms, as PyTorch computes them); MSE, a squared difference of probabilities, in none. Where Adam adds ε: to the bias-corrected √v̂ (PyTorch) or to the raw √v (Keras). The range of every number in a config, inclusive; the trainer&apos;s form uses the same. A hidden layer&apos;s width, and how many layers: enough for any lesson, and no more than the worker can allocate. Characters in a run&apos;s name, a path or a column name.</extracomment>
         <translation>配置必须是一个 JSON 对象</translation>
     </message>
     <message>
@@ -3347,7 +3355,7 @@ val acc {3:.3f}</source>
 <context>
     <name>plot_export</name>
     <message>
-        <location filename="../../ce_desktop/ui/common/plot_export.py" line="+22"/>
+        <location filename="../../ce_desktop/ui/common/plot_export.py" line="+27"/>
         <source>PNG image (*.png)</source>
         <extracomment>File-dialog filters, in the order offered (shown through translate(&quot;plot_export&quot;, …)).</extracomment>
         <translation>PNG 图像 (*.png)</translation>

@@ -565,6 +565,9 @@ class TrainerTab(QWidget):
             self._show_message(self.tr("Cannot start: {0}").format(translated(error)), error=True)
             return False
         self._history_loss = config.loss  # the unit of the curves' CSV columns
+        # MSE is not in nats: its curves are squared errors.
+        label_axis(self.loss_plot.getAxis("left"), self.tr("loss (nats)")
+                   if LOSS_UNITS.get(config.loss) else self.tr("loss (squared error)"))
         self.last_result = None
         # A fixed epoch axis, framed now in the same repaint as the cleared curves: auto-
         # ranging x, or framing when the worker reports the start, repaints the axes again.
