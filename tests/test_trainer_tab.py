@@ -599,3 +599,17 @@ def test_the_loss_axis_names_the_runs_unit(qtbot, trainer_tab):
         with qtbot.waitSignal(trainer_tab.run_completed, timeout=RUN_TIMEOUT_MS):
             assert trainer_tab.start()
         assert axis.labelText == label
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1024, 640)])
+def test_the_form_fits_its_column_without_a_sideways_scroll(qtbot, main_window, size):
+    from PySide6.QtWidgets import QScrollArea
+
+    main_window.resize(*size)
+    main_window.show_tab("trainer")
+    tab = main_window.trainer_tab
+    qtbot.waitUntil(lambda: tab.isVisible())
+    scroll = next(area for area in tab.findChildren(QScrollArea)
+                  if area.isAncestorOf(tab.restore_best_check))
+    qtbot.wait(50)
+    assert not scroll.horizontalScrollBar().isVisible()

@@ -255,7 +255,7 @@ class TrainerTab(QWidget):
         opt_form.addRow(self.tr("Epochs:"), self.epochs_spin)
         opt_form.addRow(self.tr("Seed:"), self.seed_spin)
         opt_form.addRow(self.tr("Early stopping:"), self.patience_spin)
-        opt_form.addRow("", self.restore_best_check)
+        opt_form.addRow(self.restore_best_check)  # across both columns: the form stays narrow
 
         self.start_button = push_button(
             self.tr("Start"),
