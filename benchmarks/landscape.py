@@ -6,7 +6,7 @@ process and alternately,
 
 * the per-point loop as public loss-landscape code does it: load θ + α·d1 + β·d2 into the
   model with ``vector_to_parameters``, forward the whole training set, one point at a time;
-* ``ce_desktop.core.landscape.loss_grid`` (batched, first layer from three products);
+* ``ce_desktop.core.landscape.grid.loss_grid`` (batched, first layer from three products);
 
 and reports both times, the ratio (target ≥ 3×), the largest difference between the two
 grids (they must agree within 1e-5), and the time to the first coarse picture (target
@@ -32,9 +32,9 @@ import numpy as np
 import torch
 from torch.nn.utils import vector_to_parameters
 
-from ce_desktop.core import landscape
-from ce_desktop.core.config import PRESETS
-from ce_desktop.core.training import Trainer, configure_threads
+from ce_desktop.core.landscape import grid as landscape
+from ce_desktop.core.training.config import PRESETS
+from ce_desktop.core.training.trainer import Trainer, configure_threads
 
 TARGET_SPEEDUP = 3.0
 TARGET_FIRST_PICTURE_S = 0.3
@@ -73,8 +73,8 @@ def panel_first_pictures(config, params, size: int, times: int = 3) -> list[floa
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
 
-    from ce_desktop.core.landscape_events import GridUpdate
-    from ce_desktop.core.landscape_job import RunSource
+    from ce_desktop.core.landscape.events import GridUpdate
+    from ce_desktop.core.landscape.job import RunSource
     from ce_desktop.ui.common import style
     from ce_desktop.ui.surfaces.landscape_panel import LandscapePanel
 

@@ -453,7 +453,7 @@ def run_driver(size: int) -> int:
                 "warm_up_finished": finished.is_set() if finished is not None else None}
 
     def train() -> None:
-        from ce_desktop.core.landscape_job import LandscapeSettings
+        from ce_desktop.core.landscape.job import LandscapeSettings
 
         started = time.perf_counter()
         trainer = window.trainer_tab

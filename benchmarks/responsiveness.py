@@ -74,9 +74,9 @@ import qt_harness
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from ce_desktop.core.landscape_events import GridUpdate, Interpolation, PlaneReady
-from ce_desktop.core.run_recorder import RunResult
-from ce_desktop.core.training_run import Epoch, Started
+from ce_desktop.core.landscape.events import GridUpdate, Interpolation, PlaneReady
+from ce_desktop.core.runs.recorder import RunResult
+from ce_desktop.core.training.run import Epoch, Started
 from ce_desktop.ui.app import MainWindow, create_application
 
 TARGET_MS = 50.0

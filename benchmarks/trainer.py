@@ -5,7 +5,7 @@ batch 32), it times
 
 * the tutorial-style loop: a DataLoader over a TensorDataset with shuffling, torch's
   default thread count, one ``loss.item()`` per batch;
-* ``ce_desktop.core.training.Trainer`` (index slicing over pre-built tensors, one thread);
+* ``ce_desktop.core.training.trainer.Trainer`` (index slicing over pre-built tensors, one thread);
 
 alternately, and reports epochs per second, the ratio and both final validation losses
 (they must agree within 0.02: the speed must not come from doing less). It also times the
@@ -30,9 +30,9 @@ from collections.abc import Callable
 import torch
 from torch.utils.data import DataLoader, TensorDataset
 
-from ce_desktop.core import models
 from ce_desktop.core.data import Dataset, tutorial_split
-from ce_desktop.core.training import PRESETS, Trainer
+from ce_desktop.core.training import models
+from ce_desktop.core.training.trainer import PRESETS, Trainer
 
 TARGET_SPEEDUP = 1.5
 LOSS_TOLERANCE = 0.02

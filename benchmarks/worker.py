@@ -63,10 +63,10 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer
 from qt_harness import quiet_qt_messages
 
 from ce_desktop.backend import process as worker_process
-from ce_desktop.core.config import PRESETS, TrainConfig
 from ce_desktop.core.jobs import Flags
-from ce_desktop.core.training import Trainer
-from ce_desktop.core.training_run import Ended, Epoch, TrainingJob
+from ce_desktop.core.training.config import PRESETS, TrainConfig
+from ce_desktop.core.training.run import Ended, Epoch, TrainingJob
+from ce_desktop.core.training.trainer import Trainer
 from ce_desktop.ui.app import create_application
 from ce_desktop.ui.trainer.tab import TrainerTab
 

@@ -14,7 +14,7 @@ import pyqtgraph as pg
 import pytest
 
 from ce_desktop.core.info import Unit
-from ce_desktop.core.landscape_events import GridUpdate, PlaneReady
+from ce_desktop.core.landscape.events import GridUpdate, PlaneReady
 from ce_desktop.ui.common.axes import label_axis
 
 UI = Path(__file__).resolve().parent.parent / "ce_desktop" / "ui"
@@ -41,7 +41,7 @@ def shows_a_prefix(axis: pg.AxisItem) -> bool:
 
 
 def fake_report():
-    from ce_desktop.core.training_results import TestReport
+    from ce_desktop.core.training.results import TestReport
 
     edges = np.linspace(0.0, 1.0, 11)
     return TestReport(

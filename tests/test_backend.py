@@ -11,21 +11,21 @@ import pytest
 from ce_desktop.backend import InProcessRunner, ProcessRunner
 from ce_desktop.backend import process as worker_process
 from ce_desktop.backend.process import ProcessFailed, WorkerProcess
-from ce_desktop.core.config import PRESETS, TrainConfig
 from ce_desktop.core.jobs import Failed, Flags, Stopped
-from ce_desktop.core.landscape_events import GridUpdate, Interpolation, LandscapeEnded, PlaneReady
-from ce_desktop.core.landscape_job import LandscapeJob, LandscapeSettings, RunSource
+from ce_desktop.core.landscape.events import GridUpdate, Interpolation, LandscapeEnded, PlaneReady
+from ce_desktop.core.landscape.job import LandscapeJob, LandscapeSettings, RunSource
 from ce_desktop.core.messages import Message
-from ce_desktop.core.model_files import (
+from ce_desktop.core.runs.recorder import RunRecorder
+from ce_desktop.core.training.config import PRESETS, TrainConfig
+from ce_desktop.core.training.model_files import (
     ModelEvaluated,
     ModelFileRead,
     ModelFileWritten,
     ReadModelFile,
     WriteModelFile,
 )
-from ce_desktop.core.run_recorder import RunRecorder
-from ce_desktop.core.training import Trainer
-from ce_desktop.core.training_run import Ended, Epoch, Progress, Refused, Started, TrainingJob
+from ce_desktop.core.training.run import Ended, Epoch, Progress, Refused, Started, TrainingJob
+from ce_desktop.core.training.trainer import Trainer
 
 #: Starts a process of its own: the app's worker or command line, or an external tool.
 pytestmark = pytest.mark.process

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from ce_desktop.core import messages
-from ce_desktop.core.config import TrainConfig
 from ce_desktop.core.data import DataError, load_csv
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, InvalidInput, Listing, Message
-from ce_desktop.core.models import ModelError, load_model
+from ce_desktop.core.training.config import TrainConfig
+from ce_desktop.core.training.models import ModelError, load_model
 from ce_desktop.ui.common import language
 from ce_desktop.ui.common.language import translated
 
@@ -117,11 +117,11 @@ def test_a_translation_that_lost_a_placeholder_falls_back_to_english(chinese, mo
 def core_raises() -> list[tuple[str, int, ast.expr]]:
     """(file, line, first argument) of every call that builds one of EXPLAINED in the core."""
     found = []
-    for path in sorted(CORE.glob("*.py")):
+    for path in sorted(CORE.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
                     and node.func.id in EXPLAINED):
-                found.append((path.name, node.lineno, node.args[0] if node.args else None))
+                found.append((str(path.relative_to(CORE)), node.lineno, node.args[0] if node.args else None))
     return found
 
 
@@ -140,8 +140,8 @@ def test_every_core_error_is_built_from_a_marked_template():
 def test_an_experiment_with_a_bad_distribution_explains_itself_in_chinese(chinese, tmp_path):
     import json
 
-    from ce_desktop.core.config import PRESETS
     from ce_desktop.core.experiment import FORMAT, ExperimentError, load_experiment
+    from ce_desktop.core.training.config import PRESETS
 
     path = tmp_path / "bad.json"
     path.write_text(json.dumps({

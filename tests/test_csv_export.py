@@ -12,7 +12,7 @@ import re
 import numpy as np
 import pytest
 
-from ce_desktop.core import explorer
+from ce_desktop.core.entropy import explorer
 from ce_desktop.core.info import Unit
 from ce_desktop.ui.common import plot_export
 from ce_desktop.ui.common.plot_export import export_plot, export_table
@@ -183,7 +183,7 @@ def test_the_logistic_surfaces_export_the_loss_at_every_weight(main_window, tmp_
 @pytest.fixture
 def trained_tab(qtbot, tmp_path):
     """A trainer tab after a three-epoch run on two-feature data, with its own store."""
-    from ce_desktop.core.runs import RunStore
+    from ce_desktop.core.runs.store import RunStore
     from ce_desktop.ui.common import style
     from ce_desktop.ui.trainer.tab import TrainerTab
 
@@ -279,7 +279,7 @@ def test_the_decision_boundary_exports_its_points_and_regions(trained_tab, tmp_p
 def test_a_multiclass_report_names_its_axes_quantities(qtbot, tmp_path):
     from conftest import show_widget
 
-    from ce_desktop.core.training_results import TestReport
+    from ce_desktop.core.training.results import TestReport
     from ce_desktop.ui.common import style
     from ce_desktop.ui.trainer.evaluation_panel import EvaluationPanel
 

@@ -597,7 +597,7 @@ def test_fractions_out_of_range_are_value_errors(tmp_path, val, test, message):
 
 
 def test_reading_reports_progress_and_can_be_stopped(tmp_path, monkeypatch):
-    from ce_desktop.core import data
+    from ce_desktop.core.data import csv_table as data
 
     monkeypatch.setattr(data, "_PROGRESS_LINES", 10)
     rng = np.random.default_rng(6)

@@ -5,7 +5,7 @@ import pytest
 import torch
 from torch import nn
 
-from ce_desktop.core.decision import DecisionGrid, decision_grid, grid_bounds
+from ce_desktop.core.training.decision import DecisionGrid, decision_grid, grid_bounds
 
 # z = x − 2y + 0.5: with grid steps of 0.5 and 0.25, every z is exact in float32.
 W = (1.0, -2.0)

@@ -6,7 +6,7 @@ from conftest import show_widget
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor
 
-from ce_desktop.core.decision import DecisionGrid
+from ce_desktop.core.training.decision import DecisionGrid
 from ce_desktop.ui.common.style import CLASS_COLORS
 from ce_desktop.ui.trainer.decision_view import MAX_TINT, DecisionView, class_color_image
 

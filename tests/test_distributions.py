@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from ce_desktop.core import distributions as d
+from ce_desktop.core.entropy import distributions as d
 
 
 @pytest.mark.parametrize("name", d.PRESETS)

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
 
 # Imported under another name so pytest does not try to collect the dataclass as tests.
-from ce_desktop.core.training import TestReport as Report
+from ce_desktop.core.training.trainer import TestReport as Report
 from ce_desktop.ui.common import style
 from ce_desktop.ui.trainer.evaluation_panel import HEATMAP_HIGH, EvaluationPanel
 

@@ -5,7 +5,6 @@ import math
 
 import pytest
 
-from ce_desktop.core.config import TrainConfig
 from ce_desktop.core.experiment import (
     FORMAT,
     ExperimentError,
@@ -13,6 +12,7 @@ from ce_desktop.core.experiment import (
     load_experiment,
     save_experiment,
 )
+from ce_desktop.core.training.config import TrainConfig
 
 STATE = {"p": [0.7, 0.2, 0.1], "q": [0.2, 0.5, 0.3], "logits": [1.0, 0.0, -1.0],
          "q_source": "logits", "temperature": 2.0, "epsilon": 0.05, "unit": "NATS"}

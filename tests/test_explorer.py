@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import scipy.stats
 
-from ce_desktop.core import explorer
+from ce_desktop.core.entropy import explorer
 from ce_desktop.core.info import Unit
 
 

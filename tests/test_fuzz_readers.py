@@ -17,11 +17,11 @@ import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ce_desktop.core.config import BOUNDS, HIDDEN_WIDTH, MAX_HIDDEN_LAYERS, TrainConfig
 from ce_desktop.core.data import DataError, load_csv
 from ce_desktop.core.experiment import FORMAT, ExperimentError, load_experiment
 from ce_desktop.core.messages import Explained, InvalidInput
-from ce_desktop.core.models import MODEL_FORMAT, ModelError, load_model
+from ce_desktop.core.training.config import BOUNDS, HIDDEN_WIDTH, MAX_HIDDEN_LAYERS, TrainConfig
+from ce_desktop.core.training.models import MODEL_FORMAT, ModelError, load_model
 
 settings.register_profile("suite", max_examples=60, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])

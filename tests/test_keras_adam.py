@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 import torch
 
-from ce_desktop.core.config import PRESETS, TrainConfig
-from ce_desktop.core.keras_adam import KerasAdam, KerasAdamW
-from ce_desktop.core.training import (
+from ce_desktop.core.training.config import PRESETS, TrainConfig
+from ce_desktop.core.training.keras_adam import KerasAdam, KerasAdamW
+from ce_desktop.core.training.trainer import (
     Trainer,
     flat_params,
     initial_model,

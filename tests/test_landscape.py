@@ -9,8 +9,8 @@ import torch.nn.functional as F
 from torch import nn
 from torch.nn.utils import parameters_to_vector, vector_to_parameters
 
-from ce_desktop.core import landscape
-from ce_desktop.core.models import build_mlp
+from ce_desktop.core.landscape import grid as landscape
+from ce_desktop.core.training.models import build_mlp
 
 
 def per_point_loss(model, theta, X, y, loss: str) -> float:
@@ -278,8 +278,8 @@ def test_bad_arguments_are_refused_with_a_message():
      ("ce", 2, {"pos_weight": 4.0, "label_smoothing": 0.1})],
 )
 def test_the_trainers_own_criterion_is_applied_model_by_model(loss, k, options):
-    from ce_desktop.core.config import TrainConfig
-    from ce_desktop.core.training import make_criterion
+    from ce_desktop.core.training.config import TrainConfig
+    from ce_desktop.core.training.trainer import make_criterion
 
     model, X, y = make_problem(loss, k)
     criterion = make_criterion(TrainConfig(loss=loss, **options), k)

@@ -7,17 +7,17 @@ import pytest
 import torch
 from torch.nn.utils import parameters_to_vector
 
-from ce_desktop.core import landscape
-from ce_desktop.core.config import TrainConfig
-from ce_desktop.core.landscape import GridUpdate
-from ce_desktop.core.landscape_job import (
+from ce_desktop.core.landscape import grid as landscape
+from ce_desktop.core.landscape.grid import GridUpdate
+from ce_desktop.core.landscape.job import (
     Interpolation,
     LandscapeSettings,
     PlaneReady,
     landscape_events,
     prepare_subject,
 )
-from ce_desktop.core.training import Trainer
+from ce_desktop.core.training.config import TrainConfig
+from ce_desktop.core.training.trainer import Trainer
 
 
 @pytest.fixture(scope="module")

@@ -5,12 +5,12 @@ import pytest
 import torch
 from conftest import show_widget
 
-from ce_desktop.core import landscape
-from ce_desktop.core.config import TrainConfig
-from ce_desktop.core.landscape_events import GridUpdate
-from ce_desktop.core.landscape_job import RunSource, prepare_subject
-from ce_desktop.core.runs import RunStore
-from ce_desktop.core.training import Trainer
+from ce_desktop.core.landscape import grid as landscape
+from ce_desktop.core.landscape.events import GridUpdate
+from ce_desktop.core.landscape.job import RunSource, prepare_subject
+from ce_desktop.core.runs.store import RunStore
+from ce_desktop.core.training.config import TrainConfig
+from ce_desktop.core.training.trainer import Trainer
 from ce_desktop.ui.common import style
 
 #: Starts a process of its own: the app's worker or command line, or an external tool.

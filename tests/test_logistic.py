@@ -5,8 +5,8 @@ import pytest
 import torch
 from sklearn.metrics import log_loss, mean_squared_error
 
-from ce_desktop.core import logistic
 from ce_desktop.core.data import make_dataset
+from ce_desktop.core.surfaces import logistic
 
 
 def expit(z: np.ndarray) -> np.ndarray:

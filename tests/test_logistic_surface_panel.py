@@ -10,8 +10,8 @@ from conftest import show_widget
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 
-from ce_desktop.core import logistic
 from ce_desktop.core.data import make_dataset
+from ce_desktop.core.surfaces import logistic
 from ce_desktop.ui.common import style
 from ce_desktop.ui.common.formatting import format_number
 from ce_desktop.ui.common.widgets import CONTOUR_POINTS

@@ -8,7 +8,7 @@ import torch
 import torch.nn.functional as F
 from sklearn.metrics import log_loss
 
-from ce_desktop.core import loss_curves as lc
+from ce_desktop.core.surfaces import loss_curves as lc
 
 P = np.array([0.001, 0.01, 0.1, 0.25, 0.5, 0.77, 0.9, 0.99, 0.999])
 

@@ -6,7 +6,7 @@ import pytest
 import torch
 from torch import nn
 
-from ce_desktop.core import models
+from ce_desktop.core.training import models
 
 
 def test_tutorial_architecture():

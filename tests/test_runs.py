@@ -19,8 +19,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ce_desktop.core import runs
-from ce_desktop.core.runs import EPOCH_FIELDS, RunStore, RunSummary, StoreError
+from ce_desktop.core.runs import store as runs
+from ce_desktop.core.runs.store import EPOCH_FIELDS, RunStore, RunSummary, StoreError
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -425,10 +425,10 @@ def test_a_full_disk_gives_the_reason_and_keeps_what_was_written(store_path):
 
 
 def test_a_failing_write_ends_the_recording_not_the_run(store_path):
-    from ce_desktop.core.config import TrainConfig
-    from ce_desktop.core.run_recorder import RunRecorder, RunResult
-    from ce_desktop.core.training_results import EpochRecord
-    from ce_desktop.core.training_run import Ended, Epoch, Started
+    from ce_desktop.core.runs.recorder import RunRecorder, RunResult
+    from ce_desktop.core.training.config import TrainConfig
+    from ce_desktop.core.training.results import EpochRecord
+    from ce_desktop.core.training.run import Ended, Epoch, Started
 
     def epoch(n):
         return Epoch(EpochRecord(n, 1.0, 1.0, 0.5, 0.5, 0.1, np.zeros(4000, np.float32)))
@@ -534,7 +534,7 @@ def test_epochs_survive_sigkill(store_path):
     child = textwrap.dedent("""
         import sys, time
         import numpy as np
-        from ce_desktop.core.runs import RunStore
+        from ce_desktop.core.runs.store import RunStore
 
         store = RunStore(sys.argv[1])
         run_id = store.start_run({"lr": 0.001}, name="被杀")
@@ -598,7 +598,7 @@ def test_default_store_path_honours_xdg_data_home(tmp_path):
     env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "xdg"))
     out = subprocess.run(
         [sys.executable, "-c",
-         "from ce_desktop.core.runs import default_store_path; print(default_store_path())"],
+         "from ce_desktop.core.runs.store import default_store_path; print(default_store_path())"],
         cwd=REPO, env=env, capture_output=True, text=True, check=True,
     ).stdout
     assert Path(out.strip()) == tmp_path / "xdg" / "ce-desktop" / "runs.sqlite"

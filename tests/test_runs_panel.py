@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLineEdit, QTableWidget
 
-from ce_desktop.core.runs import RunStore
+from ce_desktop.core.runs.store import RunStore
 from ce_desktop.ui.common import style
 from ce_desktop.ui.trainer import runs_panel as runs_panel_module
 from ce_desktop.ui.trainer.runs_panel import (

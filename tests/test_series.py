@@ -3,7 +3,7 @@ import math
 import numpy as np
 import pytest
 
-from ce_desktop.core.series import bits_learned, ema
+from ce_desktop.core.training.series import bits_learned, ema
 
 
 def test_ema_matches_the_recurrence_and_pandas_convention():

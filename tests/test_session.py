@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from ce_desktop.core.info import Unit
-from ce_desktop.core.landscape_job import LandscapeSettings
+from ce_desktop.core.landscape.job import LandscapeSettings
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from ce_desktop.core.runs import RunStore
+from ce_desktop.core.runs.store import RunStore
 
 #: Starts a process of its own: the app's worker or command line, or an external tool.
 pytestmark = pytest.mark.process

@@ -5,10 +5,10 @@ import math
 import numpy as np
 import pytest
 
-from ce_desktop.core.config import PRESETS, TrainConfig
 from ce_desktop.core.jobs import Failed
-from ce_desktop.core.runs import RunStore
-from ce_desktop.core.training_run import Epoch, Loading
+from ce_desktop.core.runs.store import RunStore
+from ce_desktop.core.training.config import PRESETS, TrainConfig
+from ce_desktop.core.training.run import Epoch, Loading
 
 #: Starts a process of its own: the app's worker or command line, or an external tool.
 pytestmark = pytest.mark.process
@@ -189,7 +189,7 @@ def csv_of(tmp_path, rows: int):
 
 
 def test_reading_a_csv_shows_its_progress(qtbot, trainer_tab, tmp_path):
-    from ce_desktop.core import data
+    from ce_desktop.core.data import csv_table as data
 
     rows = 2 * data._PROGRESS_LINES  # a report every _PROGRESS_LINES lines
     trainer_tab.set_config_dict(TrainConfig(
@@ -206,7 +206,7 @@ def test_reading_a_csv_shows_its_progress(qtbot, trainer_tab, tmp_path):
 
 def test_stop_while_reading_a_csv_trains_nothing(qtbot, trainer_tab, tmp_path):
     from ce_desktop.backend import process
-    from ce_desktop.core import data
+    from ce_desktop.core.data import csv_table as data
 
     process.prestart(wait=True)  # else the stop lands while torch is loading
     trainer_tab.set_config_dict(TrainConfig(
@@ -304,7 +304,7 @@ def test_save_and_load_a_model(qtbot, trainer_tab, tmp_path):
     loaded = trainer_tab.loaded_model.state
     assert loaded.keys() == trained.keys()
     assert all(np.array_equal(loaded[k], trained[k]) for k in trained)
-    from ce_desktop.core.models import load_model
+    from ce_desktop.core.training.models import load_model
 
     model, _config = load_model(path)
     x = torch.randn(4, 2)
@@ -327,7 +327,7 @@ def test_save_and_load_a_model(qtbot, trainer_tab, tmp_path):
 
 
 def test_a_loaded_model_whose_data_are_gone_says_so(qtbot, trainer_tab, tmp_path):
-    from ce_desktop.core.models import build_mlp, save_state
+    from ce_desktop.core.training.models import build_mlp, save_state
 
     model = build_mlp(3, 2, (4,), "relu", "bce_logits")
     config = {**TrainConfig(dataset="csv", csv_path=str(tmp_path / "gone.csv"), hidden=(4,),
@@ -579,7 +579,7 @@ def test_the_wheel_scrolls_the_form_without_changing_the_boxes_it_passes(qapp, t
 
 
 def test_the_forms_number_boxes_have_the_ranges_the_config_accepts(trainer_tab):
-    from ce_desktop.core.config import BOUNDS
+    from ce_desktop.core.training.config import BOUNDS
 
     boxes = trainer_tab._spin_fields()
     assert set(boxes) == set(BOUNDS)

@@ -8,7 +8,13 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from ce_desktop.core.training import PRESETS, TrainConfig, Trainer, make_criterion, prior_entropy
+from ce_desktop.core.training.trainer import (
+    PRESETS,
+    TrainConfig,
+    Trainer,
+    make_criterion,
+    prior_entropy,
+)
 
 
 @pytest.fixture(scope="module")
@@ -199,10 +205,10 @@ def test_early_stopping_is_off_in_the_tutorial_presets():
 
 def test_a_stopped_early_run_sends_the_restored_weights_and_epoch(moons, monkeypatch):
     from ce_desktop.core.jobs import Flags
-    from ce_desktop.core.training_run import Ended, run_training
+    from ce_desktop.core.training.run import Ended, run_training
 
     _scripted_validation(monkeypatch, [0.9, 0.5, 0.6, 0.7])
-    monkeypatch.setattr("ce_desktop.core.training.load_dataset", lambda *args: moons)
+    monkeypatch.setattr("ce_desktop.core.training.trainer.load_dataset", lambda *args: moons)
     events = []
     run_training(small(epochs=6, patience=2), Flags(), events.append)
     ended = events[-1]

@@ -5,7 +5,7 @@ import math
 import pytest
 
 from ce_desktop.core.messages import Message
-from ce_desktop.core.verdict import run_verdict
+from ce_desktop.core.training.verdict import run_verdict
 
 BASELINE = math.log(2)
 

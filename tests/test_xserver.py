@@ -68,15 +68,15 @@ import numpy as np
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from ce_desktop.core.config import TrainConfig
-from ce_desktop.core.training import Trainer
+from ce_desktop.core.training.config import TrainConfig
+from ce_desktop.core.training.trainer import Trainer
 from ce_desktop.ui.common import style
 from ce_desktop.ui.surfaces.landscape_panel import LandscapePanel
 style.configure_pyqtgraph()
 config = TrainConfig(dataset="moons", n_samples=300, hidden=(8,), loss="bce", epochs=3,
                      batch_size=32, lr=0.05, seed=1)
 params = np.stack([r.params for r in Trainer(config).epochs()])
-from ce_desktop.core.landscape_job import RunSource
+from ce_desktop.core.landscape.job import RunSource
 panel = LandscapePanel(last_run=lambda: RunSource("last", config, params, "run"))
 panel.resize(1200, 700)
 panel.show()

@@ -45,7 +45,7 @@ def warm_up() -> float:
     import sklearn.model_selection  # noqa: F401
     import torch
 
-    from ce_desktop.core import training  # noqa: F401
+    from ce_desktop.core.training import trainer as training  # noqa: F401
 
     model = torch.nn.Linear(2, 1)
     optimizer = torch.optim.Adam(model.parameters(), fused=True)

@@ -54,9 +54,9 @@ def _check_training() -> str:
     """One tutorial epoch in a worker process, as the window trains (a frozen build starts
     that process by running its own executable again)."""
     from ce_desktop.backend.process import WorkerProcess
-    from ce_desktop.core.config import PRESETS
     from ce_desktop.core.jobs import Flags
-    from ce_desktop.core.training_run import Ended, Epoch, TrainingJob
+    from ce_desktop.core.training.config import PRESETS
+    from ce_desktop.core.training.run import Ended, Epoch, TrainingJob
 
     config = PRESETS["tutorial"].to_dict() | {"epochs": 1}
     events: list[object] = []
@@ -81,8 +81,8 @@ def _check_loss_grid() -> str:
     import torch
     from torch.nn.utils import vector_to_parameters
 
-    from ce_desktop.core import landscape
-    from ce_desktop.core.models import build_mlp
+    from ce_desktop.core.landscape import grid as landscape
+    from ce_desktop.core.training.models import build_mlp
 
     torch.manual_seed(0)
     model = build_mlp(4, 2, (8, 8), "relu", "bce")
@@ -111,7 +111,7 @@ def _check_translations() -> str:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QCoreApplication
 
-    from ce_desktop.core.config import TrainConfig
+    from ce_desktop.core.training.config import TrainConfig
     from ce_desktop.ui.app import create_application
     from ce_desktop.ui.common import language
 

@@ -13,7 +13,7 @@ EXIT_INTERRUPTED = 130
 
 
 def _config_from_args(args: argparse.Namespace):
-    from ce_desktop.core.training import PRESETS, TrainConfig
+    from ce_desktop.core.training.trainer import PRESETS, TrainConfig
 
     data = PRESETS[args.preset].to_dict()
     if args.config:
@@ -37,10 +37,10 @@ def run_train_command(args: argparse.Namespace) -> int:
     from ce_desktop.backend import InProcessRunner
     from ce_desktop.core.data import DataError
     from ce_desktop.core.jobs import Failed, Flags
-    from ce_desktop.core.run_recorder import RunRecorder, RunResult, RunStarted
-    from ce_desktop.core.runs import RunStore, StoreError
-    from ce_desktop.core.training_run import Ended, Epoch, Refused, TrainingJob
-    from ce_desktop.core.verdict import run_verdict
+    from ce_desktop.core.runs.recorder import RunRecorder, RunResult, RunStarted
+    from ce_desktop.core.runs.store import RunStore, StoreError
+    from ce_desktop.core.training.run import Ended, Epoch, Refused, TrainingJob
+    from ce_desktop.core.training.verdict import run_verdict
 
     def say(obj: dict, text: str) -> None:
         print(json.dumps(obj) if args.json else text, flush=True)
@@ -48,7 +48,7 @@ def run_train_command(args: argparse.Namespace) -> int:
     try:
         config = _config_from_args(args)
         if args.save_model:
-            from ce_desktop.core.models import check_writable
+            from ce_desktop.core.training.models import check_writable
 
             check_writable(args.save_model)  # now, not after the whole run
         store = RunStore(args.store)
@@ -107,7 +107,7 @@ def run_train_command(args: argparse.Namespace) -> int:
         if verdict.kind == "diverged":  # "finished", but nothing worth keeping was learned
             return EXIT_FAILED
     if args.save_model:
-        from ce_desktop.core.models import save_state
+        from ce_desktop.core.training.models import save_state
 
         try:
             save_state(result.state, config.to_dict(), args.save_model)

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from ce_desktop.core.bounded_reads import read_small_text
-from ce_desktop.core.config import TrainConfig
-from ce_desktop.core.distributions import MAX_CLASSES, MIN_CLASSES
-from ce_desktop.core.explorer import Q_SOURCES, ExplorerState
+from ce_desktop.core.entropy.distributions import MAX_CLASSES, MIN_CLASSES
+from ce_desktop.core.entropy.explorer import Q_SOURCES, ExplorerState
 from ce_desktop.core.info import Unit, entropy
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained
+from ce_desktop.core.training.config import TrainConfig
 
 FORMAT = "ce-desktop-experiment/1"
 #: An experiment file is a few kilobytes; anything this large is not one.

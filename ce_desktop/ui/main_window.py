@@ -21,7 +21,7 @@ from ce_desktop.ui.common import language
 from ce_desktop.ui.common.language import translated
 
 if TYPE_CHECKING:
-    from ce_desktop.core.run_recorder import RunResult
+    from ce_desktop.core.runs.recorder import RunResult
     from ce_desktop.ui.entropy.tab import EntropyTab
     from ce_desktop.ui.surfaces.tab import SurfaceTab
     from ce_desktop.ui.trainer.tab import TrainerTab
@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
 
     def _open_store(self):
         """The run store, or None and the reason: a broken store must not stop the app."""
-        from ce_desktop.core.runs import StoreError, open_or_replace
+        from ce_desktop.core.runs.store import StoreError, open_or_replace
 
         try:
             store, moved = open_or_replace(self._store_path)

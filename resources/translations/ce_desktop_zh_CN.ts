@@ -91,7 +91,7 @@
 <context>
     <name>EntropyTab</name>
     <message>
-        <location filename="../../ce_desktop/ui/entropy/tab.py" line="+39"/>
+        <location filename="../../ce_desktop/ui/entropy/tab.py" line="+40"/>
         <source>
 &lt;h3&gt;Entropy&lt;/h3&gt;
 &lt;p&gt;&lt;b&gt;H(p) = −Σ&lt;sub&gt;i&lt;/sub&gt; p&lt;sub&gt;i&lt;/sub&gt; log p&lt;sub&gt;i&lt;/sub&gt;&lt;/b&gt; is the average surprise of
@@ -2725,7 +2725,7 @@ val acc {3:.3f}</source>
 <context>
     <name>core</name>
     <message>
-        <location filename="../../ce_desktop/core/config.py" line="+115"/>
+        <location filename="../../ce_desktop/core/training/config.py" line="+115"/>
         <source>unknown setting(s): {keys}</source>
         <translation>未知的设置项：{keys}</translation>
     </message>
@@ -2777,7 +2777,7 @@ val acc {3:.3f}</source>
         <translation>请选择一个 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/data.py" line="+292"/>
+        <location filename="../../ce_desktop/core/data/csv_table.py" line="+71"/>
         <source>no column named {target!r}; the columns are {columns}</source>
         <extracomment>Cells (compared case-insensitively, after stripping) that mean &quot;no value here&quot;. Bytes looked at to tell a binary file from text. The reader holds the whole text and its cells: about 17× the file at peak. The largest feature value: its square, summed over a million rows, still fits a float. How many short classes an error message lists before summarising the rest.</extracomment>
         <translation>没有名为 {target!r} 的列；现有的列是 {columns}</translation>
@@ -2814,7 +2814,7 @@ val acc {3:.3f}</source>
         <location line="+2"/>
         <location line="+3"/>
         <location filename="../../ce_desktop/core/experiment.py" line="+110"/>
-        <location filename="../../ce_desktop/core/models.py" line="+155"/>
+        <location filename="../../ce_desktop/core/training/models.py" line="+155"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
@@ -2956,7 +2956,7 @@ val acc {3:.3f}</source>
     </message>
     <message>
         <location line="+34"/>
-        <location filename="../../ce_desktop/core/models.py" line="-2"/>
+        <location filename="../../ce_desktop/core/training/models.py" line="-2"/>
         <source>{path} does not exist</source>
         <translation>{path} 不存在</translation>
     </message>
@@ -2986,7 +2986,7 @@ val acc {3:.3f}</source>
         <translation>trainer：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/landscape.py" line="+429"/>
+        <location filename="../../ce_desktop/core/landscape/grid.py" line="+429"/>
         <source>a PCA plane needs at least three points of the training path (the initial weights and two epochs); got {count}</source>
         <extracomment>Elementwise layers that act the same on a batch of models as on one. Activations one chunk of grid points may hold (bytes): small enough to stay in cache. On the tutorial model&apos;s 51 × 51 grid: 1 MB 0.29 s, 2 MB 0.23 s, 3 MB 0.21 s, 4 MB 0.28 s, 6 MB 0.77 s, 24 MB about 0.9 s (medians of 4, one session). In-place versions of elementwise layers: fresh large buffers cost page faults.</extracomment>
         <translation>PCA 平面至少需要训练路径上的三个点（初始权重和两个轮次）；现在只有 {count} 个</translation>
@@ -2997,7 +2997,7 @@ val acc {3:.3f}</source>
         <translation>训练路径是一条直线：没有可以展示的平面</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/landscape_job.py" line="+50"/>
+        <location filename="../../ce_desktop/core/landscape/job.py" line="+50"/>
         <source>unknown plane {plane!r}; choose {choices}</source>
         <extracomment>Interpolation runs a little beyond both ends to show the walls around them. Grid updates within a level are sent at most this often; finished levels always. Each one is a repaint in the window (~200 chunks per 51 × 51 grid). Rebuilt runs kept for the next computation in the process that computes (each holds its data set).</extracomment>
         <translation>未知的平面 {plane!r}；请选择 {choices}</translation>
@@ -3039,7 +3039,7 @@ val acc {3:.3f}</source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/models.py" line="-109"/>
+        <location filename="../../ce_desktop/core/training/models.py" line="-109"/>
         <source>{name} is not a ce-desktop model file</source>
         <extracomment>Loss name → what the network&apos;s last layer outputs. A model file holds the weights of one MLP: far less than this, even for a wide table.</extracomment>
         <translation>{name} 不是 ce-desktop 的模型文件</translation>
@@ -3141,7 +3141,7 @@ val acc {3:.3f}</source>
         <translation>{name} 描述的不是本应用能构建的模型（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/runs.py" line="+71"/>
+        <location filename="../../ce_desktop/core/runs/store.py" line="+71"/>
         <source>cannot open run store {path}: {reason}</source>
         <translation>无法打开训练记录库 {path}：{reason}</translation>
     </message>
@@ -3186,7 +3186,7 @@ val acc {3:.3f}</source>
         <translation>训练记录 {run} 保存的参数向量长度不一致：{sizes}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training.py" line="+173"/>
+        <location filename="../../ce_desktop/core/training/trainer.py" line="+173"/>
         <source>the batch size ({batch}) is larger than the {rows} training rows of {name}; choose at most {rows}</source>
         <extracomment>A small MLP gains nothing from more intra-op threads and loses badly when they compete with the GUI thread or another process for two cores (benchmarks/trainer.py measures it).</extracomment>
         <translation>批大小（{batch}）大于 {name} 的 {rows} 行训练数据；最多只能选 {rows}</translation>
@@ -3258,7 +3258,7 @@ val acc {3:.3f}</source>
         <translation>{name} 第 {row} 行的和是 {total:.9g}，而不是 1</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training_run.py" line="+180"/>
+        <location filename="../../ce_desktop/core/training/run.py" line="+180"/>
         <source>Stopped while PyTorch was loading; nothing was trained.</source>
         <translation>在加载 PyTorch 时已停止；没有进行任何训练。</translation>
     </message>
@@ -3285,7 +3285,7 @@ val acc {3:.3f}</source>
         <translation>工作进程意外结束（退出代码 {code}）；已完成的部分已保留。再次开始即可使用新的进程。</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/model_files.py" line="+83"/>
+        <location filename="../../ce_desktop/core/training/model_files.py" line="+83"/>
         <source>the model takes {inputs} features and {data} has {features}</source>
         <translation>模型需要 {inputs} 个特征，而 {data} 有 {features} 个</translation>
     </message>
@@ -3311,7 +3311,7 @@ val acc {3:.3f}</source>
         <translation>内部错误（请报告此问题；详细信息见日志）：{0}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/verdict.py" line="+53"/>
+        <location filename="../../ce_desktop/core/training/verdict.py" line="+53"/>
         <source>Diverged: the validation loss ended at {loss:.3g} nats, {times:.0f}× the no-information baseline of {baseline:.3f}. Lower the learning rate.</source>
         <extracomment>A final validation loss this many times the baseline has diverged (it is far worse than answering the class frequencies). Validation loss rising for this many epochs in a row while the training loss falls. Still learning: the validation loss fell by more than this share over the last epochs. No better than the baseline: within this share of it. Test and validation losses this far apart (relative to the larger, and in nats).</extracomment>
         <translation>发散：验证损失最终为 {loss:.3g} 奈特，是无信息基线 {baseline:.3f} 的 {times:.0f} 倍。请降低学习率。</translation>
@@ -3347,7 +3347,7 @@ val acc {3:.3f}</source>
         <translation>大于 {limit} MB，对它应含的内容来说太大了</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/run_recorder.py" line="+73"/>
+        <location filename="../../ce_desktop/core/runs/recorder.py" line="+73"/>
         <source>The run is not saved beyond epoch {epoch}: {reason}</source>
         <translation>本次运行第 {epoch} 轮之后的内容未能保存：{reason}</translation>
     </message>

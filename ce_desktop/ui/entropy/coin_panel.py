@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 from superqt import QLabeledDoubleSlider
 
-from ce_desktop.core import explorer
+from ce_desktop.core.entropy import explorer
 from ce_desktop.core.info import Unit
 from ce_desktop.ui.common import style
 from ce_desktop.ui.common.axes import label_axis

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 from superqt import QLabeledDoubleSlider
 
-from ce_desktop.core import distributions, explorer, info
+from ce_desktop.core import info
+from ce_desktop.core.entropy import distributions, explorer
 from ce_desktop.core.info import Unit
 from ce_desktop.ui.common import style
 from ce_desktop.ui.common.axes import label_axis

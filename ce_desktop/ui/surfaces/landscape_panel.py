@@ -25,15 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ce_desktop.core.config import LOSS_UNITS as LOSS_UNIT_NAMES
 from ce_desktop.core.jobs import Failed
-from ce_desktop.core.landscape_events import (
+from ce_desktop.core.landscape.events import (
     GridUpdate,
     Interpolation,
     LandscapeEnded,
     PlaneReady,
 )
-from ce_desktop.core.landscape_job import GRID_SIZES, LandscapeJob, LandscapeSettings, RunSource
+from ce_desktop.core.landscape.job import GRID_SIZES, LandscapeJob, LandscapeSettings, RunSource
+from ce_desktop.core.training.config import LOSS_UNITS as LOSS_UNIT_NAMES
 from ce_desktop.ui.common import style
 from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.formatting import format_number
@@ -372,7 +372,7 @@ class LandscapePanel(QWidget):
                 raise ValueError(self.tr("The trainer has no finished run any more"))
             return last
         if isinstance(choice, str) and choice.startswith("run:"):
-            from ce_desktop.core.config import TrainConfig
+            from ce_desktop.core.training.config import TrainConfig
 
             run_id = int(choice.split(":", 1)[1])
             summary = self.store.run(run_id)

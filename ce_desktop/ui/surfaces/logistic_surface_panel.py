@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ce_desktop.core import logistic
-from ce_desktop.core.config import LOSS_UNITS
 from ce_desktop.core.jobs import Failed
-from ce_desktop.core.logistic import TrainerDataJob, TwoFeatureData
+from ce_desktop.core.surfaces import logistic
+from ce_desktop.core.surfaces.logistic import TrainerDataJob, TwoFeatureData
+from ce_desktop.core.training.config import LOSS_UNITS
 from ce_desktop.ui.common import style
 from ce_desktop.ui.common.axes import label_axis, plain_ticks
 from ce_desktop.ui.common.formatting import format_number

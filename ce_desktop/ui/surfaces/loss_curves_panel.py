@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 from superqt import QLabeledDoubleSlider
 
-from ce_desktop.core import loss_curves
+from ce_desktop.core.surfaces import loss_curves
 from ce_desktop.ui.common import style
 from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.formatting import format_number

@@ -13,14 +13,14 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 # decision imports torch only inside decision_grid, so this costs no torch import.
-from ce_desktop.core.decision import grid_bounds
+from ce_desktop.core.training.decision import grid_bounds
 from ce_desktop.ui.common import style
 from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.plot_export import DataTable, set_table_source
 from ce_desktop.ui.common.widgets import SmoothImageItem
 
 if TYPE_CHECKING:
-    from ce_desktop.core.decision import DecisionGrid
+    from ce_desktop.core.training.decision import DecisionGrid
 
 #: How far a fully confident background pixel goes from white towards its class colour;
 #: below 1 so that points of the same class stay visible on their own region.

@@ -26,7 +26,7 @@ from ce_desktop.ui.common.plot_export import DataTable, set_table_source
 
 if TYPE_CHECKING:
     # Only for annotations: importing the training module would import torch with the window.
-    from ce_desktop.core.training import TestReport
+    from ce_desktop.core.training.trainer import TestReport
 
 EM_DASH = "—"
 PLOT_MIN_HEIGHT = 180

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ce_desktop.core.runs import RunStore, RunSummary, StoreError
+from ce_desktop.core.runs.store import RunStore, RunSummary, StoreError
 from ce_desktop.ui.common import style
 from ce_desktop.ui.common.formatting import format_number
 from ce_desktop.ui.common.language import translated

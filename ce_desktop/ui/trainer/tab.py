@@ -28,7 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ce_desktop.core.config import (
+from ce_desktop.core.jobs import Failed
+from ce_desktop.core.landscape.job import RunSource
+from ce_desktop.core.runs.recorder import RunRecorder, RunResult, RunStarted
+from ce_desktop.core.training.config import (
     ACTIVATIONS,
     ADAM_EPS_FORMS,
     BOUNDS,
@@ -40,9 +43,7 @@ from ce_desktop.core.config import (
     TWO_FEATURE_DATASETS,
     TrainConfig,
 )
-from ce_desktop.core.jobs import Failed
-from ce_desktop.core.landscape_job import RunSource
-from ce_desktop.core.model_files import (
+from ce_desktop.core.training.model_files import (
     ModelEvaluated,
     ModelFileRead,
     ModelFileWritten,
@@ -50,10 +51,9 @@ from ce_desktop.core.model_files import (
     ReadModelFile,
     WriteModelFile,
 )
-from ce_desktop.core.run_recorder import RunRecorder, RunResult, RunStarted
-from ce_desktop.core.series import bits_learned, ema
-from ce_desktop.core.training_run import Epoch, Loading, Progress, Refused, TrainingJob
-from ce_desktop.core.verdict import Verdict, run_verdict
+from ce_desktop.core.training.run import Epoch, Loading, Progress, Refused, TrainingJob
+from ce_desktop.core.training.series import bits_learned, ema
+from ce_desktop.core.training.verdict import Verdict, run_verdict
 from ce_desktop.ui.common import style
 from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.jobs import JobHandle

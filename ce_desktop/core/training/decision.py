@@ -75,7 +75,7 @@ def decision_grid(
     """The model's class probabilities on a resolution × resolution grid over ``bounds``."""
     import torch
 
-    from ce_desktop.core.training import predict_proba
+    from ce_desktop.core.training.trainer import predict_proba
 
     xmin, xmax, ymin, ymax = (float(b) for b in bounds)
     if not all(math.isfinite(b) for b in (xmin, xmax, ymin, ymax)):

@@ -17,9 +17,9 @@ import torch.nn.functional as F
 from torch import nn
 from torch.nn.utils import parameters_to_vector
 
-from ce_desktop.core.config import LOSSES
-from ce_desktop.core.landscape_events import GridUpdate
+from ce_desktop.core.landscape.events import GridUpdate
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, InvalidInput
+from ce_desktop.core.training.config import LOSSES
 
 #: Elementwise layers that act the same on a batch of models as on one.
 _ELEMENTWISE = (nn.ReLU, nn.Tanh, nn.Sigmoid, nn.GELU, nn.LeakyReLU, nn.Identity, nn.ELU)

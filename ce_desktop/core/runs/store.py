@@ -24,10 +24,10 @@ from typing import Any
 import numpy as np
 import platformdirs
 
-from ce_desktop.core.config import MAX_TEXT
 from ce_desktop.core.files import move_aside
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained, InvalidInput
-from ce_desktop.core.training_results import EPOCH_FIELDS, STATUSES, RunStatus
+from ce_desktop.core.training.config import MAX_TEXT
+from ce_desktop.core.training.results import EPOCH_FIELDS, STATUSES, RunStatus
 
 SCHEMA_VERSION = 1
 

@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ce_desktop.core.config import TrainConfig
-from ce_desktop.core.decision import DecisionGrid
 from ce_desktop.core.jobs import Control, Emit, wait_while_paused
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained, Message
-from ce_desktop.core.training_results import EpochRecord, RunStatus, TestReport
+from ce_desktop.core.training.config import TrainConfig
+from ce_desktop.core.training.decision import DecisionGrid
+from ce_desktop.core.training.results import EpochRecord, RunStatus, TestReport
 
 if TYPE_CHECKING:
-    from ce_desktop.core.training import Trainer
+    from ce_desktop.core.training.trainer import Trainer
 
 #: Progress is reported at most this often; one event per batch would flood the receiver.
 PROGRESS_INTERVAL_S = 0.1
@@ -92,7 +92,7 @@ def run_training(config: TrainConfig, control: Control, emit: Emit) -> None:
     Refused instead of Started. Errors the user can act on arrive as messages; an
     unexpected exception propagates."""
     from ce_desktop.core.data import LoadCancelled
-    from ce_desktop.core.training import Trainer, load_dataset, prior_entropy
+    from ce_desktop.core.training.trainer import Trainer, load_dataset, prior_entropy
 
     try:
         config.validate()
@@ -156,7 +156,7 @@ def decision_function(trainer: Trainer) -> Callable[[], DecisionGrid] | None:
     """A callable giving the trainer's model's decision grid, for two-feature data."""
     if not trainer.dataset.is_2d:
         return None
-    from ce_desktop.core.decision import decision_grid, grid_bounds
+    from ce_desktop.core.training.decision import decision_grid, grid_bounds
 
     bounds = grid_bounds(trainer.dataset.X_train)
     loss = trainer.config.loss

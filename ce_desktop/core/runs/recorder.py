@@ -12,12 +12,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ce_desktop.core.config import TrainConfig
 from ce_desktop.core.jobs import Failed, Stopped
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Message
-from ce_desktop.core.runs import RunStore, StoreError
-from ce_desktop.core.training_results import RunStatus, TestReport
-from ce_desktop.core.training_run import Ended, Epoch, Started, ended_from_outside
+from ce_desktop.core.runs.store import RunStore, StoreError
+from ce_desktop.core.training.config import TrainConfig
+from ce_desktop.core.training.results import RunStatus, TestReport
+from ce_desktop.core.training.run import Ended, Epoch, Started, ended_from_outside
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,10 @@ import torch
 import torch.nn.functional as F
 from torch.nn.utils import parameters_to_vector, vector_to_parameters
 
-from ce_desktop.core import models
-from ce_desktop.core.config import LOSSES, OPTIMIZERS, PRESETS, TrainConfig
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, InvalidInput, Message
-from ce_desktop.core.training_results import EpochRecord, TestReport
+from ce_desktop.core.training import models
+from ce_desktop.core.training.config import LOSSES, OPTIMIZERS, PRESETS, TrainConfig
+from ce_desktop.core.training.results import EpochRecord, TestReport
 
 __all__ = ["LOSSES", "OPTIMIZERS", "PRESETS", "EpochRecord", "TestReport", "TrainConfig",
            "Trainer", "make_criterion", "prior_entropy"]
@@ -137,7 +137,7 @@ def make_optimizer(config: TrainConfig, params) -> torch.optim.Optimizer:
     params = list(params)
     if config.optimizer in ("adam", "adamw"):
         if config.adam_eps_form == "keras":
-            from ce_desktop.core.keras_adam import KerasAdam, KerasAdamW
+            from ce_desktop.core.training.keras_adam import KerasAdam, KerasAdamW
 
             kind = KerasAdam if config.optimizer == "adam" else KerasAdamW
         else:

@@ -8,11 +8,11 @@ from typing import Any
 
 import numpy as np
 
-from ce_desktop.core.config import TrainConfig
-from ce_desktop.core.decision import DecisionGrid
 from ce_desktop.core.jobs import Control, Emit
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained, Message
-from ce_desktop.core.training_results import TestReport
+from ce_desktop.core.training.config import TrainConfig
+from ce_desktop.core.training.decision import DecisionGrid
+from ce_desktop.core.training.results import TestReport
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class ReadModelFile:
     path: str
 
     def run(self, control: Control, emit: Emit) -> None:
-        from ce_desktop.core.models import load_model
+        from ce_desktop.core.training.models import load_model
 
         model, config = load_model(self.path)
         state = {name: tensor.detach().numpy().copy()
@@ -72,8 +72,8 @@ def evaluate_model(config: dict[str, Any], model: Any, control: Control,
     """Test ``model`` (a torch module built for ``config``) on the test split of the data
     ``config`` names."""
     from ce_desktop.core.data import LoadCancelled
-    from ce_desktop.core.training import Trainer, load_dataset, prior_entropy
-    from ce_desktop.core.training_run import decision_function
+    from ce_desktop.core.training.run import decision_function
+    from ce_desktop.core.training.trainer import Trainer, load_dataset, prior_entropy
 
     try:
         settings = TrainConfig.from_dict(config)
@@ -114,7 +114,7 @@ class WriteModelFile:
     state: dict[str, np.ndarray]
 
     def run(self, control: Control, emit: Emit) -> None:
-        from ce_desktop.core.models import ModelError, save_state
+        from ce_desktop.core.training.models import ModelError, save_state
 
         try:
             written = save_state(self.state, self.config, self.path)

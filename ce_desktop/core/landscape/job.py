@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ce_desktop.core.config import TrainConfig
 from ce_desktop.core.jobs import Control, Emit
-from ce_desktop.core.landscape_events import GridUpdate, Interpolation, LandscapeEnded, PlaneReady
+from ce_desktop.core.landscape.events import GridUpdate, Interpolation, LandscapeEnded, PlaneReady
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, InvalidInput
+from ce_desktop.core.training.config import TrainConfig
 
 __all__ = ["GRID_SIZES", "GridUpdate", "Interpolation", "LandscapeEnded", "LandscapeJob",
            "LandscapeSettings", "PlaneReady", "RunSource", "landscape_events",
@@ -86,7 +86,7 @@ def prepare_subject(config: TrainConfig, epoch_params: np.ndarray, label: str,
     import torch
     from torch.nn.utils import vector_to_parameters
 
-    from ce_desktop.core.training import flat_params, initial_model, load_dataset
+    from ce_desktop.core.training.trainer import flat_params, initial_model, load_dataset
 
     epoch_params = np.asarray(epoch_params, dtype=np.float32)
     if epoch_params.ndim != 2 or epoch_params.shape[0] == 0:
@@ -112,7 +112,7 @@ def prepare_subject(config: TrainConfig, epoch_params: np.ndarray, label: str,
 def criterion_options(config: TrainConfig, n_classes: int) -> dict:
     """Keyword arguments that make the landscape's loss the one the run was trained on."""
     if config.label_smoothing or config.pos_weight != 1:
-        from ce_desktop.core.training import make_criterion
+        from ce_desktop.core.training.trainer import make_criterion
 
         return {"criterion": make_criterion(config, n_classes)}
     return {"clip_eps": config.clip_eps if config.loss == "bce" else 0.0}
@@ -128,7 +128,7 @@ def landscape_events(
     """
     import torch
 
-    from ce_desktop.core import landscape
+    from ce_desktop.core.landscape import grid as landscape
 
     settings.validate()
     ds = subject.dataset
@@ -203,7 +203,7 @@ class LandscapeJob:
     settings: LandscapeSettings
 
     def run(self, control: Control, emit: Emit) -> None:
-        from ce_desktop.core.training import configure_threads
+        from ce_desktop.core.training.trainer import configure_threads
 
         self.settings.validate()
         configure_threads()

@@ -14,8 +14,8 @@ import torch
 from torch import nn
 
 from ce_desktop.core.bounded_reads import FileRefused, regular_file
-from ce_desktop.core.config import INITIALISATIONS, TrainConfig
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained, InvalidInput, Message
+from ce_desktop.core.training.config import INITIALISATIONS, TrainConfig
 
 ACTIVATIONS: dict[str, type[nn.Module]] = {
     "relu": nn.ReLU,
