@@ -30,7 +30,7 @@ With ``--rounds R`` each measurement is repeated (the landscape's rebuilt run is
 reused, as the panel does) and judged on the median of the per-round maxima.
 
 With ``--random-walk`` it measures instead the seeded random walk through the whole window
-of ``tests/test_random_interaction.py`` (``CE_RANDOM_SEED``, 2024, and
+of ``tests/ui/test_random_interaction.py`` (``CE_RANDOM_SEED``, 2024, and
 ``CE_RANDOM_SECONDS``, 10 s, or ``--seed`` and ``--seconds``). pytest runs that test in this
 process with a plugin whose ``walk_started`` and ``walk_finished`` the test calls around its
 walk (the window shown, its tabs built, its pages prepared, a worker process ready): between
@@ -90,7 +90,7 @@ TIMEOUT_S = 900.0
 #: visit and no action resized a plot any more, six 10 s walks (seeds 2024, 7, 11, 5, 3, 42)
 #: had largest gaps of 84-124 ms of wall time and 79-108 ms of GUI CPU; before, 126-223 ms
 #: and 98-154 ms.
-WALK_TEST = Path(__file__).resolve().parent.parent / "tests" / "test_random_interaction.py"
+WALK_TEST = Path(__file__).resolve().parent.parent / "tests" / "ui" / "test_random_interaction.py"
 WALK_TARGET_MS = 200.0
 #: In the walk, stacks are sampled when a tick is this late, and again after each further
 #: interval, at most WALK_SAMPLES times a gap.
@@ -479,7 +479,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cold", action="store_true",
                         help="skip the warm-up: the first run waits for a new worker process")
     parser.add_argument("--random-walk", action="store_true",
-                        help="time the random walk of tests/test_random_interaction.py instead")
+                        help="time the random walk of tests/ui/test_random_interaction.py instead")
     parser.add_argument("--seed", type=int,
                         help="the walk's seed (default: CE_RANDOM_SEED, else the test's 2024)")
     parser.add_argument("--seconds", type=float,

@@ -9,7 +9,7 @@
 3. Run this script again: ``pyside6-lrelease`` compiles each .ts into
    ``ce_desktop/translations/ce_desktop_<lang>.qm``, the file the app loads.
 
-``tests/test_translations.py`` fails while a string is untranslated or a .qm is stale.
+``tests/ui/test_translations.py`` fails while a string is untranslated or a .qm is stale.
 """
 
 from __future__ import annotations

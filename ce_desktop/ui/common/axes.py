@@ -6,8 +6,8 @@ axis ends below 1 (or anywhere, once the label has units). Per-class costs of 0.
 A prefix on a logarithmic unit (a millinat) means nothing, and the app's other quantities
 (probabilities, accuracies, weights, losses) read best as they are; so every axis label is
 set through :func:`label_axis`, which turns the prefix off first.
-``tests/test_axes.py`` checks that no module sets a label any other way, and that no axis of
-any plot shows a prefix when its values are tiny.
+``tests/ui/common/test_axes.py`` checks that no module sets a label any other way, and that no
+axis of any plot shows a prefix when its values are tiny.
 """
 
 from __future__ import annotations

@@ -225,7 +225,7 @@ def export_table(plot_widget: pg.GraphicsView) -> DataTable:
     source = getattr(plot_widget, _TABLE_SOURCE, None)
     if source is None:
         # A plot without a source is a mistake of the app, not of the user: every plot a
-        # tab offers has one (tests/test_csv_export.py checks).
+        # tab offers has one (tests/ui/common/test_csv_export.py checks).
         raise ValueError("this plot has no table to write as CSV")
     table = source()
     if table is None or table.is_empty():

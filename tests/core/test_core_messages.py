@@ -121,7 +121,8 @@ def core_raises() -> list[tuple[str, int, ast.expr]]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
                     and node.func.id in EXPLAINED):
-                found.append((str(path.relative_to(CORE)), node.lineno, node.args[0] if node.args else None))
+                found.append((str(path.relative_to(CORE)), node.lineno,
+                              node.args[0] if node.args else None))
     return found
 
 

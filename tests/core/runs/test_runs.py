@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from ce_desktop.core.runs import store as runs
 from ce_desktop.core.runs.store import EPOCH_FIELDS, RunStore, RunSummary, StoreError
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[3]
 
 CONFIG = {
     "name": "教程复现",

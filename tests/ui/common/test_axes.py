@@ -17,7 +17,7 @@ from ce_desktop.core.info import Unit
 from ce_desktop.core.landscape.events import GridUpdate, PlaneReady
 from ce_desktop.ui.common.axes import label_axis
 
-UI = Path(__file__).resolve().parent.parent / "ce_desktop" / "ui"
+UI = Path(__file__).resolve().parents[3] / "ce_desktop" / "ui"
 #: Values far below 1, where pyqtgraph would pick the prefix µ ("(x1e-06)").
 TINY = 0.0005
 

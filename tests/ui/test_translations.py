@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 
 from ce_desktop.ui.common import language
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "resources" / "translations" / "update.py"
 TS = ROOT / "resources" / "translations" / "ce_desktop_zh_CN.ts"
 QM = ROOT / "ce_desktop" / "translations" / "ce_desktop_zh_CN.qm"

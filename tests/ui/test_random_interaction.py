@@ -29,7 +29,7 @@ The seed fixes the sequence of requests (each action draws all its random number
 looking at the window's state); what a request meets (a run still loading, a landscape
 already running) depends on timing, so two runs with one seed are alike, not identical.
 
-    CE_RANDOM_SEED=7 CE_RANDOM_SECONDS=60 pytest tests/test_random_interaction.py -s
+    CE_RANDOM_SEED=7 CE_RANDOM_SECONDS=60 pytest tests/ui/test_random_interaction.py -s
 """
 
 from __future__ import annotations
