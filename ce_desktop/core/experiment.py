@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from ce_desktop.core.bounded_reads import read_small_text
 from ce_desktop.core.entropy.distributions import MAX_CLASSES, MIN_CLASSES
 from ce_desktop.core.entropy.explorer import Q_SOURCES, ExplorerState
 from ce_desktop.core.info import Unit, entropy
+from ce_desktop.core.jobs import Control, Emit
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained
 from ce_desktop.core.training.config import TrainConfig
 
@@ -132,3 +134,27 @@ def load_experiment(path: str | os.PathLike) -> tuple[ExplorerState, dict[str, A
         raise ExperimentError(QT_TRANSLATE_NOOP("core", "trainer: {reason}"),
                               reason=error) from None
     return state, config.to_dict()
+
+
+@dataclass(frozen=True)
+class ExperimentRead:
+    """An experiment file's contents, checked whole: ready to be applied whole."""
+
+    path: str
+    state: ExplorerState
+    config: dict[str, object]
+    """The trainer's settings, as ``TrainConfig.to_dict()`` gives them."""
+
+
+@dataclass(frozen=True)
+class ReadExperiment:
+    """Reading an experiment file as a job, so that a slow disk never holds up the window:
+    one :class:`ExperimentRead`, or a ``Failed`` event with the reason."""
+
+    path: str
+
+    def run(self, control: Control, emit: Emit) -> None:
+        if control.should_stop():
+            return
+        state, config = load_experiment(self.path)
+        emit(ExperimentRead(self.path, state, config))

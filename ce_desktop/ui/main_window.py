@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from ce_desktop import APP_NAME, __version__
+from ce_desktop.core.jobs import Failed
 from ce_desktop.ui.common import language
 from ce_desktop.ui.common.language import translated
 
 if TYPE_CHECKING:
     from ce_desktop.core.runs.recorder import RunResult
+    from ce_desktop.ui.common.jobs import JobHandle
     from ce_desktop.ui.entropy.tab import EntropyTab
     from ce_desktop.ui.surfaces.tab import SurfaceTab
     from ce_desktop.ui.trainer.tab import TrainerTab
@@ -102,6 +104,7 @@ class MainWindow(QMainWindow):
         self._settings_problem: str | None = None
         self._store_path = store_path
         self.store = None
+        self.experiment_read: JobHandle | None = None
         self.trainer_tab: TrainerTab | None = None
         self.surface_tab: SurfaceTab | None = None
         self.setWindowTitle(self.tr("ce-desktop — cross-entropy made visible"))
@@ -259,6 +262,8 @@ class MainWindow(QMainWindow):
             self.trainer_tab.shutdown()
         if self.surface_tab is not None:
             self.surface_tab.shutdown()
+        if self.experiment_read is not None:
+            self.experiment_read.shutdown()
         if self.store is not None:
             self.store.close()
             self.store = None
@@ -446,20 +451,39 @@ class MainWindow(QMainWindow):
             self.open_experiment_from(path)
 
     def open_experiment_from(self, path: str) -> bool:
-        """Apply an experiment file; a bad one changes nothing and says why."""
-        from ce_desktop.core.experiment import ExperimentError, load_experiment
+        """Start reading an experiment file off the GUI thread; it is applied whole when read,
+        and a bad one changes nothing and says why. False while another is being read."""
+        from ce_desktop.backend import InProcessRunner
+        from ce_desktop.core.experiment import ReadExperiment
+        from ce_desktop.ui.common.jobs import JobHandle
 
-        try:
-            state, config = load_experiment(path)
-        except ExperimentError as error:
-            reason = translated(error)
-            QMessageBox.warning(self, self.tr("Cannot open the experiment"), reason)
-            self.show_status(self.tr("Cannot open the experiment: {0}").format(reason))
+        if self.experiment_read is not None:
             return False
-        self.entropy_tab.set_state(state)
-        self.trainer_tab.set_config_dict(config)
-        self.show_status(self.tr("Experiment loaded from {0}").format(path))
+        # A small JSON file needs no torch: read in this process, on the handle's thread.
+        self.experiment_read = JobHandle(ReadExperiment(path), runner=InProcessRunner(),
+                                         name="experiment file", parent=self)
+        self.experiment_read.job_event.connect(self._on_experiment_event)
+        self.experiment_read.finished.connect(self._on_experiment_read_finished)
+        self.show_status(self.tr("Reading the experiment {0}…").format(path))
+        self.experiment_read.start()
         return True
+
+    def _on_experiment_event(self, event: object) -> None:
+        from ce_desktop.core.experiment import ExperimentRead
+
+        if isinstance(event, ExperimentRead):
+            self.entropy_tab.set_state(event.state)
+            self.trainer_tab.set_config_dict(event.config)
+            self.show_status(self.tr("Experiment loaded from {0}").format(event.path))
+        elif isinstance(event, Failed):
+            reason = translated(event)
+            self.show_status(self.tr("Cannot open the experiment: {0}").format(reason))
+            QMessageBox.warning(self, self.tr("Cannot open the experiment"), reason)
+
+    def _on_experiment_read_finished(self) -> None:
+        handle, self.experiment_read = self.experiment_read, None
+        if handle is not None:
+            handle.deleteLater()
 
     def choose_language(self, code: str) -> None:
         """Remember ``code`` as the interface language; it applies from the next start."""

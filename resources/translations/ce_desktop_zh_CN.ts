@@ -1427,7 +1427,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ce_desktop/ui/main_window.py" line="+54"/>
+        <location filename="../../ce_desktop/ui/main_window.py" line="+56"/>
         <source>not installed</source>
         <extracomment>Width and height of a typical window frame: the title bar and borders. Room a dock&apos;s splitter takes beside the central widget.</extracomment>
         <translation>未安装</translation>
@@ -1438,7 +1438,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>让熵、交叉熵和 KL散度变得可见。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>ce-desktop — cross-entropy made visible</source>
         <extracomment>Said in both languages when the language changes: the new one is not loaded yet.</extracomment>
         <translation>ce-desktop — 看得见的交叉熵</translation>
@@ -1485,7 +1485,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>设置已恢复为默认值</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1676,22 +1676,27 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>打开实验</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+18"/>
+        <source>Reading the experiment {0}…</source>
+        <translation>正在读取实验 {0}…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Cannot open the experiment</source>
         <translation>无法打开实验</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>Cannot open the experiment: {0}</source>
         <translation>无法打开实验：{0}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-3"/>
         <source>Experiment loaded from {0}</source>
         <translation>已从 {0} 载入实验</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+20"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
@@ -2813,7 +2818,7 @@ val acc {3:.3f}</source>
     <message>
         <location line="+2"/>
         <location line="+3"/>
-        <location filename="../../ce_desktop/core/experiment.py" line="+110"/>
+        <location filename="../../ce_desktop/core/experiment.py" line="+112"/>
         <location filename="../../ce_desktop/core/training/models.py" line="+155"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>

@@ -11,7 +11,14 @@ from ce_desktop.core.info import Unit
 pytestmark = pytest.mark.process
 
 
-def test_save_and_open_an_experiment_restores_both_tabs(main_window, tmp_path):
+def read_experiment(qtbot, window, path) -> None:
+    """Open an experiment file as File → Open does, and wait until it is read."""
+    assert window.open_experiment_from(str(path))
+    assert window.experiment_read is not None  # read off the GUI thread
+    qtbot.waitUntil(lambda: window.experiment_read is None, timeout=10_000)
+
+
+def test_save_and_open_an_experiment_restores_both_tabs(qtbot, main_window, tmp_path):
     entropy = main_window.entropy_tab
     entropy.set_p([0.6, 0.3, 0.1])
     entropy.set_q([0.3, 0.3, 0.4])
@@ -25,7 +32,7 @@ def test_save_and_open_an_experiment_restores_both_tabs(main_window, tmp_path):
     entropy.set_p([0.25, 0.25, 0.25, 0.25])
     entropy.set_unit(Unit.BITS)
     trainer.apply_preset("tutorial")
-    assert main_window.open_experiment_from(str(path))
+    read_experiment(qtbot, main_window, path)
     np.testing.assert_allclose(entropy.p(), [0.6, 0.3, 0.1])
     np.testing.assert_allclose(entropy.q(), [0.3, 0.3, 0.4])
     assert entropy.unit() is Unit.NATS
@@ -33,7 +40,7 @@ def test_save_and_open_an_experiment_restores_both_tabs(main_window, tmp_path):
     assert "Experiment loaded" in main_window.statusBar().currentMessage()
 
 
-def test_a_bad_experiment_file_changes_nothing(main_window, tmp_path, monkeypatch):
+def test_a_bad_experiment_file_changes_nothing(qtbot, main_window, tmp_path, monkeypatch):
     warnings = []
     monkeypatch.setattr("ce_desktop.ui.main_window.QMessageBox.warning",
                         lambda *args: warnings.append(args[2]))
@@ -41,13 +48,13 @@ def test_a_bad_experiment_file_changes_nothing(main_window, tmp_path, monkeypatc
     path.write_text('{"format": "ce-desktop-experiment/1", "entropy": {"p": [2]}}',
                     encoding="utf-8")
     before = main_window.entropy_tab.p()
-    assert not main_window.open_experiment_from(str(path))
+    read_experiment(qtbot, main_window, path)
     assert warnings and "entropy.p" in warnings[0]
     np.testing.assert_array_equal(main_window.entropy_tab.p(), before)
 
 
 def test_an_experiment_with_more_classes_than_the_explorer_shows_changes_nothing(
-        main_window, tmp_path, monkeypatch):
+        qtbot, main_window, tmp_path, monkeypatch):
     warnings = []
     monkeypatch.setattr("ce_desktop.ui.main_window.QMessageBox.warning",
                         lambda *args: warnings.append(args[2]))
@@ -58,7 +65,7 @@ def test_an_experiment_with_more_classes_than_the_explorer_shows_changes_nothing
     path.write_text(json.dumps({"format": "ce-desktop-experiment/1", "entropy": state}),
                     encoding="utf-8")
     before = tab.state()
-    assert not main_window.open_experiment_from(str(path))
+    read_experiment(qtbot, main_window, path)
     assert warnings and "entropy.p has 13" in warnings[0]
     assert tab.state() == before
 
@@ -117,7 +124,7 @@ def test_actions_that_need_the_tabs_wait_for_them(qtbot, name):
 
 
 def test_a_bad_experiment_is_explained_in_chinese_in_the_dialog_and_the_status_bar(
-        main_window, tmp_path, monkeypatch):
+        qtbot, main_window, tmp_path, monkeypatch):
     from ce_desktop.ui.common import language
 
     warnings = []
@@ -127,7 +134,7 @@ def test_a_bad_experiment_is_explained_in_chinese_in_the_dialog_and_the_status_b
     path.write_text('{"format": "something else"}', encoding="utf-8")
     assert language.install("zh_CN")
     try:
-        assert not main_window.open_experiment_from(str(path))
+        read_experiment(qtbot, main_window, path)
         status = main_window.statusBar().currentMessage()
     finally:
         language.remove()
@@ -144,3 +151,27 @@ def test_choosing_a_language_says_in_a_dialog_that_it_applies_after_a_restart(
     assert len(shown) == 1
     assert "restarted" in shown[0] and "重新启动" in shown[0]
     assert main_window.language_actions["zh_CN"].isChecked()
+
+
+def test_an_experiment_is_read_off_the_gui_thread_and_applied_whole(
+        qtbot, main_window, tmp_path, monkeypatch):
+    import threading
+
+    from ce_desktop.core import experiment
+
+    path = tmp_path / "shared.json"
+    assert main_window.save_experiment_to(str(path))
+    readers = []
+    real = experiment.load_experiment
+
+    def watched(read_path):
+        readers.append(threading.current_thread())
+        return real(read_path)
+
+    monkeypatch.setattr(experiment, "load_experiment", watched)
+    main_window.entropy_tab.set_p([0.7, 0.2, 0.1])
+    assert main_window.open_experiment_from(str(path))
+    assert not main_window.open_experiment_from(str(path))  # one read at a time
+    qtbot.waitUntil(lambda: main_window.experiment_read is None, timeout=10_000)
+    assert len(readers) == 1 and readers[0] is not threading.main_thread()
+    assert main_window.entropy_tab.p().tolist() != [0.7, 0.2, 0.1]
