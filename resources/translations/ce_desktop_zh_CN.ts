@@ -25,12 +25,7 @@
         <translation>P(正面)：硬币正面朝上的概率</translation>
     </message>
     <message>
-        <location line="+57"/>
-        <source>information ({0})</source>
-        <translation>信息量（{0}）</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+71"/>
         <source>&lt;b&gt;H({0}) = {1}&lt;/b&gt;</source>
         <translation>&lt;b&gt;H({0}) = {1}&lt;/b&gt;</translation>
     </message>
@@ -3316,9 +3311,9 @@ val acc {3:.3f}</source>
         <translation>内部错误（请报告此问题；详细信息见日志）：{0}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training/verdict.py" line="+53"/>
+        <location filename="../../ce_desktop/core/training/verdict.py" line="+57"/>
         <source>Diverged: the validation loss ended at {loss:.3g} nats, {times:.0f}× the no-information baseline of {baseline:.3f}. Lower the learning rate.</source>
-        <extracomment>A final validation loss this many times the baseline has diverged (it is far worse than answering the class frequencies). Validation loss rising for this many epochs in a row while the training loss falls. Still learning: the validation loss fell by more than this share over the last epochs. No better than the baseline: within this share of it. Test and validation losses this far apart (relative to the larger, and in nats).</extracomment>
+        <extracomment>A final validation loss this many times the baseline has diverged (it is far worse than answering the class frequencies). Validation loss rising for this many epochs in a row while the training loss falls. Still learning: the validation loss fell by more than this share over the last epochs, or it fell steadily: lower at each of them, not levelling off, and by more than STEADY_SHARE of the baseline in all (the spiral at the tutorial&apos;s settings: 1.2 %). No better than the baseline: within this share of it. Test and validation losses this far apart (relative to the larger, and in nats).</extracomment>
         <translation>发散：验证损失最终为 {loss:.3g} 奈特，是无信息基线 {baseline:.3f} 的 {times:.0f} 倍。请降低学习率。</translation>
     </message>
     <message>
@@ -3332,7 +3327,7 @@ val acc {3:.3f}</source>
         <translation>不比基线好：验证损失为 {loss:.4f} 奈特，而只按类别频率作答为 {baseline:.4f}。模型没有从特征中学到任何东西：请训练更久、提高学习率或检查数据。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Not finished: the validation loss fell {drop:.1%} over the last {epochs} epochs and is still falling. Train longer or raise the learning rate.</source>
         <translation>尚未完成：最近 {epochs} 轮验证损失下降了 {drop:.1%}，且仍在下降。请训练更久或提高学习率。</translation>
     </message>

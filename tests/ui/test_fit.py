@@ -4,6 +4,7 @@ minimum size — and the primer opens without enlarging the window."""
 
 from __future__ import annotations
 
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import (
@@ -93,6 +94,29 @@ def problems(page: QWidget, window: QWidget) -> list[str]:
     return out
 
 
+def plot_text_problems(page: QWidget) -> list[str]:
+    """Titles wider than their plot and axis labels longer than their axis: both are drawn
+    cut off ("information (bi")."""
+    out = []
+    for widget in page.findChildren(pg.PlotWidget):
+        if not widget.isVisible():
+            continue
+        plot = widget.getPlotItem()
+        title = plot.titleLabel
+        wide = title.item.boundingRect().width()
+        if title.isVisible() and title.text and wide > plot.width() + 1:
+            out.append(f"cut off: title {title.text!r} in a plot {plot.width():.0f} wide")
+        for side in ("left", "right", "bottom"):
+            axis = plot.getAxis(side)
+            if not (axis.isVisible() and axis.label.isVisible() and axis.labelText):
+                continue
+            room = axis.height() if side != "bottom" else axis.width()
+            if axis.label.boundingRect().width() > room + 1:
+                out.append(f"cut off: {side} axis label {axis.labelText!r} on an axis "
+                           f"{room:.0f} long")
+    return out
+
+
 @pytest.fixture
 def window(qtbot):
     from ce_desktop.ui.app import MainWindow, create_application
@@ -125,7 +149,7 @@ def test_every_page_fits_the_window(qtbot, window, size):
     found = {}
     for name, page in pages(window):
         qtbot.wait(20)
-        found[name] = problems(page, window)
+        found[name] = problems(page, window) + plot_text_problems(page)
     assert found == {name: [] for name in found}
 
 

@@ -7,6 +7,7 @@ thresholds are rules of thumb, chosen so that each message is plainly true when 
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,9 +21,12 @@ VerdictKind = Literal["diverged", "overfitting", "not_finished", "no_better", "t
 DIVERGED_FACTOR = 3.0
 #: Validation loss rising for this many epochs in a row while the training loss falls.
 OVERFITTING_EPOCHS = 3
-#: Still learning: the validation loss fell by more than this share over the last epochs.
+#: Still learning: the validation loss fell by more than this share over the last epochs,
+#: or it fell steadily: lower at each of them, not levelling off, and by more than
+#: STEADY_SHARE of the baseline in all (the spiral at the tutorial's settings: 1.2 %).
 STILL_FALLING_SHARE = 0.05
 STILL_FALLING_EPOCHS = 3
+STEADY_SHARE = 0.005
 #: No better than the baseline: within this share of it.
 NO_BETTER_SHARE = 0.03
 #: Test and validation losses this far apart (relative to the larger, and in nats).
@@ -71,7 +75,8 @@ def run_verdict(train_losses: Sequence[float], val_losses: Sequence[float], base
             loss=last, baseline=baseline))
     if kept_epoch is None and len(val_losses) > STILL_FALLING_EPOCHS:
         earlier = val_losses[-1 - STILL_FALLING_EPOCHS]
-        if earlier - last > STILL_FALLING_SHARE * earlier and _falling(val_losses):
+        if ((earlier - last > STILL_FALLING_SHARE * earlier and _falling(val_losses))
+                or _falling_steadily(val_losses[-1 - STILL_FALLING_EPOCHS:], baseline)):
             return Verdict("not_finished", Message(QT_TRANSLATE_NOOP(
                 "core", "Not finished: the validation loss fell {drop:.1%} over the last "
                 "{epochs} epochs and is still falling. Train longer or raise the learning "
@@ -94,6 +99,15 @@ def _rising_run(values: Sequence[float]) -> int:
             break
         count += 1
     return count
+
+
+def _falling_steadily(values: Sequence[float], baseline: float) -> bool:
+    """True if each value is lower than the one before, the last step is at least half the
+    mean step (the fall is not levelling off), and the fall is more than STEADY_SHARE of the
+    baseline."""
+    steps = [before - after for before, after in itertools.pairwise(values)]
+    return (bool(steps) and min(steps) > 0 and steps[-1] >= 0.5 * sum(steps) / len(steps)
+            and sum(steps) > STEADY_SHARE * baseline)
 
 
 def _falling(values: Sequence[float]) -> bool:

@@ -123,7 +123,9 @@ class CoinPanel(QGroupBox):
         self.tails_curve.setData(p, tails, connect="finite")
         top = explorer.coin(2.0**-SURPRISE_AXIS_BITS, self._unit).surprise_heads
         plot = self.plot_widget.getPlotItem()
-        label_axis(plot.getAxis("left"), self.tr("information ({0})").format(unit_name(self._unit)))
+        # The unit alone, as on the per-class cost axis: "information (bits)" is longer than
+        # the axis of a plot this small, and was cut to "information (bi".
+        label_axis(plot.getAxis("left"), unit_name(self._unit))
         plot.setRange(xRange=(0, 1), yRange=(0, top), padding=0.02)
 
     def _refresh(self) -> None:

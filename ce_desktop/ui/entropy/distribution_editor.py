@@ -70,7 +70,7 @@ class DistributionEditor(QWidget):
         self.plot_widget = SteadyPlotWidget(viewBox=self.view_box)
         # Low enough that q's bars, its two rows of spin boxes and the logits' two rows all
         # fit a 900-pixel window at K = 12 (at 150 the spin boxes were drawn over the axis).
-        self.plot_widget.setMinimumHeight(90)
+        self.plot_widget.setMinimumHeight(100)  # its axis label, "probability", read whole
         plot = self.plot_widget.getPlotItem()
         label_axis(plot.getAxis("left"), self.tr("probability"))
         plot.showGrid(y=True, alpha=0.25)

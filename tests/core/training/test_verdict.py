@@ -60,3 +60,19 @@ def test_a_test_loss_far_from_the_validation_loss_is_said():
     assert verdict.kind == "test_gap"
     assert verdict.message.values == {"test": 1.196, "val": 0.0219}
     assert run_verdict(val, val, BASELINE, test_loss=0.025) is None
+
+
+def test_a_loss_falling_slowly_but_every_epoch_at_the_end_is_not_finished():
+    # The spiral at the tutorial's settings (ce-desktop train --preset tutorial with
+    # {"dataset": "spiral"}): 58 % test accuracy, a nearly straight boundary, and the
+    # validation loss still lower at every epoch, if only by 1.2 % over the last three.
+    train = [0.6953, 0.682, 0.6713, 0.662, 0.6532, 0.6452, 0.6378, 0.6316, 0.626, 0.6212,
+             0.6174, 0.6139, 0.6112, 0.6089, 0.6071, 0.6046, 0.6025, 0.6004, 0.5982, 0.5954]
+    val = [0.6811, 0.6663, 0.6544, 0.6426, 0.6318, 0.6213, 0.6121, 0.6025, 0.5953, 0.5881,
+           0.5817, 0.5776, 0.5736, 0.571, 0.5677, 0.5651, 0.5627, 0.5616, 0.559, 0.5562]
+    verdict = run_verdict(train, val, BASELINE, test_loss=0.6472)
+    assert verdict.kind == "not_finished"
+    assert verdict.message.values["drop"] == pytest.approx((0.5627 - 0.5562) / 0.5627)
+    # A loss that has flattened out (0.07 % over the last three epochs) is left alone.
+    assert run_verdict([*train[:-3], 0.5954, 0.5954, 0.5954], [*val[:-3], 0.5625, 0.5624, 0.5623],
+                       BASELINE) is None
