@@ -2777,9 +2777,9 @@ val acc {3:.3f}</source>
         <translation>请选择一个 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/data/csv_table.py" line="+71"/>
+        <location filename="../../ce_desktop/core/data/csv_table.py" line="+78"/>
         <source>no column named {target!r}; the columns are {columns}</source>
-        <extracomment>Cells (compared case-insensitively, after stripping) that mean &quot;no value here&quot;. Bytes looked at to tell a binary file from text. The reader holds the whole text and its cells: about 17× the file at peak. The largest feature value: its square, summed over a million rows, still fits a float. How many short classes an error message lists before summarising the rest.</extracomment>
+        <extracomment>Cells (compared case-insensitively, after stripping) that mean &quot;no value here&quot;. Bytes looked at to tell a binary file from text. A quoted field of a CSV line, doubled quotes included. Bytes looked at to tell GBK from Windows-1252 in a file that is not UTF-8. Signs besides letters that Western spreadsheets write in Windows-1252. The reader holds the whole text and its cells: about 17× the file at peak. The largest feature value: its square, summed over a million rows, still fits a float. How many short classes an error message lists before summarising the rest.</extracomment>
         <translation>没有名为 {target!r} 的列；现有的列是 {columns}</translation>
     </message>
     <message>
@@ -2789,13 +2789,13 @@ val acc {3:.3f}</source>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+183"/>
+        <location line="+223"/>
         <location line="+7"/>
         <source>{where}: missing value</source>
         <translation>{where}：缺失值</translation>
     </message>
     <message>
-        <location line="-172"/>
+        <location line="-212"/>
         <source>{where}: {value:g} is too large to compute with (at most {limit:g}); rescale the column</source>
         <translation>{where}：{value:g} 太大，无法计算（最多 {limit:g}）；请缩放该列</translation>
     </message>
@@ -2854,12 +2854,12 @@ val acc {3:.3f}</source>
         <translation>{name} 只有表头，没有数据行</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>{name} is neither UTF-8 nor GBK text: line {line} has the byte 0x{byte:02x}; save the file as CSV UTF-8</source>
-        <translation>{name} 既不是 UTF-8 也不是 GBK 文本：第 {line} 行含有字节 0x{byte:02x}；请将文件另存为 CSV UTF-8</translation>
+        <location line="+21"/>
+        <source>{name} is not UTF-8, GBK or Windows-1252 text: line {line} has the byte 0x{byte:02x}; save the file as CSV UTF-8</source>
+        <translation>{name} 不是 UTF-8、GBK 或 Windows-1252 文本：第 {line} 行有字节 0x{byte:02x}；请把文件另存为 CSV UTF-8</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+56"/>
         <source>line {line}: the header has only one column ({column!r}); a CSV needs feature columns and a class column separated by commas (or semicolons or tabs)</source>
         <translation>第 {line} 行：表头只有一列（{column!r}）；CSV 需要用逗号（或分号、制表符）分隔的特征列和类别列</translation>
     </message>

@@ -7,6 +7,7 @@ import csv
 import io
 import math
 import os
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -20,6 +21,12 @@ from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained, Listing, Mess
 MISSING_TOKENS = frozenset({"", "na", "n/a", "nan", "null"})
 #: Bytes looked at to tell a binary file from text.
 _SNIFF_BYTES = 8192
+#: A quoted field of a CSV line, doubled quotes included.
+_QUOTED = re.compile(r'"(?:[^"]|"")*"')
+#: Bytes looked at to tell GBK from Windows-1252 in a file that is not UTF-8.
+_ENCODING_SAMPLE_BYTES = 1 << 16
+#: Signs besides letters that Western spreadsheets write in Windows-1252.
+_WESTERN_SIGNS = frozenset("°±²³µ·×÷€£¥¢§©®«»¼½¾¿¡“”‘’„–—…\u00a0")
 #: The reader holds the whole text and its cells: about 17× the file at peak.
 MAX_CSV_BYTES = 500_000_000
 #: The largest feature value: its square, summed over a million rows, still fits a float.
@@ -205,27 +212,67 @@ def _read_table(
 
 
 def _decode(raw: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM) or, failing that, GB18030 — the superset of GBK that
-    Chinese-language spreadsheets write by default."""
+    """UTF-8 (with or without BOM), GBK (read as GB18030, its superset, which Chinese-language
+    spreadsheets write) or Windows-1252 (Western European ones), the last two told apart on
+    the first lines."""
     try:
         # A file saved twice with a BOM starts with two; neither belongs to the header.
         return raw.decode("utf-8-sig").lstrip("\ufeff")
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    try:
-        return raw.decode("gb18030")
-    except UnicodeDecodeError:
-        pass
+    encoding = _legacy_encoding(raw[:_ENCODING_SAMPLE_BYTES])
+    if encoding is not None:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError as exc:
+            utf8_error = exc
     line = raw[: utf8_error.start].count(b"\n") + 1
     raise DataError(QT_TRANSLATE_NOOP(
-        "core", "{name} is neither UTF-8 nor GBK text: line {line} has the byte 0x{byte:02x}; "
-        "save the file as CSV UTF-8"), name=name, line=line, byte=raw[utf8_error.start]) from None
+        "core", "{name} is not UTF-8, GBK or Windows-1252 text: line {line} has the byte "
+        "0x{byte:02x}; save the file as CSV UTF-8"),
+        name=name, line=line, byte=raw[utf8_error.start]) from None
+
+
+def _legacy_encoding(sample: bytes) -> str | None:
+    """"gb18030" or "cp1252" for a file that is not UTF-8, judged on its first bytes; None
+    when neither reads them.
+
+    Both read most bytes: a Latin-1 "é" followed by a letter is also a valid GBK character
+    ("xéa" would read "x閍"). Chinese text written as GBK has trail bytes above 0x7f almost
+    always; accented Western text read as Windows-1252 gives letters and common signs.
+    """
+    cut = sample.rfind(b"\n")
+    sample = sample[: cut + 1] if cut > 0 else sample  # no character cut in two
+    try:
+        chinese = sample.decode("gb18030")
+    except UnicodeDecodeError:
+        chinese = None
+    if chinese is not None and all(_is_plain_gbk(c) for c in set(chinese)):
+        return "gb18030"
+    try:
+        western = sample.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None
+    if western is not None and all(c.isascii() or c.isalpha() or c in _WESTERN_SIGNS
+                                   for c in set(western)):
+        return "cp1252"
+    return "gb18030" if chinese is not None else None
+
+
+def _is_plain_gbk(character: str) -> bool:
+    """ASCII, or a two-byte GBK character whose second byte is not ASCII (all of GB2312)."""
+    if character.isascii():
+        return True
+    encoded = character.encode("gb18030")
+    return len(encoded) == 2 and encoded[1] >= 0x80
 
 
 def _delimiter(text: str) -> str:
     """Comma, unless the header line is clearly split by semicolons, tabs or bars instead
     (European spreadsheets write semicolons)."""
     first = next((line for line in text.splitlines() if line.strip()), "")
+    # A quoted name may hold any separator ("height, cm";"weight, kg";class).
+    first = _QUOTED.sub("", first)
     if "," in first:
         return ","
     counts = {sep: first.count(sep) for sep in (";", "\t", "|")}

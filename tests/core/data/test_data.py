@@ -491,11 +491,37 @@ def test_many_short_classes_are_summarised(tmp_path):
         load_csv(file_with(tmp_path, lines))
 
 
-def test_neither_utf8_nor_gbk(tmp_path):
+def test_latin1_is_read_as_windows_1252_not_as_gbk(tmp_path):
+    # "xéa" is also valid GBK ("x閍"), and "café" at a line's end is not.
     path = tmp_path / "data.csv"
-    path.write_bytes("a,b,label\n1,2,x\n3,4,café\n".encode("latin-1"))
-    with pytest.raises(DataError, match=r"neither UTF-8 nor GBK text: line 3 has the byte 0xe9"):
+    rows = [f"{i % 7},{i % 5},{'café' if i % 2 else 'thé'}" for i in range(40)]
+    path.write_bytes("\n".join(["xéa,Größe,label", *rows]).encode("cp1252"))
+    ds = load_csv(path)
+    assert ds.feature_names == ("xéa", "Größe")
+    assert set(ds.class_names) == {"café", "thé"}
+
+
+def test_a_gbk_file_with_an_ascii_trail_byte_stays_gbk(tmp_path):
+    # 丂 (0x81 0x40) has an ASCII second byte; 0x81 is no letter in Windows-1252.
+    path = tmp_path / "data.csv"
+    rows = [f"{i % 7},{i % 5},{'丂' if i % 2 else '中'}" for i in range(40)]
+    path.write_bytes("\n".join(["特征,数值,类别", *rows]).encode("gbk"))
+    assert set(load_csv(path).class_names) == {"丂", "中"}
+
+
+def test_text_in_no_known_encoding_is_refused_with_its_line_and_byte(tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_bytes(b"a,b,label\n1,2,x\n3,4,\x81\xff\n")
+    with pytest.raises(DataError, match=r"not UTF-8, GBK or Windows-1252 text: line 3 has the "
+                                        r"byte 0x81"):
         load_csv(path)
+
+
+def test_a_quoted_header_with_commas_in_a_semicolon_file(tmp_path):
+    rows = [f"{i % 7}.5;{i % 5};{i % 2}" for i in range(40)]
+    path = file_with(tmp_path, ['"height, cm";"weight, kg";class', *rows])
+    ds = load_csv(path)
+    assert ds.feature_names == ("height, cm", "weight, kg")
 
 
 def gbk_table(rows: int = 60) -> str:
