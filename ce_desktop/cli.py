@@ -6,6 +6,7 @@ Kept free of heavy imports so that ``--version`` and ``--help`` answer at once.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -80,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 #: Exit status when there is no screen to open the window on.
 EXIT_NO_DISPLAY = 1
+#: A bug, not the user's input: reported in one line, its traceback in the log.
+EXIT_INTERNAL_ERROR = 1
 
 
 def missing_display(environ: Mapping[str, str], platform: str = sys.platform) -> str | None:
@@ -98,6 +101,20 @@ def missing_display(environ: Mapping[str, str], platform: str = sys.platform) ->
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from ce_desktop.core.log_file import start_log_file
+
+    log_path = start_log_file()
+    try:
+        return _run(args)
+    except Exception as error:  # a bug: its traceback goes to the log, one line to the user
+        logging.getLogger(__name__).exception("internal error")
+        where = f"in {log_path}" if log_path else "not saved: the log cannot be written"
+        print(f"ce-desktop: internal error (please report it; the details are {where}): "
+              f"{type(error).__name__}: {error}", file=sys.stderr)
+        return EXIT_INTERNAL_ERROR
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "screenshot":
         from ce_desktop.commands.screenshot import screenshot
 
@@ -116,5 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(problem, file=sys.stderr)
         return EXIT_NO_DISPLAY
     from ce_desktop.ui.app import run_gui
+    from ce_desktop.ui.common import internal_errors
 
+    internal_errors.install()
     return run_gui(exit_after_shown=args.exit_after_shown)

@@ -19,6 +19,8 @@ if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="ce-desktop-tests-")
 # So do remembered settings (QSettings), for this process and the app processes it starts.
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="ce-desktop-tests-config-")
+# And the log file the command line and the window write (core/log_file.py).
+os.environ["CE_DESKTOP_LOG_DIR"] = tempfile.mkdtemp(prefix="ce-desktop-tests-log-")
 
 import pytest  # noqa: E402  (after the environment above: Qt reads it when imported)
 from PySide6.QtCore import QEvent, QObject  # noqa: E402

@@ -145,7 +145,6 @@ CHECKS: list[tuple[str, Callable[[], str]]] = [
 
 
 #: Overrides the folder of the self-test's log file (default: the platform's user log dir).
-LOG_DIR_VARIABLE = "CE_DESKTOP_LOG_DIR"
 LOG_NAME = "self-test.log"
 
 
@@ -155,14 +154,9 @@ def log_path() -> Path:
     A windowed Windows build has no console, so the file is the only place its report
     shows; ``$CE_DESKTOP_LOG_DIR`` overrides the platform's user log folder.
     """
-    folder = os.environ.get(LOG_DIR_VARIABLE)
-    if not folder:
-        import platformdirs
+    from ce_desktop.core.log_file import log_folder
 
-        from ce_desktop import APP_NAME
-
-        folder = platformdirs.user_log_dir(APP_NAME, appauthor=False)
-    return Path(folder) / LOG_NAME
+    return log_folder() / LOG_NAME
 
 
 def _print_to_stdout(line: str) -> None:

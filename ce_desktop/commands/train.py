@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -88,7 +89,11 @@ def run_train_command(args: argparse.Namespace) -> int:
     (result,) = outcome
     if isinstance(result, (Refused, Failed)):
         if isinstance(result, Failed) and result.internal:
-            print(result.detail, file=sys.stderr, end="")
+            # A bug: the traceback goes to the log file, the user reads one line.
+            logging.getLogger(__name__).error("training failed:\n%s", result.detail)
+            print(f"ce-desktop train: internal error (please report it; the details are in "
+                  f"the log): {result.message}", file=sys.stderr)
+            return EXIT_FAILED
         print(f"ce-desktop train: {result.message}", file=sys.stderr)
         return EXIT_BAD_INPUT if isinstance(result, Refused) else EXIT_FAILED
     if result.status == "failed":

@@ -251,3 +251,53 @@ def test_without_a_display_the_app_says_so_in_one_line_instead_of_aborting():
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "no display" in lines[0] and "xvfb-run" in lines[0]
     assert "xcb" not in result.stderr and "Aborted" not in result.stderr
+
+
+def test_an_internal_error_is_one_line_for_the_user_and_a_traceback_in_the_log(
+        monkeypatch, tmp_path, capsys):
+    import logging
+
+    from ce_desktop import cli
+    from ce_desktop.commands import self_test
+
+    def broken(*args, **kwargs):
+        raise KeyError("a bug")
+
+    monkeypatch.setenv("CE_DESKTOP_LOG_DIR", str(tmp_path))
+    monkeypatch.setattr(self_test, "run_self_test", broken)
+    root = logging.getLogger()
+    handlers = list(root.handlers)
+    try:
+        assert cli.main(["self-test"]) == 1
+    finally:
+        for handler in set(root.handlers) - set(handlers):
+            root.removeHandler(handler)
+            handler.close()
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        f"ce-desktop: internal error (please report it; the details are in "
+        f"{tmp_path / 'ce-desktop.log'}): KeyError: 'a bug'"]
+    logged = (tmp_path / "ce-desktop.log").read_text(encoding="utf-8")
+    assert "Traceback (most recent call last)" in logged and "KeyError: 'a bug'" in logged
+
+
+def test_a_training_bug_is_one_line_and_exit_1_and_its_traceback_in_the_log(tmp_path):
+    # A bug planted in the trainer of a real `ce-desktop train` process.
+    code = ("import sys, ce_desktop.core.training.trainer as t\n"
+            "def broken(self, *a, **k):\n"
+            "    raise ZeroDivisionError('planted')\n"
+            "t.Trainer.epochs = broken\n"
+            "from ce_desktop.cli import main\n"
+            "sys.exit(main(sys.argv[1:]))\n")
+    env = os.environ | {"CE_DESKTOP_LOG_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", code, "train", "--preset", "tutorial", "--epochs", "1",
+         "--store", str(tmp_path / "runs.sqlite")],
+        capture_output=True, text=True, timeout=300, env=env)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1].startswith(
+        "ce-desktop train: internal error (please report it; the details are in the log)")
+    assert "ZeroDivisionError: planted" in result.stderr
+    logged = (tmp_path / "ce-desktop.log").read_text(encoding="utf-8")
+    assert "Traceback (most recent call last)" in logged and "ZeroDivisionError" in logged
