@@ -437,7 +437,7 @@ def run_driver(size: int) -> int:
     window = MainWindow(build_tabs=True, store_path=":memory:")
     window.show()
     app.processEvents()
-    # What run_gui connects to content_ready (already emitted: the tabs were built above).
+    # What run_gui connects to tabs_built (already emitted: every tab was built above).
     window.prepare_pages()
     start_warm_up, warm_up = _warm_up_function()
     if start_warm_up is not None:

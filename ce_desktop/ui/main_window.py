@@ -82,7 +82,11 @@ class MainWindow(QMainWindow):
     """Tabs for each part of the product, with File and Help menus and a status bar."""
 
     content_ready = Signal()
-    """Emitted once the tabs have been built."""
+    """Emitted once the tab on screen has been built (and, when the window is shown,
+    painted): from here on the window is usable."""
+    tabs_built = Signal()
+    """Emitted once every tab has been built; with ``build_tabs(defer_hidden=True)`` that is
+    a few turns of the event loop after :attr:`content_ready`."""
     pages_prepared = Signal()
     """Emitted when :meth:`prepare_pages` has painted every page that was not on screen."""
 
@@ -103,18 +107,25 @@ class MainWindow(QMainWindow):
         self.primer_dock = None
         self._settings_problem: str | None = None
         self._store_path = store_path
+        self._store_opened = False
+        self._store_problem: str | None = None
+        self._announced = False  # "Ready", or what went wrong, has been said
         self.store = None
         self.experiment_read: JobHandle | None = None
-        self.trainer_tab: TrainerTab | None = None
-        self.surface_tab: SurfaceTab | None = None
         self.setWindowTitle(self.tr("ce-desktop — cross-entropy made visible"))
         self.resize(*DEFAULT_SIZE)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.entropy_tab: EntropyTab | None = None
-        self._tab_names: dict[str, QWidget] = {}
+        # Every tab's page in the tab widget, by name: a placeholder until the tab is built.
+        self._pages: dict[str, QWidget] = {}
+        self._built: dict[str, QWidget] = {}
+        self._deferring = False
+        # Child timers: they cannot fire for a window that is gone.
+        self._tab_builder = QTimer(self)
+        self._tab_builder.setSingleShot(True)
+        self._tab_builder.setInterval(0)
+        self._tab_builder.timeout.connect(self._build_next_tab)
         self._unpainted_pages: list[QWidget] = []
-        # A child timer: it cannot fire for a window that is gone.
         self._page_painter = QTimer(self)
         self._page_painter.setSingleShot(True)
         self._page_painter.setInterval(0)
@@ -146,40 +157,58 @@ class MainWindow(QMainWindow):
         return (min(DEFAULT_SIZE[0], available.width() - FRAME_ALLOWANCE[0]),
                 min(DEFAULT_SIZE[1], available.height() - FRAME_ALLOWANCE[1]))
 
-    def build_tabs(self) -> None:
-        """Create every tab (once); the window is usable from here on."""
-        if self._tab_names:
+    # --- building the tabs ---------------------------------------------------------------
+
+    @property
+    def entropy_tab(self) -> EntropyTab | None:
+        """The entropy explorer, built now if it was not yet; None before :meth:`build_tabs`."""
+        return self._tab("entropy")
+
+    @property
+    def surface_tab(self) -> SurfaceTab | None:
+        """The loss-surface tab, built now if it was not yet; None before :meth:`build_tabs`."""
+        return self._tab("surface")
+
+    @property
+    def trainer_tab(self) -> TrainerTab | None:
+        """The trainer, built now if it was not yet; None before :meth:`build_tabs`."""
+        return self._tab("trainer")
+
+    def _tab(self, name: str):
+        return self._build_tab(name) if self._pages else None
+
+    def build_tabs(self, defer_hidden: bool = False) -> None:
+        """Create the tabs (once); the window is usable from here on.
+
+        Every tab is built before this returns, unless ``defer_hidden``: then only the tab on
+        screen (the remembered one, or the first) is built and painted before
+        :attr:`content_ready`, and the others one per turn of the event loop after it, or at
+        once when shown or used, whichever comes first; :attr:`tabs_built` follows the last.
+        A tab built late restores its remembered settings then, as it would have at start.
+        """
+        if self._pages:
             return
         from ce_desktop.ui.common import style
         from ce_desktop.ui.common.plot_export import install_exporters
-        from ce_desktop.ui.common.widgets import keep_plot_scenes_active
-        from ce_desktop.ui.entropy.tab import EntropyTab
 
         style.configure_pyqtgraph()
         install_exporters()
-        from ce_desktop.ui.trainer.tab import TrainerTab
-
-        self.entropy_tab = EntropyTab()
-        self.tabs.addTab(self.entropy_tab, self.tr("Entropy explorer"))
-        self._tab_names["entropy"] = self.entropy_tab
-        ready_message = self.tr("Ready")
-        self.store, store_problem = self._open_store()
-        if store_problem:
-            ready_message = store_problem
-        from ce_desktop.ui.surfaces.tab import SurfaceTab
-
-        self.trainer_tab = TrainerTab(self.store)
-        self.surface_tab = SurfaceTab(self.store, self.trainer_tab.last_run_source)
-        self.tabs.addTab(self.surface_tab, self.tr("Loss surfaces"))
-        self._tab_names["surface"] = self.surface_tab
-        self.tabs.addTab(self.trainer_tab, self.tr("Trainer"))
-        self._tab_names["trainer"] = self.trainer_tab
-        self.trainer_tab.run_completed.connect(self._on_run_completed)
-        for tab in self._tab_names.values():
-            tab.status_message.connect(
-                lambda text, tab=tab: self.show_status(text, speaker=tab))
-            self._watch_plots(tab)
-        keep_plot_scenes_active(self.tabs)
+        for name, title in (("entropy", self.tr("Entropy explorer")),
+                            ("surface", self.tr("Loss surfaces")),
+                            ("trainer", self.tr("Trainer"))):
+            page = QWidget()
+            self._pages[name] = page
+            self.tabs.addTab(page, title)
+        remembered = (self.session.text("window/tab", tuple(self._pages))
+                      if self.session is not None else None)
+        if remembered:
+            self.tabs.setCurrentWidget(self._pages[remembered])
+        self._build_tab(self._name_of(self.tabs.currentWidget()))
+        if not defer_hidden:
+            for name in self._pages:
+                self._build_tab(name)
+        # A tab not built yet is built as it comes forward, before it is painted.
+        self.tabs.currentChanged.connect(self._build_current_tab)
         # A tab's status message speaks of that tab: it goes when another is shown.
         self.tabs.currentChanged.connect(self._forget_other_tabs_status)
         self.setCentralWidget(self.tabs)
@@ -187,18 +216,114 @@ class MainWindow(QMainWindow):
         for action in self._tab_actions:
             action.setEnabled(True)
         self.reset_action.setEnabled(self.session is not None)
-        if self.session is not None:
-            self._restore_tabs()
-        if self._settings_problem:
-            ready_message = (f"{store_problem} — {self._settings_problem}" if store_problem
-                             else self._settings_problem)
-            store_problem = ready_message
-        # A store problem stays on screen until something replaces it.
-        self.statusBar().showMessage(ready_message, 0 if store_problem else STATUS_TIMEOUT_MS)
+        problems = self._start_up_problems()
+        # A problem stays on screen until something replaces it.
+        self.statusBar().showMessage(problems or self.tr("Ready"),
+                                     0 if problems else STATUS_TIMEOUT_MS)
+        self._announced = True
+        if defer_hidden and self.isVisible():
+            # Usable means painted: lay the tab out and paint it now, not on a later turn.
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            self.repaint()
+        self._deferring = defer_hidden and len(self._built) < len(self._pages)
         self.content_ready.emit()
+        if self._deferring:
+            self._tab_builder.start()
+        else:
+            self.tabs_built.emit()
+
+    def _start_up_problems(self) -> str:
+        """What went wrong opening the run store and the settings, or ""."""
+        return " — ".join(p for p in (self._store_problem, self._settings_problem) if p)
+
+    def _name_of(self, page: QWidget) -> str:
+        return next(name for name, widget in self._pages.items() if widget is page)
+
+    def _build_current_tab(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        if page is not None:
+            self._build_tab(self._name_of(page))
+
+    def _build_next_tab(self) -> None:
+        """Build one tab not built yet, then come back on the next turn of the event loop."""
+        if not self.isVisible():  # closed meanwhile
+            return
+        waiting = [name for name in self._pages if name not in self._built]
+        if waiting:
+            self._build_tab(waiting[0])
+        if self._deferring:  # more to build: _build_tab ends it after the last
+            self._tab_builder.start()
+
+    def _build_tab(self, name: str) -> QWidget:
+        """The tab ``name``, built now and put in its placeholder's place if it was not."""
+        tab = self._built.get(name)
+        if tab is not None:
+            return tab
+        tab = self._make_tab(name)
+        self._built[name] = tab
+        placeholder = self._pages[name]
+        index = self.tabs.indexOf(placeholder)
+        title = self.tabs.tabText(index)
+        current = self.tabs.currentIndex()
+        # Swapped without a word: the tab on screen stays the one that was.
+        blocked = self.tabs.blockSignals(True)
+        try:
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, tab, title)
+            self.tabs.setCurrentIndex(current)
+        finally:
+            self.tabs.blockSignals(blocked)
+        placeholder.deleteLater()
+        self._pages[name] = tab
+        from ce_desktop.ui.common.widgets import keep_plot_scenes_active
+
+        tab.status_message.connect(lambda text, tab=tab: self.show_status(text, speaker=tab))
+        self._watch_plots(tab)
+        keep_plot_scenes_active(tab)
+        if self.session is not None:
+            from ce_desktop.ui.common.session import restore_view
+
+            restore_view(tab, self.session)
+        if self._deferring and len(self._built) == len(self._pages):
+            self._deferring = False
+            self.tabs_built.emit()
+        return tab
+
+    def _make_tab(self, name: str) -> QWidget:
+        if name == "entropy":
+            from ce_desktop.ui.entropy.tab import EntropyTab
+
+            return EntropyTab()
+        store = self._run_store()
+        if name == "trainer":
+            from ce_desktop.ui.trainer.tab import TrainerTab
+
+            trainer = TrainerTab(store)
+            trainer.run_completed.connect(self._on_run_completed)
+            return trainer
+        from ce_desktop.ui.surfaces.tab import SurfaceTab
+
+        return SurfaceTab(store, self._last_run_source)
+
+    def _last_run_source(self):
+        """The trainer's last run, for the landscape; None while the trainer is not built."""
+        trainer = self._built.get("trainer")
+        return trainer.last_run_source() if trainer is not None else None
 
     def _on_run_completed(self, _result: RunResult) -> None:
-        self.surface_tab.runs_changed()
+        surface = self._built.get("surface")  # one built later reads the store then
+        if surface is not None:
+            surface.runs_changed()
+
+    def _run_store(self):
+        """The run store, opened by the first tab that needs it (None if it cannot be)."""
+        if not self._store_opened:
+            self._store_opened = True
+            self.store, self._store_problem = self._open_store()
+            if self._store_problem and self._announced:
+                # Opened after the window was announced ready: say so now.
+                self.statusBar().showMessage(self._start_up_problems(), 0)
+        return self.store
 
     def _open_store(self):
         """The run store, or None and the reason: a broken store must not stop the app."""
@@ -216,25 +341,15 @@ class MainWindow(QMainWindow):
 
     # --- session --------------------------------------------------------------------------
 
-    def _restore_tabs(self) -> None:
-        """Put back what the last session left; anything unreadable keeps its default."""
-        from ce_desktop.ui.common.session import restore_view
-
-        for tab in self._tab_names.values():
-            restore_view(tab, self.session)
-        tab = self.session.text("window/tab", tuple(self._tab_names))
-        if tab:
-            self.show_tab(tab)
-
     def _save_session(self) -> None:
         from ce_desktop.ui.common.session import save_view
 
         session = self.session
         session.set("window/geometry", self.saveGeometry())
-        if self._tab_names:
-            current = self.tabs.currentWidget()
-            session.set("window/tab", next(n for n, w in self._tab_names.items() if w is current))
-            for tab in self._tab_names.values():
+        if self._pages:
+            session.set("window/tab", self._name_of(self.tabs.currentWidget()))
+            # A tab never built keeps what it had: its settings were never read.
+            for tab in self._built.values():
                 save_view(tab, session)
         session.sync()
 
@@ -248,8 +363,9 @@ class MainWindow(QMainWindow):
                 self.session.set(language.SETTINGS_KEY, chosen)
                 self.session.sync()
         self.resize(*self.first_size())
-        if self._tab_names:
-            for tab in self._tab_names.values():
+        if self._pages:
+            # A tab not built yet reads the emptied settings when it is: its defaults.
+            for tab in self._built.values():
                 tab.reset_settings()
             self.tabs.setCurrentIndex(0)
         self.show_status(self.tr("Settings reset to their defaults"))
@@ -258,10 +374,11 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self._save_session()
         # Stop and join a running training thread: never "QThread: Destroyed while running".
-        if self.trainer_tab is not None:
-            self.trainer_tab.shutdown()
-        if self.surface_tab is not None:
-            self.surface_tab.shutdown()
+        self._tab_builder.stop()
+        for name in ("trainer", "surface"):
+            tab = self._built.get(name)
+            if tab is not None:
+                tab.shutdown()
         if self.experiment_read is not None:
             self.experiment_read.shutdown()
         if self.store is not None:
@@ -508,13 +625,15 @@ class MainWindow(QMainWindow):
         user reads the first page (230-350 ms in all, the longest pause 80-100 ms), a first
         visit costs what later ones do.
         """
-        if not self._tab_names:
+        if not self._pages:
             return
+        for name in self._pages:  # every page, built if it was not yet
+            self._build_tab(name)
         # Showing each page once, within this one turn, lays it out at its real size
         # (nothing is painted until the event loop runs); then the original pages return.
         tabs = self.tabs
         current_tab = tabs.currentWidget()
-        for page in self._tab_names.values():
+        for page in self._pages.values():
             tabs.setCurrentWidget(page)
         tabs.setCurrentWidget(self.surface_tab)
         self.surface_tab.lay_out_sections()
@@ -536,12 +655,16 @@ class MainWindow(QMainWindow):
         self.pages_prepared.emit()
 
     def tab_names(self) -> list[str]:
-        return list(self._tab_names)
+        return list(self._pages)
+
+    def tab_is_built(self, name: str) -> bool:
+        """Whether tab ``name`` has been built (reading ``trainer_tab`` etc. builds it)."""
+        return name in self._built
 
     def show_tab(self, name: str) -> None:
-        if name not in self._tab_names:
-            raise ValueError(f"no tab named {name!r}; tabs: {', '.join(self._tab_names)}")
-        self.tabs.setCurrentWidget(self._tab_names[name])
+        if name not in self._pages:
+            raise ValueError(f"no tab named {name!r}; tabs: {', '.join(self._pages)}")
+        self.tabs.setCurrentWidget(self._build_tab(name))
 
     def show_status(self, message: str, speaker: QWidget | None = None) -> None:
         """Show ``message`` for a while; one a tab (``speaker``) said goes with its tab."""
