@@ -8,7 +8,8 @@ import itertools
 import math
 import re
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from pyqtgraph.parametertree import Parameter
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QBuffer, QByteArray, QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QImage, QPageSize, QPaintDevice, QPainter, QPdfWriter, QPicture
 from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QGraphicsItem
 
 from ce_desktop import APP_NAME
 from ce_desktop.core.info import Unit
@@ -416,10 +418,32 @@ def export_plot(plot_widget: pg.PlotWidget, path: str | Path) -> Path:
     else:
         raise ValueError(
             f"cannot export to '{suffix or path.name}': use .png, .svg, .pdf or .csv")
-    exporter.export(str(path))
+    with _legends_scaled(item):
+        exporter.export(str(path))
     if not path.exists():
         raise OSError(f"the exporter wrote nothing to {path}")
     return path
+
+
+@contextmanager
+def _legends_scaled(item: pg.PlotItem) -> Iterator[None]:
+    """Let ``item``'s legends scale with the rest of the plot while it is exported.
+
+    pyqtgraph's legend ignores the transformations of the views it is drawn in, so an image
+    export wider than the screen (1600 px from a 600 px plot) scaled the title, ticks and
+    curves 2.6× and drew the legend at screen size, near its scaled corner. Its parent, the
+    view box, is not scaled on screen, so without the flag it lies where it lay."""
+    flag = QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
+    legends = [child for child in item.scene().items()
+               if isinstance(child, pg.LegendItem) and item.isAncestorOf(child)
+               and child.flags() & flag]
+    for legend in legends:
+        legend.setFlag(flag, False)
+    try:
+        yield
+    finally:
+        for legend in legends:
+            legend.setFlag(flag, True)
 
 
 def export_table(plot_widget: pg.GraphicsView) -> DataTable:

@@ -142,3 +142,32 @@ def test_librsvg_draws_every_svg_export_as_the_png_export(every_plot, tmp_path):
         shares[name] = round(different_share(png, QImage(str(drawn))), 4)
     assert len(shares) >= 15
     assert_alike(shares)
+
+
+def ink_width(image: QImage) -> int:
+    """The width of what is drawn on the white picture."""
+    drawn = np.nonzero((pixels(image) < 200).any(axis=(0, 2)))[0]
+    return int(drawn[-1] - drawn[0] + 1) if len(drawn) else 0
+
+
+def test_a_png_wider_than_the_screen_scales_the_legend_too(qtbot, monkeypatch, tmp_path):
+    """An export at 1600 px of a 400 px plot draws its legend 4× as wide, as it does the
+    title and ticks (pyqtgraph's legend ignores the export's scale unless told)."""
+    import pyqtgraph as pg
+    from conftest import show_widget
+
+    widget = show_widget(qtbot, pg.PlotWidget(background="w"), 400, 300)
+    plot = widget.getPlotItem()
+    plot.hideAxis("left")
+    plot.hideAxis("bottom")
+    plot.addLegend(offset=(-4, 4), labelTextSize="8pt")
+    # The curve lies outside the view: all that is drawn is the legend.
+    plot.plot([10, 11], [10, 11], pen=pg.mkPen("k", width=2), name="a legend's long label")
+    plot.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
+    monkeypatch.setattr(plot_export, "PNG_EXPORT_WIDTH", 0)
+    on_screen = QImage(str(export_plot(widget, tmp_path / "screen.png")))
+    monkeypatch.setattr(plot_export, "PNG_EXPORT_WIDTH", 4 * on_screen.width())
+    wide = QImage(str(export_plot(widget, tmp_path / "wide.png")))
+    assert wide.width() == 4 * on_screen.width()
+    assert ink_width(on_screen) > 40
+    assert ink_width(wide) == pytest.approx(4 * ink_width(on_screen), rel=0.1)
