@@ -1,5 +1,5 @@
 """Exports are true: every plot of the window, exported as SVG or PDF, draws what its PNG
-export draws — axes at the data's scale — and another renderer reads the file too."""
+export draws — axes at the data's scale — in Qt's SVG renderer and in librsvg too."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
+from ce_desktop.core.training.trainer import TestReport as Report
 from ce_desktop.ui.common import plot_export
 from ce_desktop.ui.common.plot_export import export_plot
 
@@ -68,12 +69,27 @@ def assert_alike(shares: dict[str, float]) -> None:
     assert np.median(list(shares.values())) <= TYPICAL_DIFFERENT, shares
 
 
+def binary_report() -> Report:
+    counts = np.array([180, 90, 50, 30, 20, 15, 10, 8, 6, 5, 4, 4, 3, 3, 2, 2, 1, 1, 1, 0])
+    return Report(
+        test_loss=0.20678, test_acc=0.925, test_auc=0.97412,
+        confusion=np.array([[462, 38], [37, 463]]),
+        calibration_predicted=np.array([0.03, 0.15, 0.35, 0.55, 0.75, 0.97]),
+        calibration_observed=np.array([0.02, 0.10, 0.38, 0.58, 0.80, 0.98]),
+        histogram_edges=np.linspace(0.0, 1.0, 21),
+        histograms=np.stack([counts, counts[::-1] + 1]),
+    )
+
+
 @pytest.fixture
 def every_plot(main_window, monkeypatch):
     """(name, plot widget) of every plot in the window, at its size on a 1280 × 720 screen;
     PNG exports are at that size too, so that one picture can be laid over the other."""
     monkeypatch.setattr(plot_export, "PNG_EXPORT_WIDTH", 0)
     main_window.resize(1280, 720)
+    # The trainer's test results as after a run, so that its histograms, reliability
+    # diagram and confusion matrix are drawn, not empty.
+    main_window.trainer_tab.evaluation_panel.show_report(binary_report(), ["0", "1"])
     found = []
     for name in main_window.tab_names():
         main_window.show_tab(name)
@@ -109,10 +125,49 @@ def test_pdf_exports_draw_what_the_png_exports_draw(every_plot, tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("rsvg-convert") is None, reason="librsvg is not installed")
-def test_another_svg_renderer_reads_every_export(every_plot, tmp_path):
+def test_librsvg_draws_every_svg_export_as_the_png_export(every_plot, tmp_path):
+    """A second renderer draws the same pictures: librsvg (as in GNOME, Inkscape's import,
+    browsers' thumbnails) honours no ``vector-effect``, so a curve written in data units
+    under a large scale would come out hundreds of pixels wide."""
+    shares = {}
     for n, (name, widget) in enumerate(every_plot):
+        png = QImage(str(export_plot(widget, tmp_path / f"{n}.png")))
         svg = export_plot(widget, tmp_path / f"{n}.svg")
-        result = subprocess.run(["rsvg-convert", str(svg), "-o", str(tmp_path / f"{n}.png")],
-                                capture_output=True, text=True, timeout=60)
+        drawn = tmp_path / f"{n}-rsvg.png"
+        result = subprocess.run(
+            ["rsvg-convert", "--width", str(png.width()), "--height", str(png.height()),
+             "--background-color", "white", str(svg), "-o", str(drawn)],
+            capture_output=True, text=True, timeout=60)
         assert result.returncode == 0, (name, result.stderr)
-        assert QImage(str(tmp_path / f"{n}.png")).width() > 0, name
+        shares[name] = round(different_share(png, QImage(str(drawn))), 4)
+    assert len(shares) >= 15
+    assert_alike(shares)
+
+
+def ink_width(image: QImage) -> int:
+    """The width of what is drawn on the white picture."""
+    drawn = np.nonzero((pixels(image) < 200).any(axis=(0, 2)))[0]
+    return int(drawn[-1] - drawn[0] + 1) if len(drawn) else 0
+
+
+def test_a_png_wider_than_the_screen_scales_the_legend_too(qtbot, monkeypatch, tmp_path):
+    """An export at 1600 px of a 400 px plot draws its legend 4× as wide, as it does the
+    title and ticks (pyqtgraph's legend ignores the export's scale unless told)."""
+    import pyqtgraph as pg
+    from conftest import show_widget
+
+    widget = show_widget(qtbot, pg.PlotWidget(background="w"), 400, 300)
+    plot = widget.getPlotItem()
+    plot.hideAxis("left")
+    plot.hideAxis("bottom")
+    plot.addLegend(offset=(-4, 4), labelTextSize="8pt")
+    # The curve lies outside the view: all that is drawn is the legend.
+    plot.plot([10, 11], [10, 11], pen=pg.mkPen("k", width=2), name="a legend's long label")
+    plot.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
+    monkeypatch.setattr(plot_export, "PNG_EXPORT_WIDTH", 0)
+    on_screen = QImage(str(export_plot(widget, tmp_path / "screen.png")))
+    monkeypatch.setattr(plot_export, "PNG_EXPORT_WIDTH", 4 * on_screen.width())
+    wide = QImage(str(export_plot(widget, tmp_path / "wide.png")))
+    assert wide.width() == 4 * on_screen.width()
+    assert ink_width(on_screen) > 40
+    assert ink_width(wide) == pytest.approx(4 * ink_width(on_screen), rel=0.1)
