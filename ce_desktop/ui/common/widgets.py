@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
+    QStyle,
+    QStyleOptionComboBox,
     QVBoxLayout,
     QWidget,
 )
@@ -81,6 +83,32 @@ class SteadyPlotWidget(pg.PlotWidget):
 
     def sizeHint(self) -> QSize:
         return self.minimumSize().expandedTo(QSize(STEADY_PLOT_MIN_WIDTH, 0))
+
+
+def keep_plot_whole(widget: pg.PlotWidget) -> None:
+    """Give a plot's view at least the room its plot needs for its title, axes and labels.
+
+    pyqtgraph does not pass the plot's minimum size on to the view: a layout could make the
+    view smaller, and the plot was then drawn cut off at its right or bottom edge (the
+    title, the legend, the last tick). Call it once the title and axis labels are set."""
+    needed = widget.getPlotItem().effectiveSizeHint(Qt.SizeHint.MinimumSize)
+    frame = 2 * widget.frameWidth()
+    widget.setMinimumSize(max(widget.minimumWidth(), math.ceil(needed.width()) + frame),
+                          max(widget.minimumHeight(), math.ceil(needed.height()) + frame))
+
+
+def show_every_choice_whole(combo: QComboBox) -> None:
+    """At least as wide as the box needs to show its longest choice uncut, as the style
+    draws it (Qt's own size hint came out a few pixels short)."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    metrics = combo.fontMetrics()
+    text = max(metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count()))
+    # One character's room besides: the style pads the text inside its field.
+    content = QSize(text + metrics.averageCharWidth(), metrics.height())
+    needed = combo.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, content,
+                                            combo)
+    combo.setMinimumWidth(max(combo.minimumWidth(), needed.width()))
 
 
 class _WheelScrollsThePage(QObject):

@@ -41,7 +41,13 @@ from ce_desktop.ui.common.jobs import JobHandle
 from ce_desktop.ui.common.language import translated
 from ce_desktop.ui.common.plot_export import DataTable, quantity, set_table_source
 from ce_desktop.ui.common.session import Session
-from ce_desktop.ui.common.widgets import ProgressBar, SmoothImageItem, push_button, set_contour
+from ce_desktop.ui.common.widgets import (
+    ProgressBar,
+    SmoothImageItem,
+    push_button,
+    set_contour,
+    show_every_choice_whole,
+)
 
 #: The trainer's last run, or None.
 LastRun = Callable[[], "RunSource | None"]
@@ -140,7 +146,6 @@ class LandscapePanel(QWidget):
 
     def _build_controls(self) -> QWidget:
         box = QGroupBox(self.tr("Landscape of a trained network"))
-        box.setFixedWidth(300)
         form = QFormLayout()
         self.source_combo = QComboBox()
         self.source_combo.setToolTip(self.tr(
@@ -155,6 +160,8 @@ class LandscapePanel(QWidget):
             "al. 2018). PCA: the two directions the training path moved along most, with "
             "the path drawn on the map"))
         self.plane_combo.currentIndexChanged.connect(self._on_plane_changed)
+        # Its longest choice was cut to "Random (filter-normalised" in a 1024 px window.
+        show_every_choice_whole(self.plane_combo)
         form.addRow(self.tr("Plane"), self.plane_combo)
         self.split_combo = QComboBox()
         self.split_combo.addItem(self.tr("Training set"), "train")
@@ -222,6 +229,9 @@ class LandscapePanel(QWidget):
         column.addLayout(buttons)
         column.addWidget(self.progress_bar)
         column.addWidget(self.info_label, 1)
+        # Wide enough for the form's longest choice, in either language.
+        margins = column.contentsMargins()
+        box.setFixedWidth(max(300, form.sizeHint().width() + margins.left() + margins.right()))
         return box
 
     def _build_map(self) -> QWidget:

@@ -293,13 +293,15 @@ class LossCurvesPanel(QWidget):
                    self.tr("BCE at target y′"), self.tr("MSE at target y′")))
         self.label_line = pg.InfiniteLine(
             angle=90, movable=False, pen=_pen(style.TEXT, 1.2, Qt.PenStyle.DashLine),
-            label="", labelOpts={"position": 0.3, "color": style.TEXT,
+            label="", labelOpts={"position": 0.28, "color": style.TEXT,
                                  "fill": style.legend_brush(210)})
         self.label_line.setToolTip(self.tr("The label y before smoothing"))
         plot.addItem(self.label_line, ignoreBounds=True)
         self.minimum_line = pg.InfiniteLine(
             angle=90, movable=False, pen=_pen(style.KL_COLOR, 1.5),
-            label="", labelOpts={"position": 0.62, "color": style.KL_COLOR,
+            # Below the legend, which takes the top half of the plot, and above the label
+            # line's (0.28): both lines meet near p = 1 when ε is small.
+            label="", labelOpts={"position": 0.4, "color": style.KL_COLOR,
                                  "fill": style.legend_brush(210)},
         )
         plot.addItem(self.minimum_line, ignoreBounds=True)
@@ -362,7 +364,9 @@ class LossCurvesPanel(QWidget):
         plot.addItem(self.uniform_line, ignoreBounds=True)
         self.categorical_minimum_line = pg.InfiniteLine(
             angle=90, movable=False, pen=_pen(style.KL_COLOR, 1.5),
-            label="", labelOpts={"position": 0.62, "color": style.KL_COLOR,
+            # Below the legend, which takes the top half of the plot, and above the label
+            # line's (0.28): both lines meet near p = 1 when ε is small.
+            label="", labelOpts={"position": 0.4, "color": style.KL_COLOR,
                                  "fill": style.legend_brush(210)},
         )
         plot.addItem(self.categorical_minimum_line, ignoreBounds=True)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ce_desktop.ui.common.session import Session, restore_view, save_view
+from ce_desktop.ui.common.widgets import keep_plot_whole
 from ce_desktop.ui.surfaces.landscape_panel import LandscapePanel, LastRun
 from ce_desktop.ui.surfaces.logistic_surface_panel import LogisticSurfacePanel
 from ce_desktop.ui.surfaces.loss_curves_panel import LossCurvesPanel
@@ -45,6 +46,8 @@ class SurfaceTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.sections)
+        for plot in self.findChildren(pg.PlotWidget):
+            keep_plot_whole(plot)
 
     # --- remembered settings ---------------------------------------------------------------
 

@@ -362,3 +362,4 @@ def test_a_picture_that_no_longer_matches_the_controls_is_marked_out_of_date(qtb
     assert panel.is_stale()
     assert compute_and_wait(qtbot, panel) == [True]
     assert not panel.is_stale() and "Out of date" not in panel.info_label.text()
+
