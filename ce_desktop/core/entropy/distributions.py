@@ -68,6 +68,15 @@ def resize(p: ArrayLike, k: int) -> NDArray[np.float64]:
     return out / total if total > 0 else np.full(k, 1.0 / k)
 
 
+def resize_logits(z: ArrayLike, k: int) -> NDArray[np.float64]:
+    """Keep the first ``k`` logits, padding new classes with 0 (they need no renormalising)."""
+    z = np.asarray(z, dtype=float)
+    out = np.zeros(k)
+    n = min(k, z.size)
+    out[:n] = z[:n]
+    return out
+
+
 def one_hot(k: int, index: int) -> NDArray[np.float64]:
     """A distribution with all its mass on class ``index``."""
     p = np.zeros(k)

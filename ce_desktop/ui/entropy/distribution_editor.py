@@ -119,8 +119,11 @@ class DistributionEditor(QWidget):
         return self._p.copy()
 
     def set_distribution(self, p: Sequence[float] | np.ndarray) -> None:
-        """Show ``p`` (without emitting ``distribution_changed``)."""
+        """Show ``p`` (without emitting ``distribution_changed``); the bars it shows already
+        are left as they are."""
         p = np.asarray(p, dtype=float)
+        if np.array_equal(p, self._p):
+            return
         resized = p.size != self._p.size
         self._p = p.copy()
         if resized:

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 from superqt import QLabeledDoubleSlider
 
-from ce_desktop.core import info
 from ce_desktop.core.entropy import distributions, explorer
+from ce_desktop.core.entropy.model import ExplorerModel
 from ce_desktop.core.info import Unit
 from ce_desktop.ui.common import style
 from ce_desktop.ui.common.axes import label_axis
@@ -78,11 +78,9 @@ class EntropyTab(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._unit = Unit.BITS
-        self._p = distributions.preset("peaked", 4)
-        self._q_direct = distributions.preset("uniform", 4)
-        self._logits = np.zeros(4)
-        self._comparison: explorer.Comparison | None = None
+        #: The explorer's state; the widgets send it their edits and show what it holds.
+        self.model = ExplorerModel()
+        self._shown: explorer.ExplorerState | None = None
 
         self._build_controls()
         self.coin_panel = CoinPanel()
@@ -118,11 +116,12 @@ class EntropyTab(QWidget):
         layout.addWidget(scrolling(content), 1)
         layout.addWidget(readout_group)
 
-        self.unit_combo.currentIndexChanged.connect(self._on_unit_changed)
+        self.unit_combo.currentIndexChanged.connect(
+            lambda _: self.model.set_unit(self.unit_combo.currentData()))
         self.classes_spin.valueChanged.connect(self.set_class_count)
         self.coin_panel.probability_changed.connect(self._on_coin_changed)
-        self._sync_editors()
-        self._recompute()
+        self.model.subscribe(self._show)
+        self._show(self.model.state, self.model.comparison)
 
     # --- construction --------------------------------------------------------------------
 
@@ -135,7 +134,7 @@ class EntropyTab(QWidget):
         )
         self.classes_spin = QSpinBox()
         self.classes_spin.setRange(distributions.MIN_CLASSES, distributions.MAX_CLASSES)
-        self.classes_spin.setValue(self._p.size)
+        self.classes_spin.setValue(self.model.state.classes)
         self.classes_spin.setToolTip(self.tr("Number of classes K of both distributions"))
         self._controls = QHBoxLayout()
         self._controls.addWidget(QLabel(self.tr("Units:")))
@@ -155,7 +154,7 @@ class EntropyTab(QWidget):
         self.p_preset_combo.activated.connect(self._on_p_preset)
         self.p_editor = DistributionEditor(style.P_COLOR)
         self.p_editor.setToolTip(self.tr("Drag a bar top, or type a value below"))
-        self.p_editor.distribution_changed.connect(self._on_p_edited)
+        self.p_editor.distribution_changed.connect(self.model.set_p)
         header = QHBoxLayout()
         header.addWidget(QLabel(self.tr("Drag bars or type values; the rest rescale.")), 1)
         header.addWidget(self.p_preset_combo)
@@ -171,7 +170,8 @@ class EntropyTab(QWidget):
         self.q_source_combo.addItem(self.tr("q = softmax(logits / T)"), "logits")
         self.q_source_combo.addItem(self.tr("q = label-smoothed one-hot of p"), "smoothing")
         self.q_source_combo.setToolTip(self.tr("Where q comes from"))
-        self.q_source_combo.currentIndexChanged.connect(self._on_q_source_changed)
+        self.q_source_combo.currentIndexChanged.connect(
+            lambda _: self.model.set_q_source(self.q_source_combo.currentData()))
         self.q_preset_combo = QComboBox()
         self.q_preset_combo.addItem(self.tr("Preset…"), None)
         for name in distributions.PRESETS:
@@ -180,7 +180,7 @@ class EntropyTab(QWidget):
         self.q_preset_combo.activated.connect(self._on_q_preset)
 
         self.q_editor = DistributionEditor(style.Q_COLOR)
-        self.q_editor.distribution_changed.connect(self._on_q_edited)
+        self.q_editor.distribution_changed.connect(self.model.set_q)
 
         self.q_options = CurrentPageStack()
         self.q_options.addWidget(QWidget())
@@ -201,13 +201,13 @@ class EntropyTab(QWidget):
         self.logit_grid = SpinBoxGrid(distributions.MAX_CLASSES, SPINBOXES_PER_ROW,
                                       self._make_logit_spin)
         self.temperature_slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
-        self.temperature_slider.setRange(0.05, 10.0)
-        self.temperature_slider.setValue(1.0)
+        self.temperature_slider.setRange(*explorer.TEMPERATURE_RANGE)
+        self.temperature_slider.setValue(self.model.state.temperature)
         self.temperature_slider.setDecimals(2)
         self.temperature_slider.setToolTip(
             self.tr("Temperature T: high flattens q towards uniform, low sharpens it to one-hot")
         )
-        self.temperature_slider.valueChanged.connect(lambda _: self._recompute())
+        self.temperature_slider.valueChanged.connect(self.model.set_temperature)
         form = QFormLayout()
         form.addRow(self.tr("Temperature T:"), self.temperature_slider)
         layout = QVBoxLayout(box)
@@ -220,13 +220,13 @@ class EntropyTab(QWidget):
     def _build_smoothing_controls(self) -> QWidget:
         box = QWidget()
         self.epsilon_slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
-        self.epsilon_slider.setRange(0.0, 1.0)
+        self.epsilon_slider.setRange(*explorer.EPSILON_RANGE)
         self.epsilon_slider.setDecimals(3)
-        self.epsilon_slider.setValue(0.1)
+        self.epsilon_slider.setValue(self.model.state.epsilon)
         self.epsilon_slider.setToolTip(
             self.tr("Label smoothing ε: q = (1 − ε)·onehot(argmax p) + ε/K")
         )
-        self.epsilon_slider.valueChanged.connect(lambda _: self._recompute())
+        self.epsilon_slider.valueChanged.connect(self.model.set_epsilon)
         self.smoothing_note = QLabel()
         self.smoothing_note.setWordWrap(True)
         form = QFormLayout(box)
@@ -350,80 +350,48 @@ class EntropyTab(QWidget):
         self.set_unit(Unit.BITS)
 
     def unit(self) -> Unit:
-        return self._unit
+        return self.model.state.unit
 
     def set_unit(self, unit: Unit) -> None:
-        self.unit_combo.setCurrentIndex(list(Unit).index(unit))
+        self.model.set_unit(unit)
 
     def p(self) -> np.ndarray:
-        return self._p.copy()
+        return np.array(self.model.state.p)
 
     def q(self) -> np.ndarray:
         """The q currently compared with p, whatever its source."""
-        source = self.q_source()
-        if source == "logits":
-            return info.softmax(self._logits, self.temperature_slider.value())
-        if source == "smoothing":
-            target = distributions.one_hot(self._p.size, int(np.argmax(self._p)))
-            return info.label_smoothing(target, self.epsilon_slider.value())
-        return self._q_direct.copy()
+        return self.model.comparison.q.copy()
 
     def q_source(self) -> explorer.QSource:
-        return self.q_source_combo.currentData()
+        return self.model.state.q_source
 
     def set_q_source(self, source: explorer.QSource) -> None:
-        self.q_source_combo.setCurrentIndex(explorer.Q_SOURCES.index(source))
+        self.model.set_q_source(source)
 
     def set_p(self, p) -> None:
         """Replace p (its size sets K; q is resized to match)."""
-        self._p = np.asarray(p, dtype=float)
-        self._match_class_count(self._p.size)
-        self._sync_editors()
-        self._recompute()
+        self.model.set_p(p)
 
     def set_q(self, q) -> None:
         """Replace the directly edited q (its size sets K; p is resized to match)."""
-        self._q_direct = np.asarray(q, dtype=float)
-        self._p = distributions.resize(self._p, self._q_direct.size)
-        self._match_class_count(self._q_direct.size)
-        self._sync_editors()
-        self._recompute()
+        self.model.set_q(q)
 
     def set_logits(self, logits) -> None:
-        self._logits = np.asarray(logits, dtype=float)
-        self._match_class_count(self._logits.size)
-        self._sync_editors()
-        self._recompute()
+        self.model.set_logits(logits)
 
     def set_class_count(self, k: int) -> None:
-        if k == self._p.size:
-            return
-        self._p = distributions.resize(self._p, k)
-        self._match_class_count(k)
-        self._sync_editors()
-        self._recompute()
+        self.model.set_class_count(k)
 
     def state(self) -> explorer.ExplorerState:
         """Everything needed to show this comparison again (an experiment file's part)."""
-        return explorer.ExplorerState(
-            p=tuple(self._p.tolist()), q=tuple(self._q_direct.tolist()),
-            logits=tuple(self._logits.tolist()), q_source=self.q_source(),
-            temperature=self.temperature_slider.value(),
-            epsilon=self.epsilon_slider.value(), unit=self._unit)
+        return self.model.state
 
     def set_state(self, state: explorer.ExplorerState) -> None:
         """Show a state from :meth:`state` (checked by core.experiment when read)."""
-        self.set_unit(state.unit)
-        self.temperature_slider.setValue(state.temperature)
-        self.epsilon_slider.setValue(state.epsilon)
-        self._logits = np.asarray(state.logits, dtype=float)
-        self.set_q(state.q)
-        self.set_p(state.p)
-        self.set_q_source(state.q_source)
+        self.model.apply(state)
 
     def comparison(self) -> explorer.Comparison:
-        assert self._comparison is not None
-        return self._comparison
+        return self.model.comparison
 
     def plots(self) -> dict[str, pg.PlotWidget]:
         """The tab's plots by title, for File → Export current plot."""
@@ -451,71 +419,28 @@ class EntropyTab(QWidget):
 
     # --- reactions -----------------------------------------------------------------------
 
-    def _match_class_count(self, k: int) -> None:
-        """Resize every other distribution to ``k`` classes and show K in the spin box."""
-        if self._p.size != k:
-            self._p = distributions.resize(self._p, k)
-        if self._q_direct.size != k:
-            self._q_direct = distributions.resize(self._q_direct, k)
-        if self._logits.size != k:
-            logits = np.zeros(k)
-            n = min(k, self._logits.size)
-            logits[:n] = self._logits[:n]
-            self._logits = logits
-        self.classes_spin.blockSignals(True)
-        self.classes_spin.setValue(k)
-        self.classes_spin.blockSignals(False)
-
-    def _on_unit_changed(self, _index: int) -> None:
-        self._unit = self.unit_combo.currentData()
-        self.coin_panel.set_unit(self._unit)
-        self._recompute()
-
     def _on_coin_changed(self, p: float) -> None:
-        reading = explorer.coin(p, self._unit)
+        unit = self.unit()
+        reading = explorer.coin(p, unit)
         self.status_message.emit(
             self.tr("Coin with P(heads) = {0}: H = {1}").format(
-                format_number(p, 3), format_quantity(reading.entropy, self._unit)
+                format_number(p, 3), format_quantity(reading.entropy, unit)
             )
         )
 
     def _on_p_preset(self, index: int) -> None:
-        name = self.p_preset_combo.itemData(index)
-        self.p_preset_combo.setCurrentIndex(0)
-        if name is not None:
-            self.set_p(distributions.preset(name, self._p.size))
+        self._apply_preset("p", self.p_preset_combo, index)
 
     def _on_q_preset(self, index: int) -> None:
-        name = self.q_preset_combo.itemData(index)
-        self.q_preset_combo.setCurrentIndex(0)
+        self._apply_preset("q", self.q_preset_combo, index)
+
+    def _apply_preset(self, which: str, combo: QComboBox, index: int) -> None:
+        name = combo.itemData(index)
+        combo.setCurrentIndex(0)  # the menu reads "Preset…" again
         if name is not None:
-            self.set_q_source("direct")
-            self.set_q(distributions.preset(name, self._p.size))
-
-    def _on_p_edited(self, p: np.ndarray) -> None:
-        self._p = p
-        self._recompute()
-
-    def _on_q_edited(self, q: np.ndarray) -> None:
-        self._q_direct = q
-        self._recompute()
-
-    def _on_q_source_changed(self, _index: int) -> None:
-        source = self.q_source()
-        self.q_options.setCurrentIndex(explorer.Q_SOURCES.index(source))
-        self.q_editor.set_editable(source == "direct")
-        self.q_preset_combo.setEnabled(source == "direct")
-        self._recompute()
-
-    def _on_logit_edited(self, index: int, value: float) -> None:
-        self._logits[index] = value
-        self._recompute()
+            self.model.set_preset(which, name)
 
     # --- drawing -------------------------------------------------------------------------
-
-    def _sync_editors(self) -> None:
-        self.p_editor.set_distribution(self._p)
-        self._rebuild_logit_spins()
 
     def _make_logit_spin(self, i: int) -> QDoubleSpinBox:
         spin = QDoubleSpinBox()
@@ -524,7 +449,7 @@ class EntropyTab(QWidget):
         spin.setSingleStep(0.5)
         spin.setKeyboardTracking(False)
         spin.setToolTip(self.tr("Logit z of class {0}").format(i + 1))
-        spin.valueChanged.connect(lambda value: self._on_logit_edited(i, value))
+        spin.valueChanged.connect(lambda value: self.model.set_logit(i, value))
         return spin
 
     @property
@@ -532,29 +457,49 @@ class EntropyTab(QWidget):
         """The logit spin boxes of classes 1..K."""
         return self.logit_grid.spinboxes
 
-    def _rebuild_logit_spins(self) -> None:
-        self.logit_grid.show_count(self._logits.size)
-        self.logit_grid.set_values(self._logits)
+    def _show(self, state: explorer.ExplorerState, c: explorer.Comparison) -> None:
+        """Show the model's state and its comparison: every control, editor and plot.
 
-    def _recompute(self) -> None:
-        q = self.q()
-        self.q_editor.set_distribution(q)
-        comparison = explorer.compare(self._p, q, self._unit)
-        self._comparison = comparison
-        self.q_editor.set_highlighted(comparison.infinite_classes)
-        self._show_readouts(comparison)
-        self._draw_identity(comparison)
-        self._draw_contributions(comparison)
-        self._show_note(comparison)
-        if self.q_source() == "smoothing":
+        The model calls this after each change; a control is set with its signals blocked,
+        so showing a value never sends it back as an edit."""
+        shown, self._shown = self._shown, state
+        k = state.classes
+        _set_quietly(self.classes_spin.setValue, self.classes_spin, k)
+        _set_quietly(self.unit_combo.setCurrentIndex, self.unit_combo,
+                     list(Unit).index(state.unit))
+        _set_quietly(self.q_source_combo.setCurrentIndex, self.q_source_combo,
+                     explorer.Q_SOURCES.index(state.q_source))
+        if self.temperature_slider.value() != state.temperature:
+            _set_quietly(self.temperature_slider.setValue, self.temperature_slider,
+                         state.temperature)
+        if self.epsilon_slider.value() != state.epsilon:
+            _set_quietly(self.epsilon_slider.setValue, self.epsilon_slider, state.epsilon)
+        if shown is None or shown.unit != state.unit:
+            self.coin_panel.set_unit(state.unit)
+        if shown is None or shown.q_source != state.q_source:
+            direct = state.q_source == "direct"
+            self.q_options.setCurrentIndex(explorer.Q_SOURCES.index(state.q_source))
+            self.q_editor.set_editable(direct)
+            self.q_preset_combo.setEnabled(direct)
+        self.p_editor.set_distribution(state.p)
+        if shown is None or shown.logits != state.logits:
+            self.logit_grid.show_count(k)
+            self.logit_grid.set_values(state.logits)
+        self.q_editor.set_distribution(c.q)
+        self.q_editor.set_highlighted(c.infinite_classes)
+        self._show_readouts(c)
+        self._draw_identity(c)
+        self._draw_contributions(c)
+        self._show_note(c)
+        if state.q_source == "smoothing":
             self.smoothing_note.setText(
                 self.tr("The target is the one-hot of p's most likely class ({0}).").format(
-                    int(np.argmax(self._p)) + 1
+                    explorer.smoothing_class(state.p) + 1
                 )
             )
 
     def _show_readouts(self, c: explorer.Comparison) -> None:
-        unit = self._unit
+        unit = c.unit
         for key in ("entropy_p", "entropy_q", "cross_entropy", "kl_pq", "kl_qp", "log_k"):
             self.readouts[key].setText(format_quantity(getattr(c, key), unit))
         self.readouts["perplexity_p"].setText(format_number(c.perplexity_p, 3))
@@ -565,7 +510,7 @@ class EntropyTab(QWidget):
             self.readouts[key].setStyleSheet(f"color: {color}")
 
     def _draw_identity(self, c: explorer.Comparison) -> None:
-        unit = unit_name(self._unit)
+        unit = unit_name(c.unit)
         infinite = not np.isfinite(c.kl_pq)
         right = max(c.entropy_p + (0.0 if infinite else c.kl_pq), c.log_k, 1e-3) * 1.05
         # An infinite divergence fills the rest of the axis in the warning colour.
@@ -609,12 +554,12 @@ class EntropyTab(QWidget):
             label.setColor(style.WARNING if i in c.infinite_classes else style.TEXT)
             label.setPos(i, heights[i])
         plot.getAxis("bottom").setTicks([[(i, str(i + 1)) for i in range(k)]])
-        label_axis(plot.getAxis("left"), unit_name(self._unit))
+        label_axis(plot.getAxis("left"), unit_name(c.unit))
         label_axis(plot.getAxis("bottom"), self.tr("class"))
         plot.setRange(xRange=(-0.6, k - 0.4), yRange=(0, ceiling * 1.15), padding=0)
 
     def _show_note(self, c: explorer.Comparison) -> None:
-        unit = self._unit
+        unit = c.unit
         if c.infinite_classes:
             classes = ", ".join(str(i + 1) for i in c.infinite_classes)
             text = self.tr(
@@ -638,3 +583,12 @@ class EntropyTab(QWidget):
             color = style.TEXT
         self.note_label.setText(f'<span style="color:{color}">{text}</span>')
         self.status_message.emit(text)
+
+
+def _set_quietly(setter, widget: QWidget, value) -> None:
+    """``setter(value)`` with ``widget``'s signals blocked: shown, not sent back as an edit."""
+    blocked = widget.blockSignals(True)
+    try:
+        setter(value)
+    finally:
+        widget.blockSignals(blocked)

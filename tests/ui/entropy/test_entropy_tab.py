@@ -316,3 +316,33 @@ def test_export_to_an_unwritable_path_is_reported_not_raised(main_window, tmp_pa
     assert warnings and "plot" in warnings[0]
     assert "Export failed" in main_window.statusBar().currentMessage()
     assert not target.exists()
+
+
+def test_every_control_shows_the_model_and_sends_it_one_edit(entropy_tab):
+    """The model holds the state: a state applied to it shows in every control, and a
+    control's edit reaches it as one change, never echoed back as another."""
+    from ce_desktop.core.entropy.explorer import ExplorerState
+
+    tab = entropy_tab
+    changes = []
+    tab.model.subscribe(lambda state, comparison: changes.append(state))
+    state = ExplorerState(p=(0.6, 0.3, 0.1), q=(0.2, 0.3, 0.5), logits=(1.0, 0.5, -1.0),
+                          q_source="logits", temperature=2.0, epsilon=0.25, unit=Unit.NATS)
+    tab.set_state(state)
+    assert tab.state() == state and len(changes) == 1
+    assert tab.classes_spin.value() == 3
+    assert tab.unit_combo.currentData() is Unit.NATS
+    assert tab.q_source_combo.currentData() == "logits"
+    assert tab.temperature_slider.value() == pytest.approx(2.0)
+    assert tab.epsilon_slider.value() == pytest.approx(0.25)
+    assert [spin.value() for spin in tab.logit_spins] == [1.0, 0.5, -1.0]
+    np.testing.assert_allclose(tab.p_editor.distribution(), state.p)
+    np.testing.assert_allclose(tab.q_editor.distribution(), tab.comparison().q)
+    assert not tab.q_editor.is_editable() and not tab.q_preset_combo.isEnabled()
+
+    tab.epsilon_slider.setValue(0.5)
+    tab.logit_spins[1].setValue(2.0)
+    assert len(changes) == 3
+    assert tab.state().epsilon == pytest.approx(0.5)
+    assert tab.state().logits == (1.0, 2.0, -1.0)
+    assert tab.state().p == state.p and tab.state().q == state.q
