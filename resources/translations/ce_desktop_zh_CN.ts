@@ -151,12 +151,13 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>灌铅骰子</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+26"/>
         <source>What the numbers mean</source>
+        <extracomment>The explorer&apos;s state; the widgets send it their edits and show what it holds.</extracomment>
         <translation>这些数字的含义</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Logarithm base of every readout and axis: bits (2), nats (e), bans (10)</source>
         <translation>所有读数和坐标轴所用的对数底：比特（2）、奈特（e）、哈特（10）</translation>
     </message>
@@ -182,12 +183,12 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
     </message>
     <message>
         <location line="+2"/>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Preset…</source>
         <translation>预设…</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-23"/>
         <source>Replace p by a preset distribution</source>
         <translation>用预设分布替换 p</translation>
     </message>
@@ -227,7 +228,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>q 的来源</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Replace q by a preset distribution</source>
         <translation>用预设分布替换 q</translation>
     </message>
@@ -357,7 +358,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>K 个类别上均匀分布的熵</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+90"/>
         <source>Distribution p</source>
         <translation>分布 p</translation>
     </message>
@@ -382,17 +383,17 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>二元熵（硬币）</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+23"/>
         <source>Coin with P(heads) = {0}: H = {1}</source>
         <translation>P(正面) = {0} 的硬币：H = {1}</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+25"/>
         <source>Logit z of class {0}</source>
         <translation>类别 {0} 的 logit z</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+45"/>
         <source>The target is the one-hot of p&apos;s most likely class ({0}).</source>
         <translation>目标是 p 中最可能类别（{0}）的独热向量。</translation>
     </message>
@@ -573,7 +574,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>LandscapePanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/surfaces/landscape_panel.py" line="+54"/>
+        <location filename="../../ce_desktop/ui/surfaces/landscape_panel.py" line="+60"/>
         <location line="+1"/>
         <source>BCE (nats)</source>
         <extracomment>The trainer&apos;s last run, or None. How much of a picture shows through once the controls no longer match it. What the loss axis says for each criterion: cross-entropies are in nats, MSE is not. Shown through tr() (context &quot;LandscapePanel&quot;), like PCA_NOTE.</extracomment>
@@ -611,13 +612,13 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
     </message>
     <message>
         <location line="+27"/>
-        <location line="+341"/>
+        <location line="+345"/>
         <source>loss</source>
         <extracomment>The run whose initial-to-final interpolation is drawn, if any.</extracomment>
         <translation>损失</translation>
     </message>
     <message>
-        <location line="-328"/>
+        <location line="-332"/>
         <source>2-D map</source>
         <extracomment>The unit of the computed run&apos;s loss (&quot;nats&quot;, or &quot;&quot; for MSE), for the exports.</extracomment>
         <translation>二维图</translation>
@@ -633,7 +634,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>已训练网络的损失曲面</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>The trained run whose weights are the centre of the landscape: the trainer&apos;s last run or any stored run</source>
         <translation>以其权重为曲面中心的那次训练：训练器的上一次训练，或任何已保存的训练</translation>
     </message>
@@ -658,7 +659,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>随机：两个高斯方向，每一行都缩放到对应权重的范数（Li 等，2018）。PCA：训练路径移动最多的两个方向，并在图上画出路径</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Plane</source>
         <translation>平面</translation>
     </message>
@@ -758,7 +759,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>已计算的网格点</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <location line="+35"/>
         <source>loss (nats)</source>
         <translation>损失（奈特）</translation>
@@ -1178,18 +1179,18 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
     </message>
     <message>
         <location line="-159"/>
-        <location line="+189"/>
+        <location line="+191"/>
         <source>Gradient with respect to the logit z</source>
         <translation>对 logit z 的梯度</translation>
     </message>
     <message>
-        <location line="-188"/>
-        <location line="+220"/>
+        <location line="-190"/>
+        <location line="+222"/>
         <source>Categorical CE against the true-class logit</source>
         <translation>分类交叉熵随真实类别 logit 的变化</translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-149"/>
         <source>Soft label y: the probability the target assigns to class 1. BCE is smallest at p = y; y = 1 and y = 0 are hard labels.</source>
         <translation>软标签 y：目标分配给类别 1 的概率。BCE 在 p = y 处最小；y = 1 和 y = 0 是硬标签。</translation>
     </message>
@@ -1230,12 +1231,12 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
     </message>
     <message>
         <location line="+1"/>
-        <location line="+63"/>
+        <location line="+65"/>
         <source>loss (nats)</source>
         <translation>损失（奈特）</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-59"/>
         <source>BCE, y = 1: −log p</source>
         <translation>BCE，y = 1：−log p</translation>
     </message>
@@ -1256,23 +1257,23 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
     </message>
     <message>
         <location line="+1"/>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>BCE at target y′</source>
         <translation>目标 y′ 下的 BCE</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+34"/>
+        <location line="-36"/>
+        <location line="+36"/>
         <source>MSE at target y′</source>
         <translation>目标 y′ 下的 MSE</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-31"/>
         <source>The label y before smoothing</source>
         <translation>平滑前的标签 y</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>predicted probability p = σ(z)</source>
         <translation>预测概率 p = σ(z)</translation>
     </message>
@@ -1329,7 +1330,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>带标签平滑 ε 的 CE</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+71"/>
         <source>minimum p = y′ = {0}</source>
         <translation>最小值 p = y′ = {0}</translation>
     </message>
@@ -1433,39 +1434,39 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>让熵、交叉熵和 KL散度变得可见。</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+50"/>
         <source>ce-desktop — cross-entropy made visible</source>
         <extracomment>Said in both languages when the language changes: the new one is not loaded yet.</extracomment>
         <translation>ce-desktop — 看得见的交叉熵</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+20"/>
         <location line="+13"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+48"/>
         <source>Entropy explorer</source>
         <translation>熵探索器</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+25"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-24"/>
         <source>Loss surfaces</source>
         <translation>损失曲面</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Trainer</source>
         <translation>训练器</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+137"/>
         <source>Runs will not be saved: {0}</source>
         <translation>训练记录将不会被保存：{0}</translation>
     </message>
@@ -1475,12 +1476,12 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>训练记录库已损坏；它已保留为 {0}，现在使用一个新的空记录库</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+33"/>
         <source>Settings reset to their defaults</source>
         <translation>设置已恢复为默认值</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1696,7 +1697,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>界面语言</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+91"/>
         <location line="+8"/>
         <source>Export plot</source>
         <translation>导出图表</translation>
@@ -2013,7 +2014,7 @@ Double-click to rename</source>
 <context>
     <name>SurfaceTab</name>
     <message>
-        <location filename="../../ce_desktop/ui/surfaces/tab.py" line="+31"/>
+        <location filename="../../ce_desktop/ui/surfaces/tab.py" line="+32"/>
         <source>Per-sample losses</source>
         <translation>单样本损失</translation>
     </message>
@@ -2813,7 +2814,7 @@ val acc {3:.3f}</source>
     <message>
         <location line="+2"/>
         <location line="+3"/>
-        <location filename="../../ce_desktop/core/experiment.py" line="+112"/>
+        <location filename="../../ce_desktop/core/experiment.py" line="+65"/>
         <location filename="../../ce_desktop/core/training/models.py" line="+155"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
@@ -2914,13 +2915,13 @@ val acc {3:.3f}</source>
         <translation>行数太少：每个类别至少需要 {needed} 行，才能让训练、验证和测试集各分到一行（val_fraction {val}，test_fraction {test}）；{short}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/experiment.py" line="-82"/>
+        <location filename="../../ce_desktop/core/entropy/explorer.py" line="+52"/>
         <source>entropy.{key} must be one of {choices}</source>
-        <extracomment>An experiment file is a few kilobytes; anything this large is not one.</extracomment>
+        <extracomment>Where the explorer&apos;s q comes from: typed directly, a softmax of logits, or smoothed p. The range of the softmax temperature T and of the label smoothing ε, ends included.</extracomment>
         <translation>entropy.{key} 必须是以下之一：{choices}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>the entropy section must be a JSON object</source>
         <translation>entropy 部分必须是一个 JSON 对象</translation>
     </message>
@@ -2940,12 +2941,12 @@ val acc {3:.3f}</source>
         <translation>entropy.p 有 {p} 个类别，而 entropy.q 有 {q} 个</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-23"/>
         <source>the explorer shows {low} to {high} classes; entropy.p has {k}</source>
         <translation>熵探索器显示 {low} 到 {high} 个类别；entropy.p 有 {k} 个</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+32"/>
         <source>entropy.logits must be one finite number per class</source>
         <translation>entropy.logits 必须为每个类别给出一个有限的数</translation>
     </message>
@@ -2955,9 +2956,10 @@ val acc {3:.3f}</source>
         <translation>entropy.{key} 必须是 {low} 到 {high} 之间的数</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location filename="../../ce_desktop/core/experiment.py" line="-3"/>
         <location filename="../../ce_desktop/core/training/models.py" line="-2"/>
         <source>{path} does not exist</source>
+        <extracomment>An experiment file is a few kilobytes; anything this large is not one.</extracomment>
         <translation>{path} 不存在</translation>
     </message>
     <message>
@@ -3355,7 +3357,7 @@ val acc {3:.3f}</source>
 <context>
     <name>plot_export</name>
     <message>
-        <location filename="../../ce_desktop/ui/common/plot_export.py" line="+27"/>
+        <location filename="../../ce_desktop/ui/common/plot_export.py" line="+31"/>
         <source>PNG image (*.png)</source>
         <extracomment>File-dialog filters, in the order offered (shown through translate(&quot;plot_export&quot;, …)).</extracomment>
         <translation>PNG 图像 (*.png)</translation>
