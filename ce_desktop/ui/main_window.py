@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from ce_desktop import APP_NAME, __version__
 from ce_desktop.core.jobs import Failed
 from ce_desktop.ui.common import language
+from ce_desktop.ui.common.file_dialogs import choose_file_to_open, choose_file_to_save
 from ce_desktop.ui.common.language import translated
 
 if TYPE_CHECKING:
@@ -541,9 +541,8 @@ class MainWindow(QMainWindow):
         self.surface_tab.compute_landscape()
 
     def save_experiment(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save experiment"), "experiment.json",
-            self.tr("Experiment (*.json)"))
+        path = choose_file_to_save(self, self.tr("Save experiment"), "experiment.json",
+                                   self.tr("Experiment (*.json)"))
         if path:
             self.save_experiment_to(path)
 
@@ -562,8 +561,8 @@ class MainWindow(QMainWindow):
         return True
 
     def open_experiment(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open experiment"), "", self.tr("Experiment (*.json)"))
+        path = choose_file_to_open(self, self.tr("Open experiment"),
+                                   self.tr("Experiment (*.json)"))
         if path:
             self.open_experiment_from(path)
 
@@ -709,7 +708,7 @@ class MainWindow(QMainWindow):
             return
         from ce_desktop.ui.common.plot_export import EXPORT_FILTERS
 
-        path, _ = QFileDialog.getSaveFileName(
+        path = choose_file_to_save(
             self, self.tr("Export plot"), name.replace(" ", "_") + ".png",
             ";;".join(QCoreApplication.translate("plot_export", text)
                       for text in EXPORT_FILTERS.values()),

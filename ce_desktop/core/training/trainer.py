@@ -320,7 +320,9 @@ class Trainer:
                 (predicted == y_np).astype(int), confidence, n_bins=10
             )
             per_sample = proba[np.arange(len(y_np)), y_np]
-        edges = np.linspace(0.0, 1.0, 21)
+        # k / 20 rounds to the nearest float of 0.15, not linspace's 0.15000000000000002:
+        # the edges read as written in a CSV export.
+        edges = np.arange(21) / 20
         histograms = np.stack(
             [np.histogram(per_sample[y_np == c], bins=edges)[0] for c in range(k)]
         )

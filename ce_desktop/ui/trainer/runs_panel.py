@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ce_desktop.core.runs.store import RunStore, RunSummary, StoreError
 from ce_desktop.ui.common import style
+from ce_desktop.ui.common.file_dialogs import choose_file_to_save
 from ce_desktop.ui.common.formatting import format_number
 from ce_desktop.ui.common.language import translated
 from ce_desktop.ui.common.widgets import push_button
@@ -282,9 +282,7 @@ class RunsPanel(QWidget):
 
     def _ask_save_path(self, default_name: str, file_filter: str) -> str | None:
         """The path the user chose in a save dialog, or None if cancelled."""
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export run"), default_name,
-                                              file_filter)
-        return path or None
+        return choose_file_to_save(self, self.tr("Export run"), default_name, file_filter)
 
     def _confirm_delete(self, name: str) -> bool:
         """Whether the user confirms deleting the run called ``name``."""

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -56,6 +55,7 @@ from ce_desktop.core.training.series import bits_learned, ema
 from ce_desktop.core.training.verdict import Verdict, run_verdict
 from ce_desktop.ui.common import style
 from ce_desktop.ui.common.axes import label_axis
+from ce_desktop.ui.common.file_dialogs import choose_file_to_open, choose_file_to_save
 from ce_desktop.ui.common.jobs import JobHandle
 from ce_desktop.ui.common.language import translated
 from ce_desktop.ui.common.plot_export import DataTable, quantity, set_table_source
@@ -547,8 +547,8 @@ class TrainerTab(QWidget):
             widget.setEnabled(dataset == "csv")
 
     def _browse_csv(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a CSV file"), "",
-                                              self.tr("CSV files (*.csv);;All files (*)"))
+        path = choose_file_to_open(self, self.tr("Open a CSV file"),
+                                   self.tr("CSV files (*.csv);;All files (*)"))
         if path:
             self.csv_edit.setText(path)
 
@@ -707,14 +707,14 @@ class TrainerTab(QWidget):
         self._set_running(self.is_running())
 
     def _on_save_model(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save model"), "model.pt",
-                                              self.tr("PyTorch model (*.pt)"))
+        path = choose_file_to_save(self, self.tr("Save model"), "model.pt",
+                                   self.tr("PyTorch model (*.pt)"))
         if path:
             self.save_model(path)
 
     def _on_load_model(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load model"), "",
-                                              self.tr("PyTorch model (*.pt);;All files (*)"))
+        path = choose_file_to_open(self, self.tr("Load model"),
+                                   self.tr("PyTorch model (*.pt);;All files (*)"))
         if path:
             self.load_model(path)
 

@@ -111,6 +111,9 @@ def test_the_tutorial_presets_learn_the_tutorials_data(preset):
     assert report.test_acc > 0.9 and report.test_auc > 0.95
     assert report.confusion.sum() == 1000 and np.trace(report.confusion) == round(
         report.test_acc * 1000)
+    # Bin edges as a CSV export writes them: 0.15, not 0.15000000000000002.
+    assert [str(edge) for edge in report.histogram_edges] == [
+        str(k / 20) for k in range(21)] and str(report.histogram_edges[3]) == "0.15"
     # Balanced binary data: the no-information baseline is ln 2 nats.
     assert prior_entropy(trainer.dataset) == pytest.approx(math.log(2), abs=1e-3)
 

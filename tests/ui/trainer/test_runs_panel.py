@@ -10,7 +10,7 @@ import pytest
 from conftest import show_widget
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLineEdit, QTableWidget
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QTableWidget
 
 from ce_desktop.core.runs.store import RunStore
 from ce_desktop.ui.common import style
@@ -64,7 +64,7 @@ def no_real_dialogs(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("a modal dialog was opened in a test")
 
-    monkeypatch.setattr(runs_panel_module.QFileDialog, "getSaveFileName", refuse)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", refuse)
     monkeypatch.setattr(runs_panel_module.QMessageBox, "question", refuse)
 
 

@@ -1,0 +1,42 @@
+"""File dialogs that open in the folder where the user last chose a file, in this session and
+the next, instead of wherever the app happened to be started."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from ce_desktop.ui.common.session import open_settings
+
+LAST_FOLDER_KEY = "files/last_folder"
+
+
+def last_folder() -> Path:
+    """The folder of the last file chosen, if it still exists; else the user's home."""
+    settings, _problem = open_settings()
+    folder = settings.value(LAST_FOLDER_KEY)
+    if isinstance(folder, str) and folder and Path(folder).is_dir():
+        return Path(folder)
+    return Path.home()
+
+
+def _remember(path: str) -> str | None:
+    if not path:
+        return None
+    settings, _problem = open_settings()
+    settings.setValue(LAST_FOLDER_KEY, str(Path(path).parent))
+    settings.sync()
+    return path
+
+
+def choose_file_to_open(parent: QWidget, title: str, filters: str) -> str | None:
+    """The file the user chose to open, or None if they cancelled."""
+    path, _ = QFileDialog.getOpenFileName(parent, title, str(last_folder()), filters)
+    return _remember(path)
+
+
+def choose_file_to_save(parent: QWidget, title: str, name: str, filters: str) -> str | None:
+    """Where the user chose to save (``name`` is suggested), or None if they cancelled."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(last_folder() / name), filters)
+    return _remember(path)
