@@ -1641,7 +1641,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>关于 ce-desktop</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+48"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
@@ -1667,12 +1667,12 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>实验已保存到 {0}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Open experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Reading the experiment {0}…</source>
         <translation>正在读取实验 {0}…</translation>
     </message>
@@ -1930,7 +1930,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>导出训练</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Delete run</source>
         <translation>删除训练</translation>
     </message>
@@ -2778,7 +2778,7 @@ val acc {3:.3f}</source>
         <translation>请选择一个 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/data/csv_table.py" line="+78"/>
+        <location filename="../../ce_desktop/core/data/csv_table.py" line="+79"/>
         <source>no column named {target!r}; the columns are {columns}</source>
         <extracomment>Cells (compared case-insensitively, after stripping) that mean &quot;no value here&quot;. Bytes looked at to tell a binary file from text. A quoted field of a CSV line, doubled quotes included. Bytes looked at to tell GBK from Windows-1252 in a file that is not UTF-8. Signs besides letters that Western spreadsheets write in Windows-1252. The reader holds the whole text and its cells: about 17× the file at peak. The largest feature value: its square, summed over a million rows, still fits a float. How many short classes an error message lists before summarising the rest.</extracomment>
         <translation>没有名为 {target!r} 的列；现有的列是 {columns}</translation>
@@ -2790,24 +2790,29 @@ val acc {3:.3f}</source>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+223"/>
+        <location line="+244"/>
         <location line="+7"/>
         <source>{where}: missing value</source>
         <translation>{where}：缺失值</translation>
     </message>
     <message>
-        <location line="-212"/>
+        <location line="-233"/>
         <source>{where}: {value:g} is too large to compute with (at most {limit:g}); rescale the column</source>
         <translation>{where}：{value:g} 太大，无法计算（最多 {limit:g}）；请缩放该列</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>{name} is larger than {limit} MB, more than the trainer reads</source>
         <extracomment>Lines read between two progress reports (and stop checks).</extracomment>
         <translation>{name} 大于 {limit} MB，超出训练器可读取的大小</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>{name} needs about {needed:.1f} GB of memory to read and {available:.1f} GB are free</source>
+        <translation>读取 {name} 约需 {needed:.1f} GB 内存，而可用内存只有 {available:.1f} GB</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>file not found: {path}</source>
         <translation>找不到文件：{path}</translation>
     </message>
@@ -2860,7 +2865,7 @@ val acc {3:.3f}</source>
         <translation>{name} 不是 UTF-8、GBK 或 Windows-1252 文本：第 {line} 行有字节 0x{byte:02x}；请把文件另存为 CSV UTF-8</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+69"/>
         <source>line {line}: the header has only one column ({column!r}); a CSV needs feature columns and a class column separated by commas (or semicolons or tabs)</source>
         <translation>第 {line} 行：表头只有一列（{column!r}）；CSV 需要用逗号（或分号、制表符）分隔的特征列和类别列</translation>
     </message>

@@ -28,6 +28,7 @@ _ENCODING_SAMPLE_BYTES = 1 << 16
 #: Signs besides letters that Western spreadsheets write in Windows-1252.
 _WESTERN_SIGNS = frozenset("°±²³µ·×÷€£¥¢§©®«»¼½¾¿¡“”‘’„–—…\u00a0")
 #: The reader holds the whole text and its cells: about 17× the file at peak.
+READ_PEAK_FACTOR = 17
 MAX_CSV_BYTES = 500_000_000
 #: The largest feature value: its square, summed over a million rows, still fits a float.
 MAX_MAGNITUDE = 1e150
@@ -153,10 +154,18 @@ def _read_table(
 ) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The header and the non-blank rows after it, each with its 1-based line number."""
     try:
-        if regular_file(path).stat().st_size > MAX_CSV_BYTES:
+        size = regular_file(path).stat().st_size
+        if size > MAX_CSV_BYTES:
             raise DataError(QT_TRANSLATE_NOOP(
                 "core", "{name} is larger than {limit} MB, more than the trainer reads"),
                 name=path.name, limit=MAX_CSV_BYTES // 1_000_000)
+        available = memory_available()
+        if available is not None and size * READ_PEAK_FACTOR > available:
+            # Said now, instead of a MemoryError (or the system killing the process) later.
+            raise DataError(QT_TRANSLATE_NOOP(
+                "core", "{name} needs about {needed:.1f} GB of memory to read and "
+                "{available:.1f} GB are free"), name=path.name,
+                needed=size * READ_PEAK_FACTOR / 1e9, available=available / 1e9)
         raw = path.read_bytes()
     except FileNotFoundError:
         raise DataError(QT_TRANSLATE_NOOP("core", "file not found: {path}"), path=path) from None
@@ -231,6 +240,19 @@ def _decode(raw: bytes, name: str) -> str:
         "core", "{name} is not UTF-8, GBK or Windows-1252 text: line {line} has the byte "
         "0x{byte:02x}; save the file as CSV UTF-8"),
         name=name, line=line, byte=raw[utf8_error.start]) from None
+
+
+def memory_available() -> int | None:
+    """Bytes of memory the system can give without swapping (Linux's MemAvailable); None
+    where that is not known."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
 
 
 def _legacy_encoding(sample: bytes) -> str | None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -665,3 +667,23 @@ def test_a_csv_larger_than_the_reader_takes_is_refused_before_reading(tmp_path):
         file.truncate(MAX_CSV_BYTES + 1)  # sparse: no disk used
     with pytest.raises(DataError, match="larger than 500 MB"):
         load_csv(huge)
+
+
+def test_a_file_too_large_for_the_free_memory_is_refused_before_reading(tmp_path,
+                                                                         monkeypatch):
+    from ce_desktop.core.data import csv_table
+
+    path = file_with(tmp_path, ["a,b,y"] + [f"{i},{i},{i % 2}" for i in range(100)])
+    size = path.stat().st_size
+    monkeypatch.setattr(csv_table, "memory_available", lambda: 10 * size)  # 17× is needed
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("the file was read"))
+    with pytest.raises(DataError, match=r"needs about 0\.0 GB of memory to read and 0\.0 GB"):
+        load_csv(path)
+
+
+def test_the_free_memory_is_known_on_linux():
+    from ce_desktop.core.data import csv_table
+
+    available = csv_table.memory_available()
+    if sys.platform.startswith("linux"):
+        assert available is not None and available > 10_000_000
