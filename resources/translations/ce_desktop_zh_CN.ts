@@ -2778,9 +2778,9 @@ val acc {3:.3f}</source>
         <translation>请选择一个 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/data/csv_table.py" line="+79"/>
+        <location filename="../../ce_desktop/core/data/csv_table.py" line="+84"/>
         <source>no column named {target!r}; the columns are {columns}</source>
-        <extracomment>Cells (compared case-insensitively, after stripping) that mean &quot;no value here&quot;. Bytes looked at to tell a binary file from text. A quoted field of a CSV line, doubled quotes included. Bytes looked at to tell GBK from Windows-1252 in a file that is not UTF-8. Signs besides letters that Western spreadsheets write in Windows-1252. The reader holds the whole text and its cells: about 17× the file at peak. The largest feature value: its square, summed over a million rows, still fits a float. How many short classes an error message lists before summarising the rest.</extracomment>
+        <extracomment>Cells (compared case-insensitively, after stripping) that mean &quot;no value here&quot;. Bytes looked at to tell a binary file from text. Byte-order marks, the longer first (UTF-32 LE starts with UTF-16 LE&apos;s). A number with a decimal comma: &quot;0,5&quot;, &quot;-1,25e3&quot;. A quoted field of a CSV line, doubled quotes included. Bytes looked at to tell GBK from Windows-1252 in a file that is not UTF-8. Signs besides letters that Western spreadsheets write in Windows-1252. The reader holds the whole text and its cells: about 17× the file at peak. The largest feature value: its square, summed over a million rows, still fits a float. How many short classes an error message lists before summarising the rest.</extracomment>
         <translation>没有名为 {target!r} 的列；现有的列是 {columns}</translation>
     </message>
     <message>
@@ -2790,13 +2790,13 @@ val acc {3:.3f}</source>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+244"/>
+        <location line="+271"/>
         <location line="+7"/>
         <source>{where}: missing value</source>
         <translation>{where}：缺失值</translation>
     </message>
     <message>
-        <location line="-233"/>
+        <location line="-260"/>
         <source>{where}: {value:g} is too large to compute with (at most {limit:g}); rescale the column</source>
         <translation>{where}：{value:g} 太大，无法计算（最多 {limit:g}）；请缩放该列</translation>
     </message>
@@ -2825,32 +2825,22 @@ val acc {3:.3f}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>{name} is not UTF-8 text (it is UTF-32); save it as CSV UTF-8</source>
-        <translation>{name} 不是 UTF-8 文本（而是 UTF-32）；请另存为 CSV UTF-8</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>{name} is not UTF-8 text (it is UTF-16); save it as CSV UTF-8</source>
-        <translation>{name} 不是 UTF-8 文本（而是 UTF-16）；请另存为 CSV UTF-8</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+54"/>
         <source>{name} is a binary file, not CSV text (it contains NUL bytes)</source>
         <translation>{name} 是二进制文件，不是 CSV 文本（其中含有 NUL 字节）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-50"/>
         <source>{name} is empty</source>
         <translation>{name} 是空文件</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>reading {name} was stopped</source>
         <translation>已停止读取 {name}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>line {line}: {reason}</source>
         <translation>第 {line} 行：{reason}</translation>
     </message>
@@ -2860,7 +2850,12 @@ val acc {3:.3f}</source>
         <translation>{name} 只有表头，没有数据行</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+30"/>
+        <source>{name} is not valid {encoding} text (at byte {offset}); save the file as CSV UTF-8</source>
+        <translation>{name} 不是有效的 {encoding} 文本（第 {offset} 字节处）；请把文件另存为 CSV UTF-8</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>{name} is not UTF-8, GBK or Windows-1252 text: line {line} has the byte 0x{byte:02x}; save the file as CSV UTF-8</source>
         <translation>{name} 不是 UTF-8、GBK 或 Windows-1252 文本：第 {line} 行有字节 0x{byte:02x}；请把文件另存为 CSV UTF-8</translation>
     </message>

@@ -21,6 +21,11 @@ from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained, Listing, Mess
 MISSING_TOKENS = frozenset({"", "na", "n/a", "nan", "null"})
 #: Bytes looked at to tell a binary file from text.
 _SNIFF_BYTES = 8192
+#: Byte-order marks, the longer first (UTF-32 LE starts with UTF-16 LE's).
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+#: A number with a decimal comma: "0,5", "-1,25e3".
+_DECIMAL_COMMA = re.compile(r"\s*[+-]?\d*,\d+(?:[eE][+-]?\d+)?\s*$")
 #: A quoted field of a CSV line, doubled quotes included.
 _QUOTED = re.compile(r'"(?:[^"]|"")*"')
 #: Bytes looked at to tell GBK from Windows-1252 in a file that is not UTF-8.
@@ -175,25 +180,14 @@ def _read_table(
     except OSError as exc:
         raise DataError(QT_TRANSLATE_NOOP("core", "cannot read {path}: {reason}"),
                         path=path, reason=exc.strerror or exc) from None
-    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # before UTF-16's
-        raise DataError(QT_TRANSLATE_NOOP(
-            "core", "{name} is not UTF-8 text (it is UTF-32); save it as CSV UTF-8"),
-            name=path.name)
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DataError(QT_TRANSLATE_NOOP(
-            "core", "{name} is not UTF-8 text (it is UTF-16); save it as CSV UTF-8"),
-            name=path.name)
-    if b"\x00" in raw[:_SNIFF_BYTES]:
-        raise DataError(QT_TRANSLATE_NOOP(
-            "core", "{name} is a binary file, not CSV text (it contains NUL bytes)"),
-            name=path.name)
-    text = _decode(raw, path.name)
+    text = _text_of(raw, path.name)
     if not text.strip():
         raise DataError(QT_TRANSLATE_NOOP("core", "{name} is empty"), name=path.name)
 
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    delimiter = _delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     total_lines = text.count("\n") + 1
     try:
         for cells in reader:
@@ -209,6 +203,8 @@ def _read_table(
             if header is None:
                 header = _check_header(cells, reader.line_num)
                 continue
+            if delimiter != "," and any("," in cell for cell in cells):
+                cells = [_decimal_point(cell) for cell in cells]
             rows.append((reader.line_num, cells))
     except csv.Error as exc:
         raise DataError(QT_TRANSLATE_NOOP("core", "line {line}: {reason}"),
@@ -218,6 +214,42 @@ def _read_table(
         raise DataError(QT_TRANSLATE_NOOP("core", "{name} has a header but no data rows"),
                         name=path.name)
     return header, rows
+
+
+def _text_of(raw: bytes, name: str) -> str:
+    """The file's text: UTF-32 or UTF-16 (with a BOM, or UTF-16 without one, which some
+    spreadsheets write as "Unicode text"), else as :func:`_decode` reads it."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return _decoded_as(raw[len(bom):], encoding, name)
+    sample = raw[:_SNIFF_BYTES]
+    if b"\x00" in sample:
+        # Mostly ASCII text in UTF-16 has a NUL in every other byte, and seldom in the others
+        # (a few characters such as 一, U+4E00, have one).
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        half = len(sample) // 2
+        if odd > 0.4 * half and even * 20 < odd:
+            return _decoded_as(raw, "utf-16-le", name)
+        if even > 0.4 * half and odd * 20 < even:
+            return _decoded_as(raw, "utf-16-be", name)
+        raise DataError(QT_TRANSLATE_NOOP(
+            "core", "{name} is a binary file, not CSV text (it contains NUL bytes)"), name=name)
+    return _decode(raw, name)
+
+
+def _decoded_as(raw: bytes, encoding: str, name: str) -> str:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise DataError(QT_TRANSLATE_NOOP(
+            "core", "{name} is not valid {encoding} text (at byte {offset}); save the file as "
+            "CSV UTF-8"), name=name, encoding=encoding.upper(), offset=error.start) from None
+
+
+def _decimal_point(cell: str) -> str:
+    """A number written with a decimal comma ("0,5"), as European spreadsheets write it in
+    semicolon- and tab-separated files, with a decimal point; any other cell as it is."""
+    return cell.replace(",", ".") if _DECIMAL_COMMA.match(cell) else cell
 
 
 def _decode(raw: bytes, name: str) -> str:

@@ -577,14 +577,35 @@ def test_a_hundred_classes(tmp_path):
     assert set(np.unique(ds.y_train)) == set(range(100))
 
 
-def test_utf16_is_named(tmp_path):
-    with pytest.raises(DataError, match=r"not UTF-8 text \(it is UTF-16\)"):
-        load_csv(write(tmp_path, "a,b,label\n1,2,x\n", encoding="utf-16"))
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_with_or_without_a_bom_read_as_utf8_does(tmp_path, encoding):
+    # "utf-16" and "utf-32" write a BOM; "utf-16-le"/"-be" write none (Excel's "Unicode text").
+    text = gbk_table()
+    ds = load_csv(write(tmp_path, text, name="wide.csv", encoding=encoding))
+    same = load_csv(write(tmp_path, text, name="utf8.csv"))
+    assert ds.feature_names == same.feature_names == ("特征一", "特征二")
+    np.testing.assert_array_equal(ds.X_train, same.X_train)
 
 
-def test_utf32_is_named_as_such(tmp_path):
-    with pytest.raises(DataError, match=r"not UTF-8 text \(it is UTF-32\)"):
-        load_csv(write(tmp_path, "a,b,label\n1,2,x\n", encoding="utf-32"))
+def test_utf16_that_breaks_off_is_refused_with_the_byte(tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_bytes("a,b,label\n1,2,x\n".encode("utf-16") + b"\x00\xd8")  # a lone surrogate
+    with pytest.raises(DataError, match=r"data.csv is not valid UTF-16-LE text \(at byte"):
+        load_csv(path)
+
+
+def test_decimal_commas_in_a_semicolon_file(tmp_path):
+    rows = [f"{i % 7},5;-{i % 5},25;{i % 2}" for i in range(40)]
+    with_commas = load_csv(file_with(tmp_path, ["a;b;y", *rows]))
+    points = [row.replace(",", ".") for row in rows]
+    with_points = load_csv(write(tmp_path, "\n".join(["a;b;y", *points]), name="points.csv"))
+    np.testing.assert_array_equal(with_commas.X_train, with_points.X_train)
+
+
+def test_a_comma_in_a_text_label_of_a_semicolon_file_stays(tmp_path):
+    rows = [f"{i % 7};{i % 5};{'yes, sure' if i % 2 else 'no'}" for i in range(40)]
+    assert set(load_csv(file_with(tmp_path, ["a;b;y", *rows])).class_names) == {"yes, sure",
+                                                                                  "no"}
 
 
 def test_a_doubled_bom_is_not_part_of_the_first_column_name(tmp_path):
