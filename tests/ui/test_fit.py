@@ -149,11 +149,16 @@ def plot_text_problems(page: QWidget) -> list[str]:
     return out
 
 
-@pytest.fixture
-def window(qtbot):
+@pytest.fixture(params=["en", "zh_CN"])
+def window(qtbot, request):
+    """The window in English and in Chinese (whose labels have other widths)."""
     from ce_desktop.ui.app import MainWindow, create_application
+    from ce_desktop.ui.common import language
 
     create_application()
+    if request.param != "en":
+        assert language.install(request.param)
+        request.addfinalizer(language.remove)
     window = MainWindow(store_path=":memory:")
     qtbot.addWidget(window)
     window.show()
@@ -228,7 +233,7 @@ def test_a_finished_run_keeps_the_trainer_inside_a_small_window(qtbot, window):
         assert tab.start()
     qtbot.waitUntil(lambda: not tab.is_running(), timeout=10_000)
     qtbot.wait(50)
-    assert "bits per sample learned" in tab.learned_label.text()
+    assert "1.000" in tab.learned_label.text()  # "… of 1.000 bits per sample learned"
     assert window.size().toTuple() == (1024, 640)
     assert tab.loss_plot.height() >= tab.loss_plot.minimumHeight() >= 150
     for page in range(tab.results_tabs.count()):
