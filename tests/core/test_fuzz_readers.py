@@ -99,11 +99,13 @@ CELLS = st.one_of(st.floats(allow_nan=True, allow_infinity=True).map(repr),
 
 
 @given(st.lists(st.lists(CELLS, min_size=1, max_size=4), min_size=0, max_size=30),
-       st.sampled_from([",", ";", "\t"]))
+       st.sampled_from([",", ";", "\t"]),
+       st.sampled_from(["utf-8", "utf-16", "utf-16-le", "utf-32", "gb18030", "cp1252"]))
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-def test_a_csv_loads_finite_features_or_is_refused_with_a_message(rows, separator):
+def test_a_csv_loads_finite_features_or_is_refused_with_a_message(rows, separator, encoding):
     text = "\n".join(separator.join(cells) for cells in [["a", "b", "label"], *rows])
-    path = _temporary(text.encode("utf-8", "surrogatepass"), ".csv")
+    errors = "surrogatepass" if encoding == "utf-8" else "replace"
+    path = _temporary(text.encode(encoding, errors), ".csv")
     try:
         data = load_csv(path)
     except DataError as error:
@@ -116,6 +118,20 @@ def test_a_csv_loads_finite_features_or_is_refused_with_a_message(rows, separato
     for part in (data.X_train, data.X_val, data.X_test):
         assert np.isfinite(part).all()
     assert data.n_classes >= 2
+
+
+@given(st.binary(max_size=400))
+@settings(suppress_health_check=[HealthCheck.too_slow])
+def test_any_bytes_as_a_csv_load_or_are_refused_with_a_message(content):
+    path = _temporary(content, ".csv")
+    try:
+        data = load_csv(path)
+    except DataError as error:
+        assert str(error)
+        return
+    finally:
+        path.unlink()
+    assert np.isfinite(data.X_train).all() and data.n_classes >= 2
 
 
 @given(st.one_of(
