@@ -25,6 +25,8 @@ POLL_S = 0.05
 #: Waiting for a new process to import torch and scikit-learn (seconds); cold disks are slow.
 READY_TIMEOUT_S = 300.0
 _READY = "ready"
+#: The name of every worker process (multiprocessing's, not the operating system's).
+WORKER_NAME = "ce-desktop worker"
 _DONE = "done"
 
 
@@ -65,7 +67,7 @@ class WorkerProcess:
         self._ready = False
         self._process = context.Process(
             target=serve, args=(child_conn, self._stop, self._pause),
-            name="ce-desktop worker", daemon=True)
+            name=WORKER_NAME, daemon=True)
         self._process.start()
         child_conn.close()
 
@@ -252,6 +254,22 @@ def release(process: WorkerProcess) -> None:
         # A spare still importing torch takes up to two seconds to end: not on this thread,
         # which the job's owner waits on.
         threading.Thread(target=other.close, name="close worker", daemon=True).start()
+
+
+def end_all() -> None:
+    """Kill every worker process still running, all at once, then reap them: the app is
+    leaving. The idle one, a spare still importing torch (which notices a closed pipe only
+    once it has imported it) and one a thread of :func:`release` is closing: none outlives
+    the window's process, and none is waited for before the next is told to go."""
+    with _idle_lock:
+        _idle.clear()
+    processes = [p for p in multiprocessing.active_children() if p.name == WORKER_NAME]
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError):
+            process.kill()
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError):
+            process.join(5)
 
 
 def idle_pids() -> list[int]:

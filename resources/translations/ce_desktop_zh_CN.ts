@@ -2047,7 +2047,7 @@ Double-click to rename</source>
 <context>
     <name>TrainerTab</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+126"/>
+        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+127"/>
         <source>Tutorial (PyTorch)</source>
         <extracomment>Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread and holds the GIL meanwhile, which slowed training by ~60 % when drawn every epoch (benchmarks/worker.py). The decision boundary is redrawn at most this often (about seven frames a second). The live loss and accuracy plots never get shorter than this (they are the run). The loss the run in the live plots trains on (a key of LOSS_UNITS).</extracomment>
         <translation>教程（PyTorch）</translation>
@@ -2308,12 +2308,7 @@ Double-click to rename</source>
         <translation>恢复最佳一轮的权重</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>When stopping early, keep the weights of the epoch with the lowest validation loss</source>
-        <translation>早停时，保留验证损失最低那一轮的权重</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Optimiser</source>
         <translation>优化器</translation>
     </message>
@@ -2379,13 +2374,13 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+345"/>
+        <location line="+346"/>
         <location line="+118"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-462"/>
+        <location line="-463"/>
         <source>Pause or resume between mini-batches</source>
         <translation>在小批量之间暂停或继续</translation>
     </message>
@@ -2426,12 +2421,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+31"/>
-        <location line="+661"/>
+        <location line="+685"/>
         <source>Loss per epoch</source>
         <translation>每个轮次的损失</translation>
     </message>
     <message>
-        <location line="-660"/>
+        <location line="-684"/>
         <location line="+28"/>
         <source>epoch</source>
         <translation>轮次</translation>
@@ -2461,12 +2456,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+634"/>
+        <location line="+658"/>
         <source>Accuracy per epoch</source>
         <translation>每个轮次的准确率</translation>
     </message>
     <message>
-        <location line="-632"/>
+        <location line="-656"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -2541,7 +2536,7 @@ Double-click to rename</source>
         <translation>正在加载数据和 PyTorch…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Resumed.</source>
         <translation>已继续。</translation>
     </message>
@@ -2586,7 +2581,12 @@ Double-click to rename</source>
         <translation>已将模型保存到 {0}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-418"/>
+        <source>When the run ends, stopped early or not, keep the weights of the epoch with the lowest validation loss</source>
+        <translation>训练结束时（无论是否提前停止），保留验证损失最低那一轮的权重</translation>
+    </message>
+    <message>
+        <location line="+427"/>
         <location line="+9"/>
         <source>Could not load the model: {0}</source>
         <translation>无法加载模型：{0}</translation>
@@ -2622,7 +2622,12 @@ Double-click to rename</source>
         <translation>正在训练 {0}…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+21"/>
+        <source>kept epoch {0}: validation loss &lt;b&gt;{1:.4f}&lt;/b&gt; nats — &lt;b&gt;{2:.3f}&lt;/b&gt; of {3:.3f} bits per sample learned</source>
+        <translation>保留的第 {0} 轮：验证损失 &lt;b&gt;{1:.4f}&lt;/b&gt; 奈特 — 每个样本学到 &lt;b&gt;{2:.3f}&lt;/b&gt; / {3:.3f} 比特</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>epoch {0}: validation loss &lt;b&gt;{1:.4f}&lt;/b&gt; nats — &lt;b&gt;{2:.3f}&lt;/b&gt; of {3:.3f} bits per sample learned</source>
         <translation>第 {0} 轮：验证损失 &lt;b&gt;{1:.4f}&lt;/b&gt; 奈特 — 每个样本已学到 {3:.3f} 比特中的 &lt;b&gt;{2:.3f}&lt;/b&gt; 比特</translation>
     </message>
@@ -2632,7 +2637,7 @@ Double-click to rename</source>
         <translation>（为负：比只按类别频率作答还差）</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+35"/>
         <source>{0:.0f} s elapsed, about {1:.0f} s left</source>
         <translation>已用 {0:.0f} 秒，约剩 {1:.0f} 秒</translation>
     </message>
@@ -2643,7 +2648,12 @@ Double-click to rename</source>
         <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
+        <source>stopped early at epoch {0}</source>
+        <translation>在第 {0} 轮提前停止</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Finished: test accuracy {0:.1%}, test loss {1:.4f}</source>
         <translation>已完成：测试准确率 {0:.1%}，测试损失 {1:.4f}</translation>
     </message>
@@ -3199,7 +3209,12 @@ val acc {3:.3f}</source>
         <translation>已在第 {epoch} 轮时由用户停止；已完成的 {kept} 轮已保留。</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+47"/>
+        <source>Trained all {epochs} epochs and kept epoch {best}&apos;s weights, the best validation loss ({loss:.4g}); the {after} epoch(s) after it did not improve on it.</source>
+        <translation>已训练全部 {epochs} 轮，保留第 {best} 轮的权重，其验证损失最低（{loss:.4g}）；之后的 {after} 轮没有再降低它。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Stopped early after epoch {epoch}: the validation loss had not improved for {patience} epoch(s). The weights of epoch {best} (validation loss {loss:.4g}) are restored.</source>
         <translation>在第 {epoch} 轮后提前停止：验证损失已连续 {patience} 轮没有改善。已恢复第 {best} 轮的权重（验证损失 {loss:.4g}）。</translation>
     </message>
@@ -3276,9 +3291,9 @@ val acc {3:.3f}</source>
         <translation>训练进程未能及时停止，已将其结束；已完成的 {kept} 轮已保留。</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/backend/process.py" line="+98"/>
+        <location filename="../../ce_desktop/backend/process.py" line="+100"/>
         <source>The worker process did not start within {seconds:.0f} s.</source>
-        <extracomment>How often the parent looks at the pipe, the job&apos;s control and the child&apos;s health. Waiting for a new process to import torch and scikit-learn (seconds); cold disks are slow.</extracomment>
+        <extracomment>How often the parent looks at the pipe, the job&apos;s control and the child&apos;s health. Waiting for a new process to import torch and scikit-learn (seconds); cold disks are slow. The name of every worker process (multiprocessing&apos;s, not the operating system&apos;s).</extracomment>
         <translation>工作进程未能在 {seconds:.0f} 秒内启动。</translation>
     </message>
     <message>

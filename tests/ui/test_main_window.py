@@ -188,3 +188,45 @@ def test_a_tabs_status_message_goes_with_its_tab(main_window):
     main_window.show_status("Runs will not be saved")  # the window's own: it stays
     main_window.show_tab("entropy")
     assert main_window.statusBar().currentMessage() == "Runs will not be saved"
+
+
+@pytest.mark.process
+def test_leaving_the_app_keeps_what_it_must_and_leaves_no_worker(qtbot, tmp_path):
+    """The app leaves with ``os._exit`` once its event loop returns (``ui.app.leave``):
+    before that, the window's close must have saved and synced the settings, closed the
+    run store, and every worker process (the idle one, a spare still importing torch) must
+    be gone. Here the loop ended without the window being closed (as ``app.quit()`` does)."""
+    import multiprocessing
+    import sqlite3
+
+    from PySide6.QtCore import QSettings
+
+    from ce_desktop.backend import process
+    from ce_desktop.ui.app import MainWindow, create_application, leave
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    create_application()
+    store_path = tmp_path / "runs.sqlite"
+    window = MainWindow(store_path=str(store_path), remember_session=True)
+    qtbot.addWidget(window)
+    window.show()
+    window.trainer_tab.set_config_dict(window.trainer_tab.config_dict() | {"lr": 0.0123})
+    process.prestart()
+    spare = process.WorkerProcess()  # importing torch, as a spare beside a long job is
+    workers = [p for p in multiprocessing.active_children() if p.name == process.WORKER_NAME]
+    assert len(workers) >= 2
+    codes: list[int] = []
+
+    leave(window, 3, exit_process=codes.append)
+
+    assert codes == [3]
+    assert not window.isVisible() and window.store is None
+    assert not any(p.is_alive() for p in workers) and not spare.is_alive()
+    assert process.idle_pids() == []
+    (ini,) = tmp_path.rglob("*.ini")
+    saved = QSettings(str(ini), QSettings.Format.IniFormat)
+    assert saved.contains("window/geometry")
+    assert "0.0123" in ini.read_text()
+    # Closed cleanly: no write-ahead log left beside the store, which opens as it was.
+    assert not store_path.with_name("runs.sqlite-wal").exists()
+    sqlite3.connect(store_path).execute("select count(*) from sqlite_master").fetchone()

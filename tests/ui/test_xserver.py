@@ -5,11 +5,13 @@ Ctrl+Q in it, as a user would. In CI both must be present (a skip would hide a b
 xcb set-up), so there a missing piece fails the test.
 """
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -31,10 +33,26 @@ def _xdotool(env: dict[str, str], *args: str, timeout: float = 30) -> str:
     return result.stdout.strip()
 
 
-def test_window_appears_on_x_and_ctrl_q_quits_cleanly(xvfb):
+def _workers(pid: int) -> set[int]:
+    """Process ids of the worker processes ``pid`` started (Linux's /proc; empty elsewhere):
+    multiprocessing's spawned children, not its resource tracker, which leaves on its own
+    once the processes that share it have gone."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if not children.exists():
+        return set()
+    workers = set()
+    for child in children.read_text().split():
+        with contextlib.suppress(OSError):  # gone meanwhile
+            if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
+                workers.add(int(child))
+    return workers
+
+
+def test_window_appears_on_x_and_ctrl_q_quits_cleanly(xvfb, tmp_path):
     _require(xvfb is not None, "Xvfb is not installed")
     _require(shutil.which("xdotool") is not None, "xdotool is not installed")
-    env = dict(os.environ, DISPLAY=f":{xvfb.display}", QT_QPA_PLATFORM="xcb")
+    env = dict(os.environ, DISPLAY=f":{xvfb.display}", QT_QPA_PLATFORM="xcb",
+               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"))
     app = subprocess.Popen(
         [sys.executable, "-m", "ce_desktop"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -50,6 +68,7 @@ def test_window_appears_on_x_and_ctrl_q_quits_cleanly(xvfb):
         # Let the deferred tabs build, so quitting exercises the whole window.
         time.sleep(3)
         assert app.poll() is None, "the app exited on its own"
+        workers = _workers(app.pid)  # the warm-up's worker process, on Linux
         _xdotool(env, "windowfocus", "--sync", window)
         _xdotool(env, "key", "--clearmodifiers", "ctrl+q")
         returncode = app.wait(timeout=30)
@@ -60,6 +79,13 @@ def test_window_appears_on_x_and_ctrl_q_quits_cleanly(xvfb):
     assert returncode == 0, stderr
     assert "Traceback" not in stderr
     assert "Could not load the Qt platform plugin" not in stderr
+    # The app leaves without tearing down its objects (os._exit): what it must keep is kept,
+    # and no worker process outlives it.
+    assert list((tmp_path / "config").rglob("ce-desktop.ini")), "the settings were not saved"
+    (store,) = (tmp_path / "data").rglob("runs.sqlite")
+    assert not store.with_name("runs.sqlite-wal").exists(), "the run store was not closed"
+    assert workers, "no worker process was started"
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
 
 
 SURFACE_3D_SCRIPT = """

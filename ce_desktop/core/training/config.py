@@ -88,8 +88,8 @@ class TrainConfig:
     """Early stopping: end the run after this many epochs without a lower validation loss
     (0: off)."""
     restore_best: bool = True
-    """When stopping early, go back to the weights of the epoch with the lowest validation
-    loss."""
+    """With early stopping on: at the end of the run (stopped early or not), keep the weights
+    of the epoch with the lowest validation loss rather than the last epoch's."""
 
     def __post_init__(self) -> None:
         self.hidden = tuple(int(h) for h in self.hidden)

@@ -261,14 +261,29 @@ class Trainer:
                 return
         self.status = "finished"
         self.message = None
+        if cfg.patience and cfg.restore_best and self.best_epoch != len(self.history):
+            # The run went to its last epoch (patience may have run out on it, or not yet):
+            # the setting promises the best epoch's weights, so keep those, not the last.
+            best = self._restore_best()
+            self.message = Message(QT_TRANSLATE_NOOP(
+                "core", "Trained all {epochs} epochs and kept epoch {best}'s weights, the best "
+                "validation loss ({loss:.4g}); the {after} epoch(s) after it did not improve "
+                "on it."), epochs=len(self.history), best=best.epoch, loss=best.val_loss,
+                after=len(self.history) - best.epoch)
+
+    def _restore_best(self) -> EpochRecord:
+        """Put back the weights of the epoch with the lowest validation loss."""
+        best = self.history[self.best_epoch - 1]
+        vector_to_parameters(torch.as_tensor(best.params), self.model.parameters())
+        self.restored_epoch = best.epoch
+        return best
 
     def _stop_early(self, epoch: int) -> None:
         cfg = self.config
         best = self.history[self.best_epoch - 1]
         self.status = "finished"
         if cfg.restore_best:
-            vector_to_parameters(torch.as_tensor(best.params), self.model.parameters())
-            self.restored_epoch = best.epoch
+            self._restore_best()
             self.message = Message(QT_TRANSLATE_NOOP(
                 "core", "Stopped early after epoch {epoch}: the validation loss had not "
                 "improved for {patience} epoch(s). The weights of epoch {best} (validation "

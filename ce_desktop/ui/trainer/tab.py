@@ -50,6 +50,7 @@ from ce_desktop.core.training.model_files import (
     ReadModelFile,
     WriteModelFile,
 )
+from ce_desktop.core.training.results import EpochRecord
 from ce_desktop.core.training.run import Epoch, Loading, Progress, Refused, TrainingJob
 from ce_desktop.core.training.series import bits_learned, ema
 from ce_desktop.core.training.verdict import Verdict, run_verdict
@@ -239,8 +240,8 @@ class TrainerTab(QWidget):
         self.restore_best_check = QCheckBox(self.tr("restore the best epoch's weights"))
         self.restore_best_check.setChecked(True)
         self.restore_best_check.setToolTip(self.tr(
-            "When stopping early, keep the weights of the epoch with the lowest validation "
-            "loss"))
+            "When the run ends, stopped early or not, keep the weights of the epoch with the "
+            "lowest validation loss"))
         self.restore_best_check.toggled.connect(self._on_edited)
         self.patience_spin.valueChanged.connect(self._update_enabled)
         optimiser = QGroupBox(self.tr("Optimiser"))
@@ -601,6 +602,7 @@ class TrainerTab(QWidget):
         self.baseline_line.setVisible(False)
         self.learned_label.clear()
         self.progress_bar.setValue(0)
+        self.progress_bar.setFormat("%p%")
         self.eta_label.clear()
 
     def toggle_pause(self) -> None:
@@ -766,7 +768,9 @@ class TrainerTab(QWidget):
         self._update_ranges()  # the baseline is part of the loss plot's auto-range
         self._run_clock = time.monotonic()
         self.runs_panel.refresh()
-        self._show_message(self.tr("Training {0}…").format(info.name))
+        self._training_text = self.tr("Training {0}…").format(info.name)
+        self._live_verdict: str | None = None
+        self._show_message(self._training_text)
 
     def _on_epoch(self, update: Epoch) -> None:
         self._history.append(update.record)
@@ -776,17 +780,23 @@ class TrainerTab(QWidget):
             self._pending_decision = update.decision
             if not self._decision_timer.isActive():
                 self._decision_timer.start()
-        record = update.record
-        if self._started is not None:
-            learned = bits_learned(self._started.baseline_loss, record.val_loss)
-            baseline_bits = self._started.baseline_loss / math.log(2)
-            text = self.tr(
-                "epoch {0}: validation loss <b>{1:.4f}</b> nats — <b>{2:.3f}</b> of "
-                "{3:.3f} bits per sample learned").format(
-                    record.epoch, record.val_loss, learned, baseline_bits)
-            if learned < 0:
-                text += self.tr(" (negative: worse than answering the class frequencies)")
-            self.learned_label.setText(text)
+        self._show_learned(update.record)
+
+    def _show_learned(self, record: EpochRecord, kept: bool = False) -> None:
+        """The "bits learned" line for ``record``: the latest epoch during a run; after it,
+        the epoch whose weights the run kept (``kept``: an earlier one, put back)."""
+        if self._started is None:
+            return
+        learned = bits_learned(self._started.baseline_loss, record.val_loss)
+        baseline_bits = self._started.baseline_loss / math.log(2)
+        template = (self.tr("kept epoch {0}: validation loss <b>{1:.4f}</b> nats — "
+                            "<b>{2:.3f}</b> of {3:.3f} bits per sample learned") if kept
+                    else self.tr("epoch {0}: validation loss <b>{1:.4f}</b> nats — "
+                                 "<b>{2:.3f}</b> of {3:.3f} bits per sample learned"))
+        text = template.format(record.epoch, record.val_loss, learned, baseline_bits)
+        if learned < 0:
+            text += self.tr(" (negative: worse than answering the class frequencies)")
+        self.learned_label.setText(text)
 
     def _redraw_live(self) -> None:
         """The redraw timer's turn during a run: the curves, and what they say so far once
@@ -794,10 +804,16 @@ class TrainerTab(QWidget):
         epoch: it reads the whole history)."""
         self._redraw_curves()
         verdict = self._verdict()
-        if verdict is not None:
-            text = translated(verdict.message)
-            if self.message_label.text() != text:
-                self._show_message(text, error=True)
+        text = translated(verdict.message) if verdict is not None else None
+        if text == getattr(self, "_live_verdict", None):
+            return
+        # A verdict the later epochs no longer bear out (the fall levelled off) goes: the
+        # label says only what the curves say now, as the final verdict will.
+        self._live_verdict = text
+        if text is not None:
+            self._show_message(text, error=True)
+        else:
+            self._show_message(getattr(self, "_training_text", ""))
 
     def _verdict(self, test_loss: float | None = None,
                  kept_epoch: int | None = None) -> Verdict | None:
@@ -829,6 +845,15 @@ class TrainerTab(QWidget):
         self._decision_timer.stop()
         self._show_pending_decision()
         self._redraw_curves()
+        if result.status == "finished" and self._history:
+            # Every number shown now describes the model the run kept.
+            kept = result.restored_epoch
+            if kept is not None and 1 <= kept <= len(self._history):
+                self._show_learned(self._history[kept - 1], kept=True)
+            self.progress_bar.setValue(self.progress_bar.maximum())
+            if self._started is not None and len(self._history) < self._started.epochs:
+                self.progress_bar.setFormat(self.tr("stopped early at epoch {0}").format(
+                    len(self._history)))
         if result.report is not None:
             self.evaluation_panel.show_report(result.report, result.class_names)
             if not (self._started and self._started.is_2d):

@@ -202,6 +202,29 @@ def test_without_patience_or_with_improvement_the_run_goes_to_its_last_epoch(
     assert patient.message is None and patient.restored_epoch is None
 
 
+@pytest.mark.parametrize(("losses", "patience"), [
+    ([0.9, 0.8, 0.7, 0.5, 0.6, 0.7], 2),  # patience runs out on the last epoch
+    ([0.9, 0.8, 0.7, 0.5, 0.6, 0.55], 3),  # the run ends before it runs out
+])
+def test_with_restore_best_the_kept_model_is_the_best_epochs_even_at_the_last_epoch(
+        moons, monkeypatch, losses, patience):
+    _scripted_validation(monkeypatch, losses)
+    trainer = Trainer(small(epochs=6, patience=patience), moons)
+    records = list(trainer.epochs())
+    assert len(records) == 6 and trainer.status == "finished"
+    assert trainer.best_epoch == 4 and trainer.restored_epoch == 4
+    np.testing.assert_array_equal(trainer.flat_params(), records[3].params)
+    assert "kept epoch 4's weights, the best validation loss (0.5)" in trainer.message
+
+
+def test_without_restore_best_the_last_epoch_is_kept(moons, monkeypatch):
+    _scripted_validation(monkeypatch, [0.9, 0.8, 0.7, 0.5, 0.6, 0.7])
+    trainer = Trainer(small(epochs=6, patience=2, restore_best=False), moons)
+    records = list(trainer.epochs())
+    assert trainer.restored_epoch is None and trainer.message is None
+    np.testing.assert_array_equal(trainer.flat_params(), records[-1].params)
+
+
 def test_early_stopping_is_off_in_the_tutorial_presets():
     assert PRESETS["tutorial"].patience == 0 and PRESETS["keras"].patience == 0
 

@@ -534,6 +534,40 @@ def test_early_stopping_is_set_in_the_form_and_said_after_the_run(qtbot, trainer
     assert run.status == "finished" and "Stopped early" in run.message
 
 
+def test_after_an_early_stop_every_number_shown_is_the_kept_epochs(qtbot, trainer_tab):
+    small_moons(trainer_tab, epochs=100, samples_spin=200, noise_spin=0.4, patience_spin=3)
+    with qtbot.waitSignal(trainer_tab.run_completed, timeout=RUN_TIMEOUT_MS) as completed:
+        assert trainer_tab.start()
+    result = completed.args[0]
+    kept = trainer_tab.history()[result.restored_epoch - 1]
+    learned = trainer_tab.learned_label.text()
+    assert learned.startswith(f"kept epoch {kept.epoch}: validation loss <b>{kept.val_loss:.4f}")
+    # The bar reads as finished, and says where the run stopped.
+    bar = trainer_tab.progress_bar
+    assert bar.value() == bar.maximum()
+    assert bar.text() == f"stopped early at epoch {len(trainer_tab.history())}"
+
+
+def test_a_live_verdict_the_later_epochs_no_longer_bear_out_is_withdrawn(
+        qtbot, trainer_tab, monkeypatch):
+    from ce_desktop.core.messages import Message
+    from ce_desktop.core.training.verdict import Verdict
+
+    said: list[Verdict | None] = [Verdict("not_finished", Message("Not finished: falling"))]
+    monkeypatch.setattr("ce_desktop.ui.trainer.tab.run_verdict", lambda *args: said[0])
+    small_moons(trainer_tab, epochs=10_000)  # still running while the verdicts are read
+    with qtbot.waitSignal(trainer_tab.run_completed, timeout=RUN_TIMEOUT_MS):
+        assert trainer_tab.start()
+        qtbot.waitUntil(lambda: bool(trainer_tab.history()), timeout=RUN_TIMEOUT_MS)
+        trainer_tab._redraw_live()
+        assert trainer_tab.message_label.text() == "Not finished: falling"
+        said[0] = None  # the next epochs say otherwise
+        trainer_tab._redraw_live()
+        assert "Not finished" not in trainer_tab.message_label.text()
+        assert trainer_tab.message_label.text().startswith("Training")
+        trainer_tab.stop()
+
+
 def test_a_config_from_before_the_newer_settings_shows_their_defaults(trainer_tab):
     trainer_tab.patience_spin.setValue(5)
     trainer_tab.eps_form_combo.setCurrentIndex(trainer_tab.eps_form_combo.findData("keras"))
