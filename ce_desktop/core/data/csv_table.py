@@ -209,7 +209,8 @@ def _read_table(
     except csv.Error as exc:
         raise DataError(QT_TRANSLATE_NOOP("core", "line {line}: {reason}"),
                         line=reader.line_num, reason=exc) from None
-    assert header is not None  # a non-blank text has a non-blank row
+    if header is None:  # only separators: an empty sheet saved as CSV
+        raise DataError(QT_TRANSLATE_NOOP("core", "{name} is empty"), name=path.name)
     if not rows:
         raise DataError(QT_TRANSLATE_NOOP("core", "{name} has a header but no data rows"),
                         name=path.name)
