@@ -398,7 +398,8 @@ def test_directory_is_a_data_error(tmp_path):
         load_csv(tmp_path)
 
 
-@pytest.mark.parametrize("text", ["", "\n\n", "  \r\n", "\ufeff", ";", ";;\n;;", "\t\t\n", ",,,\n,,,"])
+@pytest.mark.parametrize("text", ["", "\n\n", "  \r\n", "\ufeff", ";", ";;\n;;", "\t\t\n",
+                                  ",,,\n,,,"])
 def test_empty_file(tmp_path, text):
     with pytest.raises(DataError, match=r"data\.csv is empty"):
         load_csv(write(tmp_path, text))
