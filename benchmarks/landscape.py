@@ -59,7 +59,8 @@ def per_point_grid(model, X, y, d1, d2, axis) -> np.ndarray:
 def first_picture_seconds(model, X, y, d1, d2, axis) -> tuple[float, tuple[int, int]]:
     """Seconds until the coarsest level is complete: the first picture the tab shows."""
     started = time.perf_counter()
-    for update in landscape.progressive_loss_grid(model, X, y, d1, d2, axis, axis):
+    for update in landscape.progressive_loss_grid(model, X, y,
+                                                  landscape.Plane(d1, d2, axis, axis)):
         if update.complete:
             break
     return time.perf_counter() - started, update.values.shape

@@ -280,8 +280,8 @@ def loss_grid(
     clips probabilities as Keras does; ``criterion`` replaces the plain loss with the
     trainer's own (label smoothing, class weights).
     """
-    updates = progressive_loss_grid(model, X, y, d1, d2, alphas, betas, loss, levels=False,
-                                    clip_eps=clip_eps, criterion=criterion)
+    updates = progressive_loss_grid(model, X, y, Plane(d1, d2, alphas, betas), loss,
+                                    levels=False, clip_eps=clip_eps, criterion=criterion)
     return _last(updates).values
 
 
@@ -310,27 +310,36 @@ def refinement_strides(n_alphas: int, n_betas: int, coarsest_points: int = 5) ->
     return chain
 
 
+@dataclass(frozen=True)
+class Plane:
+    """The grid points base + alphas[i]·d1 + betas[j]·d2 in a network's parameter space."""
+
+    d1: torch.Tensor
+    d2: torch.Tensor
+    alphas: Sequence[float] | np.ndarray
+    betas: Sequence[float] | np.ndarray
+    base: torch.Tensor | None = None
+    """The plane's origin, a flat parameter vector; None: the model's own parameters θ."""
+
+
 def progressive_loss_grid(
     model: nn.Module,
     X: torch.Tensor | np.ndarray,
     y: torch.Tensor | np.ndarray,
-    d1: torch.Tensor,
-    d2: torch.Tensor,
-    alphas: Sequence[float] | np.ndarray,
-    betas: Sequence[float] | np.ndarray,
+    plane: Plane,
     loss: str = "bce",
+    *,
     should_stop: Callable[[], bool] = lambda: False,
     levels: bool = True,
-    base: torch.Tensor | None = None,
     clip_eps: float = 0.0,
     criterion: Criterion | None = None,
 ) -> Iterator[GridUpdate]:
-    """:func:`loss_grid` coarse first: one update per chunk of points, each level refining
-    the last in place. ``should_stop`` is polled between chunks; ``base`` replaces θ."""
-    alphas_t = _coefficient_vector(alphas, "alphas")
-    betas_t = _coefficient_vector(betas, "betas")
-    theta = flat_parameters(model) if base is None else base.detach()
-    evaluator = _PlaneEvaluator(model, theta, d1, d2, loss, clip_eps, criterion)
+    """:func:`loss_grid` on ``plane``, coarse first: one update per chunk of points, each
+    level refining the last in place. ``should_stop`` is polled between chunks."""
+    alphas_t = _coefficient_vector(plane.alphas, "alphas")
+    betas_t = _coefficient_vector(plane.betas, "betas")
+    theta = flat_parameters(model) if plane.base is None else plane.base.detach()
+    evaluator = _PlaneEvaluator(model, theta, plane.d1, plane.d2, loss, clip_eps, criterion)
     X, y = _as_inputs(X, y, evaluator.plane.dtype)
     chunk = evaluator.chunk_size(X.shape[0])
     na, nb = len(alphas_t), len(betas_t)
@@ -398,10 +407,9 @@ def interpolation_losses(
     supplies the architecture."""
     start_t = torch.as_tensor(np.asarray(start, dtype=np.float32)).reshape(-1)
     end_t = torch.as_tensor(np.asarray(end, dtype=np.float32)).reshape(-1)
-    updates = progressive_loss_grid(
-        model, X, y, end_t - start_t, torch.zeros_like(start_t), ts, [0.0], loss,
-        levels=False, base=start_t, clip_eps=clip_eps, criterion=criterion,
-    )
+    line = Plane(end_t - start_t, torch.zeros_like(start_t), ts, [0.0], base=start_t)
+    updates = progressive_loss_grid(model, X, y, line, loss, levels=False, clip_eps=clip_eps,
+                                    criterion=criterion)
     return _last(updates).values[:, 0]
 
 

@@ -152,7 +152,8 @@ def landscape_events(
     center = landscape.loss_grid(model, X, y, d1, d2, [0.0], [0.0], loss, **options)[0, 0]
     yield PlaneReady(alphas, betas, path, explained, float(center))
     finished = False
-    for update in landscape.progressive_loss_grid(model, X, y, d1, d2, alphas, betas, loss,
+    grid = landscape.Plane(d1, d2, alphas, betas)
+    for update in landscape.progressive_loss_grid(model, X, y, grid, loss,
                                                   should_stop=should_stop, **options):
         finished = update.complete and update.stride == 1
         yield update

@@ -374,15 +374,19 @@ class RunStore:
             raise KeyError(f"no run with id {run_id} in the run store")
         return self._summary(row)
 
-    def epochs(self, run_id: int) -> list[dict]:
-        """The run's epoch records (keys ``EPOCH_FIELDS``), ordered by epoch."""
+    def _rows_of_run(self, run_id: int, sql: str) -> list[tuple]:
+        """The rows ``sql`` selects for the run (its one ``?``); KeyError if there is none."""
         with self._read() as conn:
             self._require_run(conn, run_id)
-            rows = conn.execute(
-                "SELECT epoch, train_loss, val_loss, train_acc, val_acc, seconds FROM epochs "
-                "WHERE run_id = ? ORDER BY epoch",
-                (run_id,),
-            ).fetchall()
+            return conn.execute(sql, (run_id,)).fetchall()
+
+    def epochs(self, run_id: int) -> list[dict]:
+        """The run's epoch records (keys ``EPOCH_FIELDS``), ordered by epoch."""
+        rows = self._rows_of_run(
+            run_id,
+            "SELECT epoch, train_loss, val_loss, train_acc, val_acc, seconds FROM epochs "
+            "WHERE run_id = ? ORDER BY epoch",
+        )
         return [
             {"epoch": row[0],
              **{f: _from_real(v) for f, v in zip(_METRIC_FIELDS, row[1:], strict=True)}}
@@ -391,13 +395,11 @@ class RunStore:
 
     def parameters(self, run_id: int) -> np.ndarray:
         """Stored parameter vectors, one row per epoch that has them; ``(0, 0)`` if none."""
-        with self._read() as conn:
-            self._require_run(conn, run_id)
-            rows = conn.execute(
-                "SELECT epoch, params FROM epochs WHERE run_id = ? AND params IS NOT NULL "
-                "ORDER BY epoch",
-                (run_id,),
-            ).fetchall()
+        rows = self._rows_of_run(
+            run_id,
+            "SELECT epoch, params FROM epochs WHERE run_id = ? AND params IS NOT NULL "
+            "ORDER BY epoch",
+        )
         if not rows:
             return np.empty((0, 0), dtype=np.float32)
         vectors = [np.frombuffer(blob, dtype=_PARAM_DTYPE) for _, blob in rows]

@@ -55,12 +55,17 @@ class Started:
 
 @dataclass(frozen=True)
 class Progress:
+    """Mini-batches done so far and in the whole run: sent at most every
+    PROGRESS_INTERVAL_S, and once more when training ends."""
+
     batches_done: int
     batches_total: int
 
 
 @dataclass(frozen=True)
 class Epoch:
+    """One finished epoch: its losses and accuracies, and what the decision view draws."""
+
     record: EpochRecord
     decision: DecisionGrid | None = None
     """The decision regions after this epoch, for two-feature data."""

@@ -111,16 +111,10 @@ def _render_scene(exporter: exporters.Exporter, device: QPaintDevice,
         painter.end()
 
 
-class _QtVectorExporter(exporters.Exporter):
-    """An exporter with no settings that paints the plot into one of Qt's vector writers,
-    at the resolution pyqtgraph's cached pictures were recorded at.
-
-    pyqtgraph caches axes and labels as QPictures, recorded at the screen's logical
-    resolution and replayed scaled to the target's: at QSvgGenerator's default 72 dpi they
-    came out at 72/96 of the data's scale (an axis reading 0.39 for a 0.74 bar)."""
+class _ExporterWithoutSettings(exporters.Exporter):
+    """An exporter whose right-click dialog shows no settings and offers no copy."""
 
     allowCopy = False
-    suffix = ""
 
     def __init__(self, item) -> None:
         super().__init__(item)
@@ -128,6 +122,17 @@ class _QtVectorExporter(exporters.Exporter):
 
     def parameters(self) -> Parameter:
         return self.params
+
+
+class _QtVectorExporter(_ExporterWithoutSettings):
+    """An exporter with no settings that paints the plot into one of Qt's vector writers,
+    at the resolution pyqtgraph's cached pictures were recorded at.
+
+    pyqtgraph caches axes and labels as QPictures, recorded at the screen's logical
+    resolution and replayed scaled to the target's: at QSvgGenerator's default 72 dpi they
+    came out at 72/96 of the data's scale (an axis reading 0.39 for a 0.74 bar)."""
+
+    suffix = ""
 
     def export(self, fileName=None, toBytes=False, copy=False):
         if fileName is None:
@@ -473,20 +478,12 @@ def write_table(table: DataTable, path: str | Path) -> Path:
     return path
 
 
-class TableCsvExporter(exporters.Exporter):
+class TableCsvExporter(_ExporterWithoutSettings):
     """The right-click Export… dialog's CSV: the plot's own table (see
     :func:`set_table_source`), in place of pyqtgraph's CSVExporter, which names columns
     ``x0000``, ``y0000`` and drops bar charts."""
 
     Name = "CSV data"
-    allowCopy = False
-
-    def __init__(self, item) -> None:
-        super().__init__(item)
-        self.params = Parameter.create(name="params", type="group", children=[])
-
-    def parameters(self) -> Parameter:
-        return self.params
 
     def export(self, fileName=None, toBytes=False, copy=False):
         # Say that there is nothing to write before asking where to write it.

@@ -95,6 +95,12 @@ def two_grid_levels(plot: pg.PlotItem) -> None:
         plot.getAxis(side).setStyle(maxTickLevel=1)
 
 
+def faint_grid(plot: pg.PlotItem) -> None:
+    """The plots' faint grid, at two levels (see :func:`two_grid_levels`)."""
+    plot.showGrid(x=True, y=True, alpha=0.2)
+    two_grid_levels(plot)
+
+
 def small_font() -> QFont:
     font = QFont()
     font.setPointSizeF(max(font.pointSizeF() - 1.5, 7.0))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -28,6 +29,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from ce_desktop.ui.common import style
 
 #: Contour lines are traced on at most this many points per side. pyqtgraph traces them in
 #: Python, in the paint: seven levels took 20 ms on a 101 × 101 grid and 6 ms on 51 × 51,
@@ -43,6 +46,23 @@ def push_button(text: str, tooltip: str, on_click: Callable[[], object]) -> QPus
     button.setToolTip(tooltip)
     button.clicked.connect(on_click)
     return button
+
+
+def button_row(*buttons: QPushButton | None) -> QHBoxLayout:
+    """``buttons`` side by side, left to right; a None is a stretch between them."""
+    row = QHBoxLayout()
+    for button in buttons:
+        if button is None:
+            row.addStretch(1)
+        else:
+            row.addWidget(button)
+    return row
+
+
+def show_message(label: QLabel, text: str, error: bool = False) -> None:
+    """Show ``text`` in ``label``, in the warning colour when it reports an error."""
+    label.setStyleSheet(f"color: {style.WARNING if error else style.TEXT}")
+    label.setText(text)
 
 
 class _PageContent(QWidget):

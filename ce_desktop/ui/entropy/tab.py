@@ -144,14 +144,20 @@ class EntropyTab(QWidget):
         self._controls.addWidget(self.classes_spin)
         self._controls.addStretch(1)
 
+    def _preset_combo(self, which: str, tooltip: str) -> QComboBox:
+        """A menu of the preset distributions that replaces ``which`` ("p" or "q")."""
+        combo = QComboBox()
+        combo.addItem(self.tr("Preset…"), None)
+        for name in distributions.PRESETS:
+            combo.addItem(self.tr(PRESET_NAMES.get(name, name)), name)
+        combo.setToolTip(tooltip)
+        combo.activated.connect(lambda index: self._apply_preset(which, combo, index))
+        return combo
+
     def _build_p_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("p — the true distribution (the labels)"))
-        self.p_preset_combo = QComboBox()
-        self.p_preset_combo.addItem(self.tr("Preset…"), None)
-        for name in distributions.PRESETS:
-            self.p_preset_combo.addItem(self.tr(PRESET_NAMES.get(name, name)), name)
-        self.p_preset_combo.setToolTip(self.tr("Replace p by a preset distribution"))
-        self.p_preset_combo.activated.connect(self._on_p_preset)
+        self.p_preset_combo = self._preset_combo(
+            "p", self.tr("Replace p by a preset distribution"))
         self.p_editor = DistributionEditor(style.P_COLOR)
         self.p_editor.setToolTip(self.tr("Drag a bar top, or type a value below"))
         self.p_editor.distribution_changed.connect(self.model.set_p)
@@ -172,12 +178,8 @@ class EntropyTab(QWidget):
         self.q_source_combo.setToolTip(self.tr("Where q comes from"))
         self.q_source_combo.currentIndexChanged.connect(
             lambda _: self.model.set_q_source(self.q_source_combo.currentData()))
-        self.q_preset_combo = QComboBox()
-        self.q_preset_combo.addItem(self.tr("Preset…"), None)
-        for name in distributions.PRESETS:
-            self.q_preset_combo.addItem(self.tr(PRESET_NAMES.get(name, name)), name)
-        self.q_preset_combo.setToolTip(self.tr("Replace q by a preset distribution"))
-        self.q_preset_combo.activated.connect(self._on_q_preset)
+        self.q_preset_combo = self._preset_combo(
+            "q", self.tr("Replace q by a preset distribution"))
 
         self.q_editor = DistributionEditor(style.Q_COLOR)
         self.q_editor.distribution_changed.connect(self.model.set_q)
@@ -427,12 +429,6 @@ class EntropyTab(QWidget):
                 format_number(p, 3), format_quantity(reading.entropy, unit)
             )
         )
-
-    def _on_p_preset(self, index: int) -> None:
-        self._apply_preset("p", self.p_preset_combo, index)
-
-    def _on_q_preset(self, index: int) -> None:
-        self._apply_preset("q", self.q_preset_combo, index)
 
     def _apply_preset(self, which: str, combo: QComboBox, index: int) -> None:
         name = combo.itemData(index)

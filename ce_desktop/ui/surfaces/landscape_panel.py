@@ -283,8 +283,7 @@ class LandscapePanel(QWidget):
         plot.setTitle(self.tr("From the initial to the final weights"), size="10pt")
         label_axis(plot.getAxis("bottom"), self.tr("t   in   (1 − t)·θ_initial + t·θ_final"))
         label_axis(plot.getAxis("left"), self.tr("loss (nats)"))
-        plot.showGrid(x=True, y=True, alpha=0.2)
-        style.two_grid_levels(plot)
+        style.faint_grid(plot)
         # Bottom left: the curve starts high at t = 0 and ends low at t = 1.
         plot.addLegend(offset=(10, -10), labelTextSize="8pt")
         self.interp_train = plot.plot(pen=pg.mkPen(style.P_COLOR, width=2),

@@ -20,7 +20,7 @@ from ce_desktop.core.surfaces import loss_curves
 from ce_desktop.ui.common import style
 from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.formatting import format_number
-from ce_desktop.ui.common.plot_export import DataTable, set_table_source
+from ce_desktop.ui.common.plot_export import DataTable, TableSource, set_table_source
 
 # BCE rises without bound at the edges; ~5 nats (p ≈ 0.007) is past anything a trained
 # model should show, and leaves MSE's 0..1 range readable on the same axis.
@@ -50,6 +50,23 @@ def _bce_mse_curves(plot: pg.PlotItem, names: tuple[str, ...]) -> tuple[pg.PlotD
 
 def _pen(color: str, width: float = 1.2, dash: Qt.PenStyle = Qt.PenStyle.SolidLine) -> object:
     return pg.mkPen(color, width=width, style=dash)
+
+
+def _minimum_marker(plot: pg.PlotItem) -> tuple[pg.InfiniteLine, pg.ScatterPlotItem]:
+    """A labelled vertical line and a dot in KL's colour, added to ``plot``, for a curve's
+    minimum."""
+    line = pg.InfiniteLine(
+        angle=90, movable=False, pen=_pen(style.KL_COLOR, 1.5),
+        # Below the legend, which takes the top half of the loss plot, and above the label
+        # line's (0.28): both lines meet near p = 1 when ε is small.
+        label="", labelOpts={"position": 0.4, "color": style.KL_COLOR,
+                             "fill": style.legend_brush(210)},
+    )
+    plot.addItem(line, ignoreBounds=True)
+    point = pg.ScatterPlotItem(size=11, symbol="o", pen=pg.mkPen("w", width=1.5),
+                               brush=pg.mkBrush(style.KL_COLOR))
+    plot.addItem(point)
+    return line, point
 
 
 def _label_vertical_line(line: pg.InfiniteLine, text: str, flip_beyond: float) -> None:
@@ -84,9 +101,6 @@ class LossCurvesPanel(QWidget):
         self.loss_plot = self._build_loss_plot()
         self.gradient_plot = self._build_gradient_plot()
         self.categorical_plot = self._build_categorical_plot()
-        set_table_source(self.loss_plot, self._loss_table)
-        set_table_source(self.gradient_plot, self._gradient_table)
-        set_table_source(self.categorical_plot, self._categorical_table)
         self.loss_readout = self._readout_label()
         self.gradient_readout = self._readout_label()
         self.categorical_readout = self._readout_label()
@@ -258,15 +272,17 @@ class LossCurvesPanel(QWidget):
         label.setMinimumHeight(label.fontMetrics().lineSpacing() * NOTE_LINES)
         return label
 
-    def _new_plot(self, title: str, x_label: str, y_label: str) -> pg.PlotWidget:
+    def _new_plot(self, title: str, x_label: str, y_label: str,
+                  table: TableSource) -> pg.PlotWidget:
+        """A fixed frame for analytic curves, whose CSV export writes ``table``."""
         widget = pg.PlotWidget()
+        set_table_source(widget, table)
         widget.setMinimumSize(PLOT_MIN_WIDTH, PLOT_MIN_HEIGHT)
         plot = widget.getPlotItem()
         plot.setTitle(title, size="10pt")
         label_axis(plot.getAxis("bottom"), x_label)
         label_axis(plot.getAxis("left"), y_label)
-        plot.showGrid(x=True, y=True, alpha=0.2)
-        style.two_grid_levels(plot)
+        style.faint_grid(plot)
         # Fixed frames: the curves are analytic, zooming would only lose the axes' meaning.
         plot.setMouseEnabled(x=False, y=False)
         plot.hideButtons()
@@ -282,7 +298,7 @@ class LossCurvesPanel(QWidget):
 
     def _build_loss_plot(self) -> pg.PlotWidget:
         widget = self._new_plot(self.tr("Loss against p"), self.tr("predicted probability p"),
-                                self.tr("loss (nats)"))
+                                self.tr("loss (nats)"), self._loss_table)
         plot = widget.getPlotItem()
         legend = plot.addLegend(labelTextSize="8pt", verSpacing=-6, brush=style.legend_brush())
         legend.anchor(itemPos=(0.5, 0), parentPos=(0.5, 0), offset=(0, 4))
@@ -297,24 +313,15 @@ class LossCurvesPanel(QWidget):
                                  "fill": style.legend_brush(210)})
         self.label_line.setToolTip(self.tr("The label y before smoothing"))
         plot.addItem(self.label_line, ignoreBounds=True)
-        self.minimum_line = pg.InfiniteLine(
-            angle=90, movable=False, pen=_pen(style.KL_COLOR, 1.5),
-            # Below the legend, which takes the top half of the plot, and above the label
-            # line's (0.28): both lines meet near p = 1 when ε is small.
-            label="", labelOpts={"position": 0.4, "color": style.KL_COLOR,
-                                 "fill": style.legend_brush(210)},
-        )
-        plot.addItem(self.minimum_line, ignoreBounds=True)
-        self.minimum_point = pg.ScatterPlotItem(size=11, symbol="o", pen=pg.mkPen("w", width=1.5),
-                                                brush=pg.mkBrush(style.KL_COLOR))
-        plot.addItem(self.minimum_point)
+        self.minimum_line, self.minimum_point = _minimum_marker(plot)
         self.loss_hover_line, self.loss_hover_dots = self._hover_items(plot)
         plot.setRange(xRange=(0, 1), yRange=(0, LOSS_AXIS_TOP), padding=0.01)
         return widget
 
     def _build_gradient_plot(self) -> pg.PlotWidget:
         widget = self._new_plot(self.tr("Gradient with respect to the logit z"),
-                                self.tr("predicted probability p = σ(z)"), self.tr("∂loss/∂z"))
+                                self.tr("predicted probability p = σ(z)"), self.tr("∂loss/∂z"),
+                                self._gradient_table)
         plot = widget.getPlotItem()
         # Bottom right is the one corner every gradient curve leaves empty.
         plot.addLegend(offset=(-6, -6), labelTextSize="8pt", verSpacing=-6,
@@ -347,7 +354,7 @@ class LossCurvesPanel(QWidget):
     def _build_categorical_plot(self) -> pg.PlotWidget:
         widget = self._new_plot(self.tr("Categorical CE against the true-class logit"),
                                 self.tr("true-class logit z_true (other logits 0)"),
-                                self.tr("loss (nats)"))
+                                self.tr("loss (nats)"), self._categorical_table)
         plot = widget.getPlotItem()
         plot.addLegend(offset=(-6, 4), labelTextSize="8pt", verSpacing=-6,
                        brush=style.legend_brush())
@@ -362,17 +369,7 @@ class LossCurvesPanel(QWidget):
                                  "anchors": [(0, 1), (0, 1)]},
         )
         plot.addItem(self.uniform_line, ignoreBounds=True)
-        self.categorical_minimum_line = pg.InfiniteLine(
-            angle=90, movable=False, pen=_pen(style.KL_COLOR, 1.5),
-            # Below the legend, which takes the top half of the plot, and above the label
-            # line's (0.28): both lines meet near p = 1 when ε is small.
-            label="", labelOpts={"position": 0.4, "color": style.KL_COLOR,
-                                 "fill": style.legend_brush(210)},
-        )
-        plot.addItem(self.categorical_minimum_line, ignoreBounds=True)
-        self.categorical_minimum_point = pg.ScatterPlotItem(
-            size=11, pen=pg.mkPen("w", width=1.5), brush=pg.mkBrush(style.KL_COLOR))
-        plot.addItem(self.categorical_minimum_point)
+        self.categorical_minimum_line, self.categorical_minimum_point = _minimum_marker(plot)
         self.categorical_hover_line, self.categorical_hover_dots = self._hover_items(plot)
         plot.setRange(xRange=CATEGORICAL_Z_RANGE, yRange=(0, CATEGORICAL_AXIS_TOP),
                       padding=0.01)

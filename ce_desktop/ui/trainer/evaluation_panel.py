@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from ce_desktop.ui.common import style
 from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.formatting import format_number
-from ce_desktop.ui.common.plot_export import DataTable, set_table_source
+from ce_desktop.ui.common.plot_export import DataTable, TableSource, set_table_source
 
 if TYPE_CHECKING:
     # Only for annotations: importing the training module would import torch with the window.
@@ -66,9 +66,6 @@ class EvaluationPanel(QWidget):
         self.confusion_plot = self._build_confusion_plot()
         self.reliability_plot = self._build_reliability_plot()
         self.histogram_plot = self._build_histogram_plot()
-        set_table_source(self.confusion_plot, self.confusion_table)
-        set_table_source(self.reliability_plot, self.reliability_table)
-        set_table_source(self.histogram_plot, self.histogram_table)
 
         self.report_page = QWidget()
         grid = QGridLayout(self.report_page)
@@ -132,8 +129,10 @@ class EvaluationPanel(QWidget):
         layout.addStretch(1)
         return row
 
-    def _new_plot(self, title: str, tooltip: str) -> pg.PlotWidget:
+    def _new_plot(self, title: str, tooltip: str, table: TableSource) -> pg.PlotWidget:
+        """A fixed chart whose CSV export writes ``table``."""
         widget = pg.PlotWidget()
+        set_table_source(widget, table)
         widget.setMinimumHeight(PLOT_MIN_HEIGHT)
         widget.setToolTip(tooltip)
         plot = widget.getPlotItem()
@@ -148,7 +147,8 @@ class EvaluationPanel(QWidget):
             "Test samples by true class (rows) and predicted class (columns); "
             "the diagonal holds the correct predictions"
         )
-        widget = self._new_plot(self.tr("Confusion matrix"), self._confusion_tip)
+        widget = self._new_plot(self.tr("Confusion matrix"), self._confusion_tip,
+                                self.confusion_table)
         plot = widget.getPlotItem()
         # Row-major with y pointing down puts image[i, j] at row i, column j, true class 0 on
         # top: the matrix reads as scikit-learn prints and plots it.
@@ -171,10 +171,10 @@ class EvaluationPanel(QWidget):
             self.tr("Each point is a bin of test samples: how confident the model was against "
                     "how often it was right. On the dashed diagonal the model is calibrated; "
                     "below it the model is over-confident, above it under-confident"),
+            self.reliability_table,
         )
         plot = widget.getPlotItem()
-        plot.showGrid(x=True, y=True, alpha=0.2)
-        style.two_grid_levels(plot)
+        style.faint_grid(plot)
         self.diagonal_curve = plot.plot(
             [0.0, 1.0], [0.0, 1.0],
             pen=pg.mkPen(style.MUTED, width=1.2, style=Qt.PenStyle.DashLine),
@@ -192,10 +192,10 @@ class EvaluationPanel(QWidget):
             self.tr("How the predicted probabilities of the test samples are spread, one "
                     "histogram per true class; well separated classes mean confident, "
                     "correct predictions"),
+            self.histogram_table,
         )
         plot = widget.getPlotItem()
-        plot.showGrid(x=True, y=True, alpha=0.2)
-        style.two_grid_levels(plot)
+        style.faint_grid(plot)
         label_axis(plot.getAxis("left"), self.tr("test samples"))
         self.histogram_legend = plot.addLegend(labelTextSize="8pt")
         # Top centre: binary histograms pile up at both ends, where a corner legend would sit.

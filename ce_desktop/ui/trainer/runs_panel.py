@@ -27,7 +27,7 @@ from ce_desktop.ui.common import style
 from ce_desktop.ui.common.file_dialogs import choose_file_to_save
 from ce_desktop.ui.common.formatting import format_number
 from ce_desktop.ui.common.language import translated
-from ce_desktop.ui.common.widgets import push_button
+from ce_desktop.ui.common.widgets import button_row, push_button, show_message
 
 EM_DASH = "—"
 COMPARE, NAME, STATUS, EPOCHS, VAL_LOSS, TEST_ACC, STARTED = range(7)
@@ -141,35 +141,19 @@ class RunsPanel(QWidget):
         return table
 
     def _build_buttons(self) -> QHBoxLayout:
-        self.export_csv_button = push_button(
-            self.tr("Export CSV…"),
-            self.tr(
-                "Save the selected run's epochs (losses, accuracies, seconds) as a CSV file"),
-            self.export_csv,
-        )
-        self.export_json_button = push_button(
-            self.tr("Export JSON…"),
-            self.tr(
-                "Save the selected run's settings, test results and epochs as a JSON file"),
-            self.export_json,
-        )
-        self.delete_button = push_button(
-            self.tr("Delete"),
-            self.tr(
-                "Delete the selected run and its epochs from the run store (asks first)"),
-            self.delete_selected,
-        )
+        self.export_csv_button = push_button(self.tr("Export CSV…"), self.tr(
+            "Save the selected run's epochs (losses, accuracies, seconds) as a CSV file"),
+            self.export_csv)
+        self.export_json_button = push_button(self.tr("Export JSON…"), self.tr(
+            "Save the selected run's settings, test results and epochs as a JSON file"),
+            self.export_json)
+        self.delete_button = push_button(self.tr("Delete"), self.tr(
+            "Delete the selected run and its epochs from the run store (asks first)"),
+            self.delete_selected)
         self.refresh_button = push_button(
-            self.tr("Refresh"),
-            self.tr("Read the run store again"),
-            self.refresh,
-        )
-        row = QHBoxLayout()
-        for button in (self.export_csv_button, self.export_json_button, self.delete_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        row.addWidget(self.refresh_button)
-        return row
+            self.tr("Refresh"), self.tr("Read the run store again"), self.refresh)
+        return button_row(self.export_csv_button, self.export_json_button, self.delete_button,
+                          None, self.refresh_button)
 
     # --- public API ----------------------------------------------------------------------
 
@@ -477,9 +461,7 @@ class RunsPanel(QWidget):
         return True
 
     def _show_message(self, text: str, error: bool = False) -> None:
-        color = style.WARNING if error else style.TEXT
-        self.message_label.setStyleSheet(f"color: {color}")
-        self.message_label.setText(text)
+        show_message(self.message_label, text, error)
         if text:
             self.status_message.emit(text)
 

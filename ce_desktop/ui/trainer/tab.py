@@ -63,8 +63,10 @@ from ce_desktop.ui.common.plot_export import DataTable, quantity, set_table_sour
 from ce_desktop.ui.common.session import Session
 from ce_desktop.ui.common.widgets import (
     ProgressBar,
+    button_row,
     push_button,
     scrolling,
+    show_message,
     wheel_scrolls_the_page,
 )
 
@@ -259,39 +261,19 @@ class TrainerTab(QWidget):
         opt_form.addRow(self.restore_best_check)  # across both columns: the form stays narrow
 
         self.start_button = push_button(
-            self.tr("Start"),
-            self.tr("Train with these settings"),
-            self.start,
-        )
+            self.tr("Start"), self.tr("Train with these settings"), self.start)
         self.pause_button = push_button(
-            self.tr("Pause"),
-            self.tr("Pause or resume between mini-batches"),
-            self.toggle_pause,
-        )
+            self.tr("Pause"), self.tr("Pause or resume between mini-batches"), self.toggle_pause)
         self.stop_button = push_button(
-            self.tr("Stop"),
-            self.tr("Stop; completed epochs are kept"),
-            self.stop,
-        )
-        buttons = QHBoxLayout()
-        for button in (self.start_button, self.pause_button, self.stop_button):
-            buttons.addWidget(button)
-        self.save_model_button = push_button(
-            self.tr("Save model…"),
-            self.tr(
-                "Save the last run's weights and settings (PyTorch state_dict + config)"),
-            self._on_save_model,
-        )
-        self.load_model_button = push_button(
-            self.tr("Load model…"),
-            self.tr(
-                "Load a saved model; its settings fill the form. Files are read with "
-                "weights_only=True: a file carrying code is refused"),
-            self._on_load_model,
-        )
-        model_buttons = QHBoxLayout()
-        model_buttons.addWidget(self.save_model_button)
-        model_buttons.addWidget(self.load_model_button)
+            self.tr("Stop"), self.tr("Stop; completed epochs are kept"), self.stop)
+        buttons = button_row(self.start_button, self.pause_button, self.stop_button)
+        self.save_model_button = push_button(self.tr("Save model…"), self.tr(
+            "Save the last run's weights and settings (PyTorch state_dict + config)"),
+            self._on_save_model)
+        self.load_model_button = push_button(self.tr("Load model…"), self.tr(
+            "Load a saved model; its settings fill the form. Files are read with "
+            "weights_only=True: a file carrying code is refused"), self._on_load_model)
+        model_buttons = button_row(self.save_model_button, self.load_model_button)
         self.progress_bar = ProgressBar()
         self.progress_bar.setToolTip(self.tr("Mini-batches done"))
         self.eta_label = QLabel()
@@ -731,9 +713,7 @@ class TrainerTab(QWidget):
         self.pause_button.setText(self.tr("Pause"))
 
     def _show_message(self, text: str, error: bool = False) -> None:
-        color = style.WARNING if error else style.TEXT
-        self.message_label.setStyleSheet(f"color: {color}")
-        self.message_label.setText(text)
+        show_message(self.message_label, text, error)
         if text:
             self.status_message.emit(text)
 

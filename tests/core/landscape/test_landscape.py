@@ -167,7 +167,8 @@ def test_progressive_grid_refines_coarse_to_fine_and_ends_at_the_full_grid():
     model, X, y = make_problem()
     d1, d2 = directions(model)
     axis = np.linspace(-1, 1, 21)
-    updates = list(landscape.progressive_loss_grid(model, X, y, d1, d2, axis, axis))
+    updates = list(landscape.progressive_loss_grid(model, X, y,
+                                                   landscape.Plane(d1, d2, axis, axis)))
     full = landscape.loss_grid(model, X, y, d1, d2, axis, axis)
     strides = [u.stride for u in updates]
     assert strides[0] == 5 and strides[-1] == 1
@@ -192,7 +193,8 @@ def test_progressive_grid_stops_between_chunks_when_asked():
         calls.append(1)
         return len(calls) > 2
 
-    updates = list(landscape.progressive_loss_grid(model, X, y, d1, d2, axis, axis,
+    updates = list(landscape.progressive_loss_grid(model, X, y,
+                                                   landscape.Plane(d1, d2, axis, axis),
                                                    should_stop=stop_after_two))
     assert len(updates) == 2
     assert updates[-1].done < 21 * 21
