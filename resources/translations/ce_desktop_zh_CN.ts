@@ -15,7 +15,7 @@
         <translation>P(正面) = p</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>Drag to change P(heads)</source>
         <translation>拖动以改变 P(正面)</translation>
     </message>
@@ -177,23 +177,22 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>类别数 K：</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+15"/>
         <source>p — the true distribution (the labels)</source>
         <translation>p — 真实分布（标签）</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+26"/>
+        <location line="-8"/>
         <source>Preset…</source>
         <translation>预设…</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="+10"/>
         <source>Replace p by a preset distribution</source>
         <translation>用预设分布替换 p</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Drag a bar top, or type a value below</source>
         <translation>拖动柱顶，或在下方输入数值</translation>
     </message>
@@ -228,12 +227,12 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>q 的来源</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>Replace q by a preset distribution</source>
         <translation>用预设分布替换 q</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>Temperature T: high flattens q towards uniform, low sharpens it to one-hot</source>
         <translation>温度 T：高温使 q 趋于均匀，低温使其锐化为独热</translation>
     </message>
@@ -388,7 +387,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>P(正面) = {0} 的硬币：H = {1}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+19"/>
         <source>Logit z of class {0}</source>
         <translation>类别 {0} 的 logit z</translation>
     </message>
@@ -432,7 +431,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>一次训练结束后，测试指标会显示在这里。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+35"/>
         <source>Test loss:</source>
         <translation>测试损失：</translation>
     </message>
@@ -462,13 +461,13 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>ROC 曲线下面积：随机抽取的正样本得分高于随机负样本的概率（0.5 = 瞎猜，1 = 完美）</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>Test samples by true class (rows) and predicted class (columns); the diagonal holds the correct predictions</source>
         <translation>按真实类别（行）和预测类别（列）统计的测试样本；对角线上是正确的预测</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>Confusion matrix</source>
         <translation>混淆矩阵</translation>
     </message>
@@ -612,13 +611,13 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
     </message>
     <message>
         <location line="+27"/>
-        <location line="+345"/>
+        <location line="+344"/>
         <source>loss</source>
         <extracomment>The run whose initial-to-final interpolation is drawn, if any.</extracomment>
         <translation>损失</translation>
     </message>
     <message>
-        <location line="-332"/>
+        <location line="-331"/>
         <source>2-D map</source>
         <extracomment>The unit of the computed run&apos;s loss (&quot;nats&quot;, or &quot;&quot; for MSE), for the exports.</extracomment>
         <translation>二维图</translation>
@@ -775,7 +774,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>(1 − t)·θ_initial + t·θ_final   中的   t</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>training</source>
         <translation>训练</translation>
     </message>
@@ -1167,30 +1166,30 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>LossCurvesPanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/surfaces/loss_curves_panel.py" line="+96"/>
+        <location filename="../../ce_desktop/ui/surfaces/loss_curves_panel.py" line="+110"/>
         <source>MSE&apos;s gradient vanishes where the model is confidently wrong (p → 0 when y = 1): it learns slowest exactly where it is most wrong. BCE&apos;s gradient p − y never does.</source>
         <translation>MSE 的梯度在模型自信地犯错时（y = 1 而 p → 0）消失：它恰恰在错得最厉害的地方学得最慢。BCE 的梯度 p − y 永远不会消失。</translation>
     </message>
     <message>
         <location line="+28"/>
-        <location line="+160"/>
+        <location line="+162"/>
         <source>Loss against p</source>
         <translation>损失随 p 的变化</translation>
     </message>
     <message>
-        <location line="-159"/>
-        <location line="+191"/>
+        <location line="-161"/>
+        <location line="+183"/>
         <source>Gradient with respect to the logit z</source>
         <translation>对 logit z 的梯度</translation>
     </message>
     <message>
-        <location line="-190"/>
-        <location line="+222"/>
+        <location line="-182"/>
+        <location line="+215"/>
         <source>Categorical CE against the true-class logit</source>
         <translation>分类交叉熵随真实类别 logit 的变化</translation>
     </message>
     <message>
-        <location line="-149"/>
+        <location line="-142"/>
         <source>Soft label y: the probability the target assigns to class 1. BCE is smallest at p = y; y = 1 and y = 0 are hard labels.</source>
         <translation>软标签 y：目标分配给类别 1 的概率。BCE 在 p = y 处最小；y = 1 和 y = 0 是硬标签。</translation>
     </message>
@@ -1225,18 +1224,18 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>将鼠标移到图上，读取该处每条曲线的值</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>predicted probability p</source>
         <translation>预测概率 p</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+65"/>
+        <location line="+56"/>
         <source>loss (nats)</source>
         <translation>损失（奈特）</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-50"/>
         <source>BCE, y = 1: −log p</source>
         <translation>BCE，y = 1：−log p</translation>
     </message>
@@ -1257,23 +1256,23 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
     </message>
     <message>
         <location line="+1"/>
-        <location line="+36"/>
+        <location line="+27"/>
         <source>BCE at target y′</source>
         <translation>目标 y′ 下的 BCE</translation>
     </message>
     <message>
-        <location line="-36"/>
-        <location line="+36"/>
+        <location line="-27"/>
+        <location line="+27"/>
         <source>MSE at target y′</source>
         <translation>目标 y′ 下的 MSE</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-22"/>
         <source>The label y before smoothing</source>
         <translation>平滑前的标签 y</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+9"/>
         <source>predicted probability p = σ(z)</source>
         <translation>预测概率 p = σ(z)</translation>
     </message>
@@ -1283,7 +1282,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>∂损失/∂z</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>BCE, y = 1: p − 1</source>
         <translation>BCE，y = 1：p − 1</translation>
     </message>
@@ -1330,7 +1329,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>带标签平滑 ε 的 CE</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+61"/>
         <source>minimum p = y′ = {0}</source>
         <translation>最小值 p = y′ = {0}</translation>
     </message>
@@ -1860,47 +1859,47 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>所有已保存的训练，最新的在前。选中一次训练可导出或删除它。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Save the selected run&apos;s epochs (losses, accuracies, seconds) as a CSV file</source>
         <translation>将所选训练的各轮次（损失、准确率、秒数）保存为 CSV 文件</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Export JSON…</source>
         <translation>导出 JSON…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Save the selected run&apos;s settings, test results and epochs as a JSON file</source>
         <translation>将所选训练的设置、测试结果和各轮次保存为 JSON 文件</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Delete the selected run and its epochs from the run store (asks first)</source>
         <translation>从训练记录库中删除所选训练及其轮次（会先询问）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Read the run store again</source>
         <translation>重新读取训练记录库</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+16"/>
         <source>Could not read the run store: {0}</source>
         <translation>无法读取训练记录库：{0}</translation>
     </message>
@@ -2047,7 +2046,7 @@ Double-click to rename</source>
 <context>
     <name>TrainerTab</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+127"/>
+        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+129"/>
         <source>Tutorial (PyTorch)</source>
         <extracomment>Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread and holds the GIL meanwhile, which slowed training by ~60 % when drawn every epoch (benchmarks/worker.py). The decision boundary is redrawn at most this often (about seven frames a second). The live loss and accuracy plots never get shorter than this (they are the run). The loss the run in the live plots trains on (a key of LOSS_UNITS).</extracomment>
         <translation>教程（PyTorch）</translation>
@@ -2368,65 +2367,65 @@ Double-click to rename</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Train with these settings</source>
         <translation>用这些设置开始训练</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+346"/>
+        <location line="+2"/>
+        <location line="+329"/>
         <location line="+118"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-463"/>
+        <location line="-447"/>
         <source>Pause or resume between mini-batches</source>
         <translation>在小批量之间暂停或继续</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Stop; completed epochs are kept</source>
         <translation>停止；已完成的轮次会保留</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>Save model…</source>
         <translation>保存模型…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Save the last run&apos;s weights and settings (PyTorch state_dict + config)</source>
         <translation>保存上一次训练的权重和设置（PyTorch state_dict + 配置）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Load model…</source>
         <translation>加载模型…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Load a saved model; its settings fill the form. Files are read with weights_only=True: a file carrying code is refused</source>
         <translation>加载已保存的模型，其设置会填入表单。文件以 weights_only=True 读取：携带代码的文件会被拒绝</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
         <source>Mini-batches done</source>
         <translation>已完成的小批量</translation>
     </message>
     <message>
         <location line="+31"/>
-        <location line="+685"/>
+        <location line="+683"/>
         <source>Loss per epoch</source>
         <translation>每个轮次的损失</translation>
     </message>
     <message>
-        <location line="-684"/>
+        <location line="-682"/>
         <location line="+28"/>
         <source>epoch</source>
         <translation>轮次</translation>
@@ -2456,12 +2455,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+658"/>
+        <location line="+656"/>
         <source>Accuracy per epoch</source>
         <translation>每个轮次的准确率</translation>
     </message>
     <message>
-        <location line="-656"/>
+        <location line="-654"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -2581,12 +2580,12 @@ Double-click to rename</source>
         <translation>已将模型保存到 {0}</translation>
     </message>
     <message>
-        <location line="-418"/>
+        <location line="-398"/>
         <source>When the run ends, stopped early or not, keep the weights of the epoch with the lowest validation loss</source>
         <translation>训练结束时（无论是否提前停止），保留验证损失最低那一轮的权重</translation>
     </message>
     <message>
-        <location line="+427"/>
+        <location line="+407"/>
         <location line="+9"/>
         <source>Could not load the model: {0}</source>
         <translation>无法加载模型：{0}</translation>
@@ -2612,7 +2611,7 @@ Double-click to rename</source>
         <translation>PyTorch 模型 (*.pt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+42"/>
         <source>no-information baseline {0:.3f}</source>
         <translation>无信息基线 {0:.3f}</translation>
     </message>
@@ -2800,13 +2799,13 @@ val acc {3:.3f}</source>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+271"/>
+        <location line="+272"/>
         <location line="+7"/>
         <source>{where}: missing value</source>
         <translation>{where}：缺失值</translation>
     </message>
     <message>
-        <location line="-260"/>
+        <location line="-261"/>
         <source>{where}: {value:g} is too large to compute with (at most {limit:g}); rescale the column</source>
         <translation>{where}：{value:g} 太大，无法计算（最多 {limit:g}）；请缩放该列</translation>
     </message>
@@ -2835,17 +2834,18 @@ val acc {3:.3f}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>{name} is a binary file, not CSV text (it contains NUL bytes)</source>
         <translation>{name} 是二进制文件，不是 CSV 文本（其中含有 NUL 字节）</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-51"/>
+        <location line="+28"/>
         <source>{name} is empty</source>
         <translation>{name} 是空文件</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-17"/>
         <source>reading {name} was stopped</source>
         <translation>已停止读取 {name}</translation>
     </message>
@@ -2855,7 +2855,7 @@ val acc {3:.3f}</source>
         <translation>第 {line} 行：{reason}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>{name} has a header but no data rows</source>
         <translation>{name} 只有表头，没有数据行</translation>
     </message>
@@ -2998,7 +2998,7 @@ val acc {3:.3f}</source>
         <translation>trainer：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/landscape/grid.py" line="+429"/>
+        <location filename="../../ce_desktop/core/landscape/grid.py" line="+437"/>
         <source>a PCA plane needs at least three points of the training path (the initial weights and two epochs); got {count}</source>
         <extracomment>Elementwise layers that act the same on a batch of models as on one. Activations one chunk of grid points may hold (bytes): small enough to stay in cache. On the tutorial model&apos;s 51 × 51 grid: 1 MB 0.29 s, 2 MB 0.23 s, 3 MB 0.21 s, 4 MB 0.28 s, 6 MB 0.77 s, 24 MB about 0.9 s (medians of 4, one session). In-place versions of elementwise layers: fresh large buffers cost page faults.</extracomment>
         <translation>PCA 平面至少需要训练路径上的三个点（初始权重和两个轮次）；现在只有 {count} 个</translation>
@@ -3193,7 +3193,7 @@ val acc {3:.3f}</source>
         <translation>运行名称最多 {n} 个字符</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+81"/>
         <source>run {run} stores parameter vectors of different lengths {sizes}</source>
         <translation>训练记录 {run} 保存的参数向量长度不一致：{sizes}</translation>
     </message>
@@ -3275,7 +3275,7 @@ val acc {3:.3f}</source>
         <translation>{name} 第 {row} 行的和是 {total:.9g}，而不是 1</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training/run.py" line="+180"/>
+        <location filename="../../ce_desktop/core/training/run.py" line="+185"/>
         <source>Stopped while PyTorch was loading; nothing was trained.</source>
         <translation>在加载 PyTorch 时已停止；没有进行任何训练。</translation>
     </message>

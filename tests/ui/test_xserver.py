@@ -65,10 +65,15 @@ def test_window_appears_on_x_and_ctrl_q_quits_cleanly(xvfb, tmp_path):
         assert _xdotool(env, "getwindowname", window) == WINDOW_TITLE
         geometry = _xdotool(env, "getwindowgeometry", window)
         assert "Geometry: 1440x900" in geometry
-        # Let the deferred tabs build, so quitting exercises the whole window.
-        time.sleep(3)
+        # Wait for the deferred tabs and the warm-up's worker process (on Linux), so that
+        # quitting exercises the whole window; a busy machine may take many seconds.
+        deadline = time.monotonic() + 120
+        workers = _workers(app.pid)
+        while not workers and time.monotonic() < deadline and sys.platform == "linux":
+            assert app.poll() is None, "the app exited on its own"
+            time.sleep(0.2)
+            workers = _workers(app.pid)
         assert app.poll() is None, "the app exited on its own"
-        workers = _workers(app.pid)  # the warm-up's worker process, on Linux
         _xdotool(env, "windowfocus", "--sync", window)
         _xdotool(env, "key", "--clearmodifiers", "ctrl+q")
         returncode = app.wait(timeout=30)
