@@ -2000,7 +2000,7 @@ Double-click to rename</source>
 <context>
     <name>SampleTableModel</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/samples_view.py" line="+133"/>
+        <location filename="../../ce_desktop/ui/trainer/samples_view.py" line="+134"/>
         <source>row</source>
         <extracomment>Pixels beside a column&apos;s header text for the sort indicator and the margins.</extracomment>
         <translation>行</translation>
@@ -2044,11 +2044,6 @@ Double-click to rename</source>
         <location line="+2"/>
         <source>The probability the model gives the true class</source>
         <translation>模型给真实类别的概率</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The sample&apos;s own loss: −Σ pᵢ log qᵢ, which is −log q(true class) without label smoothing</source>
-        <translation>该样本自身的损失：−Σ pᵢ log qᵢ；不做标签平滑时即 −log q(真实类别)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2109,17 +2104,32 @@ Double-click to rename</source>
         <translation>单样本损失</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>loss (nats)</source>
         <translation>损失（奈特）</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
+        <source>The sample&apos;s own loss: −Σ pᵢ log qᵢ, which is −log q(true class) without label smoothing</source>
+        <translation>该样本自身的损失：−Σ pᵢ log qᵢ；不做标签平滑时即 −log q(真实类别)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>loss (squared error)</source>
         <translation>损失（平方误差）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
+        <source>The sample&apos;s own squared error, averaged over the network&apos;s outputs</source>
+        <translation>该样本自身的平方误差，对网络的各个输出取平均</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Without the class weights; the test loss is their weighted mean</source>
+        <translation>不含类别权重；测试损失是它们的加权均值</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>every class</source>
         <translation>所有类别</translation>
     </message>

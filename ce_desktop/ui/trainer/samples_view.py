@@ -64,6 +64,7 @@ class SampleTableModel(QAbstractTableModel):
         self._samples: SampleLosses | None = None
         self._names: list[str] = []
         self._loss_header = ""
+        self._loss_tip = ""
         self._keys: list[np.ndarray] = []
         """Per column, what its sort compares (numbers, not their text)."""
         self._keep: np.ndarray | None = None
@@ -72,11 +73,11 @@ class SampleTableModel(QAbstractTableModel):
         """The sample shown in each row: kept, in the sort's order."""
 
     def set_samples(self, samples: SampleLosses | None, class_names: Sequence[str],
-                    loss_header: str) -> None:
+                    loss_header: str, loss_tip: str = "") -> None:
         self.beginResetModel()
         self._samples = samples
         self._names = [str(name) for name in class_names]
-        self._loss_header = loss_header
+        self._loss_header, self._loss_tip = loss_header, loss_tip
         self._keep = None
         if samples is None:
             self._keys = []
@@ -138,8 +139,7 @@ class SampleTableModel(QAbstractTableModel):
                     self.tr("The predicted class: the one the model gives the highest "
                             "probability"),
                     self.tr("The probability the model gives the true class"),
-                    self.tr("The sample's own loss: −Σ pᵢ log qᵢ, which is −log q(true "
-                            "class) without label smoothing"),
+                    self._loss_tip,
                     self.tr("Whether the predicted class is the true class")][section]
         return None
 
@@ -288,8 +288,18 @@ class SamplesView(QWidget):
             self.clear()
             return
         self._samples, self._test_loss, self._unit = samples, test_loss, unit
-        loss_header = self.tr("loss (nats)") if unit else self.tr("loss (squared error)")
-        self.model.set_samples(samples, class_names, loss_header)
+        if unit:
+            loss_header = self.tr("loss (nats)")
+            tip = self.tr("The sample's own loss: −Σ pᵢ log qᵢ, which is −log q(true class) "
+                          "without label smoothing")
+        else:
+            loss_header = self.tr("loss (squared error)")
+            tip = self.tr("The sample's own squared error, averaged over the network's "
+                          "outputs")
+        if samples.weighted:
+            tip += "\n" + self.tr("Without the class weights; the test loss is their "
+                                  "weighted mean")
+        self.model.set_samples(samples, class_names, loss_header, tip)
         self._fit_columns()
         # The filters stay as they were for the next run, the class too if it has one.
         chosen = self.class_combo.currentText()

@@ -113,3 +113,19 @@ def test_the_histogram_marks_the_test_loss_and_exports_its_bins(view):
     view.clear()
     assert view.shown_rows() == 0 and view.mean_marker() is None
     assert view.histogram_table() is None and view.pages.currentIndex() == 0
+
+
+def test_the_loss_header_explains_the_loss_shown(view):
+    samples = made_samples()
+    view.show_samples(samples, samples.mean_loss(), ["a", "b", "c"], "nats")
+    tip = view.model.headerData(LOSS, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "−log q(true class)" in tip and "weight" not in tip
+    weighted = SampleLosses(samples.true_class, samples.predicted_class, samples.q,
+                            samples.loss, samples.contribution * 1.5, weighted=True)
+    view.show_samples(weighted, weighted.mean_loss(), ["a", "b", "c"], "nats")
+    tip = view.model.headerData(LOSS, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "Without the class weights" in tip
+    assert "Weighted mean (dashed) = test loss" in view.share_label.text()
+    view.show_samples(samples, samples.mean_loss(), ["a", "b", "c"], "")
+    tip = view.model.headerData(LOSS, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "squared error" in tip
