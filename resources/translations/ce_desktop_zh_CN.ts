@@ -1997,6 +1997,168 @@ Double-click to rename</source>
     </message>
 </context>
 <context>
+    <name>SampleTableModel</name>
+    <message>
+        <location filename="../../ce_desktop/ui/trainer/samples_view.py" line="+134"/>
+        <source>row</source>
+        <extracomment>Pixels beside a column&apos;s header text for the sort indicator and the margins.</extracomment>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>true</source>
+        <translation>真实</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>predicted</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>q(true)</source>
+        <translation>q(真实)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>correct</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The sample&apos;s row in the test set, counted from 0</source>
+        <translation>该样本在测试集中的行号，从 0 数起</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The sample&apos;s true class (its label)</source>
+        <translation>该样本的真实类别（它的标签）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The predicted class: the one the model gives the highest probability</source>
+        <translation>预测类别：模型给出概率最高的类别</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The probability the model gives the true class</source>
+        <translation>模型给真实类别的概率</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Whether the predicted class is the true class</source>
+        <translation>预测类别是否就是真实类别</translation>
+    </message>
+</context>
+<context>
+    <name>SamplesView</name>
+    <message>
+        <location line="+54"/>
+        <source>wrong only</source>
+        <translation>只看错的</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only the samples predicted wrong</source>
+        <translation>只显示预测错误的样本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>confidently wrong</source>
+        <translation>高置信错误</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only the samples predicted wrong with q(true class) &lt; 0.1</source>
+        <translation>只显示预测错误且 q(真实类别) &lt; 0.1 的样本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only the samples of one true class</source>
+        <translation>只显示某一真实类别的样本</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>How much of the test loss the worst samples carry: a few very wrong, very confident predictions can make up most of the mean</source>
+        <translation>最差的样本占测试损失的多少：少数错得很离谱、又很自信的预测可能构成均值的大部分</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Each test sample and its own loss appear here when a run finishes or a model is loaded.</source>
+        <translation>训练结束或载入模型后，这里列出每个测试样本及其自身的损失。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>How the test samples&apos; own losses are spread; the dashed line is their mean, the test loss</source>
+        <translation>测试样本各自损失的分布；虚线是它们的均值，即测试损失</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>test samples</source>
+        <translation>测试样本</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Per-sample losses</source>
+        <translation>单样本损失</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>loss (nats)</source>
+        <translation>损失（奈特）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The sample&apos;s own loss: −Σ pᵢ log qᵢ, which is −log q(true class) without label smoothing</source>
+        <translation>该样本自身的损失：−Σ pᵢ log qᵢ；不做标签平滑时即 −log q(真实类别)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>loss (squared error)</source>
+        <translation>损失（平方误差）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The sample&apos;s own squared error, averaged over the network&apos;s outputs</source>
+        <translation>该样本自身的平方误差，对网络的各个输出取平均</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Without the class weights; the test loss is their weighted mean</source>
+        <translation>不含类别权重；测试损失是它们的加权均值</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>every class</source>
+        <translation>所有类别</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>class {0}</source>
+        <translation>类别 {0}</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>{0} of {1} samples</source>
+        <translation>{1} 个样本中的 {0} 个</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Weighted mean (dashed) = test loss {0}</source>
+        <translation>加权均值（虚线）= 测试损失 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mean (dashed) = test loss {0}</source>
+        <translation>均值（虚线）= 测试损失 {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0}. The worst 1 % of the samples carry {1} of it, the worst 10 % {2}.</source>
+        <translation>{0}。最差的 1 % 样本占其中 {1}，最差的 10 % 占 {2}。</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
         <location filename="../../ce_desktop/ui/common/session.py" line="+32"/>
@@ -2067,12 +2229,7 @@ Double-click to rename</source>
         <translation>教程：20-10-10-1 的 ReLU 多层感知机，sigmoid + BCE，Adam 0.001，批大小 32，在 make_classification(10000, n_informative=10) 上训练 20 个轮次。Keras：同上，但使用 Glorot 初始化、Adam ε = 1e-7，BCE 在 1e-7 处截断。</translation>
     </message>
     <message>
-        <location line="+29"/>
-        <source>tutorial: the tutorial&apos;s 20-feature data; moons … blobs: 2-D sets whose decision boundary is drawn live; csv: your own file</source>
-        <translation>tutorial：教程中的 20 特征数据；moons … blobs：二维数据集，实时画出决策边界；csv：你自己的文件</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+35"/>
         <source>Number of points (2-D sets)</source>
         <translation>样本点数（二维数据集）</translation>
     </message>
@@ -2373,13 +2530,13 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+329"/>
-        <location line="+118"/>
+        <location line="+334"/>
+        <location line="+121"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-447"/>
+        <location line="-455"/>
         <source>Pause or resume between mini-batches</source>
         <translation>在小批量之间暂停或继续</translation>
     </message>
@@ -2420,24 +2577,24 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+31"/>
-        <location line="+683"/>
+        <location line="+694"/>
         <source>Loss per epoch</source>
         <translation>每个轮次的损失</translation>
     </message>
     <message>
-        <location line="-682"/>
+        <location line="-693"/>
         <location line="+28"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
         <location line="-27"/>
-        <location line="+241"/>
+        <location line="+245"/>
         <source>loss (nats)</source>
         <translation>损失（奈特）</translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location line="-240"/>
         <location line="+27"/>
         <source>train</source>
         <translation>训练</translation>
@@ -2455,12 +2612,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+656"/>
+        <location line="+667"/>
         <source>Accuracy per epoch</source>
         <translation>每个轮次的准确率</translation>
     </message>
     <message>
-        <location line="-654"/>
+        <location line="-665"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -2490,7 +2647,7 @@ Double-click to rename</source>
         <translation>学到的比特数 = (基线 − 验证损失) / ln 2：模型在类别频率之外从每个样本中提取的信息量</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Decision boundary</source>
         <translation>决策边界</translation>
     </message>
@@ -2498,6 +2655,11 @@ Double-click to rename</source>
         <location line="+4"/>
         <source>Test results</source>
         <translation>测试结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Samples</source>
+        <translation>样本</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2510,7 +2672,7 @@ Double-click to rename</source>
         <translation>隐藏层必须是整数，例如 10, 10</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Open a CSV file</source>
         <translation>打开 CSV 文件</translation>
     </message>
@@ -2535,7 +2697,7 @@ Double-click to rename</source>
         <translation>正在加载数据和 PyTorch…</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Resumed.</source>
         <translation>已继续。</translation>
     </message>
@@ -2570,28 +2732,38 @@ Double-click to rename</source>
         <translation>已加载 {0}：隐藏层 {1}，损失 {2}；正在测试…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Loaded {0}: test accuracy {1:.1%}, test loss {2:.4f} (baseline {3:.4f})</source>
         <translation>已加载 {0}：测试准确率 {1:.1%}，测试损失 {2:.4f}（基线 {3:.4f}）</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-46"/>
         <source>Saved the model to {0}</source>
         <translation>已将模型保存到 {0}</translation>
     </message>
     <message>
-        <location line="-398"/>
+        <location line="-403"/>
         <source>When the run ends, stopped early or not, keep the weights of the epoch with the lowest validation loss</source>
         <translation>训练结束时（无论是否提前停止），保留验证损失最低那一轮的权重</translation>
     </message>
     <message>
-        <location line="+407"/>
+        <location line="-86"/>
+        <source>tutorial: the tutorial&apos;s 20-feature data; moons … blobs: 2-D sets whose decision boundary is drawn live; digits: 8×8 images of handwritten digits, ten classes (loss ce); csv: your own file</source>
+        <translation>tutorial：教程中的 20 特征数据；moons … blobs：二维数据集，实时画出决策边界；digits：8×8 的手写数字图像，十个类别（损失用 ce）；csv：你自己的文件</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>digits (8×8 images)</source>
+        <translation>digits（8×8 图像）</translation>
+    </message>
+    <message>
+        <location line="+494"/>
         <location line="+9"/>
         <source>Could not load the model: {0}</source>
         <translation>无法加载模型：{0}</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
@@ -2652,7 +2824,7 @@ Double-click to rename</source>
         <translation>在第 {0} 轮提前停止</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Finished: test accuracy {0:.1%}, test loss {1:.4f}</source>
         <translation>已完成：测试准确率 {0:.1%}，测试损失 {1:.4f}</translation>
     </message>
@@ -3198,7 +3370,7 @@ val acc {3:.3f}</source>
         <translation>训练记录 {run} 保存的参数向量长度不一致：{sizes}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training/trainer.py" line="+173"/>
+        <location filename="../../ce_desktop/core/training/trainer.py" line="+218"/>
         <source>the batch size ({batch}) is larger than the {rows} training rows of {name}; choose at most {rows}</source>
         <extracomment>A small MLP gains nothing from more intra-op threads and loses badly when they compete with the GUI thread or another process for two cores (benchmarks/trainer.py measures it).</extracomment>
         <translation>批大小（{batch}）大于 {name} 的 {rows} 行训练数据；最多只能选 {rows}</translation>

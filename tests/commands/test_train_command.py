@@ -54,12 +54,26 @@ def test_config_file_overrides_the_preset(tmp_path):
         assert store.parameters(run.id).shape == (2, 2 * 6 + 6 + 6 + 1)
 
 
+def test_digits_trains_from_a_config_with_ce(tmp_path):
+    config = tmp_path / "digits.json"
+    config.write_text(json.dumps({"dataset": "digits", "loss": "ce", "hidden": [16],
+                                  "epochs": 2}))
+    result = train("--config", str(config), "--json", "--store", str(tmp_path / "s.sqlite"))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.splitlines()[-1])["status"] == "finished"
+    with RunStore(tmp_path / "s.sqlite") as store:
+        (run,) = store.runs()
+        # 64 pixels in, 16 hidden, 10 classes out.
+        assert store.parameters(run.id).shape == (2, 64 * 16 + 16 + 16 * 10 + 10)
+
+
 @pytest.mark.parametrize(
     ("settings", "message"),
     [({"lr": -1}, "lr must lie between 1e-06 and 100000, not -1"),
      ({"epochs": 20.7}, "setting 'epochs' cannot be 20.7"),
      ({"optimiser": "adam"}, "unknown setting(s): optimiser"),
-     ({"dataset": "blobs", "loss": "bce"}, "needs two classes")],
+     ({"dataset": "blobs", "loss": "bce"}, "needs two classes"),
+     ({"dataset": "digits", "loss": "bce_logits"}, "the data has 10; use 'ce'")],
 )
 def test_bad_settings_exit_2_with_the_reason(tmp_path, settings, message):
     config = tmp_path / "bad.json"

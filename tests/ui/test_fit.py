@@ -240,3 +240,26 @@ def test_a_finished_run_keeps_the_trainer_inside_a_small_window(qtbot, window):
         tab.results_tabs.setCurrentIndex(page)
         qtbot.wait(20)
         assert problems(tab, window) == [], tab.results_tabs.tabText(page)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_the_samples_page_of_a_ten_class_run_fits(qtbot, window, size):
+    """The Samples page (its table, filters, histogram and the line under it) at both sizes,
+    after a run on digits: ten classes in the filter, a header with the loss's unit."""
+    window.resize(*size)
+    window.show_tab("trainer")
+    tab = window.trainer_tab
+    tab.dataset_combo.setCurrentIndex(tab.dataset_combo.findData("digits"))
+    tab.loss_combo.setCurrentIndex(tab.loss_combo.findData("ce"))
+    tab.hidden_edit.setText("8")
+    tab.epochs_spin.setValue(1)
+    with qtbot.waitSignal(tab.run_completed, timeout=180_000):
+        assert tab.start()
+    qtbot.waitUntil(lambda: not tab.is_running(), timeout=10_000)
+    tab.results_tabs.setCurrentWidget(tab.samples_view)
+    tab.samples_view.class_combo.setCurrentIndex(10)  # "class 9", the longest choice
+    qtbot.wait(50)
+    assert window.size().toTuple() == size
+    assert tab.samples_view.shown_rows() > 0
+    assert (problems(tab.samples_view, window) + plot_text_problems(tab.samples_view)
+            + combo_text_problems(tab.samples_view)) == []

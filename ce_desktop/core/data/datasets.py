@@ -1,4 +1,4 @@
-"""The data set type, the tutorial's data and split, and the synthetic 2-D data sets.
+"""The data set type, the tutorial's data and split, the synthetic 2-D data sets and digits.
 
 scikit-learn is imported inside the functions that need it: importing it costs ~1.6 s and the
 window must open without it.
@@ -6,13 +6,16 @@ window must open without it.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
 import numpy as np
 
-DATASETS: tuple[str, ...] = ("tutorial", "moons", "circles", "xor", "spiral", "blobs")
+DATASETS: tuple[str, ...] = ("tutorial", "moons", "circles", "xor", "spiral", "blobs", "digits")
 BLOB_CLASSES = range(3, 6)
+#: The image data sets: their test rows keep their raw pixels (``Dataset.test_images``).
+IMAGE_DATASETS: tuple[str, ...] = ("digits",)
 
 
 @dataclass(frozen=True, eq=False)  # eq=False: arrays have no single truth value
@@ -28,6 +31,10 @@ class Dataset:
     y_test: np.ndarray
     feature_names: tuple[str, ...]
     class_names: tuple[str, ...]
+    test_images: np.ndarray | None = None
+    """For image data: the test rows' raw pixels, unscaled, as images (n_test, height,
+    width), in the order of ``X_test``; None for tables. The features are standardised, so
+    this is what a picture of a test sample is drawn from."""
 
     def __post_init__(self) -> None:
         d = len(self.feature_names)
@@ -45,6 +52,12 @@ class Dataset:
             object.__setattr__(self, f"y_{part}", y)
         object.__setattr__(self, "feature_names", tuple(self.feature_names))
         object.__setattr__(self, "class_names", tuple(self.class_names))
+        if self.test_images is not None:
+            images = np.asarray(self.test_images, dtype=np.float32)
+            if images.ndim != 3 or images.shape[0] != len(self.y_test):
+                raise ValueError(f"test_images has shape {images.shape}; expected "
+                                 f"({len(self.y_test)}, height, width)")
+            object.__setattr__(self, "test_images", images)
 
     @property
     def n_features(self) -> int:
@@ -99,8 +112,10 @@ def tutorial_split() -> Dataset:
 def make_dataset(
     name: str, *, n_samples: int = 1000, noise: float = 0.2, n_classes: int = 3, seed: int = 0
 ) -> Dataset:
-    """A named data set; the 2-D ones are split 60/20/20 (stratified) and standardised.
+    """A named data set; the 2-D ones and digits are split 60/20/20 (stratified) and
+    standardised on the training rows.
 
+    ``n_samples`` and ``noise`` apply to the 2-D sets only (digits has its 1797 rows).
     ``noise`` is the standard deviation of the Gaussian noise added to the points (for
     blobs, ``5 * noise`` is the cluster standard deviation, so the default 0.2 gives
     scikit-learn's default of 1). ``n_classes`` (3 to 5) is used by blobs only.
@@ -109,6 +124,8 @@ def make_dataset(
         raise ValueError(f"unknown data set {name!r}; choose one of {', '.join(DATASETS)}")
     if name == "tutorial":
         return tutorial_split()
+    if name == "digits":
+        return digits(seed)
     if not (isinstance(noise, (int, float)) and math.isfinite(noise) and noise >= 0):
         raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
     k = n_classes if name == "blobs" else 2
@@ -178,6 +195,25 @@ _GENERATORS = {
     "spiral": _spiral,
     "blobs": _blobs,
 }
+
+
+# --------------------------------------------------------------------------- digits
+
+
+def digits(seed: int = 0) -> Dataset:
+    """scikit-learn's bundled handwritten digits: 1797 images of 8×8 pixels (values 0–16),
+    ten classes; 64 features named ``pixel_<row>_<column>``, split 60/20/20 (stratified by
+    ``seed``) and standardised on the training rows. The test rows keep their raw images."""
+    from sklearn.datasets import load_digits
+
+    bunch = load_digits()
+    X, y, images = bunch.data, bunch.target, bunch.images
+    height, width = images.shape[1:]
+    train, val, test = split_indices(y, 0.2, 0.2, seed)
+    names = tuple(f"pixel_{r}_{c}" for r in range(height) for c in range(width))
+    split = standardised("digits", X, y, train, val, test, names,
+                         tuple(str(c) for c in range(10)))
+    return dataclasses.replace(split, test_images=images[test])
 
 
 # --------------------------------------------------------------------------- shared

@@ -6,6 +6,7 @@ does not import torch to read them.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
@@ -36,6 +37,100 @@ class EpochRecord:
         return {k: getattr(self, k) for k in EPOCH_FIELDS}
 
 
+#: A sample is confidently wrong when the model gives its true class less than this.
+CONFIDENTLY_WRONG_BELOW = 0.1
+#: Bins of the per-sample loss histogram.
+LOSS_BINS = 40
+
+
+@dataclass(frozen=True, eq=False)  # eq=False: arrays have no single truth value
+class SampleLosses:
+    """Every test sample's prediction and loss, in the order of the test rows.
+
+    ``loss`` is the sample's own loss in the run's unit, without class weights: for the
+    cross-entropies −Σᵢ pᵢ log qᵢ in nats, p its (label-smoothed) target, which is −log q(true)
+    without smoothing; for BCE the binary form on the probability the loss sees (clipped as
+    the run clips it); for MSE the squared error averaged over the network's outputs.
+    ``contribution`` is its part of the test loss: what the run's criterion adds up for it,
+    divided by what the criterion divides by. The contributions sum to the test loss; without
+    class weights (positive weight 1) each is ``loss / n``, so the test loss is the plain mean
+    of ``loss``. With weights the test loss is that weighted mean (``weighted`` is True).
+    """
+
+    true_class: np.ndarray
+    """(n,) int64."""
+    predicted_class: np.ndarray
+    """(n,) int64: the most likely class."""
+    q: np.ndarray
+    """(n, K) float32: the model's class probabilities (K = 2 for a one-unit binary head)."""
+    loss: np.ndarray
+    """(n,) float64, in the run's unit."""
+    contribution: np.ndarray
+    """(n,) float64: sums to the test loss."""
+    weighted: bool = False
+    images: np.ndarray | None = None
+    """For image data (digits): the test samples' raw pixels (n, height, width)."""
+
+    def __post_init__(self) -> None:
+        n = len(self.true_class)
+        for name, dtype in (("true_class", np.int64), ("predicted_class", np.int64),
+                            ("q", np.float32), ("loss", np.float64),
+                            ("contribution", np.float64)):
+            value = np.asarray(getattr(self, name), dtype=dtype)
+            if value.shape[:1] != (n,):
+                raise ValueError(f"{name} has shape {value.shape}; expected ({n}, …)")
+            object.__setattr__(self, name, value)
+        if self.q.ndim != 2:
+            raise ValueError(f"q has shape {self.q.shape}; expected ({n}, K)")
+
+    def __len__(self) -> int:
+        return len(self.true_class)
+
+    @property
+    def q_true(self) -> np.ndarray:
+        """(n,) the probability the model gives each sample's true class."""
+        return self.q[np.arange(len(self)), self.true_class]
+
+    @property
+    def correct(self) -> np.ndarray:
+        return self.predicted_class == self.true_class
+
+    def mean_loss(self) -> float:
+        """The test loss as these samples make it up: the sum of their contributions."""
+        return float(self.contribution.sum())
+
+    def worst_share(self, fraction: float) -> float:
+        """The share of the test loss carried by the worst ``fraction`` of the samples (those
+        with the largest contributions; at least one sample, ⌈fraction·n⌉); NaN when the
+        total is not a positive number."""
+        total = self.contribution.sum()
+        if not len(self) or not (math.isfinite(total) and total > 0):
+            return math.nan
+        count = max(1, math.ceil(fraction * len(self)))
+        largest = np.partition(self.contribution, len(self) - count)[len(self) - count:]
+        return float(largest.sum() / total)
+
+    def histogram(self, bins: int = LOSS_BINS) -> tuple[np.ndarray, np.ndarray]:
+        """(edges, counts) of the finite per-sample losses, from 0 to the largest."""
+        finite = self.loss[np.isfinite(self.loss)]
+        top = float(finite.max()) if finite.size else 0.0
+        counts, edges = np.histogram(finite, bins=bins, range=(0.0, top if top > 0 else 1.0))
+        return edges, counts
+
+    def selection(self, *, wrong_only: bool = False, true_class: int | None = None,
+                  confidently_wrong: bool = False) -> np.ndarray:
+        """(n,) bool: the samples a filter keeps. Confidently wrong: predicted wrong with
+        q(true class) below :data:`CONFIDENTLY_WRONG_BELOW`."""
+        keep = np.ones(len(self), dtype=bool)
+        if wrong_only:
+            keep &= ~self.correct
+        if true_class is not None:
+            keep &= self.true_class == true_class
+        if confidently_wrong:
+            keep &= ~self.correct & (self.q_true < CONFIDENTLY_WRONG_BELOW)
+        return keep
+
+
 @dataclass
 class TestReport:
     """How the trained model does on the held-out test set."""
@@ -52,6 +147,8 @@ class TestReport:
     histograms: np.ndarray
     """Per true class: counts of its samples' predicted probability (of class 1 when binary,
     of the true class otherwise) in each bin."""
+    samples: SampleLosses | None = None
+    """Each test sample's prediction and loss (absent from reports made by hand)."""
 
     def metrics(self) -> dict[str, float]:
         out = {"test_loss": self.test_loss, "test_acc": self.test_acc}

@@ -15,10 +15,10 @@ from torch.nn.utils import parameters_to_vector, vector_to_parameters
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, InvalidInput, Message
 from ce_desktop.core.training import models
 from ce_desktop.core.training.config import LOSSES, OPTIMIZERS, PRESETS, TrainConfig
-from ce_desktop.core.training.results import EpochRecord, TestReport
+from ce_desktop.core.training.results import EpochRecord, SampleLosses, TestReport
 
-__all__ = ["LOSSES", "OPTIMIZERS", "PRESETS", "EpochRecord", "TestReport", "TrainConfig",
-           "Trainer", "make_criterion", "prior_entropy"]
+__all__ = ["LOSSES", "OPTIMIZERS", "PRESETS", "EpochRecord", "SampleLosses", "TestReport",
+           "TrainConfig", "Trainer", "make_criterion", "per_sample_losses", "prior_entropy"]
 
 if TYPE_CHECKING:
     from ce_desktop.core.data import Dataset
@@ -114,6 +114,51 @@ def make_criterion(
         return F.mse_loss(output, F.one_hot(y, n_classes).to(torch.float32))
 
     return mse
+
+
+def per_sample_losses(
+    config: TrainConfig, n_classes: int, output: torch.Tensor, y: torch.Tensor
+) -> tuple[np.ndarray, np.ndarray, bool]:
+    """(loss, contribution, weighted) per sample, as :class:`SampleLosses` defines them: each
+    sample's own loss without class weights, and its part of ``make_criterion``'s mean (the
+    contributions sum to it). ``weighted``: the criterion weights the samples."""
+    eps = config.label_smoothing
+    pos_weight = config.pos_weight
+    n = len(y)
+    weighted = None
+    divisor = float(n)
+    if config.loss in ("bce", "bce_logits"):
+        targets = y.to(torch.float32)
+        if eps:  # as make_criterion smooths: towards ½ by ε/2
+            targets = targets * (1 - eps) + eps / 2
+        if config.loss == "bce":
+            p = output[:, 0]
+            if config.clip_eps:
+                p = p.clamp(config.clip_eps, 1 - config.clip_eps)
+            own = F.binary_cross_entropy(p, targets, reduction="none")
+            if pos_weight != 1:
+                weighted = own * torch.where(y == 1, pos_weight, 1.0)
+        else:
+            own = F.binary_cross_entropy_with_logits(output[:, 0], targets, reduction="none")
+            if pos_weight != 1:
+                weighted = F.binary_cross_entropy_with_logits(
+                    output[:, 0], targets, pos_weight=torch.tensor(pos_weight),
+                    reduction="none")
+    elif config.loss == "ce":
+        own = F.cross_entropy(output, y, label_smoothing=eps, reduction="none")
+        if pos_weight != 1 and n_classes == 2:
+            class_weight = torch.tensor([1.0, pos_weight])
+            weighted = F.cross_entropy(output, y, weight=class_weight, label_smoothing=eps,
+                                       reduction="none")
+            # The weighted mean divides by the weights of the samples' true classes.
+            divisor = float(class_weight[y].to(torch.float64).sum())
+    elif output.shape[1] == 1:
+        own = (output[:, 0] - y.to(torch.float32)) ** 2
+    else:  # F.mse_loss averages over every output: per sample, over its K outputs
+        own = ((output - F.one_hot(y, n_classes).to(torch.float32)) ** 2).mean(dim=1)
+    own_np = own.detach().numpy().astype(np.float64)
+    terms = own_np if weighted is None else weighted.detach().numpy().astype(np.float64)
+    return own_np, terms / divisor, weighted is not None
 
 
 def predict_proba(output: torch.Tensor, loss: str) -> torch.Tensor:
@@ -307,7 +352,8 @@ class Trainer:
             optimizer=self.config.optimizer, kept=len(self.history))
 
     def test_report(self) -> TestReport:
-        """Loss, accuracy, ROC AUC (binary), confusion matrix, calibration, histograms."""
+        """Loss, accuracy, ROC AUC (binary), confusion matrix, calibration, histograms, and
+        every test sample's prediction and loss."""
         from sklearn.calibration import calibration_curve
         from sklearn.metrics import accuracy_score, confusion_matrix, roc_auc_score
 
@@ -319,6 +365,8 @@ class Trainer:
             output = self.model(x)
             test_loss = float(self.criterion(output, y))
             proba = predict_proba(output, self.config.loss).numpy().astype(np.float64)
+            own, contribution, weighted = per_sample_losses(self.config, ds.n_classes,
+                                                            output, y)
         y_np = ds.y_test
         predicted = proba.argmax(axis=1)
         k = ds.n_classes
@@ -350,6 +398,10 @@ class Trainer:
             calibration_observed=np.asarray(observed),
             histogram_edges=edges,
             histograms=histograms,
+            samples=SampleLosses(
+                true_class=y_np, predicted_class=predicted, q=proba.astype(np.float32),
+                loss=own, contribution=contribution, weighted=weighted,
+                images=ds.test_images),
         )
 
 

@@ -160,7 +160,10 @@ class TrainerTab(QWidget):
 
         self.dataset_combo = combo(DATASETS, self.tr(
             "tutorial: the tutorial's 20-feature data; moons … blobs: 2-D sets whose decision "
-            "boundary is drawn live; csv: your own file"))
+            "boundary is drawn live; digits: 8×8 images of handwritten digits, ten classes "
+            "(loss ce); csv: your own file"))
+        self.dataset_combo.setItemText(self.dataset_combo.findData("digits"),
+                                       self.tr("digits (8×8 images)"))
         self.dataset_combo.currentIndexChanged.connect(self._update_enabled)
         self.samples_spin = spin("n_samples", self.tr("Number of points (2-D sets)"))
         self.noise_spin = spin("noise", self.tr("Noise of the 2-D sets"), 2, 0.05)
@@ -387,9 +390,11 @@ class TrainerTab(QWidget):
         from ce_desktop.ui.trainer.decision_view import DecisionView
         from ce_desktop.ui.trainer.evaluation_panel import EvaluationPanel
         from ce_desktop.ui.trainer.runs_panel import RunsPanel
+        from ce_desktop.ui.trainer.samples_view import SamplesView
 
         self.decision_view = DecisionView()
         self.evaluation_panel = EvaluationPanel()
+        self.samples_view = SamplesView()
         self.runs_panel = RunsPanel(self.store)
         self.runs_panel.comparison_changed.connect(self._show_comparison)
         self.runs_panel.status_message.connect(self.status_message)
@@ -400,6 +405,7 @@ class TrainerTab(QWidget):
         # plots above keep their room.
         self.evaluation_page = scrolling(self.evaluation_panel)
         self.results_tabs.addTab(self.evaluation_page, self.tr("Test results"))
+        self.results_tabs.addTab(self.samples_view, self.tr("Samples"))
         self.results_tabs.addTab(self.runs_panel, self.tr("Runs"))
 
         live = QWidget()
@@ -521,9 +527,10 @@ class TrainerTab(QWidget):
 
     def _update_enabled(self, *_args) -> None:
         dataset = self.dataset_combo.currentData()
-        synthetic = dataset not in ("tutorial", "csv")
-        for widget in (self.samples_spin, self.noise_spin, self.data_seed_spin):
-            widget.setEnabled(synthetic or (dataset == "csv" and widget is self.data_seed_spin))
+        # The size and noise of the 2-D sets; every set but the tutorial's is split by seed.
+        for widget in (self.samples_spin, self.noise_spin):
+            widget.setEnabled(dataset in TWO_FEATURE_DATASETS)
+        self.data_seed_spin.setEnabled(dataset != "tutorial")
         self.classes_spin.setEnabled(dataset == "blobs")
         self.restore_best_check.setEnabled(self.patience_spin.value() > 0)
         for widget in (self.csv_edit, self.csv_button, self.target_edit):
@@ -577,6 +584,7 @@ class TrainerTab(QWidget):
         self._started = None
         self._redraw_curves()
         self.evaluation_panel.clear()
+        self.samples_view.clear()
         self._decision_timer.stop()
         self._pending_decision = None
         self.decision_view.clear()
@@ -674,6 +682,9 @@ class TrainerTab(QWidget):
     def _show_loaded_model(self, event: ModelEvaluated) -> None:
         """The loaded model's test results and decision regions, as after its run."""
         self.evaluation_panel.show_report(event.report, event.class_names)
+        loss = self.loaded_model.config.get("loss", "") if self.loaded_model else ""
+        self.samples_view.show_samples(event.report.samples, event.report.test_loss,
+                                       event.class_names, LOSS_UNITS.get(loss, ""))
         if event.decision is not None:
             self.decision_view.set_data(event.X_train, event.y_train, event.class_names)
             self.decision_view.show_grid(event.decision)
@@ -836,6 +847,9 @@ class TrainerTab(QWidget):
                     len(self._history)))
         if result.report is not None:
             self.evaluation_panel.show_report(result.report, result.class_names)
+            self.samples_view.show_samples(result.report.samples, result.report.test_loss,
+                                           result.class_names,
+                                           LOSS_UNITS.get(result.config.loss, ""))
             if not (self._started and self._started.is_2d):
                 self.results_tabs.setCurrentWidget(self.evaluation_page)
         if result.status == "finished":
@@ -993,4 +1007,5 @@ class TrainerTab(QWidget):
                  self.tr("Accuracy per epoch"): self.acc_plot}
         plots.update(self.decision_view.plots())
         plots.update(self.evaluation_panel.plots())
+        plots.update(self.samples_view.plots())
         return plots

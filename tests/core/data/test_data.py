@@ -709,3 +709,50 @@ def test_the_free_memory_is_known_on_linux():
     available = csv_table.memory_available()
     if sys.platform.startswith("linux"):
         assert available is not None and available > 10_000_000
+
+
+# --------------------------------------------------------------------------- digits
+
+
+def test_digits_is_split_60_20_20_stratified_and_standardised_on_train():
+    from sklearn.datasets import load_digits
+
+    bunch = load_digits()
+    ds = make_dataset("digits", seed=5)
+    assert (ds.n_features, ds.n_classes) == (64, 10)
+    assert ds.feature_names[:2] == ("pixel_0_0", "pixel_0_1") and ds.feature_names[-1] == (
+        "pixel_7_7")
+    sizes = [len(y) for _, y in parts(ds)]
+    assert sum(sizes) == 1797 and sizes == [1079, 359, 359]
+    for _, y in parts(ds):  # every class in every part, in proportion (stratified)
+        np.testing.assert_allclose(np.bincount(y, minlength=10) / len(y),
+                                   np.bincount(bunch.target) / 1797, atol=0.01)
+    # Standardised with the training rows' statistics: mean 0, and spread 1 where a pixel
+    # varies at all.
+    np.testing.assert_allclose(ds.X_train.mean(axis=0), 0.0, atol=1e-5)
+    spread = ds.X_train.std(axis=0)
+    np.testing.assert_allclose(spread[spread > 0], 1.0, atol=1e-4)
+    # The raw test images are the unscaled test rows: scaling them gives X_test.
+    images = ds.test_images
+    assert images.shape == (359, 8, 8) and images.min() >= 0 and images.max() <= 16
+    flat = images.reshape(359, 64)
+    rows = [np.flatnonzero((bunch.data == row).all(axis=1)) for row in flat[:20]]
+    assert all(len(r) for r in rows)
+    assert all(bunch.target[r[0]] == label for r, label in zip(rows, ds.y_test[:20], strict=True))
+    # Each standardised test feature is its raw pixel shifted and stretched.
+    assert np.corrcoef(flat[:, 20], ds.X_test[:, 20])[0, 1] == pytest.approx(1.0)
+
+
+def test_digits_split_follows_the_seed_and_ignores_size_and_noise():
+    assert_same(make_dataset("digits", seed=1, n_samples=100, noise=1.5),
+                make_dataset("digits", seed=1))
+    other = make_dataset("digits", seed=2)
+    assert not np.array_equal(other.y_test, make_dataset("digits", seed=1).y_test)
+
+
+def test_only_image_data_keeps_test_images():
+    assert make_dataset("moons").test_images is None
+    with pytest.raises(ValueError, match="test_images has shape"):
+        Dataset("bad", np.zeros((2, 1)), np.zeros(2), np.zeros((2, 1)), np.zeros(2),
+                np.zeros((2, 1)), np.zeros(2), ("x",), ("0", "1"),
+                test_images=np.zeros((3, 2, 2)))

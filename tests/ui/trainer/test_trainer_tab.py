@@ -647,3 +647,64 @@ def test_the_form_fits_its_column_without_a_sideways_scroll(qtbot, main_window, 
                   if area.isAncestorOf(tab.restore_best_check))
     qtbot.wait(50)
     assert not scroll.horizontalScrollBar().isVisible()
+
+
+def test_a_digits_run_fills_the_samples_page_a_new_run_clears_it_a_loaded_model_refills_it(
+        qtbot, trainer_tab, tmp_path):
+    """Issue 19's Samples page after a real run: one row per test sample, worst first."""
+    from ce_desktop.ui.trainer.samples_view import LOSS, TRUE
+
+    tab = trainer_tab
+    tab.dataset_combo.setCurrentIndex(tab.dataset_combo.findData("digits"))
+    assert tab.dataset_combo.currentText() == "digits (8×8 images)"
+    assert not tab.samples_spin.isEnabled() and tab.data_seed_spin.isEnabled()
+    tab.loss_combo.setCurrentIndex(tab.loss_combo.findData("ce"))
+    tab.smoothing_spin.setValue(0.1)
+    tab.hidden_edit.setText("16")
+    tab.epochs_spin.setValue(3)
+    with qtbot.waitSignal(tab.run_completed, timeout=RUN_TIMEOUT_MS) as completed:
+        assert tab.start()
+    report = completed.args[0].report
+    samples = report.samples
+    view = tab.samples_view
+
+    def losses() -> np.ndarray:
+        model = view.model
+        return np.array([float(model.index(row, LOSS).data())
+                         for row in range(model.rowCount())])
+
+    assert view.shown_rows() == len(samples) == 359
+    shown = losses()
+    assert list(shown) == sorted(shown, reverse=True)
+    np.testing.assert_allclose(shown, np.sort(samples.loss)[::-1], atol=1e-4)
+    assert view.mean_marker() == pytest.approx(report.test_loss, abs=1e-9)
+    assert samples.loss.mean() == pytest.approx(report.test_loss, abs=1e-6)
+    assert samples.images.shape == (359, 8, 8)
+    assert view.class_combo.count() == 11
+    view.wrong_check.setChecked(True)
+    assert view.shown_rows() == (~samples.correct).sum() == round(359 * (1 - report.test_acc))
+    view.class_combo.setCurrentIndex(view.class_combo.findData(3))
+    assert view.shown_rows() == samples.selection(wrong_only=True, true_class=3).sum()
+    assert {view.model.index(row, TRUE).data() for row in range(view.shown_rows())} <= {"3"}
+    assert "Per-sample losses" in tab.plots()
+
+    path = str(tmp_path / "digits.pt")
+    assert tab.save_model(path)
+    qtbot.waitUntil(lambda: tab.file_job is None, timeout=RUN_TIMEOUT_MS)
+
+    # A new run takes the old samples off the page at once; the filters stay as they were.
+    tab.epochs_spin.setValue(1)
+    with qtbot.waitSignal(tab.run_completed, timeout=RUN_TIMEOUT_MS) as completed:
+        assert tab.start()
+        assert view.shown_rows() == 0 and view.mean_marker() is None
+    again = completed.args[0].report.samples
+    assert view.shown_rows() == again.selection(wrong_only=True, true_class=3).sum()
+    view.wrong_check.setChecked(False)
+    view.class_combo.setCurrentIndex(0)
+    assert view.shown_rows() == 359
+
+    assert tab.load_model(path)
+    qtbot.waitUntil(lambda: tab.file_job is None, timeout=RUN_TIMEOUT_MS)
+    assert view.shown_rows() == 359
+    assert view.mean_marker() == pytest.approx(report.test_loss, abs=1e-6)
+    np.testing.assert_allclose(losses(), shown, atol=1e-4)

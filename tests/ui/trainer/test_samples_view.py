@@ -1,0 +1,131 @@
+"""The Samples page: one table row per test sample, sorted by its loss, filtered as the core
+selects, and a histogram whose mean marker is the test loss; cleared for a new run."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from ce_desktop.core.training.results import SampleLosses
+from ce_desktop.ui.trainer.samples_view import CORRECT, LOSS, PREDICTED, Q_TRUE, ROW, TRUE
+
+
+def column(view, col: int) -> list[str]:
+    model = view.model
+    return [model.index(row, col).data() for row in range(model.rowCount())]
+
+
+def losses(view) -> np.ndarray:
+    return np.array([float(text) for text in column(view, LOSS)])
+
+
+def made_samples() -> SampleLosses:
+    """Eight samples of three classes; rows 1, 4 and 6 wrong, 1 and 6 confidently."""
+    true = np.array([0, 0, 1, 1, 2, 2, 2, 1])
+    q_true = np.array([0.9, 0.05, 0.6, 0.8, 0.3, 0.7, 0.02, 0.5])
+    predicted = np.array([0, 1, 1, 1, 0, 2, 1, 1])
+    q = np.zeros((8, 3), dtype=np.float32)
+    for row, (t, p, qt) in enumerate(zip(true, predicted, q_true, strict=True)):
+        q[row, t] = qt
+        other = p if p != t else (t + 1) % 3
+        q[row, other] = 1 - qt
+    loss = -np.log(q_true)
+    return SampleLosses(true, predicted, q, loss, loss / 8)
+
+
+@pytest.fixture
+def view(qtbot):
+    from conftest import show_widget
+
+    from ce_desktop.ui.common import style
+    from ce_desktop.ui.trainer.samples_view import SamplesView
+
+    style.configure_pyqtgraph()
+    return show_widget(qtbot, SamplesView(), 800, 400)
+
+
+def test_the_table_holds_every_sample_sorted_by_loss_and_filters_as_the_core_selects(view):
+    samples = made_samples()
+    view.show_samples(samples, float(samples.loss.mean()), ["a", "b", "c"], "nats")
+    assert view.shown_rows() == 8
+    assert view.model.headerData(LOSS, Qt.Orientation.Horizontal) == "loss (nats)"
+    # Worst first: the confidently wrong rows 6 (q 0.02) and 1 (q 0.05).
+    assert column(view, ROW)[:3] == ["6", "1", "4"]
+    np.testing.assert_allclose(losses(view), np.sort(samples.loss)[::-1], atol=1e-4)
+    assert column(view, TRUE)[:2] == ["c", "a"] and column(view, PREDICTED)[:2] == ["b", "b"]
+    assert column(view, Q_TRUE)[0] == "0.0200"
+    assert column(view, CORRECT) == ["✗", "✗", "✗", "✓", "✓", "✓", "✓", "✓"]
+
+    view.wrong_check.setChecked(True)
+    assert view.shown_rows() == 3 == samples.selection(wrong_only=True).sum()
+    assert view.count_label.text() == "3 of 8 samples"
+    view.class_combo.setCurrentIndex(view.class_combo.findData(2))
+    assert sorted(column(view, ROW)) == ["4", "6"]
+    view.wrong_check.setChecked(False)
+    assert sorted(column(view, ROW)) == ["4", "5", "6"]
+    view.confident_check.setChecked(True)
+    assert column(view, ROW) == ["6"]
+    view.class_combo.setCurrentIndex(view.class_combo.findData(None))
+    assert column(view, ROW) == ["6", "1"]
+    view.confident_check.setChecked(False)
+    assert view.shown_rows() == 8
+
+
+def test_clicking_a_header_sorts_by_that_column(qtbot, view):
+    samples = made_samples()
+    view.show_samples(samples, float(samples.loss.mean()), ["a", "b", "c"], "nats")
+    header = view.table.horizontalHeader()
+
+    def click(col):
+        x = header.sectionViewportPosition(col) + header.sectionSize(col) // 2
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                         pos=QPoint(x, header.height() // 2))
+
+    click(Q_TRUE)
+    q = [float(text) for text in column(view, Q_TRUE)]
+    assert q == sorted(q) and header.sortIndicatorSection() == Q_TRUE
+    click(LOSS)
+    click(LOSS)
+    ordered = losses(view)
+    assert list(ordered) in (sorted(ordered), sorted(ordered, reverse=True))
+    click(ROW)
+    assert column(view, ROW) == [str(n) for n in range(8)]
+
+
+def test_the_histogram_marks_the_test_loss_and_exports_its_bins(view):
+    samples = made_samples()
+    view.show_samples(samples, samples.mean_loss(), ["a", "b", "c"], "nats")
+    assert view.mean_marker() == pytest.approx(samples.mean_loss())
+    edges, counts = samples.histogram()
+    x, y = view.histogram_curve.getData()
+    np.testing.assert_allclose(x, edges)
+    np.testing.assert_allclose(y, counts)
+    table = view.histogram_table()
+    assert table.names() == ["loss_from_nats", "loss_to_nats", "test_samples"]
+    assert sum(table.columns[2][1]) == 8
+    assert f"test loss {samples.mean_loss():.4f}" in view.share_label.text()
+    assert f"{100 * samples.worst_share(0.1):.1f} %" in view.share_label.text()
+    # MSE has no unit: the header and the export say so.
+    view.show_samples(samples, samples.mean_loss(), ["a", "b", "c"], "")
+    assert view.model.headerData(LOSS, Qt.Orientation.Horizontal) == "loss (squared error)"
+    assert view.histogram_table().names()[0] == "squared_error_from"
+    view.clear()
+    assert view.shown_rows() == 0 and view.mean_marker() is None
+    assert view.histogram_table() is None and view.pages.currentIndex() == 0
+
+
+def test_the_loss_header_explains_the_loss_shown(view):
+    samples = made_samples()
+    view.show_samples(samples, samples.mean_loss(), ["a", "b", "c"], "nats")
+    tip = view.model.headerData(LOSS, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "−log q(true class)" in tip and "weight" not in tip
+    weighted = SampleLosses(samples.true_class, samples.predicted_class, samples.q,
+                            samples.loss, samples.contribution * 1.5, weighted=True)
+    view.show_samples(weighted, weighted.mean_loss(), ["a", "b", "c"], "nats")
+    tip = view.model.headerData(LOSS, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "Without the class weights" in tip
+    assert "Weighted mean (dashed) = test loss" in view.share_label.text()
+    view.show_samples(samples, samples.mean_loss(), ["a", "b", "c"], "")
+    tip = view.model.headerData(LOSS, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "squared error" in tip
