@@ -126,8 +126,12 @@ class FusedStep:
     # -- per epoch ---------------------------------------------------------------------
 
     def prepare(self, y: torch.Tensor, batch_size: int) -> None:
-        """Everything of the loss's gradient that depends only on the (shuffled) labels."""
+        """Everything of the loss's gradient that depends only on the (shuffled) labels;
+        and the weights as plain tensors (early stopping may have replaced their data)."""
         cfg = self.config
+        self._weights = [linear.weight.detach() for linear in self.plan.linears]
+        self._biases = [linear.bias.detach() for linear in self.plan.linears]
+        self._transposed = [w.t() for w in self._weights]
         n = len(y)
         # 1/n of each row's batch: the last batch may be shorter.
         inv = torch.full((n, 1), 1.0 / batch_size)
@@ -178,18 +182,17 @@ class FusedStep:
     # -- per batch ---------------------------------------------------------------------
 
     def __call__(self, x: torch.Tensor, begin: int, end: int) -> torch.Tensor:
-        linears = self.plan.linears
+        weights, biases, transposed = self._weights, self._biases, self._transposed
+        last = len(weights) - 1
         inputs = [x]
         pre: list[torch.Tensor | None] = []
         a = x
-        for linear in linears[:-1]:
-            z = torch.addmm(linear.bias, a, linear.weight.t())
+        for i in range(last):
+            z = torch.addmm(biases[i], a, transposed[i])
             a = self.forward(z)
             pre.append(z if self.keep_input else None)
             inputs.append(a)
-        last = linears[-1]
-        z = torch.addmm(last.bias, a, last.weight.t())
-        alpha = self._alpha[begin:end]
+        z = torch.addmm(biases[last], a, transposed[last])
         head = self.plan.head
         loss = self.config.loss
         if loss == "bce":
@@ -207,20 +210,20 @@ class FusedStep:
         elif head == "none":  # bce_logits, ce: the output is z
             output = z
             s = torch.sigmoid(z) if loss == "bce_logits" else torch.softmax(z, 1)
-            g = s.mul(alpha).sub_(self._beta[begin:end])
+            g = s.mul(self._alpha[begin:end]).sub_(self._beta[begin:end])
         else:  # mse on sigmoid or softmax output
             output = torch.sigmoid(z) if head == "sigmoid" else torch.softmax(z, 1)
-            g = output.mul(alpha).sub_(self._beta[begin:end])
+            g = output.mul(self._alpha[begin:end]).sub_(self._beta[begin:end])
             if head == "sigmoid":
                 g = aten.sigmoid_backward.default(g, output)
             else:
                 g = aten._softmax_backward_data.default(g, output, 1, torch.float32)
         grads = self.grads
-        for i in range(len(linears) - 1, -1, -1):
+        for i in range(last, -1, -1):
             torch.mm(g.t(), inputs[i], out=grads[2 * i])
             torch.sum(g, 0, out=grads[2 * i + 1])
             if i:
-                g = self.backward(torch.mm(g, linears[i].weight), pre[i - 1], inputs[i])
+                g = self.backward(torch.mm(g, weights[i]), pre[i - 1], inputs[i])
         self._update()
         return output
 
