@@ -247,7 +247,7 @@ class FusedStep:
 
     def hand_over(self, optimizer: torch.optim.Optimizer) -> None:
         """Give a newly built Adam optimiser this step's state, as if it had run it."""
-        if self.plan.optimizer == "torch" or not self.t:
+        if self.plan.optimizer == "torch":
             return
         for p, step, m, v in zip(self.params, self.steps, self.exp_avgs, self.exp_avg_sqs,
                                  strict=True):
