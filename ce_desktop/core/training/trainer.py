@@ -13,7 +13,7 @@ import torch.nn.functional as F
 from torch.nn.utils import parameters_to_vector, vector_to_parameters
 
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, InvalidInput, Message
-from ce_desktop.core.training import models
+from ce_desktop.core.training import fused, models
 from ce_desktop.core.training.config import LOSSES, OPTIMIZERS, PRESETS, TrainConfig
 from ce_desktop.core.training.results import EpochRecord, SampleLosses, TestReport
 
@@ -207,7 +207,10 @@ def make_optimizer(config: TrainConfig, params) -> torch.optim.Optimizer:
 class Trainer:
     """Owns the data, model and optimiser of one run; :meth:`epochs` trains it."""
 
-    def __init__(self, config: TrainConfig, dataset: Dataset | None = None) -> None:
+    def __init__(self, config: TrainConfig, dataset: Dataset | None = None, *,
+                 path: str | None = None) -> None:
+        """``path="autograd"`` makes the run take the general step even where the fused
+        one applies (the tests compare the two)."""
         config.validate()
         configure_threads()
         self.config = config
@@ -221,11 +224,25 @@ class Trainer:
                 batch=config.batch_size, rows=len(ds.y_train), name=ds.name)
         self.model = initial_model(config, ds)
         self.criterion = make_criterion(config, ds.n_classes)
-        self.optimizer = make_optimizer(config, self.model.parameters())
+        # Built when first needed: the fused Adam step never needs it, and building a
+        # torch.optim optimiser imports torch._dynamo (tens of MB in the worker).
+        self._optimizer: torch.optim.Optimizer | None = None
+        self._step: fused.FusedStep | None = None
+        found = (fused.plan(self.model, config) if path != "autograd"
+                 else "the autograd step was asked for")
+        if isinstance(found, fused.Plan):
+            self._step = fused.FusedStep(found, config, ds.n_classes, lambda: self.optimizer)
+            self.fallback_reason: str | None = None
+        else:
+            self.fallback_reason = found
+        self.path = "fused" if self._step is not None else "autograd"
+        """Which training step the run takes: "fused" (written out, :mod:`fused`) or
+        "autograd" (the general one, for networks the fused step does not cover)."""
         self._x_train = torch.as_tensor(ds.X_train, dtype=torch.float32)
         self._y_train = torch.as_tensor(ds.y_train, dtype=torch.int64)
         self._x_val = torch.as_tensor(ds.X_val, dtype=torch.float32)
         self._y_val = torch.as_tensor(ds.y_val, dtype=torch.int64)
+        self._output_units = models.output_units(config.loss, ds.n_classes)
         self._shuffle = torch.Generator().manual_seed(config.seed)
         self.initial_params = self.flat_params()
         self.history: list[EpochRecord] = []
@@ -235,6 +252,14 @@ class Trainer:
         """Set when early stopping put back an earlier epoch's weights."""
         self.status = "ready"
         self.message: str | None = None
+
+    @property
+    def optimizer(self) -> torch.optim.Optimizer:
+        if self._optimizer is None:
+            self._optimizer = make_optimizer(self.config, self.model.parameters())
+            if self._step is not None:
+                self._step.hand_over(self._optimizer)
+        return self._optimizer
 
     def flat_params(self) -> np.ndarray:
         return flat_params(self.model)
@@ -250,51 +275,71 @@ class Trainer:
 
     def epochs(self, should_stop: Callable[[], bool] = lambda: False) -> Iterator[EpochRecord]:
         """Train epoch by epoch, yielding a record after each; ``should_stop`` is polled
-        between batches. On return, :attr:`status` is finished, stopped or failed."""
+        between batches. On return, :attr:`status` is finished, stopped or failed.
+
+        Nothing is read back from the tensors during an epoch: each batch's output goes
+        into one buffer, and the training loss and accuracy (and whether and where the
+        loss stopped being finite) are computed from it at the end of the epoch."""
         cfg = self.config
         n = len(self._y_train)
+        size = cfg.batch_size
+        step = self._step
+        sizes = torch.full(((n + size - 1) // size,), float(size), dtype=torch.float64)
+        sizes[-1] = n - size * (len(sizes) - 1)
         self.status = "running"
         for epoch in range(len(self.history) + 1, cfg.epochs + 1):
             started = time.perf_counter()
             self.model.train()
             order = torch.randperm(n, generator=self._shuffle)
-            loss_sum = 0.0
-            correct = torch.zeros((), dtype=torch.int64)
-            for begin in range(0, n, cfg.batch_size):
-                if should_stop():
-                    self.status = "stopped"
-                    self.message = Message(QT_TRANSLATE_NOOP(
-                        "core", "Stopped by the user during epoch {epoch}; the {kept} "
-                        "completed epoch(s) are kept."), epoch=epoch, kept=len(self.history))
-                    return
-                index = order[begin:begin + cfg.batch_size]
-                xb, yb = self._x_train[index], self._y_train[index]
-                output = self.model(xb)
-                try:
-                    loss = self.criterion(output, yb)
-                except RuntimeError as error:
-                    # BCE refuses probabilities outside [0, 1], which NaN weights produce.
-                    if "between 0 and 1" not in str(error):
-                        raise
-                    self._fail_diverged(epoch, begin // cfg.batch_size + 1, math.nan)
-                    return
-                value = loss.item()
-                if not math.isfinite(value):
-                    self._fail_diverged(epoch, begin // cfg.batch_size + 1, value)
-                    return
-                self.optimizer.zero_grad(set_to_none=True)
-                loss.backward()
-                self.optimizer.step()
-                loss_sum += value * len(index)
-                correct += (predict_labels(output.detach(), cfg.loss) == yb).sum()
+            # One gather per epoch; each batch is then a contiguous slice of it.
+            x, y = self._x_train[order], self._y_train[order]
+            outputs = torch.empty(n, self._output_units)
+            losses = torch.empty(len(sizes))
+            if step is not None:
+                step.prepare(y, size)
+            with torch.set_grad_enabled(step is None):
+                for batch, begin in enumerate(range(0, n, size)):
+                    if should_stop():
+                        self.status = "stopped"
+                        self.message = Message(QT_TRANSLATE_NOOP(
+                            "core", "Stopped by the user during epoch {epoch}; the {kept} "
+                            "completed epoch(s) are kept."), epoch=epoch,
+                            kept=len(self.history))
+                        return
+                    end = begin + size
+                    if step is not None:
+                        outputs[begin:end] = step(x[begin:end], begin, end)
+                        continue
+                    try:
+                        outputs[begin:end], losses[batch] = self._autograd_step(
+                            x[begin:end], y[begin:end])
+                    except RuntimeError as error:
+                        # BCE refuses probabilities outside [0, 1], which NaN weights produce.
+                        if "between 0 and 1" not in str(error):
+                            raise
+                        self._fail_diverged(epoch, batch + 1, math.nan)
+                        return
+            unfinished = ~torch.isfinite(outputs).all(dim=1)
+            if bool(unfinished.any()):
+                self._fail_diverged(epoch, int(unfinished.nonzero()[0]) // size + 1, math.nan)
+                return
+            if step is not None:
+                losses = fused.batch_losses(outputs, y, cfg, self.dataset.n_classes, size)
+            unfinished = ~torch.isfinite(losses)
+            if bool(unfinished.any()):
+                first = int(unfinished.nonzero()[0])
+                self._fail_diverged(epoch, first + 1, float(losses[first]))
+                return
+            train_loss = float((losses.double() * sizes).sum()) / n
+            correct = int((predict_labels(outputs, cfg.loss) == y).sum())
             params = self.flat_params()
             val_loss, val_acc = self.evaluate(self._x_val, self._y_val)
             if not (np.all(np.isfinite(params)) and math.isfinite(val_loss)):
                 self._fail_diverged(epoch, None, val_loss)
                 return
             record = EpochRecord(
-                epoch=epoch, train_loss=loss_sum / n, val_loss=val_loss,
-                train_acc=int(correct) / n, val_acc=val_acc,
+                epoch=epoch, train_loss=train_loss, val_loss=val_loss,
+                train_acc=correct / n, val_acc=val_acc,
                 seconds=time.perf_counter() - started, params=params,
             )
             self.history.append(record)
@@ -322,6 +367,17 @@ class Trainer:
         vector_to_parameters(torch.as_tensor(best.params), self.model.parameters())
         self.restored_epoch = best.epoch
         return best
+
+    def _autograd_step(self, xb: torch.Tensor, yb: torch.Tensor
+                       ) -> tuple[torch.Tensor, torch.Tensor]:
+        """The general step: (output before the update, mean loss), both detached."""
+        output = self.model(xb)
+        loss = self.criterion(output, yb)
+        optimizer = self.optimizer
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        optimizer.step()
+        return output.detach(), loss.detach()
 
     def _stop_early(self, epoch: int) -> None:
         cfg = self.config
