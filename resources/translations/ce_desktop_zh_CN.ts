@@ -932,7 +932,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>LogisticSurfacePanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/surfaces/logistic_surface_panel.py" line="+87"/>
+        <location filename="../../ce_desktop/ui/surfaces/logistic_surface_panel.py" line="+85"/>
         <source>BCE (log loss) over (w₁, w₂)</source>
         <extracomment>Rows drawn from this module&apos;s own data sets, and from the trainer&apos;s (before its 60 % training split): a few hundred points keep a 101 × 101 grid at tens of milliseconds. The animation shows about this many frames whatever the number of steps. Paths are white over a dark shadow: visible on both ends of the viridis map. Each loss&apos;s colour: its current point on its surface and its model&apos;s boundary on the data. How far from the origin (in data units) the arrows pointing to the class-1 side end. Raw loss surfaces by loss, entry [i, j] at (w1_values[i], w2_values[j]). Full descent paths by loss, (steps + 1, 2); empty until &quot;Descend from here&quot;.</extracomment>
         <translation>BCE（对数损失）随 (w₁, w₂) 的变化</translation>
@@ -988,22 +988,22 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>用来计算损失的二分类、双特征数据。“可分”和“含噪声”的两个类别位于一条过原点直线的两侧；XOR、双月、同心圆和螺旋无法用任何直线分开。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Random seed of the data set: another sample</source>
         <translation>数据集的随机种子：换一个样本</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+4"/>
         <source>The weight grid runs from −this to +this in w₁ and in w₂</source>
         <translation>权重网格在 w₁ 和 w₂ 上从负此值取到正此值</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
         <source>Grid points per axis; an odd number puts a point at w = 0</source>
         <translation>每个坐标轴上的网格点数；取奇数时 w = 0 处有一个点</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Log colour scale</source>
         <translation>对数色标</translation>
     </message>
@@ -1013,12 +1013,12 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>按损失的 log₁₀ 着色。在线性色标上，自信地犯错的模型的 BCE 值很大，会占满色标，而 MSE（最大为 1）看起来是平的。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
         <source>Learning rate η of plain gradient descent: w ← w − η ∇L</source>
         <translation>普通梯度下降的学习率 η：w ← w − η ∇L</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>Number of full-batch gradient steps on each surface</source>
         <translation>在每个曲面上进行的全批量梯度步数</translation>
     </message>
@@ -3370,23 +3370,23 @@ val acc {3:.3f}</source>
         <translation>训练记录 {run} 保存的参数向量长度不一致：{sizes}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training/trainer.py" line="+218"/>
+        <location filename="../../ce_desktop/core/training/trainer.py" line="+221"/>
         <source>the batch size ({batch}) is larger than the {rows} training rows of {name}; choose at most {rows}</source>
         <extracomment>A small MLP gains nothing from more intra-op threads and loses badly when they compete with the GUI thread or another process for two cores (benchmarks/trainer.py measures it).</extracomment>
         <translation>批大小（{batch}）大于 {name} 的 {rows} 行训练数据；最多只能选 {rows}</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+83"/>
         <source>Stopped by the user during epoch {epoch}; the {kept} completed epoch(s) are kept.</source>
         <translation>已在第 {epoch} 轮时由用户停止；已完成的 {kept} 轮已保留。</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+54"/>
         <source>Trained all {epochs} epochs and kept epoch {best}&apos;s weights, the best validation loss ({loss:.4g}); the {after} epoch(s) after it did not improve on it.</source>
         <translation>已训练全部 {epochs} 轮，保留第 {best} 轮的权重，其验证损失最低（{loss:.4g}）；之后的 {after} 轮没有再降低它。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+30"/>
         <source>Stopped early after epoch {epoch}: the validation loss had not improved for {patience} epoch(s). The weights of epoch {best} (validation loss {loss:.4g}) are restored.</source>
         <translation>在第 {epoch} 轮后提前停止：验证损失已连续 {patience} 轮没有改善。已恢复第 {best} 轮的权重（验证损失 {loss:.4g}）。</translation>
     </message>

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QSpinBox,
     QStackedWidget,
     QStyle,
     QStyleOptionComboBox,
@@ -46,6 +47,29 @@ def push_button(text: str, tooltip: str, on_click: Callable[[], object]) -> QPus
     button.setToolTip(tooltip)
     button.clicked.connect(on_click)
     return button
+
+
+def number_box(low: float, high: float, value: float, step: float, tooltip: str, *,
+               decimals: int | None = None, prefix: str = "",
+               on_change: Callable[[], object] | None = None) -> QSpinBox | QDoubleSpinBox:
+    """A spin box for whole numbers, or for decimals when ``decimals`` is given. With
+    ``on_change`` it reports a value once the user has finished typing it, not each key."""
+    box: QSpinBox | QDoubleSpinBox
+    if decimals is None:
+        box = QSpinBox()
+        box.setRange(int(low), int(high))
+    else:
+        box = QDoubleSpinBox()
+        box.setDecimals(decimals)
+        box.setRange(low, high)
+    box.setSingleStep(step)
+    box.setValue(value)
+    box.setPrefix(prefix)
+    box.setToolTip(tooltip)
+    if on_change is not None:
+        box.setKeyboardTracking(False)
+        box.valueChanged.connect(lambda _value: on_change())
+    return box
 
 
 def button_row(*buttons: QPushButton | None) -> QHBoxLayout:

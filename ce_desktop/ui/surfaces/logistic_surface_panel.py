@@ -12,10 +12,8 @@ from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +28,7 @@ from ce_desktop.ui.common.formatting import format_number
 from ce_desktop.ui.common.jobs import JobHandle
 from ce_desktop.ui.common.language import translated
 from ce_desktop.ui.common.plot_export import DataTable, quantity, set_table_source
-from ce_desktop.ui.common.widgets import SmoothImageItem, push_button, set_contour
+from ce_desktop.ui.common.widgets import SmoothImageItem, number_box, push_button, set_contour
 
 LOSS_KEYS = ("bce", "mse")
 #: Rows drawn from this module's own data sets, and from the trainer's (before its 60 %
@@ -138,34 +136,18 @@ class LogisticSurfacePanel(QWidget):
         ))
         self.dataset_combo.currentIndexChanged.connect(lambda _index: self.load_dataset())
 
-        self.seed_spin = QSpinBox()
-        self.seed_spin.setRange(0, 9999)
-        self.seed_spin.setToolTip(self.tr("Random seed of the data set: another sample"))
-        self.seed_spin.setKeyboardTracking(False)
-        self.seed_spin.valueChanged.connect(lambda _value: self.load_dataset())
-
-        self.extent_spin = QDoubleSpinBox()
-        self.extent_spin.setRange(0.5, 50.0)
-        self.extent_spin.setDecimals(1)
-        self.extent_spin.setSingleStep(1.0)
-        self.extent_spin.setValue(DEFAULT_EXTENT)
-        self.extent_spin.setPrefix("± ")
-        self.extent_spin.setToolTip(
-            self.tr("The weight grid runs from −this to +this in w₁ and in w₂")
-        )
-        self.extent_spin.setKeyboardTracking(False)
-        self.extent_spin.valueChanged.connect(lambda _value: self.recompute())
-
-        self.resolution_spin = QSpinBox()
+        self.seed_spin = number_box(
+            0, 9999, 0, 1, self.tr("Random seed of the data set: another sample"),
+            on_change=lambda: self.load_dataset())
+        self.extent_spin = number_box(
+            0.5, 50.0, DEFAULT_EXTENT, 1.0,
+            self.tr("The weight grid runs from −this to +this in w₁ and in w₂"),
+            decimals=1, prefix="± ", on_change=lambda: self.recompute())
         # 201 × 201 still redraws in about a quarter of a second on the GUI thread.
-        self.resolution_spin.setRange(11, 201)
-        self.resolution_spin.setSingleStep(10)
-        self.resolution_spin.setValue(DEFAULT_RESOLUTION)
-        self.resolution_spin.setToolTip(self.tr(
-            "Grid points per axis; an odd number puts a point at w = 0"
-        ))
-        self.resolution_spin.setKeyboardTracking(False)
-        self.resolution_spin.valueChanged.connect(lambda _value: self.recompute())
+        self.resolution_spin = number_box(
+            11, 201, DEFAULT_RESOLUTION, 10,
+            self.tr("Grid points per axis; an odd number puts a point at w = 0"),
+            on_change=lambda: self.recompute())
 
         self.log_check = QCheckBox(self.tr("Log colour scale"))
         self.log_check.setChecked(True)
@@ -175,19 +157,13 @@ class LogisticSurfacePanel(QWidget):
         ))
         self.log_check.toggled.connect(lambda _on: self._draw_surfaces())
 
-        self.lr_spin = QDoubleSpinBox()
-        self.lr_spin.setRange(0.01, 50.0)
-        self.lr_spin.setDecimals(2)
-        self.lr_spin.setSingleStep(0.1)
-        self.lr_spin.setValue(DEFAULT_LR)
-        self.lr_spin.setToolTip(self.tr("Learning rate η of plain gradient descent: w ← w − η ∇L"))
-
-        self.steps_spin = QSpinBox()
+        self.lr_spin = number_box(
+            0.01, 50.0, DEFAULT_LR, 0.1,
+            self.tr("Learning rate η of plain gradient descent: w ← w − η ∇L"), decimals=2)
         # Both paths are computed up front on the GUI thread: 2000 steps take ~75 ms.
-        self.steps_spin.setRange(1, 2000)
-        self.steps_spin.setSingleStep(50)
-        self.steps_spin.setValue(DEFAULT_STEPS)
-        self.steps_spin.setToolTip(self.tr("Number of full-batch gradient steps on each surface"))
+        self.steps_spin = number_box(
+            1, 2000, DEFAULT_STEPS, 50,
+            self.tr("Number of full-batch gradient steps on each surface"))
 
         self.descend_button = push_button(
             self.tr("Descend from here"),

@@ -139,3 +139,21 @@ def test_the_main_window_keeps_every_plot_scene_active(qtbot, tmp_path):
     # Hidden with their tab, yet their scenes were not deactivated.
     assert not any(v.isVisible() for v in shown)
     assert all(v.scene().isActive() for v in shown)
+
+
+def test_a_number_box_reports_a_finished_value_once(qapp):
+    from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox
+
+    from ce_desktop.ui.common.widgets import number_box
+
+    changes = []
+    box = number_box(0.5, 50.0, 6.0, 1.0, "tip", decimals=1, prefix="± ",
+                     on_change=lambda: changes.append(box.value()))
+    assert isinstance(box, QDoubleSpinBox)
+    assert (box.minimum(), box.maximum(), box.value(), box.decimals()) == (0.5, 50.0, 6.0, 1)
+    assert (box.prefix(), box.toolTip(), box.keyboardTracking()) == ("± ", "tip", False)
+    box.setValue(7.5)
+    assert changes == [7.5]
+    whole = number_box(1, 2000, 100, 50, "steps")
+    assert isinstance(whole, QSpinBox) and whole.keyboardTracking()
+    assert (whole.minimum(), whole.maximum(), whole.singleStep()) == (1, 2000, 50)
