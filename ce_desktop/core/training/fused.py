@@ -257,8 +257,8 @@ class FusedStep:
             group["keras_step"] = self.t
 
 
-def per_sample_losses(output: torch.Tensor, y: torch.Tensor, config: TrainConfig,
-                      n_classes: int) -> tuple[torch.Tensor, torch.Tensor | None]:
+def row_losses(output: torch.Tensor, y: torch.Tensor, config: TrainConfig,
+               n_classes: int) -> tuple[torch.Tensor, torch.Tensor | None]:
     """(loss of each row, its share of the batch's normaliser or None for 1): a batch's
     mean loss, as :func:`trainer.make_criterion` computes it, is Σ loss / Σ share."""
     eps = config.label_smoothing
@@ -294,7 +294,7 @@ def batch_losses(output: torch.Tensor, y: torch.Tensor, config: TrainConfig, n_c
     """The mean loss of each batch of an epoch (float64), from the outputs the step
     returned and the labels in the order the batches took them."""
     n = len(y)
-    losses, shares = per_sample_losses(output, y, config, n_classes)
+    losses, shares = row_losses(output, y, config, n_classes)
     batch = torch.arange(n) // batch_size
     count = int(batch[-1]) + 1
     sums = torch.zeros(count, dtype=torch.float64).index_add_(0, batch, losses.double())

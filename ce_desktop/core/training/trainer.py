@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -65,6 +66,26 @@ def initial_model(config: TrainConfig, dataset: Dataset) -> torch.nn.Sequential:
                             config.activation, config.loss, config.init)
 
 
+def _binary_targets(y: torch.Tensor, eps: float) -> torch.Tensor:
+    """0/1 labels as floats; label smoothing for two classes pulls them towards ½ by ε/2, as
+    Keras does."""
+    targets = y.to(torch.float32)
+    return targets * (1 - eps) + eps / 2 if eps else targets
+
+
+def _probability(output: torch.Tensor, clip: float) -> torch.Tensor:
+    """The sigmoid head's P(class 1), clipped to [clip, 1 − clip] as Keras clips it."""
+    p = output[:, 0]
+    return p.clamp(clip, 1 - clip) if clip else p
+
+
+def _ce_class_weight(config: TrainConfig, n_classes: int) -> torch.Tensor | None:
+    """Cross-entropy's class weights: the positive weight on class 1 of two classes."""
+    if config.pos_weight != 1 and n_classes == 2:
+        return torch.tensor([1.0, config.pos_weight])
+    return None
+
+
 def make_criterion(
     config: TrainConfig, n_classes: int
 ) -> Callable[[torch.Tensor, torch.Tensor], torch.Tensor]:
@@ -73,20 +94,13 @@ def make_criterion(
     pos_weight = config.pos_weight
     loss = config.loss
 
-    def binary_targets(y: torch.Tensor) -> torch.Tensor:
-        # Label smoothing for two classes pulls 0/1 towards ½ by ε/2, as Keras does.
-        targets = y.to(torch.float32)
-        return targets * (1 - eps) + eps / 2 if eps else targets
-
     if loss == "bce":
         clip = config.clip_eps
 
         def bce(output: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-            p = output[:, 0]
-            if clip:
-                p = p.clamp(clip, 1 - clip)
             weight = None if pos_weight == 1 else torch.where(y == 1, pos_weight, 1.0)
-            return F.binary_cross_entropy(p, binary_targets(y), weight=weight)
+            return F.binary_cross_entropy(_probability(output, clip), _binary_targets(y, eps),
+                                          weight=weight)
 
         return bce
     if loss == "bce_logits":
@@ -94,14 +108,12 @@ def make_criterion(
 
         def bce_logits(output: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
             return F.binary_cross_entropy_with_logits(
-                output[:, 0], binary_targets(y), pos_weight=weight
+                output[:, 0], _binary_targets(y, eps), pos_weight=weight
             )
 
         return bce_logits
     if loss == "ce":
-        class_weight = None
-        if pos_weight != 1 and n_classes == 2:
-            class_weight = torch.tensor([1.0, pos_weight])
+        class_weight = _ce_class_weight(config, n_classes)
 
         def ce(output: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
             return F.cross_entropy(output, y, weight=class_weight, label_smoothing=eps)
@@ -122,43 +134,13 @@ def per_sample_losses(
     """(loss, contribution, weighted) per sample, as :class:`SampleLosses` defines them: each
     sample's own loss without class weights, and its part of ``make_criterion``'s mean (the
     contributions sum to it). ``weighted``: the criterion weights the samples."""
-    eps = config.label_smoothing
-    pos_weight = config.pos_weight
-    n = len(y)
-    weighted = None
-    divisor = float(n)
-    if config.loss in ("bce", "bce_logits"):
-        targets = y.to(torch.float32)
-        if eps:  # as make_criterion smooths: towards ½ by ε/2
-            targets = targets * (1 - eps) + eps / 2
-        if config.loss == "bce":
-            p = output[:, 0]
-            if config.clip_eps:
-                p = p.clamp(config.clip_eps, 1 - config.clip_eps)
-            own = F.binary_cross_entropy(p, targets, reduction="none")
-            if pos_weight != 1:
-                weighted = own * torch.where(y == 1, pos_weight, 1.0)
-        else:
-            own = F.binary_cross_entropy_with_logits(output[:, 0], targets, reduction="none")
-            if pos_weight != 1:
-                weighted = F.binary_cross_entropy_with_logits(
-                    output[:, 0], targets, pos_weight=torch.tensor(pos_weight),
-                    reduction="none")
-    elif config.loss == "ce":
-        own = F.cross_entropy(output, y, label_smoothing=eps, reduction="none")
-        if pos_weight != 1 and n_classes == 2:
-            class_weight = torch.tensor([1.0, pos_weight])
-            weighted = F.cross_entropy(output, y, weight=class_weight, label_smoothing=eps,
-                                       reduction="none")
-            # The weighted mean divides by the weights of the samples' true classes.
-            divisor = float(class_weight[y].to(torch.float64).sum())
-    elif output.shape[1] == 1:
-        own = (output[:, 0] - y.to(torch.float32)) ** 2
-    else:  # F.mse_loss averages over every output: per sample, over its K outputs
-        own = ((output - F.one_hot(y, n_classes).to(torch.float32)) ** 2).mean(dim=1)
-    own_np = own.detach().numpy().astype(np.float64)
-    terms = own_np if weighted is None else weighted.detach().numpy().astype(np.float64)
-    return own_np, terms / divisor, weighted is not None
+    rows, shares = fused.row_losses(output, y, config, n_classes)  # as the criterion weighs
+    own, _ = fused.row_losses(output, y, replace(config, pos_weight=1.0), n_classes)
+    divisor = float(len(y)) if shares is None else float(shares.to(torch.float64).sum())
+    weighted = config.pos_weight != 1 and (
+        config.loss in ("bce", "bce_logits") or (config.loss == "ce" and n_classes == 2))
+    return (own.detach().numpy().astype(np.float64),
+            rows.detach().numpy().astype(np.float64) / divisor, weighted)
 
 
 def predict_proba(output: torch.Tensor, loss: str) -> torch.Tensor:
