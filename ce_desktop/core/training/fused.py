@@ -25,6 +25,12 @@ import torch.nn.functional as F
 from torch import nn
 
 from ce_desktop.core.training.config import TrainConfig
+from ce_desktop.core.training.targets import (
+    binary_row_weights,
+    binary_targets,
+    class_weights,
+    clipped,
+)
 
 aten = torch.ops.aten
 
@@ -141,13 +147,11 @@ class FusedStep:
         eps = cfg.label_smoothing
         loss = cfg.loss
         if loss in ("bce", "bce_logits"):
-            target = y.to(torch.float32)[:, None]
-            if eps:
-                target = target * (1 - eps) + eps / 2
+            target = binary_targets(y, eps)[:, None]
             if loss == "bce":
                 self._target = target
-                self._weight = (None if cfg.pos_weight == 1
-                                else torch.where(y == 1, cfg.pos_weight, 1.0)[:, None])
+                weights = binary_row_weights(y, cfg.pos_weight)
+                self._weight = None if weights is None else weights[:, None]
                 self._alpha = inv  # only the 1/n is used (inside the kernel's mean)
                 return
             # d/dz of BCE with logits: (pw·t + 1 − t)·σ(z) − pw·t, over n.
@@ -167,8 +171,8 @@ class FusedStep:
         # Cross-entropy with label smoothing ε and class weights c (S = Σc), over the
         # batch's Σ c[y]: d/dz = P·((1−ε)c[y] + εS/K) − ((1−ε)c[y]·onehot + εc/K).
         onehot = F.one_hot(y, k).to(torch.float32)
-        if cfg.pos_weight != 1 and self.n_classes == 2:
-            c = torch.tensor([1.0, cfg.pos_weight])
+        c = class_weights(cfg, self.n_classes)
+        if c is not None:
             cy = c[y][:, None]
             batch = torch.arange(n) // batch_size
             norm = torch.zeros(int(batch[-1]) + 1).index_add_(0, batch, cy[:, 0])[batch]
@@ -197,10 +201,8 @@ class FusedStep:
         loss = self.config.loss
         if loss == "bce":
             output = torch.sigmoid(z)
-            q = output
             clip = self.config.clip_eps
-            if clip:
-                q = output.clamp(clip, 1 - clip)
+            q = clipped(output, clip)
             weight = None if self._weight is None else self._weight[begin:end]
             g = aten.binary_cross_entropy_backward.default(
                 self._one, q, self._target[begin:end], weight, 1)
@@ -264,23 +266,16 @@ def row_losses(output: torch.Tensor, y: torch.Tensor, config: TrainConfig,
     eps = config.label_smoothing
     loss = config.loss
     if loss in ("bce", "bce_logits"):
-        target = y.to(torch.float32)
-        if eps:
-            target = target * (1 - eps) + eps / 2
+        target = binary_targets(y, eps)
         if loss == "bce":
-            p = output[:, 0]
-            if config.clip_eps:
-                p = p.clamp(config.clip_eps, 1 - config.clip_eps)
-            weight = (None if config.pos_weight == 1
-                      else torch.where(y == 1, config.pos_weight, 1.0))
-            return F.binary_cross_entropy(p, target, weight=weight, reduction="none"), None
+            return F.binary_cross_entropy(clipped(output[:, 0], config.clip_eps), target,
+                                          weight=binary_row_weights(y, config.pos_weight),
+                                          reduction="none"), None
         pos_weight = None if config.pos_weight == 1 else torch.tensor(config.pos_weight)
         return F.binary_cross_entropy_with_logits(output[:, 0], target, pos_weight=pos_weight,
                                                   reduction="none"), None
     if loss == "ce":
-        class_weight = None
-        if config.pos_weight != 1 and n_classes == 2:
-            class_weight = torch.tensor([1.0, config.pos_weight])
+        class_weight = class_weights(config, n_classes)
         losses = F.cross_entropy(output, y, weight=class_weight, label_smoothing=eps,
                                  reduction="none")
         return losses, None if class_weight is None else class_weight[y]

@@ -17,6 +17,12 @@ from ce_desktop.core.messages import QT_TRANSLATE_NOOP, InvalidInput, Message
 from ce_desktop.core.training import fused, models
 from ce_desktop.core.training.config import LOSSES, OPTIMIZERS, PRESETS, TrainConfig
 from ce_desktop.core.training.results import EpochRecord, SampleLosses, TestReport
+from ce_desktop.core.training.targets import (
+    binary_row_weights,
+    binary_targets,
+    class_weights,
+    clipped,
+)
 
 __all__ = ["LOSSES", "OPTIMIZERS", "PRESETS", "EpochRecord", "SampleLosses", "TestReport",
            "TrainConfig", "Trainer", "make_criterion", "per_sample_losses", "prior_entropy"]
@@ -66,26 +72,6 @@ def initial_model(config: TrainConfig, dataset: Dataset) -> torch.nn.Sequential:
                             config.activation, config.loss, config.init)
 
 
-def _binary_targets(y: torch.Tensor, eps: float) -> torch.Tensor:
-    """0/1 labels as floats; label smoothing for two classes pulls them towards ½ by ε/2, as
-    Keras does."""
-    targets = y.to(torch.float32)
-    return targets * (1 - eps) + eps / 2 if eps else targets
-
-
-def _probability(output: torch.Tensor, clip: float) -> torch.Tensor:
-    """The sigmoid head's P(class 1), clipped to [clip, 1 − clip] as Keras clips it."""
-    p = output[:, 0]
-    return p.clamp(clip, 1 - clip) if clip else p
-
-
-def _ce_class_weight(config: TrainConfig, n_classes: int) -> torch.Tensor | None:
-    """Cross-entropy's class weights: the positive weight on class 1 of two classes."""
-    if config.pos_weight != 1 and n_classes == 2:
-        return torch.tensor([1.0, config.pos_weight])
-    return None
-
-
 def make_criterion(
     config: TrainConfig, n_classes: int
 ) -> Callable[[torch.Tensor, torch.Tensor], torch.Tensor]:
@@ -98,9 +84,8 @@ def make_criterion(
         clip = config.clip_eps
 
         def bce(output: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-            weight = None if pos_weight == 1 else torch.where(y == 1, pos_weight, 1.0)
-            return F.binary_cross_entropy(_probability(output, clip), _binary_targets(y, eps),
-                                          weight=weight)
+            return F.binary_cross_entropy(clipped(output[:, 0], clip), binary_targets(y, eps),
+                                          weight=binary_row_weights(y, pos_weight))
 
         return bce
     if loss == "bce_logits":
@@ -108,12 +93,12 @@ def make_criterion(
 
         def bce_logits(output: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
             return F.binary_cross_entropy_with_logits(
-                output[:, 0], _binary_targets(y, eps), pos_weight=weight
+                output[:, 0], binary_targets(y, eps), pos_weight=weight
             )
 
         return bce_logits
     if loss == "ce":
-        class_weight = _ce_class_weight(config, n_classes)
+        class_weight = class_weights(config, n_classes)
 
         def ce(output: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
             return F.cross_entropy(output, y, weight=class_weight, label_smoothing=eps)
