@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ce_desktop.ui.common.session import open_settings
@@ -12,19 +13,19 @@ from ce_desktop.ui.common.session import open_settings
 LAST_FOLDER_KEY = "files/last_folder"
 
 
-def last_folder() -> Path:
+def last_folder(settings: QSettings | None = None) -> Path:
     """The folder of the last file chosen, if it still exists; else the user's home."""
-    settings, _problem = open_settings()
+    if settings is None:
+        settings, _problem = open_settings()
     folder = settings.value(LAST_FOLDER_KEY)
     if isinstance(folder, str) and folder and Path(folder).is_dir():
         return Path(folder)
     return Path.home()
 
 
-def _remember(path: str) -> str | None:
+def _remember(settings: QSettings, path: str) -> str | None:
     if not path:
         return None
-    settings, _problem = open_settings()
     settings.setValue(LAST_FOLDER_KEY, str(Path(path).parent))
     settings.sync()
     return path
@@ -32,11 +33,14 @@ def _remember(path: str) -> str | None:
 
 def choose_file_to_open(parent: QWidget, title: str, filters: str) -> str | None:
     """The file the user chose to open, or None if they cancelled."""
-    path, _ = QFileDialog.getOpenFileName(parent, title, str(last_folder()), filters)
-    return _remember(path)
+    settings, _problem = open_settings()
+    path, _ = QFileDialog.getOpenFileName(parent, title, str(last_folder(settings)), filters)
+    return _remember(settings, path)
 
 
 def choose_file_to_save(parent: QWidget, title: str, name: str, filters: str) -> str | None:
     """Where the user chose to save (``name`` is suggested), or None if they cancelled."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, str(last_folder() / name), filters)
-    return _remember(path)
+    settings, _problem = open_settings()
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(last_folder(settings) / name),
+                                          filters)
+    return _remember(settings, path)
