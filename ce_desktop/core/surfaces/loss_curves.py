@@ -154,6 +154,14 @@ class BinaryCurves:
     target: BinaryLosses
     minimum: BinaryMinimum
 
+    def series(self, *, gradient: bool = False) -> tuple[NDArray[np.float64], ...]:
+        """The six curves (or their gradients) in the order the plots draw them: BCE for
+        y = 1 and y = 0, MSE for y = 1 and y = 0, then BCE and MSE at the target y′."""
+        kinds = ("bce_gradient", "mse_gradient") if gradient else ("bce", "mse")
+        return tuple(getattr(losses, kind) for kind in kinds
+                     for losses in (self.positive, self.negative)) + tuple(
+            getattr(self.target, kind) for kind in kinds)
+
 
 def binary_curves(y: float, eps: float = 0.0, n: int = GRID_POINTS) -> BinaryCurves:
     """Curves on :func:`probability_grid` for y = 1, y = 0 and the smoothed target of ``y``."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
@@ -38,14 +39,26 @@ NOTE_LINES = 5
 PLOT_MIN_HEIGHT = 300
 
 
-def _bce_mse_curves(plot: pg.PlotItem, names: tuple[str, ...]) -> tuple[pg.PlotDataItem, ...]:
+class BinaryCurveItems(NamedTuple):
+    """A binary plot's six curves, in the order :meth:`BinaryCurves.series` gives them."""
+
+    bce_positive: pg.PlotDataItem
+    bce_negative: pg.PlotDataItem
+    mse_positive: pg.PlotDataItem
+    mse_negative: pg.PlotDataItem
+    bce_target: pg.PlotDataItem
+    mse_target: pg.PlotDataItem
+
+
+def _bce_mse_curves(plot: pg.PlotItem, names: tuple[str, ...]) -> BinaryCurveItems:
     """Six curves named ``names``: BCE for y = 1 (dashed) and y = 0 (dotted), the same for
     MSE, then BCE and MSE at the target y′ (thick); BCE in p's colour, MSE in q's."""
     dash, dot = Qt.PenStyle.DashLine, Qt.PenStyle.DotLine
     pens = (_pen(style.P_COLOR, 1.2, dash), _pen(style.P_COLOR, 1.2, dot),
             _pen(style.Q_COLOR, 1.2, dash), _pen(style.Q_COLOR, 1.2, dot),
             _pen(style.P_COLOR, 3), _pen(style.Q_COLOR, 3))
-    return tuple(plot.plot(pen=pen, name=name) for pen, name in zip(pens, names, strict=True))
+    return BinaryCurveItems(*(plot.plot(pen=pen, name=name)
+                              for pen, name in zip(pens, names, strict=True)))
 
 
 def _pen(color: str, width: float = 1.2, dash: Qt.PenStyle = Qt.PenStyle.SolidLine) -> object:
@@ -302,8 +315,7 @@ class LossCurvesPanel(QWidget):
         plot = widget.getPlotItem()
         legend = plot.addLegend(labelTextSize="8pt", verSpacing=-6, brush=style.legend_brush())
         legend.anchor(itemPos=(0.5, 0), parentPos=(0.5, 0), offset=(0, 4))
-        (self.bce_positive_curve, self.bce_negative_curve, self.mse_positive_curve,
-         self.mse_negative_curve, self.bce_target_curve, self.mse_target_curve) = _bce_mse_curves(
+        self.loss_items = _bce_mse_curves(
             plot, (self.tr("BCE, y = 1: −log p"), self.tr("BCE, y = 0: −log(1−p)"),
                    self.tr("MSE, y = 1: (1−p)²"), self.tr("MSE, y = 0: p²"),
                    self.tr("BCE at target y′"), self.tr("MSE at target y′")))
@@ -328,9 +340,7 @@ class LossCurvesPanel(QWidget):
                        brush=style.legend_brush())
         plot.addItem(pg.InfiniteLine(pos=0, angle=0, movable=False, pen=_pen(style.MUTED, 1)),
                      ignoreBounds=True)
-        (self.bce_positive_gradient, self.bce_negative_gradient, self.mse_positive_gradient,
-         self.mse_negative_gradient, self.bce_target_gradient,
-         self.mse_target_gradient) = _bce_mse_curves(
+        self.gradient_items = _bce_mse_curves(
             plot, (self.tr("BCE, y = 1: p − 1"), self.tr("BCE, y = 0: p"),
                    self.tr("MSE, y = 1: 2(p−1)·p(1−p)"), self.tr("MSE, y = 0: 2p·p(1−p)"),
                    self.tr("BCE at target y′"), self.tr("MSE at target y′")))
@@ -405,21 +415,10 @@ class LossCurvesPanel(QWidget):
     def _redraw_binary(self) -> None:
         c = loss_curves.binary_curves(self._label, self._eps)
         self._curves = c
-        for curve, values in (
-            (self.bce_positive_curve, c.positive.bce),
-            (self.bce_negative_curve, c.negative.bce),
-            (self.mse_positive_curve, c.positive.mse),
-            (self.mse_negative_curve, c.negative.mse),
-            (self.bce_target_curve, c.target.bce),
-            (self.mse_target_curve, c.target.mse),
-            (self.bce_positive_gradient, c.positive.bce_gradient),
-            (self.bce_negative_gradient, c.negative.bce_gradient),
-            (self.mse_positive_gradient, c.positive.mse_gradient),
-            (self.mse_negative_gradient, c.negative.mse_gradient),
-            (self.bce_target_gradient, c.target.bce_gradient),
-            (self.mse_target_gradient, c.target.mse_gradient),
-        ):
-            curve.setData(c.p, values)
+        for curves, gradient in ((self.loss_items, False),
+                                 (self.gradient_items, True)):
+            for curve, values in zip(curves, c.series(gradient=gradient), strict=True):
+                curve.setData(c.p, values)
         minimum = c.minimum
         self.minimum_line.setValue(minimum.p)
         _label_vertical_line(

@@ -251,3 +251,13 @@ def test_categorical_curves_bundle():
 def test_invalid_arguments_raise(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_binary_series_are_the_curves_in_drawing_order() -> None:
+    c = lc.binary_curves(1.0, 0.2)
+    assert [id(a) for a in c.series()] == [id(a) for a in (
+        c.positive.bce, c.negative.bce, c.positive.mse, c.negative.mse, c.target.bce,
+        c.target.mse)]
+    assert [id(a) for a in c.series(gradient=True)] == [id(a) for a in (
+        c.positive.bce_gradient, c.negative.bce_gradient, c.positive.mse_gradient,
+        c.negative.mse_gradient, c.target.bce_gradient, c.target.mse_gradient)]

@@ -73,18 +73,19 @@ def test_plots_are_exported_by_title(panel):
 
 
 def test_hard_label_curves_are_the_textbook_formulas(panel):
-    p, bce_pos = curve_data(panel.bce_positive_curve)
+    p, bce_pos = curve_data(panel.loss_items.bce_positive)
     assert p[0] > 0 and p[-1] < 1
     np.testing.assert_allclose(bce_pos, -np.log(p), rtol=1e-12)
-    np.testing.assert_allclose(curve_data(panel.bce_negative_curve)[1], -np.log1p(-p),
+    np.testing.assert_allclose(curve_data(panel.loss_items.bce_negative)[1], -np.log1p(-p),
                                rtol=1e-12)
-    np.testing.assert_allclose(curve_data(panel.mse_positive_curve)[1], (1 - p) ** 2)
-    np.testing.assert_allclose(curve_data(panel.mse_negative_curve)[1], p**2)
-    np.testing.assert_allclose(curve_data(panel.bce_positive_gradient)[1], p - 1)
-    np.testing.assert_allclose(curve_data(panel.mse_positive_gradient)[1],
+    np.testing.assert_allclose(curve_data(panel.loss_items.mse_positive)[1], (1 - p) ** 2)
+    np.testing.assert_allclose(curve_data(panel.loss_items.mse_negative)[1], p**2)
+    np.testing.assert_allclose(curve_data(panel.gradient_items.bce_positive)[1], p - 1)
+    np.testing.assert_allclose(curve_data(panel.gradient_items.mse_positive)[1],
                                2 * (p - 1) * p * (1 - p))
     # Every drawn value is finite: the infinite ends of BCE are left out of the grid.
-    for curve in (panel.bce_positive_curve, panel.bce_negative_curve, panel.bce_target_curve):
+    items = panel.loss_items
+    for curve in (items.bce_positive, items.bce_negative, items.bce_target):
         assert np.isfinite(curve_data(curve)[1]).all()
     # BCE is drawn up to the axis top, and the axis is clipped at ~5 nats, not at infinity.
     (_, _), (y_low, y_high) = panel.loss_plot.getPlotItem().vb.viewRange()
@@ -95,7 +96,7 @@ def test_hard_label_curves_are_the_textbook_formulas(panel):
 def test_soft_label_slider_moves_the_bce_minimum_to_p_equals_y(panel):
     panel.label_slider.setValue(0.3)
     assert panel.label() == pytest.approx(0.3)
-    p, bce = curve_data(panel.bce_target_curve)
+    p, bce = curve_data(panel.loss_items.bce_target)
     np.testing.assert_allclose(bce, torch_two_class_ce(p, 0.3, 0.0), rtol=1e-9)
     assert p[np.argmin(bce)] == pytest.approx(0.3, abs=1e-3)
     assert panel.minimum_line.value() == pytest.approx(0.3)
@@ -103,7 +104,7 @@ def test_soft_label_slider_moves_the_bce_minimum_to_p_equals_y(panel):
     assert point_x[0] == pytest.approx(0.3)
     assert point_y[0] == pytest.approx(-(0.3 * math.log(0.3) + 0.7 * math.log(0.7)))
     assert panel.minimum_line.label.textItem.toPlainText() == "minimum p = y′ = 0.300"
-    _, mse = curve_data(panel.mse_target_curve)
+    _, mse = curve_data(panel.loss_items.mse_target)
     np.testing.assert_allclose(mse, F.mse_loss(t64(p), torch.full((p.size,), 0.3,
                                dtype=torch.float64), reduction="none").numpy(), atol=1e-15)
     assert "0.6109 nats" in panel.loss_note.text()
@@ -114,7 +115,7 @@ def test_label_smoothing_moves_the_minimum_off_one(panel):
     assert not panel.label_line.isVisible()
     panel.eps_slider.setValue(0.1)
     assert panel.smoothing() == pytest.approx(0.1)
-    p, bce = curve_data(panel.bce_target_curve)
+    p, bce = curve_data(panel.loss_items.bce_target)
     expected = torch_two_class_ce(p, 1.0, 0.1)
     np.testing.assert_allclose(bce, expected, rtol=1e-9)
     # The torch loss's minimum on the grid and the marked minimum agree: 1 − ε/2.
@@ -131,10 +132,10 @@ def test_label_smoothing_moves_the_minimum_off_one(panel):
 def test_soft_label_and_smoothing_together_match_torch(panel):
     panel.label_slider.setValue(0.8)
     panel.eps_slider.setValue(0.2)
-    p, bce = curve_data(panel.bce_target_curve)
+    p, bce = curve_data(panel.loss_items.bce_target)
     np.testing.assert_allclose(bce, torch_two_class_ce(p, 0.8, 0.2), rtol=1e-9)
     assert panel.minimum_line.value() == pytest.approx(0.8 * 0.8 + 0.1)
-    _, grad = curve_data(panel.bce_target_gradient)
+    _, grad = curve_data(panel.gradient_items.bce_target)
     np.testing.assert_allclose(grad, p - 0.74, atol=1e-12)
 
 
@@ -210,8 +211,8 @@ def test_moving_the_mouse_over_the_categorical_plot_shows_the_logit_readout(pane
 
 
 def test_gradient_plot_shows_mse_vanishing_where_confidently_wrong(panel):
-    p, mse_grad = curve_data(panel.mse_positive_gradient)
-    _, bce_grad = curve_data(panel.bce_positive_gradient)
+    p, mse_grad = curve_data(panel.gradient_items.mse_positive)
+    _, bce_grad = curve_data(panel.gradient_items.bce_positive)
     z = torch.logit(t64(p)).requires_grad_(True)
     F.mse_loss(torch.sigmoid(z), torch.ones_like(z), reduction="sum").backward()
     np.testing.assert_allclose(mse_grad, z.grad.numpy(), rtol=1e-9, atol=1e-15)
