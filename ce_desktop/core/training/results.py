@@ -131,6 +131,17 @@ class SampleLosses:
         return keep
 
 
+@dataclass(frozen=True, eq=False)
+class SampleTrace:
+    """Every test sample's q(true class) and own loss after one epoch, in the order of the
+    test rows (as :class:`SampleLosses` defines them): what a pinned sample's plot follows."""
+
+    q_true: np.ndarray
+    """(n,) float32."""
+    loss: np.ndarray
+    """(n,) float32, in nats."""
+
+
 @dataclass
 class TestReport:
     """How the trained model does on the held-out test set."""

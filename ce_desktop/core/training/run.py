@@ -20,7 +20,7 @@ from ce_desktop.core.jobs import Control, Emit, wait_while_paused
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained, Message
 from ce_desktop.core.training.config import TrainConfig
 from ce_desktop.core.training.decision import DecisionGrid
-from ce_desktop.core.training.results import EpochRecord, RunStatus, TestReport
+from ce_desktop.core.training.results import EpochRecord, RunStatus, SampleTrace, TestReport
 
 if TYPE_CHECKING:
     from ce_desktop.core.training.trainer import Trainer
@@ -69,6 +69,8 @@ class Epoch:
     record: EpochRecord
     decision: DecisionGrid | None = None
     """The decision regions after this epoch, for two-feature data."""
+    samples: SampleTrace | None = None
+    """Each test sample's q(true class) and loss after this epoch."""
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,7 @@ def run_training(config: TrainConfig, control: Control, emit: Emit) -> None:
     ))
     grid_of = decision_function(trainer)
     for record in trainer.epochs(progress.should_stop):
-        emit(Epoch(record, grid_of() if grid_of else None))
+        emit(Epoch(record, grid_of() if grid_of else None, trainer.sample_trace()))
     progress.report()
     report = None
     if trainer.status != "failed" and trainer.history:

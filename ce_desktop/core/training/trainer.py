@@ -16,7 +16,12 @@ from torch.nn.utils import parameters_to_vector, vector_to_parameters
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, InvalidInput, Message
 from ce_desktop.core.training import fused, models
 from ce_desktop.core.training.config import LOSSES, OPTIMIZERS, PRESETS, TrainConfig
-from ce_desktop.core.training.results import EpochRecord, SampleLosses, TestReport
+from ce_desktop.core.training.results import (
+    EpochRecord,
+    SampleLosses,
+    SampleTrace,
+    TestReport,
+)
 from ce_desktop.core.training.targets import (
     binary_row_weights,
     binary_targets,
@@ -209,6 +214,8 @@ class Trainer:
         self._y_train = torch.as_tensor(ds.y_train, dtype=torch.int64)
         self._x_val = torch.as_tensor(ds.X_val, dtype=torch.float32)
         self._y_val = torch.as_tensor(ds.y_val, dtype=torch.int64)
+        self._x_test = torch.as_tensor(ds.X_test, dtype=torch.float32)
+        self._y_test = torch.as_tensor(ds.y_test, dtype=torch.int64)
         self._output_units = models.output_units(config.loss, ds.n_classes)
         self._shuffle = torch.Generator().manual_seed(config.seed)
         self.initial_params = self.flat_params()
@@ -239,6 +246,18 @@ class Trainer:
             loss = float(self.criterion(output, y))
             acc = float((predict_labels(output, self.config.loss) == y).to(torch.float32).mean())
         return loss, acc
+
+    def sample_trace(self) -> SampleTrace:
+        """Each test sample's q(true class) and own loss for the model as it is now."""
+        self.model.eval()
+        with torch.no_grad():
+            output = self.model(self._x_test)
+            proba = predict_proba(output, self.config.loss)
+            q_true = proba.gather(1, self._y_test[:, None])[:, 0]
+            own, _, _ = per_sample_losses(self.config, self.dataset.n_classes, output,
+                                          self._y_test)
+        return SampleTrace(q_true=q_true.numpy().astype(np.float32),
+                           loss=own.astype(np.float32))
 
     def epochs(self, should_stop: Callable[[], bool] = lambda: False) -> Iterator[EpochRecord]:
         """Train epoch by epoch, yielding a record after each; ``should_stop`` is polled

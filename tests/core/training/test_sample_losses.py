@@ -229,3 +229,42 @@ def test_digits_with_a_binary_loss_is_refused_naming_ce(digits):
     run_training(TrainConfig(dataset="digits", loss="bce"), Flags(), events.append)
     assert isinstance(events[-1], Refused)
     assert "needs two classes, the data has 10; use 'ce'" in str(events[-1].message)
+
+
+@pytest.mark.parametrize("loss", ["ce", "bce_logits"])
+def test_each_epoch_traces_every_test_sample_as_the_test_report_does(moons, loss):
+    """The per-epoch trace a pinned sample's plot follows: q(true class) and the own loss
+    of every test row, equal to torch's unreduced loss and, after the last epoch, to the
+    test report's samples."""
+    from ce_desktop.core.jobs import Flags
+    from ce_desktop.core.training.run import Ended, Epoch, run_training
+
+    config = TrainConfig(dataset="moons", n_samples=400, noise=0.3, data_seed=2, loss=loss,
+                         hidden=(8,), epochs=3, label_smoothing=0.1)
+    events: list[object] = []
+    run_training(config, Flags(), events.append)
+    epochs = [event for event in events if isinstance(event, Epoch)]
+    assert [event.record.epoch for event in epochs] == [1, 2, 3]
+    traces = [event.samples for event in epochs]
+    assert all(len(trace.q_true) == len(moons.y_test) for trace in traces)
+    assert not np.array_equal(traces[0].q_true, traces[-1].q_true)  # the model learned
+    report = next(event for event in events if isinstance(event, Ended)).report
+    np.testing.assert_allclose(traces[-1].q_true, report.samples.q_true, rtol=1e-6)
+    np.testing.assert_allclose(traces[-1].loss, report.samples.loss, rtol=1e-5)
+    # Against torch directly, on the final weights.
+    trainer = Trainer(config)
+    x = torch.as_tensor(trainer.dataset.X_test, dtype=torch.float32)
+    y = torch.as_tensor(trainer.dataset.y_test)
+    trace = trainer.sample_trace()
+    with torch.no_grad():
+        out = trainer.model(x)
+    if loss == "ce":
+        expected = F.cross_entropy(out, y, label_smoothing=0.1, reduction="none")
+        q_true = torch.softmax(out, dim=1)[torch.arange(len(y)), y]
+    else:
+        target = y.float() * 0.9 + 0.05
+        expected = F.binary_cross_entropy_with_logits(out[:, 0], target, reduction="none")
+        p1 = torch.sigmoid(out[:, 0])
+        q_true = torch.where(y == 1, p1, 1 - p1)
+    np.testing.assert_allclose(trace.loss, expected.numpy(), rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(trace.q_true, q_true.numpy(), rtol=1e-6, atol=1e-7)
