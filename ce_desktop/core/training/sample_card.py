@@ -53,6 +53,15 @@ class SampleCard:
         return len(self.comparison.p)
 
 
+@dataclass(frozen=True)
+class SampleInExplorer:
+    """A sample card sent to the entropy explorer: what to show and how to name it."""
+
+    card: SampleCard
+    class_names: tuple[str, ...]
+    run_name: str
+
+
 def label_distribution(true_class: int, classes: int, label_smoothing: float) -> np.ndarray:
     """The target p a loss trains a sample towards: one-hot on its class, smoothed to
     (1 − ε)·y + ε/K as PyTorch's cross_entropy (and, for K = 2, the app's BCE) smooth it."""
