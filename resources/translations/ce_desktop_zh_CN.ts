@@ -2039,7 +2039,7 @@ Double-click to rename</source>
 <context>
     <name>SampleCardDialog</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/sample_card.py" line="+96"/>
+        <location filename="../../ce_desktop/ui/trainer/sample_card.py" line="+97"/>
         <source>The sample as the data set holds it (raw pixels)</source>
         <extracomment>The card&apos;s size when the screen has room; smaller screens get what they have. How the 8×8 digit is drawn: each pixel this many screen pixels wide. The probability axis reaches above 1 so the legend sits over the bars, not on them. Below this a probability is written with an exponent (0.0000 would say nothing).</extracomment>
         <translation>数据集中保存的样本（原始像素）</translation>
@@ -2081,12 +2081,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+159"/>
+        <location line="+163"/>
         <source>class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-161"/>
         <source>Each class&apos;s term −pᵢ ln qᵢ in nats; the last row is their sum, the sample&apos;s cross-entropy H(p, q)</source>
         <translation>每个类别的项 −pᵢ ln qᵢ（单位：纳特）；最后一行是它们的和，即该样本的交叉熵 H(p, q)</translation>
     </message>
@@ -2121,18 +2121,18 @@ Double-click to rename</source>
         <translation>预测在 H(p) 之外多付出的代价：H(p, q) − H(p)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>Open in the entropy explorer</source>
         <translation>在熵探索器中打开</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>Show this p and q in the first tab, where q can be edited and the sample&apos;s loss watched as it changes</source>
         <translation>在第一个标签页中显示这个 p 和 q，在那里可以编辑 q 并观察样本损失的变化</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-59"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -2142,7 +2142,7 @@ Double-click to rename</source>
         <translation>关闭卡片</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Test sample {0} — {1}</source>
         <translation>测试样本 {0} — {1}</translation>
     </message>

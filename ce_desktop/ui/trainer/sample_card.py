@@ -37,7 +37,7 @@ from ce_desktop.ui.common.formatting import format_number, format_quantity
 from ce_desktop.ui.common.widgets import push_button
 
 #: The card's size when the screen has room; smaller screens get what they have.
-CARD_SIZE = (720, 440)
+CARD_SIZE = (700, 410)
 #: How the 8×8 digit is drawn: each pixel this many screen pixels wide.
 IMAGE_SIDE = 112
 FEATURES_WIDTH = 170
@@ -81,6 +81,7 @@ class SampleCardDialog(QDialog):
         self.card: SampleCard | None = None
         self._names: tuple[str, ...] = ()
         self._run_name = ""
+        self._placed = False
 
         self.title_label = QLabel()
         font = self.title_label.font()
@@ -174,6 +175,9 @@ class SampleCardDialog(QDialog):
             readouts.addWidget(value, 0, 2 * column + 1)
             self.readouts[key] = value
         readouts.setColumnStretch(5, 1)
+        readouts.setHorizontalSpacing(8)
+        for column in (2, 4):  # room between one readout and the next caption
+            readouts.setColumnMinimumWidth(column, 110)
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
 
@@ -202,6 +206,7 @@ class SampleCardDialog(QDialog):
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 4)
         table.horizontalHeader().setStretchLastSection(True)
@@ -335,15 +340,30 @@ class SampleCardDialog(QDialog):
                             + 2 * table.frameWidth())
 
     def _fit_screen(self) -> None:
-        """CARD_SIZE, or as much of it as the screen holds."""
-        screen = (self.parentWidget() or self).screen()
+        """CARD_SIZE, or as much of it as the screen holds; the first time, at the top right
+        of the window, over the live plots, so the Samples table below stays in sight."""
+        if self.isVisible():
+            return
+        parent = self.parentWidget()
+        screen = (parent or self).screen()
         available = screen.availableGeometry() if screen is not None else None
         width, height = CARD_SIZE
         if available is not None:
             width = min(width, available.width() - 40)
             height = min(height, available.height() - 60)
-        if not self.isVisible():
-            self.resize(width, height)
+        self.resize(width, height)
+        if self._placed or parent is None:
+            return
+        self._placed = True  # after this, where the user moved it
+        window = parent.window()
+        corner = window.mapToGlobal(window.rect().topRight())
+        x, y = corner.x() - width - 8, corner.y() + 8
+        if available is not None:
+            # Within the screen, or the window where it is larger (an offscreen screenshot).
+            available = available.united(window.frameGeometry())
+            x = max(available.left(), min(x, available.right() - width))
+            y = max(available.top(), min(y, available.bottom() - height))
+        self.move(x, y)
 
     def _on_explore(self) -> None:
         if self.card is not None:
