@@ -12,7 +12,12 @@ import sys
 from collections.abc import Mapping, Sequence
 
 from ce_desktop import APP_NAME, __version__
-from ce_desktop.commands.screenshot import SURFACE_SECTIONS, TABS
+from ce_desktop.commands.screenshot import (
+    SCREENSHOT_DATASETS,
+    SURFACE_SECTIONS,
+    TABS,
+    TRAINER_SECTIONS,
+)
 
 #: Screenshot sizes: from a phone to an 8K screen. A 100000-pixel window crashed Qt, and
 #: 30000 needed 10 GB.
@@ -44,9 +49,14 @@ def build_parser() -> argparse.ArgumentParser:
         "screenshot", help="render the main window offscreen, on one tab, to a PNG"
     )
     shot.add_argument("--tab", choices=TABS, default="entropy", help="tab to show")
-    shot.add_argument("--section", choices=SURFACE_SECTIONS, default="landscape",
-                      help="section of the surface tab to show (landscape: after a tutorial "
-                      "run, its PCA-plane landscape)")
+    shot.add_argument("--section", choices=SURFACE_SECTIONS + TRAINER_SECTIONS, default=None,
+                      help="section of the tab to show: of the surface tab curves, logistic "
+                      "or landscape (the default: after a tutorial run, its PCA-plane "
+                      "landscape); of the trainer samples (the Samples view and the card "
+                      "of the worst test sample)")
+    shot.add_argument("--dataset", choices=SCREENSHOT_DATASETS, default="tutorial",
+                      help="what the trainer's run trains on: the tutorial's data, or "
+                      "digits (8×8 images, softmax cross-entropy)")
     shot.add_argument("path", metavar="PATH.png", help="where to write the picture")
     shot.add_argument("--width", type=_pixels, default=1440,
                       help=f"window width in pixels ({MIN_PIXELS}–{MAX_PIXELS})")
@@ -119,7 +129,7 @@ def _run(args: argparse.Namespace) -> int:
         from ce_desktop.commands.screenshot import screenshot
 
         return screenshot(args.tab, args.path, args.width, args.height, args.lang, args.theme,
-                          args.section)
+                          args.section, args.dataset)
     if args.command == "train":
         from ce_desktop.commands.train import run_train_command
 

@@ -13,10 +13,16 @@ from ce_desktop import APP_NAME
 TABS = ("entropy", "surface", "trainer")
 #: Sections of the loss-surface tab; the landscape is shown after a tutorial run.
 SURFACE_SECTIONS = ("curves", "logistic", "landscape")
+#: Sections of the trainer: samples shows the Samples view and the worst test sample's card.
+TRAINER_SECTIONS = ("samples",)
+#: The data the trainer's screenshot trains on: the tutorial's, or the digits (images, with
+#: softmax cross-entropy).
+SCREENSHOT_DATASETS = ("tutorial", "digits")
 
 
-def _run_tutorial(window, timeout_ms: int = 180_000) -> bool:
-    """Run the tutorial preset in the trainer tab and wait for it, for the screenshot."""
+def _run_tutorial(window, timeout_ms: int = 180_000, dataset: str = "tutorial") -> bool:
+    """Run the tutorial preset in the trainer tab (on ``dataset``: the digits train with
+    softmax cross-entropy) and wait for it, for the screenshot."""
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
     loop = QEventLoop()
@@ -24,6 +30,9 @@ def _run_tutorial(window, timeout_ms: int = 180_000) -> bool:
     tab.run_completed.connect(lambda _result: loop.quit())
     QTimer.singleShot(timeout_ms, loop.quit)
     tab.apply_preset("tutorial")
+    if dataset != "tutorial":
+        tab.dataset_combo.setCurrentIndex(tab.dataset_combo.findData(dataset))
+        tab.loss_combo.setCurrentIndex(tab.loss_combo.findData("ce"))
     if not tab.start():
         return False
     loop.exec()
@@ -53,9 +62,48 @@ def _compute_landscape(window, timeout_ms: int = 120_000) -> bool:
     return outcome == [True]
 
 
+def _open_worst_sample(window) -> bool:
+    """The trainer's Samples view with the card of the worst test sample (the table's first
+    row: it is sorted by loss, worst first)."""
+    tab = window.trainer_tab
+    view = tab.samples_view
+    tab.results_tabs.setCurrentWidget(view)
+    if view.shown_rows() == 0:
+        return False
+    view.table.selectRow(0)
+    return tab.open_sample(view.model.sample_at(0))
+
+
+def _grab_with_card(window):
+    """The window's picture with the sample card (a window of its own) drawn where it
+    stands over it, framed as a window manager would frame it."""
+    from PySide6.QtGui import QColor, QPainter, QPen
+
+    picture = window.grab()
+    card = window.trainer_tab.card_dialog
+    if not card.isVisible():
+        return picture
+    offset = card.frameGeometry().topLeft() - window.frameGeometry().topLeft()
+    painter = QPainter(picture)
+    painter.drawPixmap(offset, card.grab())
+    painter.setPen(QPen(QColor("#606060"), 1))
+    painter.drawRect(offset.x(), offset.y(), card.width() - 1, card.height() - 1)
+    painter.end()
+    return picture
+
+
 def screenshot(tab: str, path: str, width: int, height: int, lang: str | None,
-               theme: str = "light", section: str = "landscape") -> int:
-    """Render the main window offscreen on ``tab`` and save it as a PNG."""
+               theme: str = "light", section: str | None = None,
+               dataset: str = "tutorial") -> int:
+    """Render the main window offscreen on ``tab`` and save it as a PNG; the trainer's
+    ``section`` "samples" adds the Samples view and the worst test sample's card."""
+    sections = {"surface": SURFACE_SECTIONS, "trainer": TRAINER_SECTIONS}.get(tab, ())
+    if tab == "surface" and section is None:
+        section = "landscape"
+    if section is not None and section not in sections:
+        print(f"{APP_NAME}: the {tab} tab has no section {section!r}"
+              + (f"; choose {', '.join(sections)}" if sections else ""), file=sys.stderr)
+        return 2
     from ce_desktop.ui.common import language
 
     chosen = language.normalise(lang or language.SOURCE_LANGUAGE)
@@ -84,17 +132,24 @@ def screenshot(tab: str, path: str, width: int, height: int, lang: str | None,
     if tab == "surface":
         window.surface_tab.show_section(section)
     needs_run = tab == "trainer" or (tab == "surface" and section == "landscape")
-    if needs_run and not _run_tutorial(window):
+    if needs_run and not _run_tutorial(window, dataset=dataset):
         print(f"{APP_NAME}: the tutorial run did not finish", file=sys.stderr)
+        return 1
+    samples = tab == "trainer" and section == "samples"
+    if samples and not _open_worst_sample(window):
+        print(f"{APP_NAME}: the run has no test samples to show", file=sys.stderr)
         return 1
     if tab == "surface" and section == "landscape" and not _compute_landscape(window):
         print(f"{APP_NAME}: the landscape was not computed", file=sys.stderr)
         return 1
     for _ in range(3):
         app.processEvents()
-    if not window.grab().save(path, "PNG"):
+    picture = _grab_with_card(window) if samples else window.grab()
+    if not picture.save(path, "PNG"):
         print(f"{APP_NAME}: could not write {path}", file=sys.stderr)
         return 1
     print(path)
+    if samples:
+        window.trainer_tab.card_dialog.close()
     window.close()
     return 0

@@ -293,17 +293,32 @@ class MainWindow(QMainWindow):
         if name == "entropy":
             from ce_desktop.ui.entropy.tab import EntropyTab
 
-            return EntropyTab()
+            entropy = EntropyTab()
+            entropy.back_to_run.connect(self._back_to_run)
+            return entropy
         store = self._run_store()
         if name == "trainer":
             from ce_desktop.ui.trainer.tab import TrainerTab
 
             trainer = TrainerTab(store)
             trainer.run_completed.connect(self._on_run_completed)
+            trainer.explore_sample.connect(self._explore_sample)
             return trainer
         from ce_desktop.ui.surfaces.tab import SurfaceTab
 
         return SurfaceTab(store, self._last_run_source)
+
+    def _explore_sample(self, request) -> None:
+        """A sample card's p and q into the entropy explorer, which comes forward."""
+        explorer = self.entropy_tab
+        if explorer.show_sample(request):
+            self.tabs.setCurrentWidget(explorer)
+
+    def _back_to_run(self) -> None:
+        """From the explorer back to the trainer, the sample's card open again."""
+        trainer = self.trainer_tab
+        self.tabs.setCurrentWidget(trainer)
+        trainer.reopen_card()
 
     def _last_run_source(self):
         """The trainer's last run, for the landscape; None while the trainer is not built."""

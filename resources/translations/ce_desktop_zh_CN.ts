@@ -48,14 +48,19 @@
 <context>
     <name>DecisionView</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/decision_view.py" line="+65"/>
-        <location line="+105"/>
+        <location filename="../../ce_desktop/ui/trainer/decision_view.py" line="+68"/>
+        <location line="+124"/>
         <source>Decision boundary</source>
         <extracomment>How far a fully confident background pixel goes from white towards its class colour; below 1 so that points of the same class stay visible on their own region. What is drawn, for the CSV export: the points, their class names, the regions.</extracomment>
         <translation>决策边界</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-92"/>
+        <source>After a run, click beside a point to open the card of the nearest test sample</source>
+        <translation>训练结束后，点击某个点旁边即可打开最近的测试样本的卡片</translation>
+    </message>
+    <message>
+        <location line="+72"/>
         <source>Start a run: its decision boundary is drawn here as it learns.</source>
         <translation>开始一次训练：其决策边界会随学习过程绘制在这里。</translation>
     </message>
@@ -65,7 +70,7 @@
         <translation>决策边界只对两个特征的数据集绘制（moons、circles、XOR、spiral、blobs）。</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+73"/>
         <source>class {0}</source>
         <translation>类别 {0}</translation>
     </message>
@@ -86,7 +91,7 @@
 <context>
     <name>EntropyTab</name>
     <message>
-        <location filename="../../ce_desktop/ui/entropy/tab.py" line="+40"/>
+        <location filename="../../ce_desktop/ui/entropy/tab.py" line="+44"/>
         <source>
 &lt;h3&gt;Entropy&lt;/h3&gt;
 &lt;p&gt;&lt;b&gt;H(p) = −Σ&lt;sub&gt;i&lt;/sub&gt; p&lt;sub&gt;i&lt;/sub&gt; log p&lt;sub&gt;i&lt;/sub&gt;&lt;/b&gt; is the average surprise of
@@ -151,13 +156,13 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>灌铅骰子</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>What the numbers mean</source>
         <extracomment>The explorer&apos;s state; the widgets send it their edits and show what it holds.</extracomment>
         <translation>这些数字的含义</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+80"/>
         <source>Logarithm base of every readout and axis: bits (2), nats (e), bans (10)</source>
         <translation>所有读数和坐标轴所用的对数底：比特（2）、奈特（e）、哈特（10）</translation>
     </message>
@@ -187,7 +192,32 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>预设…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-55"/>
+        <source>Return to the trainer with this sample&apos;s card</source>
+        <translation>回到训练器，并打开这个样本的卡片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dismiss</source>
+        <translation>关闭提示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hide this line; the p and q stay</source>
+        <translation>隐藏这一行；p 和 q 保持不变</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Test sample {0} of {1}: p is its label, q the model&apos;s prediction. Its true class {2} is class {3} here. Edit q to watch its loss change.</source>
+        <translation>{1} 的测试样本 {0}：p 是它的标签，q 是模型的预测。它的真实类别 {2} 在这里是第 {3} 类。编辑 q，观察它的损失如何变化。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Back to sample {0} of {1}</source>
+        <translation>回到 {1} 的样本 {0}</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Replace p by a preset distribution</source>
         <translation>用预设分布替换 p</translation>
     </message>
@@ -425,7 +455,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>EvaluationPanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/evaluation_panel.py" line="+61"/>
+        <location filename="../../ce_desktop/ui/trainer/evaluation_panel.py" line="+66"/>
         <source>Test metrics appear here when a run finishes.</source>
         <extracomment>The report shown and its class names, for the CSV exports.</extracomment>
         <translation>一次训练结束后，测试指标会显示在这里。</translation>
@@ -466,13 +496,18 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>按真实类别（行）和预测类别（列）统计的测试样本；对角线上是正确的预测</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+62"/>
+        <location line="+2"/>
+        <source>Click a cell to list its samples</source>
+        <translation>点击一个格子，列出其中的样本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+65"/>
         <source>Confusion matrix</source>
         <translation>混淆矩阵</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-53"/>
         <source>predicted</source>
         <translation>预测</translation>
     </message>
@@ -482,7 +517,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>真实</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Reliability (calibration)</source>
         <translation>可靠性（校准）</translation>
     </message>
@@ -493,22 +528,27 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
     </message>
     <message>
         <location line="+20"/>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Probability histograms</source>
         <translation>概率直方图</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-24"/>
         <source>How the predicted probabilities of the test samples are spread, one histogram per true class; well separated classes mean confident, correct predictions</source>
         <translation>测试样本预测概率的分布，每个真实类别一个直方图；类别分得越开，预测越自信、越正确</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
+        <source>Click a bin to list its samples</source>
+        <translation>点击一个区间，列出其中的样本</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>test samples</source>
         <translation>测试样本</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Reliability diagram</source>
         <translation>可靠性图</translation>
     </message>
@@ -520,7 +560,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
     </message>
     <message>
         <location line="-7"/>
-        <location line="+117"/>
+        <location line="+147"/>
         <source>observed frequency</source>
         <translation>观测频率</translation>
     </message>
@@ -1465,7 +1505,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>训练器</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+152"/>
         <source>Runs will not be saved: {0}</source>
         <translation>训练记录将不会被保存：{0}</translation>
     </message>
@@ -1997,9 +2037,180 @@ Double-click to rename</source>
     </message>
 </context>
 <context>
+    <name>SampleCardDialog</name>
+    <message>
+        <location filename="../../ce_desktop/ui/trainer/sample_card.py" line="+97"/>
+        <source>The sample as the data set holds it (raw pixels)</source>
+        <extracomment>The card&apos;s size when the screen has room; smaller screens get what they have. How the 8×8 digit is drawn: each pixel this many screen pixels wide. The probability axis reaches above 1 so the legend sits over the bars, not on them. Below this a probability is written with an exponent (0.0000 would say nothing).</extracomment>
+        <translation>数据集中保存的样本（原始像素）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>feature</source>
+        <translation>特征</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The sample&apos;s features as the network receives them (standardised for every data set but the tutorial&apos;s)</source>
+        <translation>网络接收到的样本特征（除教程数据外，所有数据集都已标准化）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>p: the label as a distribution; q: the model&apos;s prediction, class by class</source>
+        <translation>p：作为分布的标签；q：模型的预测，逐类显示</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>p (label)</source>
+        <translation>p（标签）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>q (model)</source>
+        <translation>q（模型）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+163"/>
+        <source>class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="-161"/>
+        <source>Each class&apos;s term −pᵢ ln qᵢ in nats; the last row is their sum, the sample&apos;s cross-entropy H(p, q)</source>
+        <translation>每个类别的项 −pᵢ ln qᵢ（单位：纳特）；最后一行是它们的和，即该样本的交叉熵 H(p, q)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>H(p, q), its loss:</source>
+        <translation>H(p, q)，即其损失：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The sample&apos;s cross-entropy: the sum of the terms, its own loss</source>
+        <translation>样本的交叉熵：各项之和，即它自己的损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>H(p):</source>
+        <translation>H(p)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Entropy of the label: 0 for a one-hot label, more with label smoothing; the least loss the sample can reach</source>
+        <translation>标签的熵：独热标签为 0，标签平滑时更大；这是该样本能达到的最小损失</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>KL(p‖q):</source>
+        <translation>KL(p‖q)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the prediction costs beyond H(p): H(p, q) − H(p)</source>
+        <translation>预测在 H(p) 之外多付出的代价：H(p, q) − H(p)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Open in the entropy explorer</source>
+        <translation>在熵探索器中打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+62"/>
+        <source>Show this p and q in the first tab, where q can be edited and the sample&apos;s loss watched as it changes</source>
+        <translation>在第一个标签页中显示这个 p 和 q，在那里可以编辑 q 并观察样本损失的变化</translation>
+    </message>
+    <message>
+        <location line="-59"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Close the card</source>
+        <translation>关闭卡片</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Test sample {0} — {1}</source>
+        <translation>测试样本 {0} — {1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>correct</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>wrong</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Test sample {0}: true class {1}, predicted {2} ({3})</source>
+        <translation>测试样本 {0}：真实类别 {1}，预测为 {2}（{3}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>p is the label smoothed by the run&apos;s ε = {0}: (1 − ε)·one-hot + ε/K.</source>
+        <translation>p 是经本次训练的 ε = {0} 平滑后的标签：(1 − ε)·独热 + ε/K。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>p is the one-hot label: all of it on the true class.</source>
+        <translation>p 是独热标签：全部概率都在真实类别上。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>q is the model&apos;s prediction. In nats, the run&apos;s unit.</source>
+        <translation>q 是模型的预测。单位为纳特，与本次训练相同。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The entropy explorer shows {0} to {1} classes; this run has {2}</source>
+        <translation>熵探索器显示 {0} 到 {1} 个类别；本次训练有 {2} 个</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>This run trains on squared error: its loss for the sample is {0}, not H(p, q).</source>
+        <translation>本次训练使用平方误差：该样本的损失是 {0}，而不是 H(p, q)。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The run&apos;s own loss for the sample is {0} nats: it caps −ln q at 100, or q was rounded to single precision.</source>
+        <translation>本次训练对该样本计算的损失是 {0} 纳特：它把 −ln q 限制在 100 以内，或者 q 被舍入为单精度。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>q gives the true class no probability at all: the loss is infinite.</source>
+        <translation>q 完全没有给真实类别任何概率：损失为无穷大。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>H(p, q) = H(p) + KL(p‖q): a confident wrong prediction costs without bound.</source>
+        <translation>H(p, q) = H(p) + KL(p‖q)：自信的错误预测代价没有上限。</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>sum</source>
+        <translation>总和</translation>
+    </message>
+</context>
+<context>
     <name>SampleTableModel</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/samples_view.py" line="+134"/>
+        <location filename="../../ce_desktop/ui/trainer/samples_view.py" line="+136"/>
         <source>row</source>
         <extracomment>Pixels beside a column&apos;s header text for the sort indicator and the margins.</extracomment>
         <translation>行</translation>
@@ -2053,7 +2264,12 @@ Double-click to rename</source>
 <context>
     <name>SamplesView</name>
     <message>
-        <location line="+54"/>
+        <location line="+48"/>
+        <source>Double-click a sample, or press Enter, to open its card</source>
+        <translation>双击一个样本，或按回车键，打开它的卡片</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>wrong only</source>
         <translation>只看错的</translation>
     </message>
@@ -2078,12 +2294,22 @@ Double-click to rename</source>
         <translation>只显示某一真实类别的样本</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
+        <source>Show all</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show every sample again (the filters stay)</source>
+        <translation>重新显示所有样本（筛选条件保留）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>How much of the test loss the worst samples carry: a few very wrong, very confident predictions can make up most of the mean</source>
         <translation>最差的样本占测试损失的多少：少数错得很离谱、又很自信的预测可能构成均值的大部分</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Each test sample and its own loss appear here when a run finishes or a model is loaded.</source>
         <translation>训练结束或载入模型后，这里列出每个测试样本及其自身的损失。</translation>
     </message>
@@ -2103,7 +2329,7 @@ Double-click to rename</source>
         <translation>单样本损失</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>loss (nats)</source>
         <translation>损失（奈特）</translation>
     </message>
@@ -2138,7 +2364,7 @@ Double-click to rename</source>
         <translation>类别 {0}</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+72"/>
         <source>{0} of {1} samples</source>
         <translation>{1} 个样本中的 {0} 个</translation>
     </message>
@@ -2208,7 +2434,7 @@ Double-click to rename</source>
 <context>
     <name>TrainerTab</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+129"/>
+        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+146"/>
         <source>Tutorial (PyTorch)</source>
         <extracomment>Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread and holds the GIL meanwhile, which slowed training by ~60 % when drawn every epoch (benchmarks/worker.py). The decision boundary is redrawn at most this often (about seven frames a second). The live loss and accuracy plots never get shorter than this (they are the run). The loss the run in the live plots trains on (a key of LOSS_UNITS).</extracomment>
         <translation>教程（PyTorch）</translation>
@@ -2530,13 +2756,13 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+334"/>
-        <location line="+121"/>
+        <location line="+344"/>
+        <location line="+126"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-455"/>
+        <location line="-470"/>
         <source>Pause or resume between mini-batches</source>
         <translation>在小批量之间暂停或继续</translation>
     </message>
@@ -2577,24 +2803,24 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+31"/>
-        <location line="+694"/>
+        <location line="+783"/>
         <source>Loss per epoch</source>
         <translation>每个轮次的损失</translation>
     </message>
     <message>
-        <location line="-693"/>
+        <location line="-782"/>
         <location line="+28"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
         <location line="-27"/>
-        <location line="+245"/>
+        <location line="+253"/>
         <source>loss (nats)</source>
         <translation>损失（奈特）</translation>
     </message>
     <message>
-        <location line="-240"/>
+        <location line="-248"/>
         <location line="+27"/>
         <source>train</source>
         <translation>训练</translation>
@@ -2612,12 +2838,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+667"/>
+        <location line="+756"/>
         <source>Accuracy per epoch</source>
         <translation>每个轮次的准确率</translation>
     </message>
     <message>
-        <location line="-665"/>
+        <location line="-754"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -2647,7 +2873,7 @@ Double-click to rename</source>
         <translation>学到的比特数 = (基线 − 验证损失) / ln 2：模型在类别频率之外从每个样本中提取的信息量</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+28"/>
         <source>Decision boundary</source>
         <translation>决策边界</translation>
     </message>
@@ -2697,7 +2923,7 @@ Double-click to rename</source>
         <translation>正在加载数据和 PyTorch…</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>Resumed.</source>
         <translation>已继续。</translation>
     </message>
@@ -2732,17 +2958,17 @@ Double-click to rename</source>
         <translation>已加载 {0}：隐藏层 {1}，损失 {2}；正在测试…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>Loaded {0}: test accuracy {1:.1%}, test loss {2:.4f} (baseline {3:.4f})</source>
         <translation>已加载 {0}：测试准确率 {1:.1%}，测试损失 {2:.4f}（基线 {3:.4f}）</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-51"/>
         <source>Saved the model to {0}</source>
         <translation>已将模型保存到 {0}</translation>
     </message>
     <message>
-        <location line="-403"/>
+        <location line="-413"/>
         <source>When the run ends, stopped early or not, keep the weights of the epoch with the lowest validation loss</source>
         <translation>训练结束时（无论是否提前停止），保留验证损失最低那一轮的权重</translation>
     </message>
@@ -2757,13 +2983,13 @@ Double-click to rename</source>
         <translation>digits（8×8 图像）</translation>
     </message>
     <message>
-        <location line="+494"/>
+        <location line="+504"/>
         <location line="+9"/>
         <source>Could not load the model: {0}</source>
         <translation>无法加载模型：{0}</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+41"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
@@ -2824,7 +3050,7 @@ Double-click to rename</source>
         <translation>在第 {0} 轮提前停止</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Finished: test accuracy {0:.1%}, test loss {1:.4f}</source>
         <translation>已完成：测试准确率 {0:.1%}，测试损失 {1:.4f}</translation>
     </message>
@@ -2839,17 +3065,39 @@ Double-click to rename</source>
         <translation>训练无法开始或已失败：{0}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+8"/>
+        <location line="+85"/>
         <source>run {0}</source>
         <translation>训练 {0}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-84"/>
+        <location line="+85"/>
         <source>last run</source>
         <translation>上一次训练</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="-45"/>
+        <source>True class {0}, predicted {1}: {2} samples</source>
+        <translation>真实类别 {0}，预测为 {1}：{2} 个样本</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>P(class {0})</source>
+        <translation>P(类别 {0})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>q(true class)</source>
+        <translation>q(真实类别)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} from {1} to {2}: {3} samples</source>
+        <translation>{0} 从 {1} 到 {2}：{3} 个样本</translation>
+    </message>
+    <message>
+        <location line="+107"/>
         <source>{0} (val)</source>
         <translation>{0}（验证）</translation>
     </message>
@@ -3370,7 +3618,7 @@ val acc {3:.3f}</source>
         <translation>训练记录 {run} 保存的参数向量长度不一致：{sizes}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training/trainer.py" line="+221"/>
+        <location filename="../../ce_desktop/core/training/trainer.py" line="+203"/>
         <source>the batch size ({batch}) is larger than the {rows} training rows of {name}; choose at most {rows}</source>
         <extracomment>A small MLP gains nothing from more intra-op threads and loses badly when they compete with the GUI thread or another process for two cores (benchmarks/trainer.py measures it).</extracomment>
         <translation>批大小（{batch}）大于 {name} 的 {rows} 行训练数据；最多只能选 {rows}</translation>

@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage
 
 from ce_desktop import __version__
 
@@ -108,6 +108,21 @@ def test_trainer_screenshot_shows_a_finished_tutorial_run(tmp_path):
     assert len(colours) > 50
 
 
+def test_trainer_samples_screenshot_shows_the_worst_digits_card(tmp_path):
+    path = tmp_path / "samples.png"
+    result = run_cli("screenshot", "--tab", "trainer", "--section", "samples", "--dataset",
+                     "digits", "--width", "1280", "--height", "720", str(path), timeout=300)
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(path))
+    assert (image.width(), image.height()) == (1280, 720)
+    # The card stands at the top right, over the live plots: the bar of p on the true class
+    # is a solid block of p's blue there (measured: 216 samples of it; the live plots' thin
+    # curves alone give 76).
+    blue = sum(QColor(image.pixel(x, y)).name() == "#1f77b4"
+               for x in range(580, 1270, 3) for y in range(20, 400, 3))
+    assert blue > 150
+
+
 @pytest.mark.parametrize(
     ("section", "min_colours"),
     # Measured: 754, 1449 and 2247 distinct colours; the entropy tab has 309, and an
@@ -131,6 +146,10 @@ def test_surface_screenshot_shows_each_section_with_content(tmp_path, section, m
         (("screenshot", "--tab", "nowhere", "x.png"), "invalid choice"),
         (("screenshot", "--lang", "xx_YY", "x.png"),
          "no translation for 'xx_YY'; available: en, zh_CN"),
+        (("screenshot", "--tab", "entropy", "--section", "samples", "x.png"),
+         "the entropy tab has no section 'samples'"),
+        (("screenshot", "--tab", "surface", "--section", "samples", "x.png"),
+         "choose curves, logistic, landscape"),
     ],
 )
 def test_screenshot_rejects_bad_arguments(args, message):

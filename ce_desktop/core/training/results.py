@@ -70,6 +70,9 @@ class SampleLosses:
     weighted: bool = False
     images: np.ndarray | None = None
     """For image data (digits): the test samples' raw pixels (n, height, width)."""
+    features: np.ndarray | None = None
+    """(n, d) float32: the test samples' features as the network receives them."""
+    feature_names: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         n = len(self.true_class)
@@ -82,6 +85,14 @@ class SampleLosses:
             object.__setattr__(self, name, value)
         if self.q.ndim != 2:
             raise ValueError(f"q has shape {self.q.shape}; expected ({n}, K)")
+        if self.features is not None:
+            features = np.asarray(self.features, dtype=np.float32)
+            if features.ndim != 2 or features.shape[0] != n:
+                raise ValueError(f"features has shape {features.shape}; expected ({n}, d)")
+            object.__setattr__(self, "features", features)
+            object.__setattr__(self, "feature_names", tuple(
+                str(name) for name in self.feature_names) or tuple(
+                f"x{i + 1}" for i in range(features.shape[1])))
 
     def __len__(self) -> int:
         return len(self.true_class)
@@ -117,18 +128,43 @@ class SampleLosses:
         counts, edges = np.histogram(finite, bins=bins, range=(0.0, top if top > 0 else 1.0))
         return edges, counts
 
+    @property
+    def histogram_probability(self) -> np.ndarray:
+        """(n,) the probability the test report's histograms count: of the second class
+        when there are two, of the true class otherwise."""
+        return self.q[:, 1] if self.q.shape[1] == 2 else self.q_true
+
     def selection(self, *, wrong_only: bool = False, true_class: int | None = None,
-                  confidently_wrong: bool = False) -> np.ndarray:
+                  confidently_wrong: bool = False, predicted_class: int | None = None,
+                  probability_bin: tuple[np.ndarray, int] | None = None) -> np.ndarray:
         """(n,) bool: the samples a filter keeps. Confidently wrong: predicted wrong with
-        q(true class) below :data:`CONFIDENTLY_WRONG_BELOW`."""
+        q(true class) below :data:`CONFIDENTLY_WRONG_BELOW`. ``probability_bin``: (edges,
+        b), the samples whose :attr:`histogram_probability` falls in bin b of a histogram
+        with those edges, counted as ``np.histogram`` counts (the last bin closed)."""
         keep = np.ones(len(self), dtype=bool)
         if wrong_only:
             keep &= ~self.correct
         if true_class is not None:
             keep &= self.true_class == true_class
+        if predicted_class is not None:
+            keep &= self.predicted_class == predicted_class
         if confidently_wrong:
             keep &= ~self.correct & (self.q_true < CONFIDENTLY_WRONG_BELOW)
+        if probability_bin is not None:
+            edges, b = probability_bin
+            edges = np.asarray(edges, dtype=np.float64)
+            value = self.histogram_probability.astype(np.float64)
+            high = value <= edges[b + 1] if b == len(edges) - 2 else value < edges[b + 1]
+            keep &= (value >= edges[b]) & high
         return keep
+
+    def nearest(self, point: tuple[float, float]) -> int | None:
+        """The test sample whose two features lie nearest ``point`` (None without
+        two-feature data)."""
+        if self.features is None or self.features.shape[1] != 2 or not len(self):
+            return None
+        offset = self.features.astype(np.float64) - np.asarray(point, dtype=np.float64)
+        return int(np.argmin(np.einsum("ij,ij->i", offset, offset)))
 
 
 @dataclass(frozen=True, eq=False)

@@ -443,7 +443,7 @@ class Trainer:
             samples=SampleLosses(
                 true_class=y_np, predicted_class=predicted, q=proba.astype(np.float32),
                 loss=own, contribution=contribution, weighted=weighted,
-                images=ds.test_images),
+                images=ds.test_images, features=ds.X_test, feature_names=ds.feature_names),
         )
 
 

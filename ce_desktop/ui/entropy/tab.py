@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSpinBox,
     QTextBrowser,
     QVBoxLayout,
@@ -23,9 +24,12 @@ from superqt import QLabeledDoubleSlider
 from ce_desktop.core.entropy import distributions, explorer
 from ce_desktop.core.entropy.model import ExplorerModel
 from ce_desktop.core.info import Unit
+from ce_desktop.core.messages import InvalidInput
+from ce_desktop.core.training.sample_card import SampleInExplorer, explorer_state
 from ce_desktop.ui.common import style
 from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.formatting import INFINITY, format_number, format_quantity, unit_name
+from ce_desktop.ui.common.language import translated
 from ce_desktop.ui.common.plot_export import DataTable, classes, quantity, set_table_source
 from ce_desktop.ui.common.session import Session
 from ce_desktop.ui.common.widgets import (
@@ -75,6 +79,8 @@ class EntropyTab(QWidget):
     """Tab 1: distributions p and q, and every quantity that compares them."""
 
     status_message = Signal(str)
+    back_to_run = Signal()
+    """The banner's "Back to sample N": return to the trainer with the sample's card."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,6 +116,7 @@ class EntropyTab(QWidget):
         grid.setRowStretch(1, 1)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self._build_sample_banner())
         layout.addLayout(self._controls)
         # In a short window (a laptop screen) the editors and plots scroll, rather than being
         # squeezed or making the window taller than the screen; the readouts stay in view.
@@ -124,6 +131,48 @@ class EntropyTab(QWidget):
         self._show(self.model.state, self.model.comparison)
 
     # --- construction --------------------------------------------------------------------
+
+    def _build_sample_banner(self) -> QWidget:
+        """The line that says which trainer sample is shown, with the way back to it."""
+        self.sample_banner = QWidget()
+        self.sample_banner.setStyleSheet(
+            f"QWidget#sampleBanner {{ border: 1px solid {style.Q_COLOR}; border-radius: 3px }}")
+        self.sample_banner.setObjectName("sampleBanner")
+        self.sample_label = QLabel()
+        self.sample_label.setWordWrap(True)
+        self.back_button = QPushButton()
+        self.back_button.setToolTip(self.tr("Return to the trainer with this sample's card"))
+        self.back_button.clicked.connect(self.back_to_run)
+        self.dismiss_button = QPushButton(self.tr("Dismiss"))
+        self.dismiss_button.setToolTip(self.tr("Hide this line; the p and q stay"))
+        self.dismiss_button.clicked.connect(self.sample_banner.hide)
+        row = QHBoxLayout(self.sample_banner)
+        row.setContentsMargins(6, 3, 6, 3)
+        row.addWidget(self.sample_label, 1)
+        row.addWidget(self.back_button)
+        row.addWidget(self.dismiss_button)
+        self.sample_banner.hide()
+        return self.sample_banner
+
+    def show_sample(self, request: SampleInExplorer) -> bool:
+        """Show a trainer sample's p and q (K and the unit with them) and the way back;
+        False, with a status message, when the explorer cannot show it."""
+        card = request.card
+        try:
+            self.model.apply(explorer_state(card, self.model.state))
+        except InvalidInput as error:
+            self.status_message.emit(translated(error))
+            return False
+        names = request.class_names
+        true = card.true_class
+        self.sample_label.setText(self.tr(
+            "Test sample {0} of {1}: p is its label, q the model's prediction. Its true "
+            "class {2} is class {3} here. Edit q to watch its loss change.").format(
+                card.index, request.run_name, names[true], true + 1))
+        self.back_button.setText(self.tr("Back to sample {0} of {1}").format(
+            card.index, request.run_name))
+        self.sample_banner.show()
+        return True
 
     def _build_controls(self) -> None:
         self.unit_combo = QComboBox()

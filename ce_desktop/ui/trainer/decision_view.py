@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -52,6 +52,9 @@ def class_color_image(predicted: np.ndarray, confidence: np.ndarray, n_classes: 
 class DecisionView(QWidget):
     """Training points coloured by class over the model's decision regions."""
 
+    point_chosen = Signal(float, float)
+    """A click on the plot, where the view has points: its (x₁, x₂)."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._extent: tuple[float, float, float, float] | None = None
@@ -82,12 +85,19 @@ class DecisionView(QWidget):
         self.isocurve.setParentItem(self.image_item)
         self.scatter = pg.ScatterPlotItem(size=POINT_SIZE, pen=pg.mkPen("w", width=0.8))
         plot.addItem(self.scatter)
+        # The test sample whose card a click opened: a ring around where it lies.
+        self.chosen_marker = pg.ScatterPlotItem(
+            size=POINT_SIZE + 9, symbol="o", brush=None, pen=pg.mkPen(style.TEXT, width=2.5))
+        plot.addItem(self.chosen_marker)
         self.hint = pg.TextItem(anchor=(0.5, 0.5), color=style.MUTED)
         self.hint.setTextWidth(HINT_WIDTH_PX)
         plot.addItem(self.hint)
         self.expect_two_features(False)
         self._legend_samples: list[pg.ScatterPlotItem] = []
         set_table_source(self.plot_widget, self.table)
+        self.plot_widget.scene().sigMouseClicked.connect(self._on_click)
+        self.plot_widget.setToolTip(self.tr(
+            "After a run, click beside a point to open the card of the nearest test sample"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -145,6 +155,17 @@ class DecisionView(QWidget):
             self._extent = extent
             self._show_range(extent)
 
+    def mark_sample(self, point: tuple[float, float] | None) -> None:
+        """Ring the test sample at ``point`` (None: no ring)."""
+        if point is None:
+            self.chosen_marker.clear()
+        else:
+            self.chosen_marker.setData(x=[point[0]], y=[point[1]])
+
+    def marked_sample(self) -> tuple[float, float] | None:
+        x, y = self.chosen_marker.getData()
+        return (float(x[0]), float(y[0])) if len(x) else None
+
     def expect_two_features(self, two_features: bool) -> None:
         """Say what the empty view will show: the next run's boundary, when the chosen
         data have two features, or for which data sets it is drawn."""
@@ -157,6 +178,7 @@ class DecisionView(QWidget):
     def clear(self) -> None:
         """Remove points, regions and legend, and show the hint again."""
         self.scatter.clear()
+        self.chosen_marker.clear()
         self._points = None
         self._class_names = ()
         self._rebuild_legend(())
@@ -186,6 +208,12 @@ class DecisionView(QWidget):
                         "predicted_class": self._names(grid.n_classes)[grid.predicted()].ravel(),
                         "confidence": grid.confidence().ravel()}
         return DataTable.of(columns) if columns else None
+
+    def _on_click(self, event) -> None:
+        if self._points is None:
+            return
+        point = self.plot_widget.getPlotItem().vb.mapSceneToView(event.scenePos())
+        self.point_chosen.emit(float(point.x()), float(point.y()))
 
     def _names(self, k: int) -> np.ndarray:
         """The class names shown in the legend, and the indices of any more of ``k``

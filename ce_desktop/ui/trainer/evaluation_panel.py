@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -49,6 +49,11 @@ LEGEND_COLUMNS = 4
 
 class EvaluationPanel(QWidget):
     """Draws a finished run's TestReport: metrics, confusion matrix, reliability, histograms."""
+
+    cell_chosen = Signal(int, int)
+    """A click on a cell of the confusion matrix: its true and predicted class."""
+    bin_chosen = Signal(int)
+    """A click on a bin of the probability histograms: its index."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -146,7 +151,7 @@ class EvaluationPanel(QWidget):
         self._confusion_tip = self.tr(
             "Test samples by true class (rows) and predicted class (columns); "
             "the diagonal holds the correct predictions"
-        )
+        ) + "\n" + self.tr("Click a cell to list its samples")
         widget = self._new_plot(self.tr("Confusion matrix"), self._confusion_tip,
                                 self.confusion_table)
         plot = widget.getPlotItem()
@@ -163,6 +168,7 @@ class EvaluationPanel(QWidget):
         label_axis(plot.getAxis("left"), self.tr("true"))
         for side in ("bottom", "left"):
             plot.getAxis(side).setStyle(tickLength=0)
+        widget.scene().sigMouseClicked.connect(self._on_confusion_click)
         return widget
 
     def _build_reliability_plot(self) -> pg.PlotWidget:
@@ -191,7 +197,8 @@ class EvaluationPanel(QWidget):
             self.tr("Probability histograms"),
             self.tr("How the predicted probabilities of the test samples are spread, one "
                     "histogram per true class; well separated classes mean confident, "
-                    "correct predictions"),
+                    "correct predictions") + "\n"
+            + self.tr("Click a bin to list its samples"),
             self.histogram_table,
         )
         plot = widget.getPlotItem()
@@ -202,6 +209,7 @@ class EvaluationPanel(QWidget):
         self.histogram_legend.anchor(itemPos=(0.5, 0.0), parentPos=(0.5, 0.0), offset=(0, 4))
         # Many classes need several legend rows; keep the bars behind them faintly visible.
         self.histogram_legend.setBrush(pg.mkBrush(style.legend_brush(210)))
+        widget.scene().sigMouseClicked.connect(self._on_histogram_click)
         return widget
 
     # --- public API ----------------------------------------------------------------------
@@ -264,6 +272,36 @@ class EvaluationPanel(QWidget):
         self.histogram_legend.clear()
         label_axis(histogram.getAxis("bottom"), self.tr("predicted probability"))
         histogram.setRange(xRange=(0.0, 1.0), yRange=(0.0, 1.0), padding=UNIT_PADDING)
+
+    # --- clicks: the routes to the samples -------------------------------------------------
+
+    def _on_confusion_click(self, event) -> None:
+        if self._report is None:
+            return
+        point = self.confusion_plot.getPlotItem().vb.mapSceneToView(event.scenePos())
+        self.choose_cell(point)
+
+    def choose_cell(self, point: QPointF) -> None:
+        """The cell under ``point`` (in the matrix's coordinates) is chosen, if any."""
+        k = len(self._names)
+        column, row = math.floor(point.x()), math.floor(point.y())
+        if self._report is not None and 0 <= row < k and 0 <= column < k:
+            self.cell_chosen.emit(row, column)
+
+    def _on_histogram_click(self, event) -> None:
+        if self._report is None:
+            return
+        point = self.histogram_plot.getPlotItem().vb.mapSceneToView(event.scenePos())
+        self.choose_bin(point.x())
+
+    def choose_bin(self, x: float) -> None:
+        """The histogram bin holding probability ``x`` is chosen, if any."""
+        if self._report is None:
+            return
+        edges = np.asarray(self._report.histogram_edges, dtype=float)
+        if edges[0] <= x <= edges[-1]:
+            self.bin_chosen.emit(min(int(np.searchsorted(edges, x, side="right")) - 1,
+                                     len(edges) - 2))
 
     # --- the plots' data, as their CSV exports write them ---------------------------------
 

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSizePolicy,
     QStackedWidget,
     QTableView,
@@ -169,9 +171,14 @@ class SampleTableModel(QAbstractTableModel):
 class SamplesView(QWidget):
     """The Samples page of the trainer's results: table, filters, loss histogram."""
 
+    sample_chosen = Signal(int)
+    """A row was opened (double-click or Enter): the test-set row of its sample."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._samples: SampleLosses | None = None
+        self._subset: np.ndarray | None = None
+        """The samples a route chose (a confusion cell, a histogram bin), or None."""
         self._test_loss = math.nan
         self._unit = "nats"
         self._histogram: tuple[np.ndarray, np.ndarray] | None = None
@@ -183,6 +190,10 @@ class SamplesView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
+        self.table.setToolTip(self.tr("Double-click a sample, or press Enter, to open its card"))
+        # Activated: a double-click, or Enter on the current row.
+        self.table.activated.connect(
+            lambda index: self.sample_chosen.emit(self.model.sample_at(index.row())))
         self.table.verticalHeader().setVisible(False)
         # One row height for all: no row is measured, so 10,000 rows scroll smoothly.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -216,6 +227,19 @@ class SamplesView(QWidget):
         filters.addWidget(self.class_combo)
         filters.addWidget(self.count_label, 1)
 
+        self.subset_label = QLabel()
+        self.subset_label.setStyleSheet(f"color: {style.Q_COLOR}; font-weight: bold")
+        self.subset_clear = QPushButton(self.tr("Show all"))
+        self.subset_clear.setToolTip(self.tr("Show every sample again (the filters stay)"))
+        self.subset_clear.clicked.connect(lambda: self.show_subset(None))
+        subset_row = QHBoxLayout()
+        subset_row.setContentsMargins(0, 0, 0, 0)
+        subset_row.addWidget(self.subset_label, 1)
+        subset_row.addWidget(self.subset_clear)
+        self.subset_bar = QWidget()
+        self.subset_bar.setLayout(subset_row)
+        self.subset_bar.setVisible(False)
+
         self.share_label = QLabel()
         self.share_label.setWordWrap(True)
         self.share_label.setToolTip(self.tr(
@@ -229,12 +253,13 @@ class SamplesView(QWidget):
         grid = QGridLayout(page)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addLayout(filters, 0, 0, 1, 2)
-        grid.addWidget(self.table, 1, 0)
-        grid.addWidget(self.histogram_plot, 1, 1)
-        grid.addWidget(self.share_label, 2, 0, 1, 2)
+        grid.addWidget(self.subset_bar, 1, 0, 1, 2)
+        grid.addWidget(self.table, 2, 0)
+        grid.addWidget(self.histogram_plot, 2, 1)
+        grid.addWidget(self.share_label, 3, 0, 1, 2)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
-        grid.setRowStretch(1, 1)
+        grid.setRowStretch(2, 1)
 
         self.hint_label = QLabel(self.tr(
             "Each test sample and its own loss appear here when a run finishes or a model is "
@@ -288,6 +313,8 @@ class SamplesView(QWidget):
             self.clear()
             return
         self._samples, self._test_loss, self._unit = samples, test_loss, unit
+        self._subset = None  # a route's choice belongs to the samples it chose from
+        self.subset_bar.setVisible(False)
         if unit:
             loss_header = self.tr("loss (nats)")
             tip = self.tr("The sample's own loss: −Σ pᵢ log qᵢ, which is −log q(true class) "
@@ -315,9 +342,19 @@ class SamplesView(QWidget):
         self._draw_histogram(loss_header)
         self.pages.setCurrentIndex(1)
 
+    def show_subset(self, keep: np.ndarray | None, description: str = "") -> None:
+        """Show only the samples where ``keep`` is True (with the filters), saying which
+        (``description``) above the table; None shows all again."""
+        self._subset = keep
+        self.subset_label.setText(description)
+        self.subset_bar.setVisible(keep is not None)
+        self._apply_filters()
+
     def clear(self) -> None:
         """Forget the samples: nothing of an earlier run stays on the page."""
         self._samples, self._test_loss, self._histogram = None, math.nan, None
+        self._subset = None
+        self.subset_bar.setVisible(False)
         self.model.set_samples(None, [], "")
         self.count_label.clear()
         self.share_label.clear()
@@ -366,6 +403,8 @@ class SamplesView(QWidget):
         keep = samples.selection(wrong_only=self.wrong_check.isChecked(),
                                  true_class=self.class_combo.currentData(),
                                  confidently_wrong=self.confident_check.isChecked())
+        if self._subset is not None:
+            keep &= self._subset
         self.model.set_selection(keep)
         self.count_label.setText(self.tr("{0} of {1} samples").format(
             self.model.rowCount(), len(samples)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import math
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -50,13 +51,14 @@ from ce_desktop.core.training.model_files import (
     ReadModelFile,
     WriteModelFile,
 )
-from ce_desktop.core.training.results import EpochRecord
+from ce_desktop.core.training.results import EpochRecord, SampleLosses
 from ce_desktop.core.training.run import Epoch, Loading, Progress, Refused, TrainingJob
 from ce_desktop.core.training.series import bits_learned, ema
 from ce_desktop.core.training.verdict import Verdict, run_verdict
 from ce_desktop.ui.common import style
 from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.file_dialogs import choose_file_to_open, choose_file_to_save
+from ce_desktop.ui.common.formatting import format_number
 from ce_desktop.ui.common.jobs import JobHandle
 from ce_desktop.ui.common.language import translated
 from ce_desktop.ui.common.plot_export import DataTable, quantity, set_table_source
@@ -83,12 +85,25 @@ LIVE_PLOT_MIN_HEIGHT = 150
 COMPARISON_COLORS = ("#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f")
 
 
+@dataclass(frozen=True)
+class SampleSource:
+    """The test samples on show and what a sample's card needs about their run."""
+
+    samples: SampleLosses
+    histogram_edges: np.ndarray
+    config: TrainConfig
+    class_names: tuple[str, ...]
+    run_name: str
+
+
 class TrainerTab(QWidget):
     """Tab 3: the tutorial's run in one click, then any data, model, loss and optimiser."""
 
     status_message = Signal(str)
     run_completed = Signal(object)
     """Emitted with the RunResult when a run ends (finished, stopped or failed)."""
+    explore_sample = Signal(object)
+    """A sample card's "Open in the entropy explorer": a SampleInExplorer."""
 
     def __init__(self, store=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,6 +123,8 @@ class TrainerTab(QWidget):
         self._run_clock = 0.0
         self._applying_preset = False
         self._name = ""
+        self._sample_source: SampleSource | None = None
+        """The test samples shown, and what their cards need to know about the run."""
 
         form_panel = self._build_form()
         plots = self._build_plots()
@@ -396,6 +413,14 @@ class TrainerTab(QWidget):
         self.evaluation_panel = EvaluationPanel()
         self.samples_view = SamplesView()
         self.runs_panel = RunsPanel(self.store)
+        from ce_desktop.ui.trainer.sample_card import SampleCardDialog
+
+        self.card_dialog = SampleCardDialog(self)
+        self.card_dialog.open_in_explorer.connect(self._on_open_in_explorer)
+        self.samples_view.sample_chosen.connect(self.open_sample)
+        self.evaluation_panel.cell_chosen.connect(self._show_cell)
+        self.evaluation_panel.bin_chosen.connect(self._show_bin)
+        self.decision_view.point_chosen.connect(self._open_nearest)
         self.runs_panel.comparison_changed.connect(self._show_comparison)
         self.runs_panel.status_message.connect(self.status_message)
         self._compared_curves: list[pg.PlotDataItem] = []
@@ -585,6 +610,8 @@ class TrainerTab(QWidget):
         self._redraw_curves()
         self.evaluation_panel.clear()
         self.samples_view.clear()
+        self._sample_source = None
+        self.card_dialog.hide()
         self._decision_timer.stop()
         self._pending_decision = None
         self.decision_view.clear()
@@ -685,6 +712,11 @@ class TrainerTab(QWidget):
         loss = self.loaded_model.config.get("loss", "") if self.loaded_model else ""
         self.samples_view.show_samples(event.report.samples, event.report.test_loss,
                                        event.class_names, LOSS_UNITS.get(loss, ""))
+        if self.loaded_model is not None:
+            with contextlib.suppress(ValueError, TypeError, KeyError):
+                self._set_sample_source(
+                    event.report, TrainConfig.from_dict(self.loaded_model.config),
+                    event.class_names, Path(self.loaded_model.path).name)
         if event.decision is not None:
             self.decision_view.set_data(event.X_train, event.y_train, event.class_names)
             self.decision_view.show_grid(event.decision)
@@ -850,6 +882,8 @@ class TrainerTab(QWidget):
             self.samples_view.show_samples(result.report.samples, result.report.test_loss,
                                            result.class_names,
                                            LOSS_UNITS.get(result.config.loss, ""))
+            self._set_sample_source(result.report, result.config, result.class_names,
+                                    self._run_label(result))
             if not (self._started and self._started.is_2d):
                 self.results_tabs.setCurrentWidget(self.evaluation_page)
         if result.status == "finished":
@@ -883,6 +917,78 @@ class TrainerTab(QWidget):
         self.eta_label.clear()
         self._show_message(self.tr("The run could not start or failed: {0}").format(message),
                            error=True)
+
+    # --- one sample: its card, the routes to it, the explorer --------------------------------
+
+    def _run_label(self, result: RunResult) -> str:
+        if result.config.name:
+            return result.config.name
+        return (self.tr("run {0}").format(result.run_id) if result.run_id
+                else self.tr("last run"))
+
+    def _set_sample_source(self, report, config: TrainConfig, class_names,
+                           run_name: str) -> None:
+        samples = report.samples
+        self._sample_source = (None if samples is None else SampleSource(
+            samples, report.histogram_edges, config, tuple(str(n) for n in class_names),
+            run_name))
+
+    def open_sample(self, index: int) -> bool:
+        """Open the card of test sample ``index``; False when no samples are shown."""
+        source = self._sample_source
+        if source is None or not 0 <= index < len(source.samples):
+            return False
+        from ce_desktop.core.training.sample_card import sample_card
+
+        card = sample_card(source.samples, index, source.config)
+        self.card_dialog.show_card(card, source.class_names, source.run_name)
+        features = source.samples.features
+        if features is not None and features.shape[1] == 2:
+            self.decision_view.mark_sample((float(features[index, 0]),
+                                            float(features[index, 1])))
+        return True
+
+    def reopen_card(self) -> None:
+        """Show the card again (back from the entropy explorer)."""
+        if self.card_dialog.card is not None and self._sample_source is not None:
+            self.card_dialog.show()
+            self.card_dialog.raise_()
+
+    def _on_open_in_explorer(self, request) -> None:
+        self.card_dialog.hide()  # it floats above every tab; the explorer takes the screen
+        self.explore_sample.emit(request)
+
+    def _show_cell(self, true: int, predicted: int) -> None:
+        source = self._sample_source
+        if source is None:
+            return
+        keep = source.samples.selection(true_class=true, predicted_class=predicted)
+        names = source.class_names
+        self._show_subset(keep, self.tr("True class {0}, predicted {1}: {2} samples").format(
+            names[true], names[predicted], int(keep.sum())))
+
+    def _show_bin(self, b: int) -> None:
+        source = self._sample_source
+        if source is None:
+            return
+        edges = source.histogram_edges
+        keep = source.samples.selection(probability_bin=(edges, b))
+        what = (self.tr("P(class {0})").format(source.class_names[1])
+                if len(source.class_names) == 2 else self.tr("q(true class)"))
+        self._show_subset(keep, self.tr("{0} from {1} to {2}: {3} samples").format(
+            what, format_number(float(edges[b]), 2), format_number(float(edges[b + 1]), 2),
+            int(keep.sum())))
+
+    def _show_subset(self, keep: np.ndarray, description: str) -> None:
+        self.samples_view.show_subset(keep, description)
+        self.results_tabs.setCurrentWidget(self.samples_view)
+
+    def _open_nearest(self, x: float, y: float) -> None:
+        source = self._sample_source
+        if source is not None:
+            index = source.samples.nearest((x, y))
+            if index is not None:
+                self.open_sample(index)
 
     # --- drawing -------------------------------------------------------------------------
 
