@@ -21,7 +21,7 @@ from ce_desktop.ui.common.widgets import scrolling
 from ce_desktop.ui.lesson.controller import LessonController
 
 #: Narrow enough to sit beside the tabs of a 1280-pixel window, wide enough to read.
-PANE_WIDTH = 300
+PANE_WIDTH = 270
 DONE_COLOR = "#2ca02c"
 
 
