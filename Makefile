@@ -45,6 +45,8 @@ screenshots: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --width 1280 --height 720 --lang zh_CN --tab surface docs/screenshot-surface-zh_CN.png
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --width 1280 --height 720 --lang zh_CN --tab trainer docs/screenshot-trainer-zh_CN.png
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --width 1280 --height 720 --theme dark --tab trainer docs/screenshot-trainer-dark.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --width 1280 --height 720 --lesson 8 docs/screenshot-lesson-not-bounded.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --width 1280 --height 720 --lesson 12 docs/screenshot-lesson-keras.png
 
 # The one-folder executable in dist/ce-desktop/ (PyInstaller; see packaging/).
 .PHONY: build
