@@ -145,3 +145,25 @@ def test_every_step_text_has_a_chinese_translation(qapp):
                 assert any("\u4e00" <= ch <= "\u9fff" for ch in translated), (step.id, text)
     finally:
         language.remove(qapp)
+
+
+def test_a_bad_steps_file_is_refused_with_its_reason_and_no_pane(qtbot, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ce_desktop.core.lesson import steps as steps_module
+
+    bad = tmp_path / "steps.json"
+    bad.write_text('{"steps": [{"id": "x", "title": "t", "text": "t", "look_at": "l", '
+                   '"task": "t", "action": {"name": "fly"}, "done": {"name": "samples_shown"}}]}',
+                   encoding="utf-8")
+    real = steps_module.load_steps
+    monkeypatch.setattr(steps_module, "load_steps", lambda path=bad: real(path))
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda _parent, title, text: warnings.append((title, text)))
+    window = lazy_window(qtbot)
+    assert not window.show_lesson()
+    assert window.lesson_dock is None and window.lesson is None
+    assert len(warnings) == 1 and "step 1 (x): unknown action 'fly'" in warnings[0][1]
+    assert "unknown action" in window.statusBar().currentMessage()
+    window.close()
