@@ -24,6 +24,16 @@ from ce_desktop.commands.screenshot import (
 MIN_PIXELS, MAX_PIXELS = 200, 8192
 
 
+def _step_number(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("lesson steps are numbered from 1")
+    return value
+
+
 def _pixels(text: str) -> int:
     try:
         value = int(text)
@@ -67,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     shot.add_argument("--theme", choices=("light", "dark"), default="light",
                       help="colours: light (the default), or dark as on a dark desktop")
+    shot.add_argument("--lesson", type=_step_number, default=None, metavar="N",
+                      help="show the lesson pane at step N (from 1), after its Show-me "
+                      "action (a step that trains waits for its run)")
 
     commands.add_parser(
         "self-test", help="check this installation end to end; exit 0 only if all checks pass"
@@ -128,6 +141,11 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "screenshot":
         from ce_desktop.commands.screenshot import screenshot
 
+        if args.lesson is not None:
+            from ce_desktop.commands.screenshot import lesson_screenshot
+
+            return lesson_screenshot(args.lesson, args.path, args.width, args.height,
+                                     args.lang, args.theme)
         return screenshot(args.tab, args.path, args.width, args.height, args.lang, args.theme,
                           args.section, args.dataset)
     if args.command == "train":

@@ -67,6 +67,7 @@ def test_frozen_executable_builds_and_passes_its_self_test(tmp_path):
     shipped = list(exe.parent.rglob("ce_desktop/translations/ce_desktop_zh_CN.qm"))
     assert shipped, "the Chinese interface translation is not in the build"
     assert list(exe.parent.rglob("resources/icons/ce-desktop-256.png"))
+    assert list(exe.parent.rglob("ce_desktop/core/lesson/steps.json"))
     size = packaging_build.folder_size(exe.parent)
     # Measured 776 MB with every cut, 1029 MB with none: a lost cut shows here.
     assert size < 850e6, f"the build grew to {size / 1e6:.0f} MB"
@@ -182,6 +183,7 @@ def test_spec_knows_its_cuts_and_ships_the_resources():
     assert '"torch.testing"' not in spec
     assert '"PySide6.QtOpenGL"' not in spec
     assert '(ROOT / "ce_desktop" / "translations").glob("*.qm")' in spec
+    assert '(ROOT / "ce_desktop" / "core" / "lesson").glob("*.json")' in spec
 
 
 def test_archive_name_says_version_and_platform():

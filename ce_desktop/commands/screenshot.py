@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 
 from ce_desktop import APP_NAME
 
@@ -92,18 +93,8 @@ def _grab_with_card(window):
     return picture
 
 
-def screenshot(tab: str, path: str, width: int, height: int, lang: str | None,
-               theme: str = "light", section: str | None = None,
-               dataset: str = "tutorial") -> int:
-    """Render the main window offscreen on ``tab`` and save it as a PNG; the trainer's
-    ``section`` "samples" adds the Samples view and the worst test sample's card."""
-    sections = {"surface": SURFACE_SECTIONS, "trainer": TRAINER_SECTIONS}.get(tab, ())
-    if tab == "surface" and section is None:
-        section = "landscape"
-    if section is not None and section not in sections:
-        print(f"{APP_NAME}: the {tab} tab has no section {section!r}"
-              + (f"; choose {', '.join(sections)}" if sections else ""), file=sys.stderr)
-        return 2
+def _open_window(lang: str | None, theme: str, width: int, height: int):
+    """The application and an offscreen main window in ``lang``, or an exit code."""
     from ce_desktop.ui.common import language
 
     chosen = language.normalise(lang or language.SOURCE_LANGUAGE)
@@ -127,6 +118,75 @@ def screenshot(tab: str, path: str, width: int, height: int, lang: str | None,
     # Screenshots never touch the user's run store.
     window = MainWindow(store_path=":memory:")
     window.resize(width, height)
+    return app, window
+
+
+def _save(app, window, path: str, with_card: bool = False) -> int:
+    """Save the window's picture (with the sample card over it when ``with_card``)."""
+    for _ in range(3):
+        app.processEvents()
+    picture = _grab_with_card(window) if with_card else window.grab()
+    if not picture.save(path, "PNG"):
+        print(f"{APP_NAME}: could not write {path}", file=sys.stderr)
+        return 1
+    print(path)
+    if with_card:
+        window.trainer_tab.card_dialog.close()
+    window.close()
+    return 0
+
+
+def lesson_screenshot(number: int, path: str, width: int, height: int, lang: str | None,
+                      theme: str = "light", timeout_s: float = 300.0) -> int:
+    """Render the window with the lesson pane at step ``number`` (from 1) after its Show-me
+    action, waiting for a run or landscape it starts, and save it as a PNG."""
+    opened = _open_window(lang, theme, width, height)
+    if isinstance(opened, int):
+        return opened
+    app, window = opened
+    window.show()
+    if not window.show_lesson():
+        return 1
+    lesson, dock = window.lesson, window.lesson_dock
+    if number > len(lesson.steps):
+        print(f"{APP_NAME}: the lesson has {len(lesson.steps)} steps, not {number}",
+              file=sys.stderr)
+        return 2
+    dock.setFloating(False)  # a floating pane is not part of the window's picture
+    window.resize(width, height)
+    lesson.go(number - 1)
+    lesson.show_me()
+    deadline = time.monotonic() + timeout_s
+    while (lesson.is_busy() or not lesson.is_done()) and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+    if not lesson.is_done():
+        print(f"{APP_NAME}: step {number} ({lesson.step.id}) was not done in {timeout_s:.0f} s",
+              file=sys.stderr)
+        return 1
+    # Let a run's job end (its buttons follow) before the picture is taken.
+    trainer = window.trainer_tab if window.tab_is_built("trainer") else None
+    if trainer is not None and trainer.run is not None:
+        trainer.run.wait(10)
+    return _save(app, window, path)
+
+
+def screenshot(tab: str, path: str, width: int, height: int, lang: str | None,
+               theme: str = "light", section: str | None = None,
+               dataset: str = "tutorial") -> int:
+    """Render the main window offscreen on ``tab`` and save it as a PNG; the trainer's
+    ``section`` "samples" adds the Samples view and the worst test sample's card."""
+    sections = {"surface": SURFACE_SECTIONS, "trainer": TRAINER_SECTIONS}.get(tab, ())
+    if tab == "surface" and section is None:
+        section = "landscape"
+    if section is not None and section not in sections:
+        print(f"{APP_NAME}: the {tab} tab has no section {section!r}"
+              + (f"; choose {', '.join(sections)}" if sections else ""), file=sys.stderr)
+        return 2
+    opened = _open_window(lang, theme, width, height)
+    if isinstance(opened, int):
+        return opened
+    app, window = opened
     window.show_tab(tab)
     window.show()
     if tab == "surface":
@@ -142,14 +202,4 @@ def screenshot(tab: str, path: str, width: int, height: int, lang: str | None,
     if tab == "surface" and section == "landscape" and not _compute_landscape(window):
         print(f"{APP_NAME}: the landscape was not computed", file=sys.stderr)
         return 1
-    for _ in range(3):
-        app.processEvents()
-    picture = _grab_with_card(window) if samples else window.grab()
-    if not picture.save(path, "PNG"):
-        print(f"{APP_NAME}: could not write {path}", file=sys.stderr)
-        return 1
-    print(path)
-    if samples:
-        window.trainer_tab.card_dialog.close()
-    window.close()
-    return 0
+    return _save(app, window, path, with_card=samples)

@@ -130,9 +130,15 @@ def _check_translations() -> str:
         # Qt's own dialogs (file chooser, message boxes) need Qt's translation too.
         cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
         assert cancel == "取消", f"Qt's Cancel button reads {cancel!r}: qtbase_zh_CN.qm is missing"
+        # The lesson's steps ship beside their module, and their texts are translated.
+        from ce_desktop.core.lesson.steps import CONTEXT, load_steps
+
+        title = QCoreApplication.translate(CONTEXT, load_steps()[0].title)
+        assert title == "公平的硬币携带 1 比特", f"the lesson's first step reads {title!r}"
     finally:
         language.install(before, app)
-    return "简体中文 loads for the interface, the core's messages and Qt's own dialogs"
+    return ("简体中文 loads for the interface, the core's messages, the lesson and Qt's own "
+            "dialogs")
 
 
 CHECKS: list[tuple[str, Callable[[], str]]] = [

@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
+    QDockWidget,
     QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QTabWidget,
     QWidget,
 )
@@ -34,6 +36,9 @@ FRAME_ALLOWANCE = (16, 40)
 #: Room a dock's splitter takes beside the central widget.
 PRIMER_SEPARATOR_PX = 8
 STATUS_TIMEOUT_MS = 8000
+#: Where the lesson remembers the step the user stopped at, and that it was offered once.
+LESSON_STEP_KEY = "lesson/step"
+LESSON_OFFERED_KEY = "lesson/offered"
 
 
 def library_versions() -> dict[str, str]:
@@ -105,6 +110,10 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.session = None
         self.primer_dock = None
+        self.lesson_dock = None
+        self.lesson = None
+        """The lesson's controller, once Help → Lesson has opened it."""
+        self.lesson_offer: QPushButton | None = None
         self._settings_problem: str | None = None
         self._store_path = store_path
         self._store_opened = False
@@ -221,6 +230,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(problems or self.tr("Ready"),
                                      0 if problems else STATUS_TIMEOUT_MS)
         self._announced = True
+        self._offer_lesson()
         if defer_hidden and self.isVisible():
             # Usable means painted: lay the tab out and paint it now, not on a later turn.
             QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
@@ -366,6 +376,8 @@ class MainWindow(QMainWindow):
             # A tab never built keeps what it had: its settings were never read.
             for tab in self._built.values():
                 save_view(tab, session)
+        if self.lesson is not None:
+            session.set(LESSON_STEP_KEY, self.lesson.step.id)
         session.sync()
 
     def reset_to_defaults(self) -> None:
@@ -499,6 +511,11 @@ class MainWindow(QMainWindow):
             "Formulas and best practices: entropy, cross-entropy, KL, BCE, categorical CE"))
         self.primer_action.triggered.connect(self.show_primer)
         help_menu.addAction(self.primer_action)
+        self.lesson_action = self._action(
+            self.tr("&Lesson"), "Shift+F1",
+            self.tr("A guided lesson: the tutorial's path, step by step, in the app"),
+            self.show_lesson)
+        help_menu.addAction(self.lesson_action)
         self.shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
         self.shortcuts_action.triggered.connect(
             lambda: QMessageBox.information(self, self.tr("Keyboard shortcuts"),
@@ -532,16 +549,66 @@ class MainWindow(QMainWindow):
             self.primer_dock = PrimerDock(self)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.primer_dock)
             self.primer_dock.hide()
-        dock = self.primer_dock
+        self._show_dock(self.primer_dock)
+
+    def show_lesson(self) -> bool:
+        """Open the lesson pane at the step where the user stopped; False (with a message)
+        if the steps file cannot be used."""
+        if self.lesson_offer is not None:
+            self.statusBar().removeWidget(self.lesson_offer)
+            self.lesson_offer.deleteLater()
+            self.lesson_offer = None
+        if self.lesson_dock is None:
+            from ce_desktop.core.lesson.steps import load_steps
+            from ce_desktop.ui.lesson.controller import LessonController
+            from ce_desktop.ui.lesson.pane import LessonDock
+
+            try:
+                steps = load_steps()
+            except ValueError as error:
+                reason = translated(error)
+                QMessageBox.warning(self, self.tr("Cannot open the lesson"), reason)
+                self.show_status(self.tr("Cannot open the lesson: {0}").format(reason))
+                return False
+            self.lesson = LessonController(self, steps, parent=self)
+            remembered = (self.session.text(LESSON_STEP_KEY, tuple(s.id for s in steps))
+                          if self.session is not None else None)
+            if remembered:
+                self.lesson.go(next(i for i, s in enumerate(steps) if s.id == remembered))
+            self.lesson_dock = LessonDock(self.lesson, self)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.lesson_dock)
+            self.lesson_dock.hide()
+        self._show_dock(self.lesson_dock)
+        return True
+
+    def _offer_lesson(self) -> None:
+        """On the first start, offer the lesson once: a button in the status bar."""
+        if self.session is None or self.session.flag(LESSON_OFFERED_KEY):
+            return
+        self.session.set(LESSON_OFFERED_KEY, True)
+        self.session.sync()
+        self.lesson_offer = QPushButton(self.tr("New here? Take the guided lesson"))
+        self.lesson_offer.setToolTip(self.tr("Help → Lesson: the tutorial's path, step by "
+                                             "step, in the app"))
+        self.lesson_offer.clicked.connect(self.show_lesson)
+        self.statusBar().addPermanentWidget(self.lesson_offer)
+
+    def _show_dock(self, dock: QDockWidget) -> None:
+        """Show ``dock`` beside the tabs, or floating where docking would widen the window."""
         if not dock.isVisible():
             # Docked beside tabs that cannot shrink enough, it would widen the window
             # (past the screen's edge on a laptop): then it opens as a window of its own.
-            room = self.width() - self.centralWidget().minimumSizeHint().width()
+            room = self.width() - self.centralWidget().minimumSizeHint().width() - sum(
+                other.width() + PRIMER_SEPARATOR_PX for other in (self.primer_dock,
+                                                                 self.lesson_dock)
+                if other not in (None, dock) and other.isVisible() and not other.isFloating())
             floating = room < dock.minimumSizeHint().width() + PRIMER_SEPARATOR_PX
             dock.setFloating(floating)
             if floating:
                 frame = self.frameGeometry()
-                width = dock.minimumSizeHint().width() + 100
+                # The lesson floats as narrow as it reads well: it covers less of the tabs.
+                extra = 20 if dock is self.lesson_dock else 100
+                width = dock.minimumSizeHint().width() + extra
                 dock.setGeometry(frame.right() - width, frame.top() + 60, width,
                                  max(frame.height() - 120, 300))
         dock.show()

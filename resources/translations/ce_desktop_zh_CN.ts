@@ -970,9 +970,381 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
     </message>
 </context>
 <context>
+    <name>Lesson</name>
+    <message>
+        <location filename="../../build/translations/lesson_steps.py" line="+4"/>
+        <source>A fair coin carries 1 bit</source>
+        <translation>公平的硬币携带 1 比特</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Entropy H(p) = −Σ p log p is the average surprise of an outcome. The tutorial says the two faces of a fair coin give an entropy of 0. They give 1 bit, the most a coin can have: each toss answers one yes-or-no question.</source>
+        <translation>熵 H(p) = −Σ p log p 是一个结果的平均惊讶程度。教程说公平硬币两个面的熵等于 0。实际上是 1 比特，这是一枚硬币所能有的最大熵：每抛一次就回答一个“是或否”的问题。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Entropy explorer, the coin: the curve H(p) peaks at P(heads) = 0.5, and the readout below it says H = 1 bit.</source>
+        <translation>熵探索器中的硬币：曲线 H(p) 在 P(正面) = 0.5 处达到最高，下方的读数显示 H = 1 比特。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move the coin&apos;s slider away and back: leave it at the P(heads) whose entropy is largest.</source>
+        <translation>把硬币的滑块移开再移回来：停在熵最大的 P(正面) 处。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A sure outcome carries 0 bits</source>
+        <translation>确定的结果携带 0 比特</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A coin that always lands heads surprises no one: H = 0 bits. Low entropy means the outcome is nearly certain; a fair coin is the opposite.</source>
+        <translation>总是正面朝上的硬币不会让任何人惊讶：H = 0 比特。熵低意味着结果几乎是确定的；公平的硬币恰恰相反。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coin&apos;s readout: H = 0 bits at P(heads) = 1, and the surprise of tails, −log₂ 0, is infinite but never happens.</source>
+        <translation>硬币的读数：P(正面) = 1 时 H = 0 比特；反面的惊讶程度 −log₂ 0 为无穷大，但它永远不会发生。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make the coin certain: move P(heads) to 0 or to 1.</source>
+        <translation>让硬币的结果确定：把 P(正面) 移到 0 或 1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>K equally likely classes: H = log K</source>
+        <translation>K 个等可能的类别：H = log K</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With K equally likely classes the entropy is log K: log₂ 6 ≈ 2.585 bits for a fair die. No distribution over K classes has more; any favourite lowers it.</source>
+        <translation>K 个类别等可能时，熵为 log K：一枚公平的骰子是 log₂ 6 ≈ 2.585 比特。K 个类别上没有哪个分布的熵更大；任何偏向都会使它降低。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The readouts H(p) and log K: equal while every bar of p has the same height.</source>
+        <translation>读数 H(p) 与 log K：只要 p 的每根柱子一样高，两者就相等。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set the number of classes K to 6 or more and make p uniform (Preset… → uniform).</source>
+        <translation>把类别数 K 设为 6 或更多，并让 p 成为均匀分布（预设… → 均匀分布）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>p against q: H(p, q) = H(p) + KL(p‖q)</source>
+        <translation>p 与 q：H(p, q) = H(p) + KL(p‖q)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cross-entropy H(p, q) = −Σ p log q is the average cost of coding outcomes of p with a code built for q. It splits into the entropy of p and the extra cost of using q: H(p, q) = H(p) + KL(p‖q). KL is never negative, so H(p, q) is never below H(p).</source>
+        <translation>交叉熵 H(p, q) = −Σ p log q 是用为 q 设计的最优编码来编码来自 p 的事件所需的平均比特数。它可以拆成 p 的熵与使用 q 的额外代价：H(p, q) = H(p) + KL(p‖q)。KL 散度从不为负，所以 H(p, q) 从不低于 H(p)。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The bar under the readouts: H(p) and KL(p‖q) stacked make up H(p, q). Here q = p, so KL(p‖q) = 0.</source>
+        <translation>读数下方的条形：H(p) 与 KL(p‖q) 叠加起来就是 H(p, q)。这里 q = p，所以 KL(p‖q) = 0。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change q and watch KL(p‖q) grow; then make H(p, q) equal H(p) again.</source>
+        <translation>改变 q，观察 KL(p‖q) 变大；然后再让 H(p, q) 等于 H(p)。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>KL divergence is not symmetric</source>
+        <translation>KL 散度不对称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KL(p‖q) measures what is lost when q stands in for p. Swapping them asks another question: KL(q‖p) is usually different. Here p is almost sure of class 1 and q is uniform: KL(p‖q) ≈ 0.92 bits but KL(q‖p) ≈ 2.33 bits.</source>
+        <translation>KL(p‖q) 衡量用 q 来近似 p 时的信息损失。把两者交换就是另一个问题：KL(q‖p) 通常不同。这里 p 几乎确定是类别 1，q 是均匀分布：KL(p‖q) ≈ 0.92 比特，而 KL(q‖p) ≈ 2.33 比特。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The readouts KL(p‖q) and KL(q‖p): the same two distributions, two different numbers.</source>
+        <translation>读数 KL(p‖q) 与 KL(q‖p)：同样的两个分布，两个不同的数。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find a p and a q whose two KL divergences differ by at least 1 bit.</source>
+        <translation>找出一对 p 和 q，使两个方向的 KL 散度至少相差 1 比特。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>q = 0 where p &gt; 0: infinite cost</source>
+        <translation>p &gt; 0 处 q = 0：代价无穷大</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>If q gives probability 0 to an outcome that p says can happen, H(p, q) and KL(p‖q) are infinite: a code built for q has no word for it. A classifier must never be certain that the true class is impossible.</source>
+        <translation>如果 q 给 p 认为可能发生的结果分配概率 0，H(p, q) 和 KL(p‖q) 就是无穷大：为 q 设计的编码里没有这个结果的码字。分类模型绝不能确信真实类别不可能出现。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The readouts H(p, q) = ∞ and the class whose q is 0 marked in the bars.</source>
+        <translation>读数 H(p, q) = ∞，以及柱状图中标出的 q 为 0 的类别。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give q a 0 where p is above 0.</source>
+        <translation>在 p 大于 0 的某个类别上把 q 设为 0。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>BCE for y = 1 as p falls</source>
+        <translation>y = 1 时 p 下降的二元交叉熵</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For one sample whose true label is y = 1, binary cross-entropy is −ln p. A high p is rewarded with a low loss: 0.105 nats at p = 0.9. A low p is punished: 2.303 nats at p = 0.1, 3.912 at p = 0.02, and without bound as p → 0.</source>
+        <translation>对正确值为 y = 1 的单个数据点，二元交叉熵是 −ln p。较高的预测概率 p 得到奖励，损失较低：p = 0.9 时为 0.105 纳特。较低的 p 受到惩罚：p = 0.1 时为 2.303 纳特，p = 0.02 时为 3.912，p → 0 时没有上限。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loss surfaces → Per-sample losses: the BCE curve for y = 1 rising steeply on the left, and the readout under it at p = 0.02.</source>
+        <translation>损失曲面 → 单样本损失：y = 1 的 BCE 曲线在左侧陡然上升，下方是 p = 0.02 处的读数。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With the label y = 1, point at the loss plot at p = 0.05 or lower.</source>
+        <translation>标签 y = 1 时，把鼠标指向损失图中 p = 0.05 或更低的位置。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cross-entropy is not bounded by 1</source>
+        <translation>交叉熵没有上限 1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The tutorial says a loss near 0 marks a good model and one near 1 a poor one. Cross-entropy has no upper bound: giving the true class q = 0.01 costs −ln 0.01 = 4.6 nats. A model that always answers 0.5 scores ln 2 ≈ 0.693 nats: judge a loss against that, not against 1.</source>
+        <translation>教程说接近 0 的损失是好模型的标志，接近 1 的是性能较差的模型。交叉熵没有上限：给真实类别 q = 0.01 要付出 −ln 0.01 = 4.6 纳特。总是回答 0.5 的模型得分 ln 2 ≈ 0.693 纳特：应该拿这个基线，而不是 1，来评判损失。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The readout H(p, q) in nats: far above 1, for one confident wrong answer.</source>
+        <translation>以纳特为单位的读数 H(p, q)：一个自信的错误答案就远远超过 1。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make H(p, q) larger than 1 nat without making it infinite.</source>
+        <translation>让 H(p, q) 大于 1 纳特，但不要变成无穷大。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Softmax, temperature and categorical CE</source>
+        <translation>Softmax、温度与分类交叉熵</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A classifier outputs one logit z per class; softmax(z / T) turns them into probabilities q. Categorical cross-entropy is −log q(true class). A lower temperature T sharpens q: a right answer then costs less, a wrong one much more.</source>
+        <translation>分类模型为每个类别输出一个 logit z；softmax(z / T) 把它们变成概率 q。分类交叉熵是 −log q(真实类别)。较低的温度 T 让 q 更尖锐：答对时代价更小，答错时代价大得多。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>q from the logits at T = 0.5, and H(p, q): the loss of the true class 1.</source>
+        <translation>T = 0.5 时由 logits 得到的 q，以及 H(p, q)：真实类别 1 的损失。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose q from the logits and lower T to 0.5 or less.</source>
+        <translation>让 q 来自 logits，并把 T 降到 0.5 或更低。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>BCE against MSE: a bowl and a plateau</source>
+        <translation>BCE 与 MSE：碗形与平台</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Through a sigmoid, BCE&apos;s gradient with respect to the logit is p − y: large when the model is confidently wrong. Squared error&apos;s gradient has an extra factor p(1 − p) that vanishes there. Over the weights of a logistic regression, BCE is a convex bowl; MSE has flat plateaus where descent stalls.</source>
+        <translation>经过 sigmoid 后，BCE 对 logit 的梯度是 p − y：模型自信地答错时梯度很大。平方误差的梯度多了一个因子 p(1 − p)，在那里趋于 0。在逻辑回归的权重上，BCE 是一个凸的碗；MSE 有平坦的平台，梯度下降会在那里停滞。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loss surfaces → BCE vs MSE: both descents start at the same confidently wrong w; BCE&apos;s path reaches the low region, MSE&apos;s barely moves.</source>
+        <translation>损失曲面 → BCE 与 MSE 曲面：两次下降都从同一个自信地答错的 w 出发；BCE 的路径到达低损失区域，MSE 的几乎不动。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click a point on either map and press Descend from here; wait for both paths to end.</source>
+        <translation>在任一张图上点一个点，再按“从这里下降”；等两条路径都结束。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The tutorial&apos;s PyTorch run</source>
+        <translation>教程中的 PyTorch 训练</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The tutorial trains a 20-10-10-1 MLP with a sigmoid output and BCE, Adam at lr 0.001, batch 32, 20 epochs, on make_classification(10000, n_informative=10). The dashed line is the no-information baseline, ln 2 ≈ 0.693 nats: what a model that learned nothing scores. The run ends far below it.</source>
+        <translation>教程在 make_classification(10000, n_informative=10) 上训练一个 20-10-10-1 的 MLP：sigmoid 输出和二元交叉熵，Adam 学习率 0.001，批量 32，20 个轮次。虚线是无信息基线 ln 2 ≈ 0.693 纳特：什么也没学到的模型的得分。这次训练最终远低于它。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The Trainer&apos;s loss plot: training and validation loss per epoch against the dashed baseline, and the test loss in the results.</source>
+        <translation>训练器的损失图：每个轮次的训练损失和验证损失与虚线基线的对比，以及结果中的测试损失。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run the Tutorial (PyTorch) preset to the end; its test loss must end below the baseline.</source>
+        <translation>把“教程（PyTorch）”预设训练到结束；它的测试损失必须低于基线。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The Keras-defaults run beside it</source>
+        <translation>旁边的 Keras 默认设置训练</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The tutorial&apos;s Keras model is the same network, but Keras starts with Glorot-uniform weights and zero biases, adds Adam&apos;s ε = 1e-7 elsewhere, and clips probabilities inside BCE at 1e-7. The curves come out close but not equal.</source>
+        <translation>教程中的 Keras 模型是同一个网络，但 Keras 以 Glorot 均匀分布初始化权重、偏置为零，把 Adam 的 ε = 1e-7 加在别的位置，并在二元交叉熵中把概率截断在 1e-7。两组曲线接近，但不相同。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The loss plot: the Keras run&apos;s curves with the PyTorch run ticked for comparison in the runs list.</source>
+        <translation>损失图：Keras 训练的曲线，以及在训练记录列表中勾选用来比较的 PyTorch 训练。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run the Tutorial (Keras defaults) preset and tick the PyTorch run in the runs list.</source>
+        <translation>运行“教程（Keras 默认设置）”预设，并在训练记录列表中勾选 PyTorch 训练。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Label smoothing</source>
+        <translation>标签平滑</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Label smoothing with ε replaces each one-hot label by (1 − ε)·y + ε/K. For two classes and ε = 0.1 the label 1 becomes 0.95, and the loss can no longer reach 0: its floor is the entropy of that label, about 0.199 nats. The model stops pushing its logits to infinity.</source>
+        <translation>参数为 ε 的标签平滑把每个 one-hot 标签换成 (1 − ε)·y + ε/K。两个类别、ε = 0.1 时，标签 1 变成 0.95，损失再也到不了 0：它的下限是这个标签的熵，约 0.199 纳特。模型不再把 logits 推向无穷大。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The smoothed run&apos;s loss curves sit above the plain run&apos;s: the floor has risen.</source>
+        <translation>平滑后训练的损失曲线位于普通训练之上：下限抬高了。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Train the tutorial preset with a label smoothing of at least 0.05.</source>
+        <translation>用至少 0.05 的标签平滑训练教程预设。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>One sample&apos;s loss</source>
+        <translation>单个样本的损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The test loss is the mean of every test sample&apos;s own loss, −ln q(true class). A few confidently wrong samples carry much of that mean: each costs several nats, while most cost almost nothing.</source>
+        <translation>测试损失是每个测试样本自身损失 −ln q(真实类别) 的平均值。少数自信地答错的样本占了这个平均值的很大一部分：每个要付出好几纳特，而大多数样本几乎没有代价。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The Trainer&apos;s results → Samples: the table sorted by loss, worst first, and the histogram of the samples&apos; losses with their mean dashed.</source>
+        <translation>训练器的结果 → 样本：按损失从大到小排序的表格，以及样本损失的直方图，虚线是它们的平均值。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the Samples page of the trainer&apos;s results.</source>
+        <translation>打开训练器结果中的“样本”页。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The landscape of the trained network</source>
+        <translation>训练好的网络的损失曲面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The loss around the trained network&apos;s weights, on the plane its training path spans: the run descended from a high start into a low basin. Cross-entropy shapes where training can go.</source>
+        <translation>训练好的网络权重周围、在其训练路径所张成平面上的损失：训练从高处出发，下降到低洼的盆地。交叉熵决定了训练能走向哪里。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loss surfaces → Network landscape: the map, the training path from start to end, and the loss along the line from the initial weights.</source>
+        <translation>损失曲面 → 网络损失曲面：地图、从起点到终点的训练路径，以及从初始权重出发的直线上的损失。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compute the landscape of the last run.</source>
+        <translation>计算最近一次训练的损失曲面。</translation>
+    </message>
+</context>
+<context>
+    <name>LessonDock</name>
+    <message>
+        <location filename="../../ce_desktop/ui/lesson/pane.py" line="+37"/>
+        <source>Lesson</source>
+        <extracomment>Narrow enough to sit beside the tabs of a 1280-pixel window, wide enough to read.</extracomment>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Go to a step of the lesson</source>
+        <translation>转到课程的某一步</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This step, of all the lesson&apos;s steps</source>
+        <translation>当前步骤 / 课程的总步骤数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show me</source>
+        <translation>演示给我看</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Put the app into the state this step is about</source>
+        <translation>让应用进入这一步所讲的状态</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Look at</source>
+        <translation>请看</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your task</source>
+        <translation>你的任务</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Back</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The step before</source>
+        <translation>前一步</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The next step</source>
+        <translation>后一步</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>✓ Done: the app shows it.</source>
+        <translation>✓ 完成：应用已经显示出来了。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>○ Not yet done.</source>
+        <translation>○ 尚未完成。</translation>
+    </message>
+</context>
+<context>
     <name>LogisticSurfacePanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/surfaces/logistic_surface_panel.py" line="+85"/>
+        <location filename="../../ce_desktop/ui/surfaces/logistic_surface_panel.py" line="+87"/>
         <source>BCE (log loss) over (w₁, w₂)</source>
         <extracomment>Rows drawn from this module&apos;s own data sets, and from the trainer&apos;s (before its 60 % training split): a few hundred points keep a 101 × 101 grid at tens of milliseconds. The animation shows about this many frames whatever the number of steps. Paths are white over a dark shadow: visible on both ends of the viridis map. Each loss&apos;s colour: its current point on its surface and its model&apos;s boundary on the data. How far from the origin (in data units) the arrows pointing to the class-1 side end. Raw loss surfaces by loss, entry [i, j] at (w1_values[i], w2_values[j]). Full descent paths by loss, (steps + 1, 2); empty until &quot;Descend from here&quot;.</extracomment>
         <translation>BCE（对数损失）随 (w₁, w₂) 的变化</translation>
@@ -1168,7 +1540,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>自定义数据</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+104"/>
         <source>loss (log scale)</source>
         <translation>损失（对数刻度）</translation>
     </message>
@@ -1178,12 +1550,12 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>损失</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Gradient descent: {0} steps on each surface</source>
         <translation>梯度下降：每个曲面 {0} 步</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>&lt;b&gt;w = ({0}, {1})&lt;/b&gt;: BCE {2} nats, MSE {3}, accuracy {4} %; slope there |∇BCE| {5}, |∇MSE| {6}</source>
         <translation>&lt;b&gt;w = ({0}, {1})&lt;/b&gt;：BCE {2} 奈特，MSE {3}，准确率 {4} %；该处斜率 |∇BCE| {5}，|∇MSE| {6}</translation>
     </message>
@@ -1206,30 +1578,30 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>LossCurvesPanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/surfaces/loss_curves_panel.py" line="+110"/>
+        <location filename="../../ce_desktop/ui/surfaces/loss_curves_panel.py" line="+125"/>
         <source>MSE&apos;s gradient vanishes where the model is confidently wrong (p → 0 when y = 1): it learns slowest exactly where it is most wrong. BCE&apos;s gradient p − y never does.</source>
         <translation>MSE 的梯度在模型自信地犯错时（y = 1 而 p → 0）消失：它恰恰在错得最厉害的地方学得最慢。BCE 的梯度 p − y 永远不会消失。</translation>
     </message>
     <message>
         <location line="+28"/>
-        <location line="+162"/>
+        <location line="+166"/>
         <source>Loss against p</source>
         <translation>损失随 p 的变化</translation>
     </message>
     <message>
-        <location line="-161"/>
-        <location line="+183"/>
+        <location line="-165"/>
+        <location line="+186"/>
         <source>Gradient with respect to the logit z</source>
         <translation>对 logit z 的梯度</translation>
     </message>
     <message>
-        <location line="-182"/>
-        <location line="+215"/>
+        <location line="-185"/>
+        <location line="+216"/>
         <source>Categorical CE against the true-class logit</source>
         <translation>分类交叉熵随真实类别 logit 的变化</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-139"/>
         <source>Soft label y: the probability the target assigns to class 1. BCE is smallest at p = y; y = 1 and y = 0 are hard labels.</source>
         <translation>软标签 y：目标分配给类别 1 的概率。BCE 在 p = y 处最小；y = 1 和 y = 0 是硬标签。</translation>
     </message>
@@ -1270,12 +1642,12 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
     </message>
     <message>
         <location line="+1"/>
-        <location line="+56"/>
+        <location line="+53"/>
         <source>loss (nats)</source>
         <translation>损失（奈特）</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-48"/>
         <source>BCE, y = 1: −log p</source>
         <translation>BCE，y = 1：−log p</translation>
     </message>
@@ -1296,18 +1668,18 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
     </message>
     <message>
         <location line="+1"/>
-        <location line="+27"/>
+        <location line="+25"/>
         <source>BCE at target y′</source>
         <translation>目标 y′ 下的 BCE</translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+27"/>
+        <location line="-25"/>
+        <location line="+25"/>
         <source>MSE at target y′</source>
         <translation>目标 y′ 下的 MSE</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-20"/>
         <source>The label y before smoothing</source>
         <translation>平滑前的标签 y</translation>
     </message>
@@ -1322,7 +1694,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>∂损失/∂z</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>BCE, y = 1: p − 1</source>
         <translation>BCE，y = 1：p − 1</translation>
     </message>
@@ -1369,7 +1741,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>带标签平滑 ε 的 CE</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+50"/>
         <source>minimum p = y′ = {0}</source>
         <translation>最小值 p = y′ = {0}</translation>
     </message>
@@ -1389,7 +1761,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>平滑把最小值从 p = y = {0} 拉向 ½，因此即使是硬标签也不再要求 p = 0 或 1。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>p = {0} (z = {1}), target y′ = {2}</source>
         <translation>p = {0}（z = {1}），目标 y′ = {2}</translation>
     </message>
@@ -1462,9 +1834,9 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ce_desktop/ui/main_window.py" line="+56"/>
+        <location filename="../../ce_desktop/ui/main_window.py" line="+61"/>
         <source>not installed</source>
-        <extracomment>Width and height of a typical window frame: the title bar and borders. Room a dock&apos;s splitter takes beside the central widget.</extracomment>
+        <extracomment>Width and height of a typical window frame: the title bar and borders. Room a dock&apos;s splitter takes beside the central widget. Where the lesson remembers the step the user stopped at, and that it was offered once.</extracomment>
         <translation>未安装</translation>
     </message>
     <message>
@@ -1473,7 +1845,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>让熵、交叉熵和 KL散度变得可见。</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+54"/>
         <source>ce-desktop — cross-entropy made visible</source>
         <extracomment>Said in both languages when the language changes: the new one is not loaded yet.</extracomment>
         <translation>ce-desktop — 看得见的交叉熵</translation>
@@ -1505,7 +1877,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>训练器</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+153"/>
         <source>Runs will not be saved: {0}</source>
         <translation>训练记录将不会被保存：{0}</translation>
     </message>
@@ -1515,7 +1887,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>训练记录库已损坏；它已保留为 {0}，现在使用一个新的空记录库</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Settings reset to their defaults</source>
         <translation>设置已恢复为默认值</translation>
     </message>
@@ -1660,6 +2032,16 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>公式与最佳实践：熵、交叉熵、KL散度、二元交叉熵、分类交叉熵</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>&amp;Lesson</source>
+        <translation>课程(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A guided lesson: the tutorial&apos;s path, step by step, in the app</source>
+        <translation>引导式课程：在应用中一步一步走完教程的内容</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
@@ -1680,7 +2062,27 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>关于 ce-desktop</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+42"/>
+        <source>Cannot open the lesson</source>
+        <translation>无法打开课程</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot open the lesson: {0}</source>
+        <translation>无法打开课程：{0}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>New here? Take the guided lesson</source>
+        <translation>第一次使用？跟着引导课程学习</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Help → Lesson: the tutorial&apos;s path, step by step, in the app</source>
+        <translation>帮助 → 课程：在应用中一步一步走完教程的内容</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
@@ -3618,13 +4020,13 @@ val acc {3:.3f}</source>
         <translation>训练记录 {run} 保存的参数向量长度不一致：{sizes}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training/trainer.py" line="+203"/>
+        <location filename="../../ce_desktop/core/training/trainer.py" line="+193"/>
         <source>the batch size ({batch}) is larger than the {rows} training rows of {name}; choose at most {rows}</source>
         <extracomment>A small MLP gains nothing from more intra-op threads and loses badly when they compete with the GUI thread or another process for two cores (benchmarks/trainer.py measures it).</extracomment>
         <translation>批大小（{batch}）大于 {name} 的 {rows} 行训练数据；最多只能选 {rows}</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+97"/>
         <source>Stopped by the user during epoch {epoch}; the {kept} completed epoch(s) are kept.</source>
         <translation>已在第 {epoch} 轮时由用户停止；已完成的 {kept} 轮已保留。</translation>
     </message>
@@ -3695,7 +4097,7 @@ val acc {3:.3f}</source>
         <translation>{name} 第 {row} 行的和是 {total:.9g}，而不是 1</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training/run.py" line="+185"/>
+        <location filename="../../ce_desktop/core/training/run.py" line="+187"/>
         <source>Stopped while PyTorch was loading; nothing was trained.</source>
         <translation>在加载 PyTorch 时已停止；没有进行任何训练。</translation>
     </message>
@@ -3787,6 +4189,97 @@ val acc {3:.3f}</source>
         <location filename="../../ce_desktop/core/runs/recorder.py" line="+73"/>
         <source>The run is not saved beyond epoch {epoch}: {reason}</source>
         <translation>本次运行第 {epoch} 轮之后的内容未能保存：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ce_desktop/core/lesson/steps.py" line="+75"/>
+        <source>cannot read the lesson {path}: {reason}</source>
+        <extracomment>The steps the app ships, beside this module (and inside a frozen build). The translation context of every text of a steps file. The text fields every step has, in the order the lesson pane shows them. The most a steps file may be: a lesson, not a book.</extracomment>
+        <translation>无法读取课程 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the lesson {path} is larger than {limit} bytes</source>
+        <translation>课程 {path} 大于 {limit} 字节</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the lesson {path} is not UTF-8 text</source>
+        <translation>课程 {path} 不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the lesson is not valid JSON: {reason}</source>
+        <translation>课程不是有效的 JSON：{reason}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the lesson must be a JSON object with a non-empty list &quot;steps&quot;</source>
+        <translation>课程必须是一个带有非空列表 &quot;steps&quot; 的 JSON 对象</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>lesson step {number}: the id {id!r} is used by an earlier step</source>
+        <translation>课程第 {number} 步：id {id!r} 已被前面的步骤使用</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>lesson step {number} is not an object</source>
+        <translation>课程第 {number} 步不是一个对象</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>lesson step {number}: the field &quot;id&quot; is missing or empty</source>
+        <translation>课程第 {number} 步：字段 &quot;id&quot; 缺失或为空</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>lesson step {step}: unknown field(s) {fields}</source>
+        <translation>课程第 {step} 步：未知字段 {fields}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>lesson step {step}: the field &quot;{field}&quot; is missing or not a text</source>
+        <translation>课程第 {step} 步：字段 &quot;{field}&quot; 缺失或不是文本</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>lesson step {step}: the field &quot;{field}&quot; must be an object with a &quot;name&quot;</source>
+        <translation>课程第 {step} 步：字段 &quot;{field}&quot; 必须是带有 &quot;name&quot; 的对象</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>lesson step {step}: unknown action {name!r}; known actions: {known}</source>
+        <translation>课程第 {step} 步：未知的动作 {name!r}；已知的动作：{known}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>lesson step {step}: unknown predicate {name!r}; known predicates: {known}</source>
+        <translation>课程第 {step} 步：未知的状态条件 {name!r}；已知的条件：{known}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>lesson step {step}: &quot;{field}&quot; holds only &quot;name&quot; and an object &quot;args&quot;</source>
+        <translation>课程第 {step} 步：&quot;{field}&quot; 只能包含 &quot;name&quot; 和对象 &quot;args&quot;</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>lesson step {step}: {name} takes no argument {key!r}; it takes: {known}</source>
+        <translation>课程第 {step} 步：{name} 没有参数 {key!r}；它的参数是：{known}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>lesson step {step}: {name}&apos;s argument {key!r} must be {kind}</source>
+        <translation>课程第 {step} 步：{name} 的参数 {key!r} 必须是 {kind}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>lesson step {step}: {name} needs the argument(s) {keys}</source>
+        <translation>课程第 {step} 步：{name} 需要参数 {keys}</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>lesson step {step}: the explorer cannot show this action: {reason}</source>
+        <translation>课程第 {step} 步：熵探索器无法显示这个动作：{reason}</translation>
     </message>
 </context>
 <context>

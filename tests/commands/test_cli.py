@@ -320,3 +320,33 @@ def test_a_training_bug_is_one_line_and_exit_1_and_its_traceback_in_the_log(tmp_
     assert "ZeroDivisionError: planted" in result.stderr
     logged = (tmp_path / "ce-desktop.log").read_text(encoding="utf-8")
     assert "Traceback (most recent call last)" in logged and "ZeroDivisionError" in logged
+
+
+
+def greenish_pixels(image: QImage, x0: int) -> int:
+    """Pixels right of ``x0`` in the colour of the pane's "done" mark (#2ca02c, bold)."""
+    count = 0
+    for x in range(x0, image.width()):
+        for y in range(0, image.height(), 2):
+            c = QColor(image.pixel(x, y))
+            if c.green() > 120 and c.red() < 90 and c.blue() < 90:
+                count += 1
+    return count
+
+
+def test_a_lesson_step_is_rendered_done_in_chinese_at_its_size(tmp_path):
+    path = tmp_path / "lesson-8.png"
+    result = run_cli("screenshot", "--lesson", "8", "--lang", "zh_CN", "--width", "1280",
+                     "--height", "720", str(path))
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(path))
+    # Docked beside the tabs, the pane did not widen the window.
+    assert (image.width(), image.height()) == (1280, 720)
+    assert greenish_pixels(image, 1000) > 20  # the task's mark: done
+
+
+@pytest.mark.parametrize(("number", "message"), [("99", "the lesson has 15 steps, not 99"),
+                                                 ("0", "lesson steps are numbered from 1")])
+def test_a_step_that_does_not_exist_exits_2(tmp_path, number, message):
+    result = run_cli("screenshot", "--lesson", number, str(tmp_path / "x.png"))
+    assert result.returncode == 2 and message in result.stderr

@@ -43,7 +43,7 @@ def test_menus(main_window):
         "Compute the &landscape"]
     help_menu = main_window.menuBar().actions()[3].menu()
     assert [a.text() for a in help_menu.actions() if not a.isSeparator()] == [
-        "Cross-entropy &primer", "&Keyboard shortcuts", "&About ce-desktop"]
+        "Cross-entropy &primer", "&Lesson", "&Keyboard shortcuts", "&About ce-desktop"]
     assert main_window.quit_action.shortcut().toString() == "Ctrl+Q"
 
 

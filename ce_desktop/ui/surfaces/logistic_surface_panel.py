@@ -62,6 +62,8 @@ class LogisticSurfacePanel(QWidget):
     status_message = Signal(str)
     data_changed = Signal()
     """The panel's data set was replaced (trainer data sets arrive from a thread)."""
+    descent_changed = Signal()
+    """A descent ended, or was cleared by a new w or new data (the lesson watches it)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -470,6 +472,10 @@ class LogisticSurfacePanel(QWidget):
     def is_descending(self) -> bool:
         return self._timer.isActive()
 
+    def has_descended(self) -> bool:
+        """Whether a descent has run to its last step and is on screen."""
+        return bool(self.paths) and self._shown_steps == len(self.paths["bce"]) - 1
+
     def shown_path(self, loss: str) -> np.ndarray:
         """The part of ``loss``'s descent path drawn so far, (k + 1, 2); empty before any."""
         if not self.paths:
@@ -559,6 +565,7 @@ class LogisticSurfacePanel(QWidget):
 
     def _descent_over(self) -> None:
         self.stop_button.setEnabled(False)
+        self.descent_changed.emit()
         if self.paths:
             self.status_message.emit(self.tr("Gradient descent: {0} steps on each surface").format(
                 self._shown_steps
@@ -566,6 +573,7 @@ class LogisticSurfacePanel(QWidget):
 
     def _clear_descent(self) -> None:
         self._timer.stop()
+        had_path = bool(self.paths)
         self.paths = {}
         self._shown_steps = 0
         self.stop_button.setEnabled(False)
@@ -573,6 +581,8 @@ class LogisticSurfacePanel(QWidget):
             self.path_curves[loss].setData([], [])
             self.current_markers[loss].setData([], [])
             self._set_boundary(self.descent_boundaries[loss], None)
+        if had_path:
+            self.descent_changed.emit()
 
     def _update_readout(self) -> None:
         if not len(self.X):

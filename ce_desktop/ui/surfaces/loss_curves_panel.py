@@ -95,6 +95,8 @@ class LossCurvesPanel(QWidget):
     """BCE and MSE against p, their gradients with respect to the logit, and categorical CE."""
 
     status_message = Signal(str)
+    changed = Signal()
+    """The label, smoothing or the prediction read out changed (the lesson watches it)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -179,6 +181,10 @@ class LossCurvesPanel(QWidget):
 
     def set_classes(self, k: int) -> None:
         self.classes_spin.setValue(k)
+
+    def readout_p(self) -> float:
+        """The prediction p the binary readouts are read at."""
+        return self._hover_p
 
     def show_readout_at(self, p: float) -> None:
         """Read every binary curve (loss and gradient) at prediction ``p``, as hovering does."""
@@ -449,6 +455,7 @@ class LossCurvesPanel(QWidget):
     def _show_binary_readout(self) -> None:
         if self._curves is None:
             return
+        self.changed.emit()
         p = self._hover_p
         target = loss_curves.binary_losses(p, self._curves.minimum.p)
         positive = loss_curves.binary_losses(p, 1.0)
