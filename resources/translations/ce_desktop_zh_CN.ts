@@ -2208,7 +2208,7 @@ Double-click to rename</source>
 <context>
     <name>TrainerTab</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+129"/>
+        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+130"/>
         <source>Tutorial (PyTorch)</source>
         <extracomment>Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread and holds the GIL meanwhile, which slowed training by ~60 % when drawn every epoch (benchmarks/worker.py). The decision boundary is redrawn at most this often (about seven frames a second). The live loss and accuracy plots never get shorter than this (they are the run). The loss the run in the live plots trains on (a key of LOSS_UNITS).</extracomment>
         <translation>教程（PyTorch）</translation>
@@ -2229,7 +2229,12 @@ Double-click to rename</source>
         <translation>教程：20-10-10-1 的 ReLU 多层感知机，sigmoid + BCE，Adam 0.001，批大小 32，在 make_classification(10000, n_informative=10) 上训练 20 个轮次。Keras：同上，但使用 Glorot 初始化、Adam ε = 1e-7，BCE 在 1e-7 处截断。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+29"/>
+        <source>tutorial: the tutorial&apos;s 20-feature data; moons … blobs: 2-D sets whose decision boundary is drawn live; digits, breast_cancer, iris, wine: real data bundled with scikit-learn (more than two classes: loss ce); csv: your own file</source>
+        <translation>tutorial：教程中的 20 特征数据；moons … blobs：二维数据集，实时绘制决策边界；digits、breast_cancer、iris、wine：scikit-learn 自带的真实数据（多于两类时用损失 ce）；csv：你自己的文件</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Number of points (2-D sets)</source>
         <translation>样本点数（二维数据集）</translation>
     </message>
@@ -2748,16 +2753,11 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="-86"/>
-        <source>tutorial: the tutorial&apos;s 20-feature data; moons … blobs: 2-D sets whose decision boundary is drawn live; digits: 8×8 images of handwritten digits, ten classes (loss ce); csv: your own file</source>
-        <translation>tutorial：教程中的 20 特征数据；moons … blobs：二维数据集，实时画出决策边界；digits：8×8 的手写数字图像，十个类别（损失用 ce）；csv：你自己的文件</translation>
-    </message>
-    <message>
-        <location line="+4"/>
         <source>digits (8×8 images)</source>
         <translation>digits（8×8 图像）</translation>
     </message>
     <message>
-        <location line="+494"/>
+        <location line="+498"/>
         <location line="+9"/>
         <source>Could not load the model: {0}</source>
         <translation>无法加载模型：{0}</translation>
@@ -3370,7 +3370,7 @@ val acc {3:.3f}</source>
         <translation>训练记录 {run} 保存的参数向量长度不一致：{sizes}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training/trainer.py" line="+221"/>
+        <location filename="../../ce_desktop/core/training/trainer.py" line="+203"/>
         <source>the batch size ({batch}) is larger than the {rows} training rows of {name}; choose at most {rows}</source>
         <extracomment>A small MLP gains nothing from more intra-op threads and loses badly when they compete with the GUI thread or another process for two cores (benchmarks/trainer.py measures it).</extracomment>
         <translation>批大小（{batch}）大于 {name} 的 {rows} 行训练数据；最多只能选 {rows}</translation>
@@ -3539,6 +3539,57 @@ val acc {3:.3f}</source>
         <location filename="../../ce_desktop/core/runs/recorder.py" line="+73"/>
         <source>The run is not saved beyond epoch {epoch}: {reason}</source>
         <translation>本次运行第 {epoch} 轮之后的内容未能保存：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ce_desktop/core/data/datasets.py" line="+35"/>
+        <source>the tutorial&apos;s data: 10,000 rows, 20 features, two classes</source>
+        <extracomment>scikit-learn&apos;s real data sets, bundled with it (no download): name → its loader&apos;s name. One line on each data set (translated by the interface) and its source.</extracomment>
+        <translation>教程的数据：10,000 行，20 个特征，两类</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>two interleaving half circles, 2-D</source>
+        <translation>两个交错的半圆，二维</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a circle inside a circle, 2-D</source>
+        <translation>圆中套圆，二维</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>four quadrants, opposite ones alike, 2-D</source>
+        <translation>四个象限，相对的象限同类，二维</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>two interleaved spiral arms, 2-D</source>
+        <translation>两条交错的螺旋臂，二维</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>3 to 5 Gaussian clusters, 2-D</source>
+        <translation>3 到 5 个高斯簇，二维</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1797 handwritten digits as 8×8 images, ten classes</source>
+        <translation>1797 个手写数字，8×8 图像，十类</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>569 breast tumours, 30 measurements of cell nuclei, malignant or benign</source>
+        <translation>569 个乳腺肿瘤，细胞核的 30 项测量，恶性或良性</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>150 iris flowers, 4 measurements of sepals and petals, three species</source>
+        <translation>150 朵鸢尾花，萼片和花瓣的 4 项测量，三个品种</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>178 Italian wines, 13 chemical measurements, three cultivars</source>
+        <translation>178 种意大利葡萄酒，13 项化学测量，三个品种</translation>
     </message>
 </context>
 <context>

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ce_desktop.core.data import DATASET_INFO
 from ce_desktop.core.jobs import Failed
 from ce_desktop.core.landscape.job import RunSource
 from ce_desktop.core.runs.recorder import RunRecorder, RunResult, RunStarted
@@ -160,10 +161,14 @@ class TrainerTab(QWidget):
 
         self.dataset_combo = combo(DATASETS, self.tr(
             "tutorial: the tutorial's 20-feature data; moons … blobs: 2-D sets whose decision "
-            "boundary is drawn live; digits: 8×8 images of handwritten digits, ten classes "
-            "(loss ce); csv: your own file"))
+            "boundary is drawn live; digits, breast_cancer, iris, wine: real data bundled "
+            "with scikit-learn (more than two classes: loss ce); csv: your own file"))
         self.dataset_combo.setItemText(self.dataset_combo.findData("digits"),
                                        self.tr("digits (8×8 images)"))
+        for name, info in DATASET_INFO.items():
+            self.dataset_combo.setItemData(self.dataset_combo.findData(name),
+                                           f"{translated(info.description)}\n{info.source}",
+                                           Qt.ItemDataRole.ToolTipRole)
         self.dataset_combo.currentIndexChanged.connect(self._update_enabled)
         self.samples_spin = spin("n_samples", self.tr("Number of points (2-D sets)"))
         self.noise_spin = spin("noise", self.tr("Noise of the 2-D sets"), 2, 0.05)
