@@ -80,6 +80,9 @@ class Dataset:
     """For image data: the test rows' raw pixels, unscaled, as images (n_test, height,
     width), in the order of ``X_test``; None for tables. The features are standardised, so
     this is what a picture of a test sample is drawn from."""
+    preprocessing: dict[str, object] | None = None
+    """For a table of the user's own: the fitted transform from its columns to the features,
+    as plain data (``Preprocessing.to_dict()``), to store with the run and the model."""
 
     def __post_init__(self) -> None:
         d = len(self.feature_names)

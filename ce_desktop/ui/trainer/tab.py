@@ -96,6 +96,7 @@ class TrainerTab(QWidget):
         self.store = store
         self.run: JobHandle | None = None
         self.last_result: RunResult | None = None
+        self._csv_roles: dict[str, str] = {}
         self.loaded_model: ModelFileRead | None = None
         """The model most recently loaded from a file: its config and weights."""
         self.file_job: JobHandle | None = None
@@ -491,6 +492,8 @@ class TrainerTab(QWidget):
             self.hidden_edit.setText(", ".join(str(h) for h in config["hidden"]))
             self.csv_edit.setText(config.get("csv_path") or "")
             self.target_edit.setText(config.get("csv_target") or "")
+            # Not on the form: kept so that a loaded config trains as it was saved.
+            self._csv_roles = dict(config.get("csv_roles") or {})
             self._name = config.get("name", "")
         finally:
             self._applying_preset = False
@@ -511,6 +514,7 @@ class TrainerTab(QWidget):
             "name": self._name if preset else "",
             "csv_path": self.csv_edit.text().strip() or None,
             "csv_target": self.target_edit.text().strip() or None,
+            "csv_roles": dict(self._csv_roles),
             "hidden": hidden,
             "restore_best": self.restore_best_check.isChecked(),
             **{key: box.currentData() for key, box in self._combo_fields().items()},
@@ -634,7 +638,7 @@ class TrainerTab(QWidget):
                                error=True)
             return False
         return self._start_file_job(WriteModelFile(path, result.config.to_dict(),
-                                                   result.state))
+                                                   result.state, result.preprocessing))
 
     def load_model(self, path: str) -> bool:
         """Start loading a saved model (in the worker process, ``weights_only``); its
