@@ -2259,12 +2259,7 @@ Double-click to rename</source>
         <translation>CSV 文件…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Numeric feature columns and a label column</source>
-        <translation>数值特征列和一个标签列</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
@@ -2752,12 +2747,17 @@ Double-click to rename</source>
         <translation>训练结束时（无论是否提前停止），保留验证损失最低那一轮的权重</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-87"/>
         <source>digits (8×8 images)</source>
         <translation>digits（8×8 图像）</translation>
     </message>
     <message>
-        <location line="+501"/>
+        <location line="+13"/>
+        <source>A table of number and category columns (gaps are filled) and a label column</source>
+        <translation>由数值列和类别列（缺失值会被填补）以及一个标签列组成的表格</translation>
+    </message>
+    <message>
+        <location line="+489"/>
         <location line="+9"/>
         <source>Could not load the model: {0}</source>
         <translation>无法加载模型：{0}</translation>
@@ -2965,7 +2965,7 @@ val acc {3:.3f}</source>
     </message>
     <message>
         <location filename="../../ce_desktop/core/data/columns.py" line="+273"/>
-        <location filename="../../ce_desktop/core/data/csv_table.py" line="+84"/>
+        <location filename="../../ce_desktop/core/data/csv_table.py" line="+76"/>
         <source>no column named {target!r}; the columns are {columns}</source>
         <extracomment>Cells (compared case-insensitively, after stripping) that mean &quot;no value here&quot;. Bytes looked at to tell a binary file from text. Byte-order marks, the longer first (UTF-32 LE starts with UTF-16 LE&apos;s). A number with a decimal comma: &quot;0,5&quot;, &quot;-1,25e3&quot;. A quoted field of a CSV line, doubled quotes included. Bytes looked at to tell GBK from Windows-1252 in a file that is not UTF-8. Signs besides letters that Western spreadsheets write in Windows-1252. The reader holds the whole text and its cells: about 17× the file at peak. The largest feature value: its square, summed over a million rows, still fits a float. How many short classes an error message lists before summarising the rest.</extracomment>
         <translation>没有名为 {target!r} 的列；现有的列是 {columns}</translation>
@@ -2973,6 +2973,7 @@ val acc {3:.3f}</source>
     <message>
         <location line="-9"/>
         <location filename="../../ce_desktop/core/data/csv_table.py" line="+13"/>
+        <location filename="../../ce_desktop/core/training/predictions.py" line="+65"/>
         <source>line {line} has {cells} cells, the header has {columns}</source>
         <translation>第 {line} 行有 {cells} 个单元格，而表头有 {columns} 个</translation>
     </message>
@@ -3000,7 +3001,7 @@ val acc {3:.3f}</source>
     <message>
         <location line="+21"/>
         <location filename="../../ce_desktop/core/data/csv_table.py" line="+6"/>
-        <location line="+282"/>
+        <location line="+294"/>
         <location line="+7"/>
         <source>{where}: missing value</source>
         <translation>{where}：缺失值</translation>
@@ -3639,6 +3640,16 @@ val acc {3:.3f}</source>
         <location line="+3"/>
         <source>178 Italian wines, 13 chemical measurements, three cultivars</source>
         <translation>178 种意大利葡萄酒，13 项化学测量，三个品种</translation>
+    </message>
+    <message>
+        <location filename="../../ce_desktop/core/training/predictions.py" line="-12"/>
+        <source>{name} was not trained on a table of your own, so it cannot predict one</source>
+        <translation>{name} 不是用你自己的表格训练的，因此无法对表格进行预测</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{name} lacks the column(s) the model needs: {columns}</source>
+        <translation>{name} 缺少模型所需的列：{columns}</translation>
     </message>
 </context>
 <context>

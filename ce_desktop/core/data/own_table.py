@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 
 from ce_desktop.core.data.columns import (
     Table,
@@ -51,7 +52,8 @@ def load_table(
     train, val, test = split_indices(y, val_fraction, test_fraction, seed)
     numeric = [c.name for c in summary.columns if c.role == "numeric"]
     categorical = [c.name for c in summary.columns if c.role == "categorical"]
-    prep = fit(columns, numeric, categorical, train)
+    prep = replace(fit(columns, numeric, categorical, train), label=summary.label.column,
+                   class_names=class_names)
     X = prep.apply(columns)
     return Dataset(
         name=table.name,

@@ -49,6 +49,10 @@ class Preprocessing:
     grouped: tuple[tuple[str, ...], ...]
     """Per categorical column, its rare levels; when there are any, one more output column
     takes them and any level unseen in training (otherwise an unseen level is all zeros)."""
+    label: str = ""
+    """The label column of the table it was fitted on, and its classes in the network's
+    order: what predictions are named by."""
+    class_names: tuple[str, ...] = ()
 
     @property
     def output_names(self) -> tuple[str, ...]:
@@ -93,7 +97,8 @@ class Preprocessing:
         """JSON-able: numbers, strings and lists."""
         data: dict[str, object] = {"format": FORMAT}
         for key, value in asdict(self).items():
-            data[key] = [list(v) if isinstance(v, tuple) else v for v in value]
+            data[key] = (value if isinstance(value, str)
+                         else [list(v) if isinstance(v, tuple) else v for v in value])
         return data
 
     @classmethod
@@ -128,7 +133,9 @@ class Preprocessing:
         indicated = tuple(int(i) for i in numbers("indicated"))
         prep = cls(numeric=numeric, medians=numbers("medians"), indicated=indicated,
                    means=numbers("means"), scales=numbers("scales"), categorical=categorical,
-                   fills=texts("fills"), levels=nested("levels"), grouped=nested("grouped"))
+                   fills=texts("fills"), levels=nested("levels"), grouped=nested("grouped"),
+                   label=str(data.get("label", "")),
+                   class_names=texts("class_names") if "class_names" in data else ())
         k, m = len(numeric), len(indicated)
         if (len(prep.medians) != k or len(prep.means) != k + m or len(prep.scales) != k + m
                 or any(not 0 <= i < k for i in indicated) or 0 in prep.scales

@@ -177,7 +177,8 @@ class TrainerTab(QWidget):
         self.data_seed_spin = spin("data_seed", self.tr("Seed of the data and its split"))
         self.csv_edit = QLineEdit()
         self.csv_edit.setPlaceholderText(self.tr("CSV file…"))
-        self.csv_edit.setToolTip(self.tr("Numeric feature columns and a label column"))
+        self.csv_edit.setToolTip(self.tr(
+            "A table of number and category columns (gaps are filled) and a label column"))
         self.csv_edit.textChanged.connect(self._on_edited)
         self.csv_button = push_button(
             self.tr("Browse…"),
