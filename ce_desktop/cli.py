@@ -99,6 +99,17 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--store", metavar="PATH",
                        help="run store (SQLite) to record the run in; default: user data dir")
     train.add_argument("--save-model", metavar="PATH", help="save the trained model here")
+
+    predict = commands.add_parser(
+        "predict", help="apply a model trained on a table to a CSV; write its predictions"
+    )
+    predict.add_argument("data", metavar="DATA.csv", help="the table to predict")
+    predict.add_argument("--model", metavar="M.pt", required=True,
+                         help="a model file saved after training on a table (train --save-model)")
+    predict.add_argument("--out", metavar="PRED.csv", required=True,
+                         help="where to write the input columns, the predicted class, each "
+                         "class's probability and, when the label is there, each row's "
+                         "cross-entropy")
     return parser
 
 
@@ -152,6 +163,10 @@ def _run(args: argparse.Namespace) -> int:
         from ce_desktop.commands.train import run_train_command
 
         return run_train_command(args)
+    if args.command == "predict":
+        from ce_desktop.commands.predict import run_predict_command
+
+        return run_predict_command(args)
     if args.command == "self-test":
         from ce_desktop.commands.self_test import run_self_test
 

@@ -115,7 +115,8 @@ def run_train_command(args: argparse.Namespace) -> int:
         from ce_desktop.core.training.models import save_state
 
         try:
-            save_state(result.state, config.to_dict(), args.save_model)
+            save_state(result.state, config.to_dict(), args.save_model,
+                       preprocessing=result.preprocessing)
         except (OSError, RuntimeError) as error:  # torch says RuntimeError for a full disk
             print(f"ce-desktop train: could not save the model to {args.save_model}: "
                   f"{getattr(error, 'strerror', None) or error}; the run is stored "

@@ -76,6 +76,11 @@ class Explained(Exception):
     def message(self) -> Message:
         return self.args[0]
 
+    @classmethod
+    def of(cls, message: Message) -> Explained:
+        """The error of a message built beforehand (its template marked where it was made)."""
+        return cls(message.template, **message.values)
+
 
 class InvalidInput(Explained, ValueError):
     """A setting or value the user chose cannot work; the message says which and why."""

@@ -2836,7 +2836,7 @@ Double-click to rename</source>
 <context>
     <name>TrainerTab</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+146"/>
+        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+148"/>
         <source>Tutorial (PyTorch)</source>
         <extracomment>Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread and holds the GIL meanwhile, which slowed training by ~60 % when drawn every epoch (benchmarks/worker.py). The decision boundary is redrawn at most this often (about seven frames a second). The live loss and accuracy plots never get shorter than this (they are the run). The loss the run in the live plots trains on (a key of LOSS_UNITS).</extracomment>
         <translation>教程（PyTorch）</translation>
@@ -2857,7 +2857,12 @@ Double-click to rename</source>
         <translation>教程：20-10-10-1 的 ReLU 多层感知机，sigmoid + BCE，Adam 0.001，批大小 32，在 make_classification(10000, n_informative=10) 上训练 20 个轮次。Keras：同上，但使用 Glorot 初始化、Adam ε = 1e-7，BCE 在 1e-7 处截断。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+29"/>
+        <source>tutorial: the tutorial&apos;s 20-feature data; moons … blobs: 2-D sets whose decision boundary is drawn live; digits, breast_cancer, iris, wine: real data bundled with scikit-learn (more than two classes: loss ce); csv: your own file</source>
+        <translation>tutorial：教程中的 20 特征数据；moons … blobs：二维数据集，实时绘制决策边界；digits、breast_cancer、iris、wine：scikit-learn 自带的真实数据（多于两类时用损失 ce）；csv：你自己的文件</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Number of points (2-D sets)</source>
         <translation>样本点数（二维数据集）</translation>
     </message>
@@ -2882,9 +2887,9 @@ Double-click to rename</source>
         <translation>CSV 文件…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Numeric feature columns and a label column</source>
-        <translation>数值特征列和一个标签列</translation>
+        <location line="+2"/>
+        <source>A table of number and category columns (gaps are filled) and a label column</source>
+        <translation>由数值列和类别列（缺失值会被填补）以及一个标签列组成的表格</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3158,13 +3163,13 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+344"/>
+        <location line="+347"/>
         <location line="+126"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-470"/>
+        <location line="-473"/>
         <source>Pause or resume between mini-batches</source>
         <translation>在小批量之间暂停或继续</translation>
     </message>
@@ -3205,24 +3210,24 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+31"/>
-        <location line="+783"/>
+        <location line="+786"/>
         <source>Loss per epoch</source>
         <translation>每个轮次的损失</translation>
     </message>
     <message>
-        <location line="-782"/>
+        <location line="-785"/>
         <location line="+28"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
         <location line="-27"/>
-        <location line="+253"/>
+        <location line="+256"/>
         <source>loss (nats)</source>
         <translation>损失（奈特）</translation>
     </message>
     <message>
-        <location line="-248"/>
+        <location line="-251"/>
         <location line="+27"/>
         <source>train</source>
         <translation>训练</translation>
@@ -3240,12 +3245,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+756"/>
+        <location line="+759"/>
         <source>Accuracy per epoch</source>
         <translation>每个轮次的准确率</translation>
     </message>
     <message>
-        <location line="-754"/>
+        <location line="-757"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -3295,12 +3300,12 @@ Double-click to rename</source>
         <translation>训练记录</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+95"/>
         <source>hidden layers must be whole numbers such as 10, 10</source>
         <translation>隐藏层必须是整数，例如 10, 10</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Open a CSV file</source>
         <translation>打开 CSV 文件</translation>
     </message>
@@ -3370,22 +3375,17 @@ Double-click to rename</source>
         <translation>已将模型保存到 {0}</translation>
     </message>
     <message>
-        <location line="-413"/>
+        <location line="-416"/>
         <source>When the run ends, stopped early or not, keep the weights of the epoch with the lowest validation loss</source>
         <translation>训练结束时（无论是否提前停止），保留验证损失最低那一轮的权重</translation>
     </message>
     <message>
-        <location line="-86"/>
-        <source>tutorial: the tutorial&apos;s 20-feature data; moons … blobs: 2-D sets whose decision boundary is drawn live; digits: 8×8 images of handwritten digits, ten classes (loss ce); csv: your own file</source>
-        <translation>tutorial：教程中的 20 特征数据；moons … blobs：二维数据集，实时画出决策边界；digits：8×8 的手写数字图像，十个类别（损失用 ce）；csv：你自己的文件</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="-87"/>
         <source>digits (8×8 images)</source>
         <translation>digits（8×8 图像）</translation>
     </message>
     <message>
-        <location line="+504"/>
+        <location line="+512"/>
         <location line="+9"/>
         <source>Could not load the model: {0}</source>
         <translation>无法加载模型：{0}</translation>
@@ -3557,7 +3557,7 @@ val acc {3:.3f}</source>
 <context>
     <name>core</name>
     <message>
-        <location filename="../../ce_desktop/core/training/config.py" line="+115"/>
+        <location filename="../../ce_desktop/core/training/config.py" line="+122"/>
         <source>unknown setting(s): {keys}</source>
         <translation>未知的设置项：{keys}</translation>
     </message>
@@ -3570,7 +3570,7 @@ val acc {3:.3f}</source>
         <location line="-21"/>
         <location line="+27"/>
         <source>the configuration must be a JSON object</source>
-        <extracomment>The generated data sets (core.data), then the user&apos;s own table. The data sets with two features, whose decision boundary the trainer draws. The unit each loss is measured in: the cross-entropies in nats (natural logarithms, as PyTorch computes them); MSE, a squared difference of probabilities, in none. Where Adam adds ε: to the bias-corrected √v̂ (PyTorch) or to the raw √v (Keras). The range of every number in a config, inclusive; the trainer&apos;s form uses the same. A hidden layer&apos;s width, and how many layers: enough for any lesson, and no more than the worker can allocate. Characters in a run&apos;s name, a path or a column name.</extracomment>
+        <extracomment>The generated data sets (core.data), then the user&apos;s own table. The data sets with two features, whose decision boundary the trainer draws. The unit each loss is measured in: the cross-entropies in nats (natural logarithms, as PyTorch computes them); MSE, a squared difference of probabilities, in none. Where Adam adds ε: to the bias-corrected √v̂ (PyTorch) or to the raw √v (Keras). The range of every number in a config, inclusive; the trainer&apos;s form uses the same. A hidden layer&apos;s width, and how many layers: enough for any lesson, and no more than the worker can allocate. Characters in a run&apos;s name, a path or a column name. Columns a config can give a role: more than any table the trainer reads sensibly.</extracomment>
         <translation>配置必须是一个 JSON 对象</translation>
     </message>
     <message>
@@ -3609,30 +3609,66 @@ val acc {3:.3f}</source>
         <translation>请选择一个 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/data/csv_table.py" line="+84"/>
+        <location line="+1"/>
+        <source>csv_roles names at most {n} columns</source>
+        <translation>csv_roles 最多指定 {n} 列</translation>
+    </message>
+    <message>
+        <location filename="../../ce_desktop/core/data/columns.py" line="+273"/>
+        <location filename="../../ce_desktop/core/data/csv_table.py" line="+76"/>
         <source>no column named {target!r}; the columns are {columns}</source>
         <extracomment>Cells (compared case-insensitively, after stripping) that mean &quot;no value here&quot;. Bytes looked at to tell a binary file from text. Byte-order marks, the longer first (UTF-32 LE starts with UTF-16 LE&apos;s). A number with a decimal comma: &quot;0,5&quot;, &quot;-1,25e3&quot;. A quoted field of a CSV line, doubled quotes included. Bytes looked at to tell GBK from Windows-1252 in a file that is not UTF-8. Signs besides letters that Western spreadsheets write in Windows-1252. The reader holds the whole text and its cells: about 17× the file at peak. The largest feature value: its square, summed over a million rows, still fits a float. How many short classes an error message lists before summarising the rest.</extracomment>
         <translation>没有名为 {target!r} 的列；现有的列是 {columns}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-9"/>
+        <location filename="../../ce_desktop/core/data/csv_table.py" line="+13"/>
+        <location filename="../../ce_desktop/core/training/predictions.py" line="+65"/>
         <source>line {line} has {cells} cells, the header has {columns}</source>
         <translation>第 {line} 行有 {cells} 个单元格，而表头有 {columns} 个</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+272"/>
+        <location line="-136"/>
+        <source>{problems} and {count} more</source>
+        <extracomment>Each kind, in the order a dialog lists them; &quot;text&quot; is free text or an identifier. The roles a column other than the label can be given (``TrainConfig.csv_roles``): a feature read as numbers, a feature read as categories, or left out. A text column with more distinct values than this is free text, not categories. A column whose non-missing cells are at least this share numbers is numeric, and its other cells are typing errors to name rather than categories. Rows kept for a preview. Problems a refusal lists before summarising the rest. The words of a column name: &quot;PassengerId&quot; → passenger, id; &quot;user_id&quot; → user, id.</extracomment>
+        <translation>{problems}，另有 {count} 个</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} problems: {problems}</source>
+        <translation>{count} 个问题：{problems}</translation>
+    </message>
+    <message>
+        <location line="+149"/>
+        <source>a role is given to {column!r}, which the table does not have</source>
+        <translation>为列 {column!r} 指定了角色，但表中没有这一列</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>column {column!r}: the role {role!r} is not one of {roles}</source>
+        <translation>列 {column!r}：角色 {role!r} 不是 {roles} 之一</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location filename="../../ce_desktop/core/data/csv_table.py" line="+6"/>
+        <location line="+294"/>
         <location line="+7"/>
         <source>{where}: missing value</source>
         <translation>{where}：缺失值</translation>
     </message>
     <message>
-        <location line="-261"/>
+        <location line="+11"/>
+        <source>no feature columns: every column besides the label is left out (free text, identifiers, dates and constant columns are left out unless given a role)</source>
+        <translation>没有特征列：标签以外的每一列都被排除（自由文本、标识符、日期和常数列默认被排除，除非为其指定角色）</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <location filename="../../ce_desktop/core/data/csv_table.py" line="-271"/>
         <source>{where}: {value:g} is too large to compute with (at most {limit:g}); rescale the column</source>
         <translation>{where}：{value:g} 太大，无法计算（最多 {limit:g}）；请缩放该列</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location filename="../../ce_desktop/core/data/csv_table.py" line="+49"/>
         <source>{name} is larger than {limit} MB, more than the trainer reads</source>
         <extracomment>Lines read between two progress reports (and stop checks).</extracomment>
         <translation>{name} 大于 {limit} MB，超出训练器可读取的大小</translation>
@@ -3651,38 +3687,38 @@ val acc {3:.3f}</source>
         <location line="+2"/>
         <location line="+3"/>
         <location filename="../../ce_desktop/core/experiment.py" line="+65"/>
-        <location filename="../../ce_desktop/core/training/models.py" line="+155"/>
+        <location filename="../../ce_desktop/core/training/models.py" line="+168"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+53"/>
         <source>{name} is a binary file, not CSV text (it contains NUL bytes)</source>
         <translation>{name} 是二进制文件，不是 CSV 文本（其中含有 NUL 字节）</translation>
     </message>
     <message>
-        <location line="-51"/>
-        <location line="+28"/>
+        <location line="-23"/>
         <source>{name} is empty</source>
         <translation>{name} 是空文件</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-18"/>
         <source>reading {name} was stopped</source>
         <translation>已停止读取 {name}</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>line {line}: {reason}</source>
         <translation>第 {line} 行：{reason}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../ce_desktop/core/data/columns.py" line="-21"/>
+        <location filename="../../ce_desktop/core/data/csv_table.py" line="+5"/>
         <source>{name} has a header but no data rows</source>
         <translation>{name} 只有表头，没有数据行</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location filename="../../ce_desktop/core/data/csv_table.py" line="+30"/>
         <source>{name} is not valid {encoding} text (at byte {offset}); save the file as CSV UTF-8</source>
         <translation>{name} 不是有效的 {encoding} 文本（第 {offset} 字节处）；请把文件另存为 CSV UTF-8</translation>
     </message>
@@ -3692,12 +3728,12 @@ val acc {3:.3f}</source>
         <translation>{name} 不是 UTF-8、GBK 或 Windows-1252 文本：第 {line} 行有字节 0x{byte:02x}；请把文件另存为 CSV UTF-8</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+77"/>
         <source>line {line}: the header has only one column ({column!r}); a CSV needs feature columns and a class column separated by commas (or semicolons or tabs)</source>
         <translation>第 {line} 行：表头只有一列（{column!r}）；CSV 需要用逗号（或分号、制表符）分隔的特征列和类别列</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>line {line}: column {index} of the header has no name</source>
         <translation>第 {line} 行：表头的第 {index} 列没有名称</translation>
     </message>
@@ -3707,27 +3743,31 @@ val acc {3:.3f}</source>
         <translation>第 {line} 行：表头中列名 {column!r} 出现了两次</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location filename="../../ce_desktop/core/data/columns.py" line="+12"/>
+        <location filename="../../ce_desktop/core/data/csv_table.py" line="+26"/>
         <source>{where}: {cell!r} is not a number</source>
         <translation>{where}：{cell!r} 不是数字</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <location filename="../../ce_desktop/core/data/csv_table.py" line="+5"/>
         <source>{where}: {cell!r} is an infinite value</source>
         <translation>{where}：{cell!r} 是无穷大</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-95"/>
+        <location filename="../../ce_desktop/core/data/csv_table.py" line="+7"/>
         <source>line {line}, column {column!r}</source>
         <translation>第 {line} 行，列 {column!r}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+108"/>
+        <location filename="../../ce_desktop/core/data/csv_table.py" line="+24"/>
         <source>column {column!r} has only one class ({name!r}); a classifier needs at least two</source>
         <translation>列 {column!r} 只有一个类别（{name!r}）；分类器至少需要两个</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location filename="../../ce_desktop/core/data/csv_table.py" line="+35"/>
         <source>class {name!r} has 1 row</source>
         <translation>类别 {name!r} 只有 1 行</translation>
     </message>
@@ -3873,7 +3913,7 @@ val acc {3:.3f}</source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training/models.py" line="-109"/>
+        <location filename="../../ce_desktop/core/training/models.py" line="-121"/>
         <source>{name} is not a ce-desktop model file</source>
         <extracomment>Loss name → what the network&apos;s last layer outputs. A model file holds the weights of one MLP: far less than this, even for a wide table.</extracomment>
         <translation>{name} 不是 ce-desktop 的模型文件</translation>
@@ -3884,7 +3924,7 @@ val acc {3:.3f}</source>
         <translation>{loss} 需要两个类别，而数据有 {classes} 个；请使用 &apos;ce&apos;</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+82"/>
         <source>it is a folder</source>
         <translation>它是一个文件夹</translation>
     </message>
@@ -3904,7 +3944,7 @@ val acc {3:.3f}</source>
         <translation>无法把模型保存到 {path}：{reason}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+17"/>
         <source>{name} is larger than {limit} MB: not a model this app saved</source>
         <translation>{name} 大于 {limit} MB：不是本应用保存的模型</translation>
     </message>
@@ -3941,6 +3981,11 @@ val acc {3:.3f}</source>
     </message>
     <message>
         <location line="+15"/>
+        <source>{name} has an unreadable preprocessing of its columns ({reason})</source>
+        <translation>{name} 中各列的预处理无法读取（{reason}）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>{name} holds something other than dense real weights ({key})</source>
         <translation>{name} 含有稠密实数权重以外的内容（{key}）</translation>
     </message>
@@ -3965,7 +4010,7 @@ val acc {3:.3f}</source>
         <translation>{name} 是为另一种网络结构保存的（{detail}）</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+21"/>
         <source>{name}: {reason}</source>
         <translation>{name}：{reason}</translation>
     </message>
@@ -3973,6 +4018,11 @@ val acc {3:.3f}</source>
         <location line="+14"/>
         <source>{name} does not describe a model this app can build ({reason})</source>
         <translation>{name} 描述的不是本应用能构建的模型（{reason}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name}: its preprocessing makes {made} features and the model takes {inputs}</source>
+        <translation>{name}：其预处理产生 {made} 个特征，而模型接受 {inputs} 个</translation>
     </message>
     <message>
         <location filename="../../ce_desktop/core/runs/store.py" line="+71"/>
@@ -4020,7 +4070,7 @@ val acc {3:.3f}</source>
         <translation>训练记录 {run} 保存的参数向量长度不一致：{sizes}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training/trainer.py" line="+193"/>
+        <location filename="../../ce_desktop/core/training/trainer.py" line="+195"/>
         <source>the batch size ({batch}) is larger than the {rows} training rows of {name}; choose at most {rows}</source>
         <extracomment>A small MLP gains nothing from more intra-op threads and loses badly when they compete with the GUI thread or another process for two cores (benchmarks/trainer.py measures it).</extracomment>
         <translation>批大小（{batch}）大于 {name} 的 {rows} 行训练数据；最多只能选 {rows}</translation>
@@ -4097,18 +4147,18 @@ val acc {3:.3f}</source>
         <translation>{name} 第 {row} 行的和是 {total:.9g}，而不是 1</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training/run.py" line="+187"/>
+        <location filename="../../ce_desktop/core/training/run.py" line="+191"/>
         <source>Stopped while PyTorch was loading; nothing was trained.</source>
         <translation>在加载 PyTorch 时已停止；没有进行任何训练。</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-78"/>
         <source>Stopped while reading the data; nothing was trained.</source>
         <extracomment>Progress is reported at most this often; one event per batch would flood the receiver.</extracomment>
         <translation>在读取数据时已停止；没有进行任何训练。</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+80"/>
         <source>Stopped by ending the training process, which did not stop in time; the {kept} completed epoch(s) are kept.</source>
         <translation>训练进程未能及时停止，已将其结束；已完成的 {kept} 轮已保留。</translation>
     </message>
@@ -4139,7 +4189,7 @@ val acc {3:.3f}</source>
         <translation>模型的输出与 {data} 的类别不符</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+31"/>
         <source>Could not save the model: {reason}</source>
         <translation>无法保存模型：{reason}</translation>
     </message>
@@ -4186,7 +4236,7 @@ val acc {3:.3f}</source>
         <translation>大于 {limit} MB，对它应含的内容来说太大了</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/runs/recorder.py" line="+73"/>
+        <location filename="../../ce_desktop/core/runs/recorder.py" line="+75"/>
         <source>The run is not saved beyond epoch {epoch}: {reason}</source>
         <translation>本次运行第 {epoch} 轮之后的内容未能保存：{reason}</translation>
     </message>
@@ -4280,6 +4330,67 @@ val acc {3:.3f}</source>
         <location line="+42"/>
         <source>lesson step {step}: the explorer cannot show this action: {reason}</source>
         <translation>课程第 {step} 步：熵探索器无法显示这个动作：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ce_desktop/core/data/datasets.py" line="+35"/>
+        <source>the tutorial&apos;s data: 10,000 rows, 20 features, two classes</source>
+        <extracomment>scikit-learn&apos;s real data sets, bundled with it (no download): name → its loader&apos;s name. One line on each data set (translated by the interface) and its source.</extracomment>
+        <translation>教程的数据：10,000 行，20 个特征，两类</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>two interleaving half circles, 2-D</source>
+        <translation>两个交错的半圆，二维</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a circle inside a circle, 2-D</source>
+        <translation>圆中套圆，二维</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>four quadrants, opposite ones alike, 2-D</source>
+        <translation>四个象限，相对的象限同类，二维</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>two interleaved spiral arms, 2-D</source>
+        <translation>两条交错的螺旋臂，二维</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>3 to 5 Gaussian clusters, 2-D</source>
+        <translation>3 到 5 个高斯簇，二维</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1797 handwritten digits as 8×8 images, ten classes</source>
+        <translation>1797 个手写数字，8×8 图像，十类</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>569 breast tumours, 30 measurements of cell nuclei, malignant or benign</source>
+        <translation>569 个乳腺肿瘤，细胞核的 30 项测量，恶性或良性</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>150 iris flowers, 4 measurements of sepals and petals, three species</source>
+        <translation>150 朵鸢尾花，萼片和花瓣的 4 项测量，三个品种</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>178 Italian wines, 13 chemical measurements, three cultivars</source>
+        <translation>178 种意大利葡萄酒，13 项化学测量，三个品种</translation>
+    </message>
+    <message>
+        <location filename="../../ce_desktop/core/training/predictions.py" line="-12"/>
+        <source>{name} was not trained on a table of your own, so it cannot predict one</source>
+        <translation>{name} 不是用你自己的表格训练的，因此无法对表格进行预测</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{name} lacks the column(s) the model needs: {columns}</source>
+        <translation>{name} 缺少模型所需的列：{columns}</translation>
     </message>
 </context>
 <context>

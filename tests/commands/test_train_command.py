@@ -163,3 +163,26 @@ def test_a_model_path_that_cannot_be_written_exits_2_before_training(tmp_path):
     if store_path.exists():
         with RunStore(store_path) as store:
             assert store.runs() == []
+
+
+def test_a_messy_titanic_style_table_trains_with_no_further_settings(tmp_path):
+    import csv
+
+    import torch
+    from titanic_like import write_titanic_like
+
+    data = write_titanic_like(tmp_path / "titanic.csv")
+    config = tmp_path / "titanic.json"
+    config.write_text(json.dumps({"dataset": "csv", "csv_path": str(data),
+                                  "csv_target": "Survived"}))
+    model = tmp_path / "titanic.pt"
+    result = train("--config", str(config), "--json", "--store", str(tmp_path / "s.sqlite"),
+                   "--save-model", str(model))
+    assert result.returncode == 0, result.stderr
+    final = json.loads(result.stdout.splitlines()[-1])
+    with open(data, encoding="utf-8", newline="") as handle:
+        survived = [row["Survived"] for row in csv.DictReader(handle)]
+    majority = max(survived.count("0"), survived.count("1")) / len(survived)
+    assert final["status"] == "finished" and final["test_acc"] > majority + 0.05
+    payload = torch.load(model, weights_only=True)
+    assert json.loads(payload["preprocessing"])["categorical"] == ["Sex", "Embarked"]

@@ -1,4 +1,5 @@
-"""Data sets for the trainer: the tutorial's, the synthetic 2-D ones and the user's own CSV table.
+"""Data sets for the trainer: the tutorial's, the synthetic 2-D ones, scikit-learn's bundled
+real ones and the user's own CSV table.
 
 ``ce_desktop.core.data.load_csv`` is a documented entry point; this package's API is the names
 below, whatever module holds them.
@@ -14,8 +15,10 @@ from ce_desktop.core.data.csv_table import (
 )
 from ce_desktop.core.data.datasets import (
     BLOB_CLASSES,
+    DATASET_INFO,
     DATASETS,
     Dataset,
+    DatasetInfo,
     make_dataset,
     tutorial_split,
 )
@@ -23,11 +26,13 @@ from ce_desktop.core.data.datasets import (
 __all__ = [
     "BLOB_CLASSES",
     "DATASETS",
+    "DATASET_INFO",
     "MAX_CSV_BYTES",
     "MAX_MAGNITUDE",
     "MISSING_TOKENS",
     "DataError",
     "Dataset",
+    "DatasetInfo",
     "LoadCancelled",
     "load_csv",
     "make_dataset",

@@ -64,15 +64,7 @@ def load_csv(
     ``progress(lines read, lines in the file)`` is called while reading; when
     ``should_stop()`` turns true, :class:`LoadCancelled` is raised.
     """
-    for label, fraction in (("val_fraction", val_fraction), ("test_fraction", test_fraction)):
-        if not 0 < fraction < 1:
-            raise ValueError(f"{label} must be between 0 and 1 (exclusive), got {fraction!r}")
-    if val_fraction + test_fraction >= 1:
-        raise ValueError(
-            f"val_fraction + test_fraction must be below 1 to leave training rows, got "
-            f"{val_fraction} + {test_fraction}"
-        )
-
+    check_fractions(val_fraction, test_fraction)
     path = Path(path)
     header, rows = _read_table(path, progress, should_stop)
     if target is None:
@@ -109,6 +101,18 @@ def load_csv(
     _check_class_sizes(y, class_names, val_fraction, test_fraction)
     train, val, test = split_indices(y, val_fraction, test_fraction, seed)
     return standardised(path.name, X, y, train, val, test, feature_names, class_names)
+
+
+def check_fractions(val_fraction: float, test_fraction: float) -> None:
+    """ValueError unless both parts are shares of the rows that leave training rows."""
+    for label, fraction in (("val_fraction", val_fraction), ("test_fraction", test_fraction)):
+        if not 0 < fraction < 1:
+            raise ValueError(f"{label} must be between 0 and 1 (exclusive), got {fraction!r}")
+    if val_fraction + test_fraction >= 1:
+        raise ValueError(
+            f"val_fraction + test_fraction must be below 1 to leave training rows, got "
+            f"{val_fraction} + {test_fraction}"
+        )
 
 
 def _check_magnitudes(X: np.ndarray, rows: list[tuple[int, list[str]]],
@@ -156,8 +160,14 @@ def _read_table(
     path: Path,
     progress: Callable[[int, int], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    *,
+    strict: bool = True,
 ) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The header and the non-blank rows after it, each with its 1-based line number."""
+    """The header and the non-blank rows after it, each with its 1-based line number.
+
+    ``strict`` refuses a header with one column, an unnamed or a repeated column at once;
+    otherwise the header comes back as read (stripped) and the caller names its problems
+    among the others."""
     try:
         size = regular_file(path).stat().st_size
         if size > MAX_CSV_BYTES:
@@ -181,9 +191,6 @@ def _read_table(
         raise DataError(QT_TRANSLATE_NOOP("core", "cannot read {path}: {reason}"),
                         path=path, reason=exc.strerror or exc) from None
     text = _text_of(raw, path.name)
-    if not text.strip():
-        raise DataError(QT_TRANSLATE_NOOP("core", "{name} is empty"), name=path.name)
-
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
     delimiter = _delimiter(text)
@@ -201,7 +208,8 @@ def _read_table(
             if not any(cell.strip() for cell in cells):
                 continue
             if header is None:
-                header = _check_header(cells, reader.line_num)
+                header = (_check_header(cells, reader.line_num) if strict
+                          else [cell.strip() for cell in cells])
                 continue
             if delimiter != "," and any("," in cell for cell in cells):
                 cells = [_decimal_point(cell) for cell in cells]
@@ -209,7 +217,7 @@ def _read_table(
     except csv.Error as exc:
         raise DataError(QT_TRANSLATE_NOOP("core", "line {line}: {reason}"),
                         line=reader.line_num, reason=exc) from None
-    if header is None:  # only separators: an empty sheet saved as CSV
+    if header is None:  # no text, or only separators: an empty sheet saved as CSV
         raise DataError(QT_TRANSLATE_NOOP("core", "{name} is empty"), name=path.name)
     if not rows:
         raise DataError(QT_TRANSLATE_NOOP("core", "{name} has a header but no data rows"),
@@ -337,24 +345,30 @@ def _delimiter(text: str) -> str:
 
 def _check_header(cells: list[str], line: int) -> list[str]:
     header = [cell.strip() for cell in cells]
+    problems = header_problems(header, line)
+    if problems:
+        raise DataError.of(problems[0])
+    return header
+
+
+def header_problems(header: Sequence[str], line: int) -> list[Message]:
+    """Everything wrong with a header row: one column only, unnamed or repeated columns."""
     if len(header) < 2:
-        raise DataError(QT_TRANSLATE_NOOP(
+        return [Message(QT_TRANSLATE_NOOP(
             "core", "line {line}: the header has only one column ({column!r}); a CSV needs "
             "feature columns and a class column separated by commas (or semicolons or tabs)"),
-            line=line, column=header[0])
-    for j, name in enumerate(header, start=1):
-        if not name:
-            raise DataError(QT_TRANSLATE_NOOP(
-                "core", "line {line}: column {index} of the header has no name"),
-                line=line, index=j)
+            line=line, column=header[0])]
+    problems = [Message(QT_TRANSLATE_NOOP(
+        "core", "line {line}: column {index} of the header has no name"), line=line, index=j)
+        for j, name in enumerate(header, start=1) if not name]
     seen: set[str] = set()
     for name in header:
-        if name in seen:
-            raise DataError(QT_TRANSLATE_NOOP(
+        if name and name in seen:
+            problems.append(Message(QT_TRANSLATE_NOOP(
                 "core", "line {line}: the header names column {column!r} twice"),
-                line=line, column=name)
+                line=line, column=name))
         seen.add(name)
-    return header
+    return problems
 
 
 def _parse_features(
@@ -430,13 +444,22 @@ def _check_class_sizes(
     y: np.ndarray, class_names: tuple[str, ...], val_fraction: float, test_fraction: float
 ) -> None:
     """Raise unless every class has enough rows to appear in train, val and test."""
+    problem = short_classes(y, class_names, val_fraction, test_fraction)
+    if problem is not None:
+        raise DataError.of(problem)
+
+
+def short_classes(
+    y: np.ndarray, class_names: tuple[str, ...], val_fraction: float, test_fraction: float
+) -> Message | None:
+    """What is wrong when a class has too few rows to appear in train, val and test."""
     smallest = min(val_fraction, test_fraction, 1 - val_fraction - test_fraction)
     # A class of n rows puts about n·fraction rows into each part; that must reach 1.
     needed = max(3, math.ceil(1 / smallest - 1e-9))
     counts = np.bincount(y, minlength=len(class_names))
     short = [(class_names[c], int(n)) for c, n in enumerate(counts) if n < needed]
     if not short:
-        return
+        return None
     listed: str = Listing([
         Message(QT_TRANSLATE_NOOP("core", "class {name!r} has 1 row"), name=name) if n == 1
         else Message(QT_TRANSLATE_NOOP("core", "class {name!r} has {count} rows"),
@@ -446,7 +469,7 @@ def _check_class_sizes(
     if len(short) > _MAX_LISTED:
         listed = Message(QT_TRANSLATE_NOOP("core", "{classes} and {count} more classes are short"),
                          classes=listed, count=len(short) - _MAX_LISTED)
-    raise DataError(QT_TRANSLATE_NOOP(
+    return Message(QT_TRANSLATE_NOOP(
         "core", "too few rows: every class needs at least {needed} so that train, validation "
         "and test each get one (val_fraction {val}, test_fraction {test}); {short}"),
         needed=needed, val=val_fraction, test=test_fraction, short=listed)

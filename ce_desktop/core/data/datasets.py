@@ -1,4 +1,5 @@
-"""The data set type, the tutorial's data and split, the synthetic 2-D data sets and digits.
+"""The data set type, the tutorial's data and split, the synthetic 2-D data sets and
+scikit-learn's bundled real data sets (digits, breast cancer, iris, wine).
 
 scikit-learn is imported inside the functions that need it: importing it costs ~1.6 s and the
 window must open without it.
@@ -12,7 +13,51 @@ from dataclasses import dataclass
 
 import numpy as np
 
-DATASETS: tuple[str, ...] = ("tutorial", "moons", "circles", "xor", "spiral", "blobs", "digits")
+from ce_desktop.core.messages import QT_TRANSLATE_NOOP
+
+DATASETS: tuple[str, ...] = ("tutorial", "moons", "circles", "xor", "spiral", "blobs", "digits",
+                             "breast_cancer", "iris", "wine")
+#: scikit-learn's real data sets, bundled with it (no download): name → its loader's name.
+BUNDLED: dict[str, str] = {"digits": "load_digits", "breast_cancer": "load_breast_cancer",
+                           "iris": "load_iris", "wine": "load_wine"}
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """What a named data set is, in one line, and where it comes from."""
+
+    description: str
+    source: str
+
+
+#: One line on each data set (translated by the interface) and its source.
+DATASET_INFO: dict[str, DatasetInfo] = {
+    "tutorial": DatasetInfo(QT_TRANSLATE_NOOP(
+        "core", "the tutorial's data: 10,000 rows, 20 features, two classes"),
+        "sklearn.datasets.make_classification(random_state=2022)"),
+    "moons": DatasetInfo(QT_TRANSLATE_NOOP("core", "two interleaving half circles, 2-D"),
+                         "sklearn.datasets.make_moons"),
+    "circles": DatasetInfo(QT_TRANSLATE_NOOP("core", "a circle inside a circle, 2-D"),
+                           "sklearn.datasets.make_circles"),
+    "xor": DatasetInfo(QT_TRANSLATE_NOOP("core", "four quadrants, opposite ones alike, 2-D"),
+                       "ce-desktop (core/data/datasets.py)"),
+    "spiral": DatasetInfo(QT_TRANSLATE_NOOP("core", "two interleaved spiral arms, 2-D"),
+                          "ce-desktop (core/data/datasets.py)"),
+    "blobs": DatasetInfo(QT_TRANSLATE_NOOP("core", "3 to 5 Gaussian clusters, 2-D"),
+                         "sklearn.datasets.make_blobs"),
+    "digits": DatasetInfo(QT_TRANSLATE_NOOP(
+        "core", "1797 handwritten digits as 8×8 images, ten classes"),
+        "UCI Optical Recognition of Handwritten Digits, via sklearn.datasets.load_digits"),
+    "breast_cancer": DatasetInfo(QT_TRANSLATE_NOOP(
+        "core", "569 breast tumours, 30 measurements of cell nuclei, malignant or benign"),
+        "UCI Breast Cancer Wisconsin (Diagnostic), via sklearn.datasets.load_breast_cancer"),
+    "iris": DatasetInfo(QT_TRANSLATE_NOOP(
+        "core", "150 iris flowers, 4 measurements of sepals and petals, three species"),
+        "Fisher (1936), UCI Iris, via sklearn.datasets.load_iris"),
+    "wine": DatasetInfo(QT_TRANSLATE_NOOP(
+        "core", "178 Italian wines, 13 chemical measurements, three cultivars"),
+        "UCI Wine, via sklearn.datasets.load_wine"),
+}
 BLOB_CLASSES = range(3, 6)
 #: The image data sets: their test rows keep their raw pixels (``Dataset.test_images``).
 IMAGE_DATASETS: tuple[str, ...] = ("digits",)
@@ -35,6 +80,9 @@ class Dataset:
     """For image data: the test rows' raw pixels, unscaled, as images (n_test, height,
     width), in the order of ``X_test``; None for tables. The features are standardised, so
     this is what a picture of a test sample is drawn from."""
+    preprocessing: dict[str, object] | None = None
+    """For a table of the user's own: the fitted transform from its columns to the features,
+    as plain data (``Preprocessing.to_dict()``), to store with the run and the model."""
 
     def __post_init__(self) -> None:
         d = len(self.feature_names)
@@ -115,7 +163,8 @@ def make_dataset(
     """A named data set; the 2-D ones and digits are split 60/20/20 (stratified) and
     standardised on the training rows.
 
-    ``n_samples`` and ``noise`` apply to the 2-D sets only (digits has its 1797 rows).
+    ``n_samples`` and ``noise`` apply to the 2-D sets only (the bundled real sets have their
+    own rows).
     ``noise`` is the standard deviation of the Gaussian noise added to the points (for
     blobs, ``5 * noise`` is the cluster standard deviation, so the default 0.2 gives
     scikit-learn's default of 1). ``n_classes`` (3 to 5) is used by blobs only.
@@ -126,6 +175,8 @@ def make_dataset(
         return tutorial_split()
     if name == "digits":
         return digits(seed)
+    if name in BUNDLED:
+        return bundled(name, seed)
     if not (isinstance(noise, (int, float)) and math.isfinite(noise) and noise >= 0):
         raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
     k = n_classes if name == "blobs" else 2
@@ -214,6 +265,18 @@ def digits(seed: int = 0) -> Dataset:
     split = standardised("digits", X, y, train, val, test, names,
                          tuple(str(c) for c in range(10)))
     return dataclasses.replace(split, test_images=images[test])
+
+
+def bundled(name: str, seed: int = 0) -> Dataset:
+    """One of scikit-learn's bundled real tables (:data:`BUNDLED`), split 60/20/20
+    (stratified by ``seed``) and standardised on the training rows."""
+    from sklearn import datasets
+
+    bunch = getattr(datasets, BUNDLED[name])()
+    X, y = bunch.data, bunch.target
+    train, val, test = split_indices(y, 0.2, 0.2, seed)
+    return standardised(name, X, y, train, val, test, tuple(str(f) for f in bunch.feature_names),
+                        tuple(str(c) for c in bunch.target_names))
 
 
 # --------------------------------------------------------------------------- shared

@@ -45,6 +45,8 @@ class RunResult:
     """The epoch whose weights the run kept, when early stopping went back to it."""
     store_problem: str | None = None
     """Why the run is not (wholly) in the run store: a write failed part way."""
+    preprocessing: dict[str, object] | None = None
+    """The fitted transform of a table's columns (see ``training_run.Ended``)."""
 
 
 class RunRecorder:
@@ -121,4 +123,5 @@ class RunRecorder:
         return RunResult(
             run_id=self.run_id, status=event.status, message=event.message, report=report,
             class_names=self._class_names, state=event.state, config=self.config,
-            restored_epoch=event.restored_epoch, store_problem=self.store_problem)
+            restored_epoch=event.restored_epoch, store_problem=self.store_problem,
+            preprocessing=event.preprocessing)

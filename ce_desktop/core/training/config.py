@@ -7,10 +7,11 @@ import json
 import math
 import reprlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ce_desktop.core.data import DATASETS as GENERATED_DATASETS
+from ce_desktop.core.data.columns import FEATURE_ROLES
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, InvalidInput
 
 #: The generated data sets (core.data), then the user's own table.
@@ -51,6 +52,8 @@ HIDDEN_WIDTH = (1, 1024)
 MAX_HIDDEN_LAYERS = 8
 #: Characters in a run's name, a path or a column name.
 MAX_TEXT = 1000
+#: Columns a config can give a role: more than any table the trainer reads sensibly.
+MAX_COLUMN_ROLES = 10_000
 
 
 @dataclass
@@ -61,6 +64,9 @@ class TrainConfig:
     dataset: str = "tutorial"
     csv_path: str | None = None
     csv_target: str | None = None
+    csv_roles: dict[str, str] = field(default_factory=dict)
+    """The CSV's columns whose role differs from the one proposed for them: column name →
+    "numeric", "categorical" or "ignore" (the label is ``csv_target``)."""
     n_samples: int = 1000
     noise: float = 0.2
     n_classes: int = 3
@@ -97,6 +103,7 @@ class TrainConfig:
     def to_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
         data["hidden"] = list(self.hidden)
+        data["csv_roles"] = dict(self.csv_roles)
         return data
 
     def to_json(self) -> str:
@@ -153,7 +160,7 @@ class TrainConfig:
                 "core", "hidden layers: at most {layers}, each of {low} to {high} units"),
                 layers=MAX_HIDDEN_LAYERS, low=low, high=high)
         if any(len(text or "") > MAX_TEXT for text in (self.name, self.csv_path,
-                                                        self.csv_target)):
+                                                        self.csv_target, *self.csv_roles)):
             raise InvalidInput(QT_TRANSLATE_NOOP(
                 "core", "names and paths in a configuration are at most {n} characters"),
                 n=MAX_TEXT)
@@ -171,6 +178,10 @@ class TrainConfig:
              {"setting": "dataset", "choices": ", ".join(DATASETS)}),
             (self.dataset != "csv" or bool(self.csv_path),
              QT_TRANSLATE_NOOP("core", "choose a CSV file"), {}),
+            (len(self.csv_roles) <= MAX_COLUMN_ROLES, QT_TRANSLATE_NOOP(
+                "core", "csv_roles names at most {n} columns"), {"n": MAX_COLUMN_ROLES}),
+            (all(role in FEATURE_ROLES for role in self.csv_roles.values()), one_of,
+             {"setting": "csv_roles", "choices": ", ".join(FEATURE_ROLES)}),
         ]
         for ok, template, values in checks:
             if not ok:
@@ -184,6 +195,11 @@ def _converted(default: object, value: object) -> object:
     """``value`` as the type of the setting whose default is ``default``, or _WRONG."""
     if isinstance(default, bool):
         return value if isinstance(value, bool) else _WRONG
+    if isinstance(default, dict):  # the CSV's column roles: names to texts
+        if not (isinstance(value, Mapping) and all(
+                isinstance(k, str) and isinstance(v, str) for k, v in value.items())):
+            return _WRONG
+        return dict(value)
     if isinstance(default, tuple):  # the hidden layers
         if not isinstance(value, (list, tuple)):
             return _WRONG

@@ -112,12 +112,16 @@ class WriteModelFile:
     path: str
     config: dict[str, Any]
     state: dict[str, np.ndarray]
+    preprocessing: dict[str, object] | None = None
+    """A table's fitted transform (``Preprocessing.to_dict()``), saved in the file with the
+    weights."""
 
     def run(self, control: Control, emit: Emit) -> None:
         from ce_desktop.core.training.models import ModelError, save_state
 
         try:
-            written = save_state(self.state, self.config, self.path)
+            written = save_state(self.state, self.config, self.path,
+                                 preprocessing=self.preprocessing)
         except (OSError, RuntimeError) as error:  # torch says RuntimeError for a missing folder
             reason = getattr(error, "strerror", None) or str(error)
             raise ModelError(QT_TRANSLATE_NOOP("core", "Could not save the model: {reason}"),

@@ -14,6 +14,7 @@ import torch
 from torch import nn
 
 from ce_desktop.core.bounded_reads import FileRefused, regular_file
+from ce_desktop.core.data.preprocessing import Preprocessing
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained, InvalidInput, Message
 from ce_desktop.core.training.config import INITIALISATIONS, TrainConfig
 
@@ -102,15 +103,19 @@ def save_model(model: nn.Module, config: Mapping[str, Any], path: str | os.PathL
 
 
 def save_state(state: Mapping[str, torch.Tensor | np.ndarray], config: Mapping[str, Any],
-               path: str | os.PathLike) -> Path:
+               path: str | os.PathLike, *,
+               preprocessing: Mapping[str, object] | None = None) -> Path:
     """Save weights (a state_dict, as tensors or arrays) with the config that rebuilds the
-    architecture."""
+    architecture and, for a table of the user's own, the fitted transform of its columns
+    (as JSON text: a file of plain data, which ``weights_only`` loading accepts)."""
     path = Path(path)
     payload = {
         "format": MODEL_FORMAT,
         "config": json.dumps(dict(config), ensure_ascii=False),
         "state_dict": {name: torch.as_tensor(value) for name, value in state.items()},
     }
+    if preprocessing is not None:
+        payload["preprocessing"] = json.dumps(dict(preprocessing), ensure_ascii=False)
     # Written beside the target and renamed over it: a full disk or a crash leaves the old
     # file (or none), never half a model.
     partial = path.with_name(f".{path.name}.partial")
@@ -141,6 +146,14 @@ def check_writable(path: str | os.PathLike) -> Path:
 
 def load_payload(path: str | os.PathLike) -> tuple[dict[str, Any], dict[str, torch.Tensor]]:
     """Read a model file without executing anything in it: (config, state_dict)."""
+    config, state, _ = read_payload(path)
+    return config, state
+
+
+def read_payload(path: str | os.PathLike) -> tuple[dict[str, Any], dict[str, torch.Tensor],
+                                                  Preprocessing | None]:
+    """Read a model file without executing anything in it: (config, state_dict, the
+    preprocessing of its table's columns or None)."""
     path = Path(path)
     try:
         if regular_file(path).stat().st_size > MAX_FILE_BYTES:
@@ -190,7 +203,19 @@ def load_payload(path: str | os.PathLike) -> tuple[dict[str, Any], dict[str, tor
     if not isinstance(config, dict):
         raise ModelError(QT_TRANSLATE_NOOP("core", "{name} has no readable configuration"),
                          name=path.name)
-    return config, state
+    return config, state, _preprocessing(payload, path.name)
+
+
+def _preprocessing(payload: dict, name: str) -> Preprocessing | None:
+    text = payload.get("preprocessing")
+    if text is None:
+        return None
+    try:
+        return Preprocessing.from_dict(json.loads(text))
+    except (TypeError, ValueError) as error:  # JSONDecodeError is a ValueError
+        raise ModelError(QT_TRANSLATE_NOOP(
+            "core", "{name} has an unreadable preprocessing of its columns ({reason})"),
+            name=name, reason=error) from None
 
 
 def _check_weights(state: dict, name: str) -> None:
@@ -249,8 +274,16 @@ def load_state(model: nn.Module, state: Mapping[str, torch.Tensor], source: str)
 
 def load_model(path: str | os.PathLike) -> tuple[nn.Sequential, dict[str, Any]]:
     """Rebuild a saved model from its file: (model, config); ModelError if that fails."""
+    model, config, _ = load_model_file(path)
+    return model, config
+
+
+def load_model_file(path: str | os.PathLike,
+                    ) -> tuple[nn.Sequential, dict[str, Any], Preprocessing | None]:
+    """Rebuild a saved model from its file: (model, config, the preprocessing of its table's
+    columns or None); ModelError if that fails."""
     source = Path(path).name
-    config, state = load_payload(path)
+    config, state, preprocessing = read_payload(path)
     try:
         TrainConfig.from_dict(config).validate()
     except ValueError as error:
@@ -272,5 +305,9 @@ def load_model(path: str | os.PathLike) -> tuple[nn.Sequential, dict[str, Any]]:
             "core", "{name} does not describe a model this app can build ({reason})"),
             name=source, reason=error) from None
     load_state(model, state, source)
-    return model, config
+    if preprocessing is not None and len(preprocessing.output_names) != n_features:
+        raise ModelError(QT_TRANSLATE_NOOP(
+            "core", "{name}: its preprocessing makes {made} features and the model takes "
+            "{inputs}"), name=source, made=len(preprocessing.output_names), inputs=n_features)
+    return model, config, preprocessing
 

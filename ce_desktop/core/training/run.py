@@ -85,6 +85,9 @@ class Ended:
     """The trained network's weights (its state_dict as arrays), to save as a model file."""
     restored_epoch: int | None = None
     """The epoch whose weights ``state`` holds when early stopping went back to it."""
+    preprocessing: dict[str, object] | None = None
+    """For a table of the user's own: the fitted transform from its columns to the network's
+    inputs, as plain data (``Preprocessing.to_dict()``), to save with the weights."""
 
 
 @dataclass(frozen=True)
@@ -134,7 +137,8 @@ def run_training(config: TrainConfig, control: Control, emit: Emit) -> None:
         report = trainer.test_report()
     state = {name: tensor.detach().cpu().numpy().copy()
              for name, tensor in trainer.model.state_dict().items()}
-    emit(Ended(trainer.status, trainer.message, report, state, trainer.restored_epoch))
+    emit(Ended(trainer.status, trainer.message, report, state, trainer.restored_epoch,
+               dataset.preprocessing))
 
 
 class _ProgressReport:

@@ -56,8 +56,10 @@ def load_dataset(
     if config.dataset == "tutorial":
         return data.tutorial_split()
     if config.dataset == "csv":
-        return data.load_csv(config.csv_path, config.csv_target, seed=config.data_seed,
-                             progress=progress, should_stop=should_stop)
+        from ce_desktop.core.data.own_table import load_table
+
+        return load_table(config.csv_path, config.csv_target, config.csv_roles,
+                          seed=config.data_seed, progress=progress, should_stop=should_stop)
     return data.make_dataset(
         config.dataset, n_samples=config.n_samples, noise=config.noise,
         n_classes=config.n_classes, seed=config.data_seed,

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ce_desktop.core.data import DATASET_INFO
 from ce_desktop.core.jobs import Failed
 from ce_desktop.core.landscape.job import RunSource
 from ce_desktop.core.runs.recorder import RunRecorder, RunResult, RunStarted
@@ -110,6 +111,7 @@ class TrainerTab(QWidget):
         self.store = store
         self.run: JobHandle | None = None
         self.last_result: RunResult | None = None
+        self._csv_roles: dict[str, str] = {}
         self.loaded_model: ModelFileRead | None = None
         """The model most recently loaded from a file: its config and weights."""
         self.file_job: JobHandle | None = None
@@ -177,10 +179,14 @@ class TrainerTab(QWidget):
 
         self.dataset_combo = combo(DATASETS, self.tr(
             "tutorial: the tutorial's 20-feature data; moons … blobs: 2-D sets whose decision "
-            "boundary is drawn live; digits: 8×8 images of handwritten digits, ten classes "
-            "(loss ce); csv: your own file"))
+            "boundary is drawn live; digits, breast_cancer, iris, wine: real data bundled "
+            "with scikit-learn (more than two classes: loss ce); csv: your own file"))
         self.dataset_combo.setItemText(self.dataset_combo.findData("digits"),
                                        self.tr("digits (8×8 images)"))
+        for name, info in DATASET_INFO.items():
+            self.dataset_combo.setItemData(self.dataset_combo.findData(name),
+                                           f"{translated(info.description)}\n{info.source}",
+                                           Qt.ItemDataRole.ToolTipRole)
         self.dataset_combo.currentIndexChanged.connect(self._update_enabled)
         self.samples_spin = spin("n_samples", self.tr("Number of points (2-D sets)"))
         self.noise_spin = spin("noise", self.tr("Noise of the 2-D sets"), 2, 0.05)
@@ -188,7 +194,8 @@ class TrainerTab(QWidget):
         self.data_seed_spin = spin("data_seed", self.tr("Seed of the data and its split"))
         self.csv_edit = QLineEdit()
         self.csv_edit.setPlaceholderText(self.tr("CSV file…"))
-        self.csv_edit.setToolTip(self.tr("Numeric feature columns and a label column"))
+        self.csv_edit.setToolTip(self.tr(
+            "A table of number and category columns (gaps are filled) and a label column"))
         self.csv_edit.textChanged.connect(self._on_edited)
         self.csv_button = push_button(
             self.tr("Browse…"),
@@ -511,6 +518,8 @@ class TrainerTab(QWidget):
             self.hidden_edit.setText(", ".join(str(h) for h in config["hidden"]))
             self.csv_edit.setText(config.get("csv_path") or "")
             self.target_edit.setText(config.get("csv_target") or "")
+            # Not on the form: kept so that a loaded config trains as it was saved.
+            self._csv_roles = dict(config.get("csv_roles") or {})
             self._name = config.get("name", "")
         finally:
             self._applying_preset = False
@@ -531,6 +540,7 @@ class TrainerTab(QWidget):
             "name": self._name if preset else "",
             "csv_path": self.csv_edit.text().strip() or None,
             "csv_target": self.target_edit.text().strip() or None,
+            "csv_roles": dict(self._csv_roles),
             "hidden": hidden,
             "restore_best": self.restore_best_check.isChecked(),
             **{key: box.currentData() for key, box in self._combo_fields().items()},
@@ -656,7 +666,7 @@ class TrainerTab(QWidget):
                                error=True)
             return False
         return self._start_file_job(WriteModelFile(path, result.config.to_dict(),
-                                                   result.state))
+                                                   result.state, result.preprocessing))
 
     def load_model(self, path: str) -> bool:
         """Start loading a saved model (in the worker process, ``weights_only``); its

@@ -233,8 +233,8 @@ def test_noise_makes_the_classes_overlap(name):
 
 
 def test_unknown_name_lists_the_data_sets():
-    with pytest.raises(ValueError, match="unknown data set 'iris'") as info:
-        make_dataset("iris")
+    with pytest.raises(ValueError, match="unknown data set 'mnist'") as info:
+        make_dataset("mnist")
     for name in DATASETS:
         assert name in str(info.value)
 

@@ -169,7 +169,8 @@ def test_bad_settings_are_reported_and_nothing_starts(trainer_tab):
 
 def test_a_malformed_csv_is_reported_with_its_line(qtbot, trainer_tab, tmp_path):
     path = tmp_path / "bad.csv"
-    path.write_text("a,b,label\n1,2,x\n3,oops,y\n", encoding="utf-8")
+    # Numbers with one typing error: a numeric column, so the cell is named.
+    path.write_text("a,b,label\n1,2,x\n3,oops,y\n" + "5,6,x\n5,6,y\n" * 10, encoding="utf-8")
     trainer_tab.dataset_combo.setCurrentIndex(trainer_tab.dataset_combo.findData("csv"))
     trainer_tab.csv_edit.setText(str(path))
     trainer_tab.start()
@@ -427,7 +428,7 @@ def chinese(qapp):
 def test_core_messages_reach_a_chinese_interface_in_chinese(qtbot, chinese, trainer_tab,
                                                             tmp_path):
     path = tmp_path / "坏.csv"
-    path.write_text("a,b,标签\n1,2,x\n3,oops,y\n", encoding="utf-8")
+    path.write_text("a,b,标签\n1,2,x\n3,oops,y\n" + "5,6,x\n5,6,y\n" * 10, encoding="utf-8")
     trainer_tab.dataset_combo.setCurrentIndex(trainer_tab.dataset_combo.findData("csv"))
     trainer_tab.csv_edit.setText(str(path))
     trainer_tab.start()

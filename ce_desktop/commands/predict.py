@@ -1,0 +1,32 @@
+"""`ce-desktop predict`: a model trained on a table predicts a CSV table."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+EXIT_BAD_INPUT = 2
+
+
+def run_predict_command(args: argparse.Namespace) -> int:
+    from ce_desktop.core.data import DataError
+    from ce_desktop.core.training.models import ModelError
+    from ce_desktop.core.training.predictions import (
+        PredictionRefused,
+        predict_table,
+        write_predictions,
+    )
+
+    try:
+        predictions = predict_table(args.model, args.data)
+    except (DataError, ModelError, PredictionRefused) as error:
+        print(f"ce-desktop predict: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        written = write_predictions(predictions, args.out)
+    except OSError as error:
+        print(f"ce-desktop predict: cannot write {args.out}: {error.strerror or error}",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"{len(predictions.predicted)} rows predicted: {written}")
+    return 0
