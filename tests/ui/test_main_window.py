@@ -107,9 +107,10 @@ def test_every_control_in_the_window_has_a_tooltip(main_window):
         QTabBar,
         QWidget,
     )
-    from superqt import QLabeledDoubleSlider, QLabeledSlider
 
-    labeled = (QLabeledDoubleSlider, QLabeledSlider)
+    from ce_desktop.ui.common.labeled_slider import LabeledSlider
+
+    labeled = (LabeledSlider,)
     kinds = (QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QAbstractSlider, *labeled)
     controls = [
         widget for widget in main_window.findChildren(QWidget)

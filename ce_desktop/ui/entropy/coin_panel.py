@@ -5,13 +5,13 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
-from superqt import QLabeledDoubleSlider
 
 from ce_desktop.core.entropy import explorer
 from ce_desktop.core.info import Unit
 from ce_desktop.ui.common import style
 from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.formatting import format_number, format_quantity, unit_name
+from ce_desktop.ui.common.labeled_slider import LabeledSlider
 from ce_desktop.ui.common.plot_export import DataTable, quantity, set_table_source
 from ce_desktop.ui.common.widgets import SteadyPlotWidget
 
@@ -60,7 +60,7 @@ class CoinPanel(QGroupBox):
         plot.addItem(self.marker_point)
         set_table_source(self.plot_widget, self.table)
 
-        self.slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
+        self.slider = LabeledSlider()
         self.slider.setRange(0.0, 1.0)
         self.slider.setDecimals(3)
         self.slider.setSingleStep(0.01)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
@@ -19,16 +21,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from superqt import QLabeledDoubleSlider
 
 from ce_desktop.core.entropy import distributions, explorer
 from ce_desktop.core.entropy.model import ExplorerModel
 from ce_desktop.core.info import Unit
 from ce_desktop.core.messages import InvalidInput
-from ce_desktop.core.training.sample_card import SampleInExplorer, explorer_state
 from ce_desktop.ui.common import style
 from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.formatting import INFINITY, format_number, format_quantity, unit_name
+from ce_desktop.ui.common.labeled_slider import LabeledSlider
 from ce_desktop.ui.common.language import translated
 from ce_desktop.ui.common.plot_export import DataTable, classes, quantity, set_table_source
 from ce_desktop.ui.common.session import Session
@@ -40,6 +41,9 @@ from ce_desktop.ui.common.widgets import (
 )
 from ce_desktop.ui.entropy.coin_panel import CoinPanel
 from ce_desktop.ui.entropy.distribution_editor import SPINBOXES_PER_ROW, DistributionEditor
+
+if TYPE_CHECKING:  # the trainer's card module is imported when a sample arrives, not at start-up
+    from ce_desktop.core.training.sample_card import SampleInExplorer
 
 EXPLANATION_HTML = QT_TRANSLATE_NOOP("EntropyTab", """
 <h3>Entropy</h3>
@@ -157,6 +161,8 @@ class EntropyTab(QWidget):
     def show_sample(self, request: SampleInExplorer) -> bool:
         """Show a trainer sample's p and q (K and the unit with them) and the way back;
         False, with a status message, when the explorer cannot show it."""
+        from ce_desktop.core.training.sample_card import explorer_state
+
         card = request.card
         try:
             self.model.apply(explorer_state(card, self.model.state))
@@ -251,7 +257,7 @@ class EntropyTab(QWidget):
         box = QWidget()
         self.logit_grid = SpinBoxGrid(distributions.MAX_CLASSES, SPINBOXES_PER_ROW,
                                       self._make_logit_spin)
-        self.temperature_slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
+        self.temperature_slider = LabeledSlider()
         self.temperature_slider.setRange(*explorer.TEMPERATURE_RANGE)
         self.temperature_slider.setValue(self.model.state.temperature)
         self.temperature_slider.setDecimals(2)
@@ -270,7 +276,7 @@ class EntropyTab(QWidget):
 
     def _build_smoothing_controls(self) -> QWidget:
         box = QWidget()
-        self.epsilon_slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
+        self.epsilon_slider = LabeledSlider()
         self.epsilon_slider.setRange(*explorer.EPSILON_RANGE)
         self.epsilon_slider.setDecimals(3)
         self.epsilon_slider.setValue(self.model.state.epsilon)

@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from superqt import QLabeledDoubleSlider
 
 from ce_desktop.core.surfaces import loss_curves
 from ce_desktop.ui.common import style
 from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.formatting import format_number
+from ce_desktop.ui.common.labeled_slider import LabeledSlider
 from ce_desktop.ui.common.plot_export import DataTable, TableSource, set_table_source
 
 # BCE rises without bound at the edges; ~5 nats (p ≈ 0.007) is past anything a trained
@@ -263,8 +263,8 @@ class LossCurvesPanel(QWidget):
         return row
 
     def _slider(self, low: float, high: float, value: float, step: float,
-                tooltip: str) -> QLabeledDoubleSlider:
-        slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
+                tooltip: str) -> LabeledSlider:
+        slider = LabeledSlider()
         slider.setRange(low, high)
         slider.setDecimals(3)
         slider.setSingleStep(step)
