@@ -15,22 +15,26 @@ from pathlib import Path
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -284,14 +288,19 @@ class ImportDialog(QDialog):
             "Each column's kind, its missing cells, its role and what training will do to it"))
         self.columns_view.verticalHeader().setVisible(False)
         self.columns_view.verticalHeader().setDefaultSectionSize(26)
+        self.columns_view.verticalHeader().setMinimumSectionSize(26)  # a combo's height
         self.columns_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.columns_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.columns_view.horizontalHeader()
         header.setStretchLastSection(True)
-        for section, width in ((NAME, 110), (KIND, 150), (MISSING, 60), (ROLE, 165)):
+        for section, width in ((NAME, 110), (KIND, 140), (MISSING, 60), (ROLE, 165)):
             header.resizeSection(section, width)
+        # The treatments are sentences: they wrap rather than hide behind an ellipsis.
+        self.columns_view.setWordWrap(True)
+        header.sectionResized.connect(lambda *_: self.columns_view.resizeRowsToContents())
         self.columns_view.setMinimumHeight(90)
         self.columns_view.selectionModel().currentRowChanged.connect(self._on_column_chosen)
+        self.columns_view.installEventFilter(self)
 
         self.label_title = QLabel()
         self.label_title.setTextFormat(Qt.TextFormat.RichText)
@@ -305,19 +314,25 @@ class ImportDialog(QDialog):
             "The cross-entropy of predicting the class shares for every row, whatever its "
             "features: a model has learned something only below it. The accuracy is that of "
             "always guessing the largest class"))
-        label_panel = QWidget()
-        label_layout = QVBoxLayout(label_panel)
-        label_layout.setContentsMargins(6, 0, 0, 0)
+        label_content = QWidget()
+        label_layout = QVBoxLayout(label_content)
+        label_layout.setContentsMargins(6, 0, 6, 0)
         label_layout.addWidget(self.label_title)
-        label_layout.addWidget(self.classes_label, 1)
+        label_layout.addWidget(self.classes_label)
         label_layout.addWidget(self.baseline_label)
-        label_panel.setMinimumWidth(200)
+        label_layout.addStretch(1)
+        # Many classes scroll; the columns' table keeps its room.
+        label_panel = QScrollArea()
+        label_panel.setWidget(label_content)
+        label_panel.setWidgetResizable(True)
+        label_panel.setFrameShape(QFrame.Shape.NoFrame)
+        label_panel.setMinimumWidth(180)
 
         middle = QSplitter(Qt.Orientation.Horizontal)
         middle.addWidget(self.columns_view)
         middle.addWidget(label_panel)
         middle.setStretchFactor(0, 1)
-        middle.setSizes([800, 280])
+        middle.setSizes([900, 220])
         middle.setChildrenCollapsible(False)
 
         self.problems_title = QLabel()
@@ -347,7 +362,7 @@ class ImportDialog(QDialog):
         self.ok_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setToolTip(self.tr(
             "Use this table in the trainer with these roles (kept in the run's settings)"))
-        self.buttons.addButton(self.train_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.train_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setToolTip(self.tr("Close without changing the trainer"))
         self.train_button.clicked.connect(self._on_train)
@@ -359,8 +374,11 @@ class ImportDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.buttons)
-        # From the keyboard: the columns' table, where the roles are chosen.
-        QShortcut(QKeySequence("Alt+C"), self, self.columns_view.setFocus)
+        # Tab moves between the parts of the dialog, the arrows inside a table.
+        for view in (self.preview, self.columns_view):
+            view.setTabKeyNavigation(False)
+        self.setTabOrder(self.preview, self.columns_view)
+        self.setTabOrder(self.columns_view, self.problems_list)
         self._set_busy(True)
 
     def _fit_screen(self) -> None:
@@ -426,6 +444,8 @@ class ImportDialog(QDialog):
                  and not self.result_event.summary.problems)
         self.ok_button.setEnabled(ready)
         self.train_button.setEnabled(ready)
+        # Enter means OK (the button box forgets a default set while it was disabled).
+        self.ok_button.setDefault(ready)
 
     # --- showing a summary -----------------------------------------------------------------
 
@@ -438,8 +458,13 @@ class ImportDialog(QDialog):
             summary.name, summary.n_rows, len(summary.header)))
         self.preview_model.show(summary.header, summary.preview, event.preview_lines,
                                 {c.name: c.kind for c in summary.columns}, summary.problems)
+        current = self.columns_view.currentIndex()
         self.columns_model.show(summary, event.treatments)
         self._show_roles(summary)
+        self.columns_view.resizeRowsToContents()
+        if current.isValid():  # where the user was, after the model's reset
+            self.columns_view.setCurrentIndex(
+                self.columns_model.index(current.row(), current.column()))
         self._show_label(event)
         self._show_problems(summary.problems)
         self._update_buttons()
@@ -463,6 +488,9 @@ class ImportDialog(QDialog):
                     item.setEnabled(False)
             else:
                 combo.setToolTip(self.tr("Role of column {0}").format(column.name))
+            # From the keyboard the table keeps the focus: Space or F2 opens the current
+            # row's combo (see eventFilter), so the arrows move between columns.
+            combo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             combo.setAccessibleName(self.tr("Role of column {0}").format(column.name))
             combo.activated.connect(
                 lambda _index, name=column.name, combo=combo: self.set_role(
@@ -556,8 +584,25 @@ class ImportDialog(QDialog):
         if self.choice() is not None:  # Enter, or a button enabled a moment too long
             super().accept()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.columns_view and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Space, Qt.Key.Key_F2)):
+            self.open_role_choice(self.columns_view.currentIndex().row())
+            return True
+        return super().eventFilter(watched, event)
+
+    def open_role_choice(self, row: int) -> None:
+        """Open the role combo of the table's ``row``-th column (from the keyboard)."""
+        if self.result_event is None or not 0 <= row < len(self.result_event.summary.columns):
+            return
+        combo = self._combos.get(self.result_event.summary.columns[row].name)
+        if combo is not None and combo.isEnabled():
+            combo.showPopup()
+
     def _on_train(self) -> None:
-        self.train_requested = True  # the accepted signal follows (AcceptRole)
+        """OK, and the trainer starts a run on the table."""
+        self.train_requested = self.choice() is not None
+        self.accept()
 
     def _on_column_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():

@@ -224,7 +224,10 @@ class TrainerTab(QWidget):
         csv_row = QHBoxLayout()
         csv_row.addWidget(self.csv_edit, 1)
         csv_row.addWidget(self.csv_button)
-        csv_row.addWidget(self.columns_button)
+        # Below the path, which keeps the width of the narrow form.
+        summary_row = QHBoxLayout()
+        summary_row.addWidget(self.csv_summary_label, 1)
+        summary_row.addWidget(self.columns_button, 0, Qt.AlignmentFlag.AlignTop)
 
         data = QGroupBox(self.tr("Data"))
         data_form = QFormLayout(data)
@@ -234,7 +237,7 @@ class TrainerTab(QWidget):
         data_form.addRow(self.tr("Classes:"), self.classes_spin)
         data_form.addRow(self.tr("Data seed:"), self.data_seed_spin)
         data_form.addRow(self.tr("File:"), csv_row)
-        data_form.addRow(self.csv_summary_label)
+        data_form.addRow("", summary_row)
         data_form.addRow(self.tr("Label column:"), self.target_edit)
 
         self.hidden_edit = QLineEdit("10, 10")
@@ -634,6 +637,11 @@ class TrainerTab(QWidget):
             "{0}: {1} rows, {2} features, label {3} ({4} classes)").format(
             choice.name, choice.rows, choice.features, choice.target, choice.classes))
         self._summary_path = choice.path
+        if choice.classes > 2 and self.loss_combo.currentData() in ("bce", "bce_logits"):
+            # A binary loss cannot train more than two classes: the run would be refused.
+            self.loss_combo.setCurrentIndex(self.loss_combo.findData("ce"))
+            self._show_message(self.tr(
+                "{0} classes: the loss is now ce (softmax cross-entropy)").format(choice.classes))
         if dialog.train_requested:
             self.start()
 
