@@ -3,6 +3,8 @@ roles, the label's baseline, problems in place, and OK filling the trainer's set
 
 import csv
 import math
+import threading
+import time
 
 import pytest
 from PySide6.QtCore import Qt
@@ -164,3 +166,114 @@ def test_ok_makes_the_table_the_trainers_data_set(qtbot, titanic, trainer_tab):
     dialog.reject()
     qtbot.waitUntil(lambda: trainer_tab.import_dialog is None, timeout=5000)
     assert trainer_tab.config_dict()["csv_roles"]["Cabin"] == "categorical"
+
+
+def test_the_keyboard_chooses_a_role_and_enter_means_ok(qtbot, titanic):
+    from PySide6.QtTest import QTest
+
+    dialog = open_dialog(qtbot, titanic, "Survived")
+    dialog.columns_view.setFocus()
+    sex = dialog.result_event.summary.header.index("Sex")
+    dialog.columns_view.setCurrentIndex(dialog.columns_model.index(sex, 0))
+    QTest.keyClick(dialog.columns_view, Qt.Key.Key_Space)
+    combo = dialog._combos["Sex"]
+    qtbot.waitUntil(combo.view().isVisible, timeout=5000)
+    QTest.keyClick(combo.view(), Qt.Key.Key_Down)  # feature (categorical) → label
+    QTest.keyClick(combo.view(), Qt.Key.Key_Down)  # → ignore
+    QTest.keyClick(combo.view(), Qt.Key.Key_Return)
+    wait_idle(qtbot, dialog)
+    assert dialog.result_event.summary.role_of("Sex") == "ignore"
+    assert dialog.columns_view.currentIndex().row() == sex  # still where the user was
+    QTest.keyClick(dialog.columns_view, Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.choice().roles["Sex"] == "ignore"
+
+
+def test_a_file_that_cannot_be_read_is_said_in_place(qtbot, tmp_path):
+    forget_table()
+    path = tmp_path / "picture.csv"
+    path.write_bytes(bytes(range(256)) * 40)
+    dialog = open_dialog(qtbot, path)
+    assert dialog.failure and dialog.problems_list.count() == 1
+    assert dialog.problems_list.item(0).text() == dialog.failure
+    assert not dialog.ok_button.isEnabled() and dialog.choice() is None
+
+
+def test_stop_ends_a_long_read_and_cancel_leaves_the_trainer_as_it_was(
+        qtbot, tmp_path, trainer_tab, monkeypatch):
+    forget_table()
+    path = tmp_path / "large.csv"
+    path.write_text("a,b,label\n" + "".join(f"{i % 97},{i % 13},{i % 2}\n"
+                                             for i in range(300_000)), encoding="utf-8")
+    # The reader asks whether to stop every 50 000 lines: hold it at its first question
+    # until the user has pressed Stop, so the test does not race the read.
+    from ce_desktop.core.data import table_job
+
+    asked = threading.Event()
+    real = table_job.read_table
+
+    def slow(path, progress, should_stop):
+        def held() -> bool:
+            asked.set()
+            deadline = time.monotonic() + 10
+            while not should_stop() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            return should_stop()
+        return real(path, progress, held)
+
+    monkeypatch.setattr(table_job, "read_table", slow)
+    before = trainer_tab.config_dict()
+    assert trainer_tab.open_data(str(path))
+    dialog = trainer_tab.import_dialog
+    qtbot.waitUntil(asked.is_set, timeout=TIMEOUT_MS)
+    assert dialog.is_busy() and dialog.stop_button.isVisible()
+    assert not dialog.ok_button.isEnabled()
+    dialog.stop_button.click()
+    wait_idle(qtbot, dialog)
+    assert dialog.failure == "reading large.csv was stopped"
+    assert not dialog.stop_button.isVisible() and not dialog.ok_button.isEnabled()
+    dialog.cancel_button.click()
+    qtbot.waitUntil(lambda: trainer_tab.import_dialog is None, timeout=5000)
+    assert trainer_tab.config_dict() == before
+
+
+def test_train_uses_the_table_and_starts_the_run(qtbot, titanic, trainer_tab, monkeypatch):
+    started = []
+    monkeypatch.setattr(trainer_tab, "start", lambda: started.append(
+        trainer_tab.config_dict()) or True)
+    assert trainer_tab.open_data(str(titanic))
+    dialog = trainer_tab.import_dialog
+    wait_idle(qtbot, dialog)
+    choose(qtbot, dialog, "Survived", "label")
+    dialog.train_button.click()
+    assert len(started) == 1
+    assert (started[0]["dataset"], started[0]["csv_target"]) == ("csv", "Survived")
+
+
+def test_three_classes_switch_a_binary_loss_to_ce(qtbot, titanic, trainer_tab):
+    trainer_tab.apply_preset("tutorial")
+    assert trainer_tab.config_dict()["loss"] == "bce"
+    assert trainer_tab.open_data(str(titanic))
+    dialog = trainer_tab.import_dialog
+    wait_idle(qtbot, dialog)
+    choose(qtbot, dialog, "Embarked", "ignore")  # its gaps are a label's problem
+    choose(qtbot, dialog, "Pclass", "label")
+    assert dialog.result_event.summary.label.class_names == ("1", "2", "3")
+    dialog.ok_button.click()
+    assert trainer_tab.config_dict()["loss"] == "ce"
+    assert "3 classes" in trainer_tab.csv_summary_label.text()
+
+
+@pytest.mark.process  # the window starts its worker
+def test_file_open_data_opens_the_dialog_on_the_trainer(qtbot, main_window, titanic,
+                                                        monkeypatch):
+    monkeypatch.setattr("ce_desktop.ui.trainer.tab.choose_file_to_open",
+                        lambda *args: str(titanic))
+    main_window.trainer_tab.import_runner = InProcessRunner()
+    assert main_window.open_data_action.shortcut().toString() == "Ctrl+Shift+O"
+    main_window.open_data_action.trigger()
+    assert main_window.tabs.currentWidget() is main_window.trainer_tab
+    dialog = main_window.trainer_tab.import_dialog
+    assert dialog is not None and dialog.path == str(titanic)
+    wait_idle(qtbot, dialog)
+    dialog.reject()
