@@ -613,9 +613,9 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/import_dialog.py" line="+84"/>
+        <location filename="../../ce_desktop/ui/trainer/import_dialog.py" line="+86"/>
         <source>numeric</source>
-        <extracomment>The dialog&apos;s size when the screen has room; a smaller screen gets what it has. A cell with a problem, and the rest of its column. The role combo&apos;s choices, in this order.</extracomment>
+        <extracomment>The dialog&apos;s size when the screen has room; a smaller screen gets what it has. A cell with a problem, and the rest of its column. A gap: a cell with no value (&quot;&quot;, NA, null, …), to be filled or to be a problem. The role combo&apos;s choices, in this order.</extracomment>
         <translation>数值</translation>
     </message>
     <message>
@@ -659,7 +659,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>忽略</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+72"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
@@ -715,8 +715,8 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
     </message>
     <message>
         <location line="+11"/>
-        <source>The first rows as read; row numbers are the file&apos;s lines. Cells and columns with a problem are marked</source>
-        <translation>读取到的前几行；行号即文件中的行。有问题的单元格和列会被标出</translation>
+        <source>The first rows as read; row numbers are the file&apos;s lines. Gaps are grey; cells and columns with a problem are marked</source>
+        <translation>读取到的前几行；行号即文件中的行。空缺为灰色；有问题的单元格和列会被标出</translation>
     </message>
     <message>
         <location line="+12"/>

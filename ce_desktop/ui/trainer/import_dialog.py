@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from ce_desktop.backend import Runner
-from ce_desktop.core.data.columns import Problem, Role, TableSummary
+from ce_desktop.core.data.columns import Problem, Role, TableSummary, is_missing
 from ce_desktop.core.data.table_job import SummariseTable, TableSummarised
 from ce_desktop.core.data.treatment import Treatment
 from ce_desktop.core.info import Unit
@@ -59,6 +59,8 @@ DIALOG_SIZE = (1180, 760)
 #: A cell with a problem, and the rest of its column.
 PROBLEM_CELL = QColor(style.WARNING).lighter(170)
 PROBLEM_COLUMN = QColor(style.WARNING).lighter(190)
+#: A gap: a cell with no value ("", NA, null, …), to be filled or to be a problem.
+MISSING_CELL = QColor(style.MUTED).lighter(135)
 #: The role combo's choices, in this order.
 ROLES: tuple[Role, ...] = ("numeric", "categorical", "label", "ignore")
 NAME, KIND, MISSING, ROLE, TREATMENT = range(5)
@@ -153,6 +155,8 @@ class PreviewModel(QAbstractTableModel):
                 return PROBLEM_CELL
             if column in self.column_problems:
                 return PROBLEM_COLUMN
+            if is_missing(cell.strip()):
+                return MISSING_CELL
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -273,8 +277,8 @@ class ImportDialog(QDialog):
         self.preview = QTableView()
         self.preview.setModel(self.preview_model)
         self.preview.setToolTip(self.tr(
-            "The first rows as read; row numbers are the file's lines. Cells and columns "
-            "with a problem are marked"))
+            "The first rows as read; row numbers are the file's lines. Gaps are grey; cells "
+            "and columns with a problem are marked"))
         self.preview.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectColumns)
         self.preview.horizontalHeader().setDefaultSectionSize(90)
         self.preview.verticalHeader().setDefaultSectionSize(22)
