@@ -34,8 +34,9 @@ def open_dialog(qtbot, path, target=None, roles=None):
 
 
 def wait_idle(qtbot, dialog):
-    qtbot.waitUntil(lambda: (not dialog.is_busy() and dialog.result_event is not None)
-                    or bool(dialog.failure), timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not dialog.is_busy()
+                    and (dialog.result_event is not None or bool(dialog.failure)),
+                    timeout=TIMEOUT_MS)
 
 
 def choose(qtbot, dialog, column, role):
