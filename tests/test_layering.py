@@ -116,6 +116,15 @@ logistic.dataset_combo.setCurrentIndex(logistic.dataset_combo.findData("moons"))
 wait(logistic.data_changed)
 assert len(logistic.X) > 0
 note("trainer data")
+table = os.path.join(tempfile.mkdtemp(), "table.csv")
+with open(table, "w", encoding="utf-8") as handle:
+    handle.write("x,kind,y\\n" + "".join(f"{i % 7},{'ab'[i % 2]},{i % 3 % 2}\\n"
+                                        for i in range(60)))
+assert tab.open_data(table)
+wait(until=lambda: tab.import_dialog.result_event is not None)
+tab.import_dialog.accept()
+assert tab.config_dict()["csv_path"] == table
+note("import dialog")
 window.close()
 print(json.dumps(imported))
 """
@@ -128,7 +137,8 @@ def test_using_the_window_imports_neither_torch_nor_sklearn_in_its_process():
     assert out.returncode == 0, out.stderr
     imported = json.loads(out.stdout.strip().splitlines()[-1])
     assert imported == {step: [] for step in
-                        ("warm-up", "run", "model file", "landscape", "trainer data")}
+                        ("warm-up", "run", "model file", "landscape", "trainer data",
+                         "import dialog")}
 
 
 def test_the_import_contracts_hold():

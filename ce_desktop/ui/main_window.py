@@ -437,8 +437,13 @@ class MainWindow(QMainWindow):
             self.tr("&Save experiment…"), "Ctrl+S",
             self.tr("Save the entropy explorer's distributions and the trainer's settings "
                     "as a JSON file, to share or reproduce"), self.save_experiment)
+        self.open_data_action = self._action(
+            self.tr("Open &data…"), "Ctrl+Shift+O",
+            self.tr("Open a table (CSV): preview it, choose each column's role, train on it"),
+            self._open_data)
         file_menu.addAction(self.open_experiment_action)
         file_menu.addAction(self.save_experiment_action)
+        file_menu.addAction(self.open_data_action)
         file_menu.addSeparator()
         self.export_action = QAction(self.tr("&Export current plot…"), self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
@@ -617,6 +622,10 @@ class MainWindow(QMainWindow):
     def _start_training(self) -> None:
         self.show_tab("trainer")
         self.trainer_tab.start()
+
+    def _open_data(self) -> None:
+        self.show_tab("trainer")
+        self.trainer_tab.open_data()
 
     def _compute_landscape(self) -> None:
         self.show_tab("surface")

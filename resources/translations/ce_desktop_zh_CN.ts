@@ -611,6 +611,226 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../ce_desktop/ui/trainer/import_dialog.py" line="+86"/>
+        <source>numeric</source>
+        <extracomment>The dialog&apos;s size when the screen has room; a smaller screen gets what it has. A cell with a problem, and the rest of its column. A gap: a cell with no value (&quot;&quot;, NA, null, …), to be filled or to be a problem. The role combo&apos;s choices, in this order.</extracomment>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>categorical</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>free text / identifier</source>
+        <translation>自由文本 / 标识符</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>constant</source>
+        <translation>常量</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>feature (numeric)</source>
+        <translation>特征（数值）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>feature (categorical)</source>
+        <translation>特征（类别）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ignore</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Line {0} of the file</source>
+        <translation>文件第 {0} 行</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What will be done</source>
+        <translation>将如何处理</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Import {0}</source>
+        <translation>导入 {0}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Lines of the file read</source>
+        <translation>已读取的文件行数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stop reading the file</source>
+        <translation>停止读取文件</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The first rows as read; row numbers are the file&apos;s lines. Gaps are grey; cells and columns with a problem are marked</source>
+        <translation>读取到的前几行；行号即文件中的行。空缺为灰色；有问题的单元格和列会被标出</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Each column&apos;s kind, its missing cells, its role and what training will do to it</source>
+        <translation>每列的类型、缺失单元格数、角色，以及训练时会对它做什么</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>The cross-entropy of predicting the class shares for every row, whatever its features: a model has learned something only below it. The accuracy is that of always guessing the largest class</source>
+        <translation>不看特征、对每一行都预测各类别占比时的交叉熵：模型只有低于它才算学到了东西。准确率是总猜最大类别时的准确率</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Everything that stops this table from training; choose one to see where it is</source>
+        <translation>所有妨碍此表训练的问题；选中一项即可看到它的位置</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use this table and start training on it</source>
+        <translation>使用此表并开始训练</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Use this table in the trainer with these roles (kept in the run&apos;s settings)</source>
+        <translation>在训练器中按这些角色使用此表（保存在运行设置中）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close without changing the trainer</source>
+        <translation>关闭，不改变训练器</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Stopped before the file was read.</source>
+        <translation>在读完文件之前已停止。</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>{0}: {1} rows, {2} columns</source>
+        <translation>{0}：{1} 行，{2} 列</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>The label: what the model learns to predict. To change it, make another column the label</source>
+        <translation>标签：模型要学会预测的内容。要更换标签，请把另一列设为标签</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+4"/>
+        <source>Role of column {0}</source>
+        <translation>列 {0} 的角色</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No label</source>
+        <translation>没有标签</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give one column the role label.</source>
+        <translation>请把某一列的角色设为标签。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Label: {0} ({1} classes)</source>
+        <translation>标签：{0}（{1} 个类别）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No-information baseline: {0} = {1} per row; accuracy {2}</source>
+        <translation>无信息基线：每行 {0} = {1}；准确率 {2}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} %</source>
+        <translation>{0}%</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{0} problems: change a role or fix the file</source>
+        <translation>{0} 个问题：请更改角色或修正文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 problem: change a role or fix the file</source>
+        <translation>1 个问题：请更改角色或修正文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No problems: ready to train.</source>
+        <translation>没有问题：可以训练。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The file cannot be used:</source>
+        <translation>无法使用此文件：</translation>
+    </message>
+</context>
+<context>
     <name>LandscapePanel</name>
     <message>
         <location filename="../../ce_desktop/ui/surfaces/landscape_panel.py" line="+60"/>
@@ -1917,7 +2137,17 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>把熵探索器的分布和训练器的设置保存为 JSON 文件，便于分享或复现</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>Open &amp;data…</source>
+        <translation>打开数据(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a table (CSV): preview it, choose each column&apos;s role, train on it</source>
+        <translation>打开表格（CSV）：预览、为每列选择角色、在其上训练</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>&amp;Export current plot…</source>
         <translation>导出当前图表(&amp;E)…</translation>
     </message>
@@ -2082,7 +2312,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>帮助 → 课程：在应用中一步一步走完教程的内容</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+39"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
@@ -2836,7 +3066,7 @@ Double-click to rename</source>
 <context>
     <name>TrainerTab</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+148"/>
+        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+153"/>
         <source>Tutorial (PyTorch)</source>
         <extracomment>Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread and holds the GIL meanwhile, which slowed training by ~60 % when drawn every epoch (benchmarks/worker.py). The decision boundary is redrawn at most this often (about seven frames a second). The live loss and accuracy plots never get shorter than this (they are the run). The loss the run in the live plots trains on (a key of LOSS_UNITS).</extracomment>
         <translation>教程（PyTorch）</translation>
@@ -2912,7 +3142,22 @@ Double-click to rename</source>
         <translation>标签列的名称（默认：最后一列）</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Columns…</source>
+        <translation>列…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Look at the file again: its preview, each column&apos;s role and what will be done to it</source>
+        <translation>再次查看文件：预览、每列的角色以及将如何处理</translation>
+    </message>
+    <message>
         <location line="+6"/>
+        <source>The table as the import dialog read it</source>
+        <translation>导入对话框读取到的表格</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
@@ -2947,7 +3192,7 @@ Double-click to rename</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Label column:</source>
         <translation>标签列：</translation>
     </message>
@@ -3163,13 +3408,13 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+347"/>
-        <location line="+126"/>
+        <location line="+401"/>
+        <location line="+128"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-473"/>
+        <location line="-529"/>
         <source>Pause or resume between mini-batches</source>
         <translation>在小批量之间暂停或继续</translation>
     </message>
@@ -3210,24 +3455,24 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+31"/>
-        <location line="+786"/>
+        <location line="+842"/>
         <source>Loss per epoch</source>
         <translation>每个轮次的损失</translation>
     </message>
     <message>
-        <location line="-785"/>
+        <location line="-841"/>
         <location line="+28"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
         <location line="-27"/>
-        <location line="+256"/>
+        <location line="+310"/>
         <source>loss (nats)</source>
         <translation>损失（奈特）</translation>
     </message>
     <message>
-        <location line="-251"/>
+        <location line="-305"/>
         <location line="+27"/>
         <source>train</source>
         <translation>训练</translation>
@@ -3245,12 +3490,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+759"/>
+        <location line="+815"/>
         <source>Accuracy per epoch</source>
         <translation>每个轮次的准确率</translation>
     </message>
     <message>
-        <location line="-757"/>
+        <location line="-813"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -3305,7 +3550,7 @@ Double-click to rename</source>
         <translation>隐藏层必须是整数，例如 10, 10</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+46"/>
         <source>Open a CSV file</source>
         <translation>打开 CSV 文件</translation>
     </message>
@@ -3315,7 +3560,17 @@ Double-click to rename</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+34"/>
+        <source>{0}: {1} rows, {2} features, label {3} ({4} classes)</source>
+        <translation>{0}：{1} 行，{2} 个特征，标签 {3}（{4} 个类别）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{0} classes: the loss is now ce (softmax cross-entropy)</source>
+        <translation>{0} 个类别：损失已改为 ce（softmax 交叉熵）</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Cannot start: {0}</source>
         <translation>无法开始：{0}</translation>
     </message>
@@ -3345,7 +3600,7 @@ Double-click to rename</source>
         <translation>已在小批量之间暂停。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Train a model first; a failed run has none to save.</source>
         <translation>请先训练一个模型；失败的训练没有可保存的模型。</translation>
     </message>
@@ -3375,17 +3630,17 @@ Double-click to rename</source>
         <translation>已将模型保存到 {0}</translation>
     </message>
     <message>
-        <location line="-416"/>
+        <location line="-472"/>
         <source>When the run ends, stopped early or not, keep the weights of the epoch with the lowest validation loss</source>
         <translation>训练结束时（无论是否提前停止），保留验证损失最低那一轮的权重</translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-102"/>
         <source>digits (8×8 images)</source>
         <translation>digits（8×8 图像）</translation>
     </message>
     <message>
-        <location line="+512"/>
+        <location line="+583"/>
         <location line="+9"/>
         <source>Could not load the model: {0}</source>
         <translation>无法加载模型：{0}</translation>
@@ -4391,6 +4646,62 @@ val acc {3:.3f}</source>
         <location line="+6"/>
         <source>{name} lacks the column(s) the model needs: {columns}</source>
         <translation>{name} 缺少模型所需的列：{columns}</translation>
+    </message>
+    <message>
+        <location filename="../../ce_desktop/core/data/treatment.py" line="+94"/>
+        <source>label: {classes} classes</source>
+        <extracomment>Why a column is left out, as the treatment names it.</extracomment>
+        <translation>标签：{classes} 个类别</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>standardised; {gaps} gaps filled with the median + a missing-indicator column</source>
+        <translation>标准化；{gaps} 个空缺用中位数填补，并加一列缺失指示</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>standardised</source>
+        <translation>标准化</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>one-hot, {levels} levels + 1 column for {rare} rare levels (grouped)</source>
+        <translation>独热编码，{levels} 个取值，另加 1 列合并 {rare} 个稀有取值</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>one-hot, {levels} levels</source>
+        <translation>独热编码，{levels} 个取值</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{treatment}; {gaps} gaps filled with the most frequent level</source>
+        <translation>{treatment}；{gaps} 个空缺用最常见的取值填补</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>ignored: constant (one value)</source>
+        <translation>忽略：常量（只有一个值）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>ignored: date</source>
+        <translation>忽略：日期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ignored: identifier (each value once)</source>
+        <translation>忽略：标识符（每个值只出现一次）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>ignored: free text ({distinct} distinct values)</source>
+        <translation>忽略：自由文本（{distinct} 个不同的值）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>ignored (your choice)</source>
+        <translation>忽略（您的选择）</translation>
     </message>
 </context>
 <context>

@@ -112,6 +112,11 @@ class TrainerTab(QWidget):
         self.run: JobHandle | None = None
         self.last_result: RunResult | None = None
         self._csv_roles: dict[str, str] = {}
+        self.import_dialog = None
+        """The import dialog, while it is open."""
+        self.import_runner = None
+        """Where the import dialog reads tables (None: the worker process)."""
+        self._summary_path = ""
         self.loaded_model: ModelFileRead | None = None
         """The model most recently loaded from a file: its config and weights."""
         self.file_job: JobHandle | None = None
@@ -206,9 +211,23 @@ class TrainerTab(QWidget):
         self.target_edit.setPlaceholderText(self.tr("last column"))
         self.target_edit.setToolTip(self.tr("Name of the label column (default: the last)"))
         self.target_edit.textChanged.connect(self._on_edited)
+        self.columns_button = push_button(
+            self.tr("Columns…"),
+            self.tr("Look at the file again: its preview, each column's role and what will be "
+                    "done to it"),
+            lambda: self.open_data(self.csv_edit.text().strip() or None),
+        )
+        self.csv_summary_label = QLabel()
+        self.csv_summary_label.setWordWrap(True)
+        self.csv_summary_label.setToolTip(self.tr("The table as the import dialog read it"))
+        self.csv_edit.textChanged.connect(self._on_csv_path_edited)
         csv_row = QHBoxLayout()
         csv_row.addWidget(self.csv_edit, 1)
         csv_row.addWidget(self.csv_button)
+        # Below the path, which keeps the width of the narrow form.
+        summary_row = QHBoxLayout()
+        summary_row.addWidget(self.csv_summary_label, 1)
+        summary_row.addWidget(self.columns_button, 0, Qt.AlignmentFlag.AlignTop)
 
         data = QGroupBox(self.tr("Data"))
         data_form = QFormLayout(data)
@@ -218,6 +237,7 @@ class TrainerTab(QWidget):
         data_form.addRow(self.tr("Classes:"), self.classes_spin)
         data_form.addRow(self.tr("Data seed:"), self.data_seed_spin)
         data_form.addRow(self.tr("File:"), csv_row)
+        data_form.addRow("", summary_row)
         data_form.addRow(self.tr("Label column:"), self.target_edit)
 
         self.hidden_edit = QLineEdit("10, 10")
@@ -568,14 +588,68 @@ class TrainerTab(QWidget):
         self.data_seed_spin.setEnabled(dataset != "tutorial")
         self.classes_spin.setEnabled(dataset == "blobs")
         self.restore_best_check.setEnabled(self.patience_spin.value() > 0)
-        for widget in (self.csv_edit, self.csv_button, self.target_edit):
+        for widget in (self.csv_edit, self.target_edit):
             widget.setEnabled(dataset == "csv")
+        self.columns_button.setEnabled(dataset == "csv" and bool(self.csv_edit.text().strip()))
 
     def _browse_csv(self) -> None:
-        path = choose_file_to_open(self, self.tr("Open a CSV file"),
-                                   self.tr("CSV files (*.csv);;All files (*)"))
-        if path:
-            self.csv_edit.setText(path)
+        self.open_data()
+
+    def open_data(self, path: str | None = None) -> bool:
+        """Open the import dialog on ``path`` (None: ask for a file first); its OK makes the
+        table the trainer's data set. False if no file was chosen."""
+        if path is None:
+            path = choose_file_to_open(self, self.tr("Open a CSV file"),
+                                       self.tr("CSV files (*.csv);;All files (*)"))
+            if not path:
+                return False
+        from ce_desktop.ui.trainer.import_dialog import ImportDialog
+
+        same_file = path == self.csv_edit.text().strip()
+        # The label and roles chosen before belong to the file they were chosen for.
+        target = (self.target_edit.text().strip() or None) if same_file else None
+        roles = self._csv_roles if same_file else None
+        if self.import_dialog is not None:
+            self.import_dialog.reject()
+        dialog = ImportDialog(path, target, roles, runner=self.import_runner, parent=self)
+        dialog.accepted.connect(lambda: self._apply_import(dialog))
+        dialog.finished.connect(lambda _result: self._forget_import_dialog(dialog))
+        self.import_dialog = dialog
+        dialog.open()
+        return True
+
+    def _forget_import_dialog(self, dialog) -> None:
+        if self.import_dialog is dialog:
+            self.import_dialog = None
+        dialog.deleteLater()
+
+    def _apply_import(self, dialog) -> None:
+        """The dialog's choice becomes the data set: this file, its label and roles."""
+        choice = dialog.choice()
+        if choice is None:
+            return
+        self.dataset_combo.setCurrentIndex(self.dataset_combo.findData("csv"))
+        self.csv_edit.setText(choice.path)
+        self.target_edit.setText(choice.target)
+        self._csv_roles = dict(choice.roles)
+        self._on_edited()
+        self.csv_summary_label.setText(self.tr(
+            "{0}: {1} rows, {2} features, label {3} ({4} classes)").format(
+            choice.name, choice.rows, choice.features, choice.target, choice.classes))
+        self._summary_path = choice.path
+        if choice.classes > 2 and self.loss_combo.currentData() in ("bce", "bce_logits"):
+            # A binary loss cannot train more than two classes: the run would be refused.
+            self.loss_combo.setCurrentIndex(self.loss_combo.findData("ce"))
+            self._show_message(self.tr(
+                "{0} classes: the loss is now ce (softmax cross-entropy)").format(choice.classes))
+        if dialog.train_requested:
+            self.start()
+
+    def _on_csv_path_edited(self, text: str) -> None:
+        # The summary and the roles describe the file the dialog read, not another one.
+        if text.strip() != self._summary_path:
+            self.csv_summary_label.clear()
+        self._update_enabled()
 
     # --- running -------------------------------------------------------------------------
 
@@ -652,6 +726,8 @@ class TrainerTab(QWidget):
         """Stop any run or file job and end it (window closing); True if nothing is left
         running."""
         jobs = [job for job in (self.run, self.file_job) if job is not None]
+        if self.import_dialog is not None:
+            jobs.append(self.import_dialog)
         return all([job.shutdown() for job in jobs])
 
     def is_running(self) -> bool:

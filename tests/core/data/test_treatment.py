@@ -1,0 +1,116 @@
+"""What the import dialog says will be done to each column, checked against what the fitted
+preprocessing then does, and the label's baseline against scikit-learn's prior model."""
+
+from __future__ import annotations
+
+import csv
+import math
+
+import numpy as np
+import pytest
+from scipy.stats import entropy
+from sklearn.dummy import DummyClassifier
+from sklearn.metrics import log_loss
+from titanic_like import write_titanic_like
+
+from ce_desktop.core.data.columns import read_table, summarise
+from ce_desktop.core.data.own_table import load_table
+from ce_desktop.core.data.treatment import baseline, is_identifier, treatments
+
+
+@pytest.fixture(scope="module")
+def titanic(tmp_path_factory):
+    return write_titanic_like(tmp_path_factory.mktemp("titanic") / "titanic.csv")
+
+
+def by_column(path, target="Survived", roles=None):
+    table = read_table(path)
+    summary = summarise(table, target, roles)
+    return {t.column: t for t in treatments(table, summary)}, summary
+
+
+def csv_column(path, name) -> list[str]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return [row[name].strip() for row in csv.DictReader(handle)]
+
+
+def test_each_column_of_a_messy_table_is_described(titanic):
+    plan, _ = by_column(titanic)
+    gaps = sum(1 for cell in csv_column(titanic, "Age") if cell == "")
+    assert gaps > 0
+    assert plan["Age"].action == "standardised" and plan["Age"].gaps == gaps
+    assert str(plan["Age"].message) == (
+        f"standardised; {gaps} gaps filled with the median + a missing-indicator column")
+    assert str(plan["Fare"].message) == "standardised"
+    assert str(plan["Sex"].message) == "one-hot, 2 levels"
+    assert str(plan["Embarked"].message) == (
+        "one-hot, 3 levels; 2 gaps filled with the most frequent level")
+    assert str(plan["Survived"].message) == "label: 2 classes"
+    assert plan["PassengerId"].ignored_as == "identifier"
+    assert str(plan["PassengerId"].message) == "ignored: identifier (each value once)"
+    names = len(set(csv_column(titanic, "Name")))
+    assert plan["Name"].ignored_as == "free text"
+    assert str(plan["Name"].message) == f"ignored: free text ({names} distinct values)"
+
+
+def test_a_numeric_column_left_out_by_choice_says_so(titanic):
+    plan, _ = by_column(titanic, roles={"Fare": "ignore"})
+    assert plan["Fare"].ignored_as == "chosen"
+    assert str(plan["Fare"].message) == "ignored (your choice)"
+
+
+def test_rare_levels_are_counted_as_the_fitted_encoder_groups_them(tmp_path):
+    # Levels of 60, 40, 30 rows (frequent in any split) and 3 of 2 rows (rare in any).
+    rng = np.random.default_rng(0)
+    levels = ["a"] * 60 + ["b"] * 40 + ["c"] * 30 + ["x", "x", "y", "y", "z", "z"]
+    rng.shuffle(levels)
+    path = tmp_path / "rare.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["level", "value", "label"])
+        for i, level in enumerate(levels):
+            writer.writerow([level, f"{rng.normal():.3f}", i % 2])
+    plan, _ = by_column(path, "label")
+    assert (plan["level"].levels, plan["level"].rare) == (3, 3)
+    assert str(plan["level"].message) == "one-hot, 3 levels + 1 column for 3 rare levels (grouped)"
+    prep = load_table(path, "label").preprocessing
+    assert len(prep["levels"][0]) == plan["level"].levels
+    assert len(prep["grouped"][0]) == plan["level"].rare
+
+
+def test_constant_and_date_columns_are_ignored_with_their_reason(tmp_path):
+    path = tmp_path / "kinds.csv"
+    rows = [f"2024-01-{1 + i % 28:02d},k,{i % 7},{i % 2}" for i in range(40)]
+    path.write_text("when,same,x,y\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    plan, _ = by_column(path, "y")
+    assert str(plan["when"].message) == "ignored: date"
+    assert str(plan["same"].message) == "ignored: constant (one value)"
+
+
+def test_identifiers_are_unique_filled_and_without_spaces():
+    assert is_identifier(["A-1", "A-2", "A-3"])
+    assert not is_identifier(["A-1", "A-1", "A-3"])
+    assert not is_identifier(["A-1", "", "A-3"])
+    assert not is_identifier(["Smith, John", "Brown, Mary"])
+
+
+def test_the_baseline_is_the_prior_models_log_loss(titanic):
+    _, summary = by_column(titanic)
+    y = csv_column(titanic, "Survived")
+    X = np.zeros((len(y), 1))
+    prior = DummyClassifier(strategy="prior").fit(X, y)
+    base = baseline(summary.label)
+    assert base.nats == pytest.approx(log_loss(y, prior.predict_proba(X)), rel=1e-12)
+    assert base.bits == pytest.approx(entropy(summary.label.counts, base=2), rel=1e-12)
+    assert base.bits == pytest.approx(base.nats / math.log(2))
+    assert base.accuracy == pytest.approx(prior.score(X, y))
+
+
+def test_the_baseline_of_three_unbalanced_classes(titanic):
+    _, summary = by_column(titanic, target="Embarked")
+    y = [c for c in csv_column(titanic, "Embarked") if c]
+    X = np.zeros((len(y), 1))
+    prior = DummyClassifier(strategy="prior").fit(X, y)
+    base = baseline(summary.label)
+    assert base.nats == pytest.approx(log_loss(y, prior.predict_proba(X)), rel=1e-12)
+    assert base.accuracy == pytest.approx(prior.score(X, y))
