@@ -28,5 +28,9 @@ def run_predict_command(args: argparse.Namespace) -> int:
         print(f"ce-desktop predict: cannot write {args.out}: {error.strerror or error}",
               file=sys.stderr)
         return EXIT_BAD_INPUT
-    print(f"{len(predictions.predicted)} rows predicted: {written}")
+    mean = predictions.mean_loss()
+    summary = "" if mean is None else (
+        f"; mean {predictions.loss_name.replace('_', '-')} {mean:.4f}"
+        + (f" {predictions.unit}" if predictions.unit else ""))
+    print(f"{len(predictions.predicted)} rows predicted: {written}{summary}")
     return 0
