@@ -13,11 +13,13 @@ def run_predict_command(args: argparse.Namespace) -> int:
     from ce_desktop.core.training.models import ModelError
     from ce_desktop.core.training.predictions import (
         PredictionRefused,
+        check_output,
         predict_table,
         write_predictions,
     )
 
     try:
+        check_output(args.data, args.out)
         predictions = predict_table(args.model, args.data)
     except (DataError, ModelError, PredictionRefused) as error:
         print(f"ce-desktop predict: {error}", file=sys.stderr)

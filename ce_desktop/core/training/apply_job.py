@@ -65,9 +65,12 @@ class ApplyModel:
         from ce_desktop.core.training.models import rebuild_model
         from ce_desktop.core.training.predictions import (
             PredictionRefused,
+            check_output,
             predict,
             write_predictions,
         )
+
+        check_output(self.data_path, self.out_path)
 
         # Checked when the run ended or the file was read: plain data from this app.
         prep = None if self.preprocessing is None else Preprocessing.from_dict(

@@ -148,6 +148,14 @@ def run_split(table: Table, config: TrainConfig, prep: Preprocessing) -> np.ndar
     return parts
 
 
+def check_output(data_path: str | os.PathLike[str], out_path: str | os.PathLike[str]) -> None:
+    """Refuse to write the predictions over the table they are made from."""
+    if Path(out_path).resolve() == Path(data_path).resolve():
+        raise PredictionRefused(QT_TRANSLATE_NOOP(
+            "core", "the predictions would overwrite the table they are made from, {name}; "
+            "choose another file"), name=Path(data_path).name)
+
+
 def write_predictions(predictions: Predictions, path: str | os.PathLike[str],
                       progress: Callable[[int, int], None] | None = None,
                       should_stop: Callable[[], bool] | None = None) -> Path | None:
