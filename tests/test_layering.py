@@ -116,6 +116,19 @@ logistic.dataset_combo.setCurrentIndex(logistic.dataset_combo.findData("moons"))
 wait(logistic.data_changed)
 assert len(logistic.X) > 0
 note("trainer data")
+table = os.path.join(tempfile.mkdtemp(), "table.csv")
+with open(table, "w", encoding="utf-8") as handle:
+    handle.write("a,colour,label\\n" + "".join(
+        f"{i % 7},{'red' if i % 3 else 'blue'},{i % 2}\\n" for i in range(60)))
+tab.set_config_dict(tab.config_dict() | {"dataset": "csv", "csv_path": table,
+                                         "csv_target": "label", "epochs": 1})
+assert tab.start()
+wait(tab.run_completed)
+wait(until=lambda: not tab.is_running())
+assert tab.applier.start(table, table + ".predicted.csv", tab.table_model())
+wait(until=lambda: not tab.applier.is_running())
+assert os.path.getsize(table + ".predicted.csv") > 0
+note("apply model")
 window.close()
 print(json.dumps(imported))
 """
@@ -128,7 +141,8 @@ def test_using_the_window_imports_neither_torch_nor_sklearn_in_its_process():
     assert out.returncode == 0, out.stderr
     imported = json.loads(out.stdout.strip().splitlines()[-1])
     assert imported == {step: [] for step in
-                        ("warm-up", "run", "model file", "landscape", "trainer data")}
+                        ("warm-up", "run", "model file", "landscape", "trainer data",
+                         "apply model")}
 
 
 def test_the_import_contracts_hold():

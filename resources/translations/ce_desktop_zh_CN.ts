@@ -1917,7 +1917,17 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>把熵探索器的分布和训练器的设置保存为 JSON 文件，便于分享或复现</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>&amp;Apply model to data…</source>
+        <translation>将模型应用于数据(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Predict a table with the trainer&apos;s model (trained on a table of your own) and write the predictions as a CSV</source>
+        <translation>用训练器的模型（在你自己的表格上训练）预测一个表格，并将预测写入 CSV</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Export current plot…</source>
         <translation>导出当前图表(&amp;E)…</translation>
     </message>
@@ -2082,7 +2092,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>帮助 → 课程：在应用中一步一步走完教程的内容</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+39"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
@@ -2162,6 +2172,69 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <location line="+2"/>
         <source>Saved {0} to {1}</source>
         <translation>已将 {0} 保存到 {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ModelApplier</name>
+    <message>
+        <location filename="../../ce_desktop/ui/trainer/apply_model.py" line="+55"/>
+        <source>Apply {0} to a table</source>
+        <translation>将 {0} 应用于表格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save the predictions</source>
+        <translation>保存预测</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Predicting {0} with {1}…</source>
+        <translation>正在用 {1} 预测 {0}…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Stopped; no predictions were written.</source>
+        <translation>已停止；未写入任何预测。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not apply the model: {0}</source>
+        <translation>无法应用模型：{0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Wrote {0} predictions to {1}</source>
+        <translation>已将 {0} 条预测写入 {1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (the table has no label column, so no loss)</source>
+        <translation>（表格没有标签列，因此没有损失）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>; mean cross-entropy {0:.2f} {1}</source>
+        <translation>；平均交叉熵 {0:.2f} {1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> ({0:.2f} {1} on the run&apos;s test rows)</source>
+        <translation>（在该次训练的测试行上为 {0:.2f} {1}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>; mean squared error {0:.3f}</source>
+        <translation>；均方误差 {0:.3f}</translation>
     </message>
 </context>
 <context>
@@ -2836,7 +2909,7 @@ Double-click to rename</source>
 <context>
     <name>TrainerTab</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+148"/>
+        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+154"/>
         <source>Tutorial (PyTorch)</source>
         <extracomment>Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread and holds the GIL meanwhile, which slowed training by ~60 % when drawn every epoch (benchmarks/worker.py). The decision boundary is redrawn at most this often (about seven frames a second). The live loss and accuracy plots never get shorter than this (they are the run). The loss the run in the live plots trains on (a key of LOSS_UNITS).</extracomment>
         <translation>教程（PyTorch）</translation>
@@ -3163,13 +3236,13 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+347"/>
-        <location line="+126"/>
+        <location line="+351"/>
+        <location line="+136"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-473"/>
+        <location line="-487"/>
         <source>Pause or resume between mini-batches</source>
         <translation>在小批量之间暂停或继续</translation>
     </message>
@@ -3204,18 +3277,23 @@ Double-click to rename</source>
         <translation>加载已保存的模型，其设置会填入表单。文件以 weights_only=True 读取：携带代码的文件会被拒绝</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Apply model to data…</source>
+        <translation>将模型应用于数据…</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>Mini-batches done</source>
         <translation>已完成的小批量</translation>
     </message>
     <message>
-        <location line="+31"/>
-        <location line="+786"/>
+        <location line="+32"/>
+        <location line="+834"/>
         <source>Loss per epoch</source>
         <translation>每个轮次的损失</translation>
     </message>
     <message>
-        <location line="-785"/>
+        <location line="-833"/>
         <location line="+28"/>
         <source>epoch</source>
         <translation>轮次</translation>
@@ -3245,12 +3323,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+759"/>
+        <location line="+807"/>
         <source>Accuracy per epoch</source>
         <translation>每个轮次的准确率</translation>
     </message>
     <message>
-        <location line="-757"/>
+        <location line="-805"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -3345,7 +3423,7 @@ Double-click to rename</source>
         <translation>已在小批量之间暂停。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Train a model first; a failed run has none to save.</source>
         <translation>请先训练一个模型；失败的训练没有可保存的模型。</translation>
     </message>
@@ -3375,7 +3453,7 @@ Double-click to rename</source>
         <translation>已将模型保存到 {0}</translation>
     </message>
     <message>
-        <location line="-416"/>
+        <location line="-422"/>
         <source>When the run ends, stopped early or not, keep the weights of the epoch with the lowest validation loss</source>
         <translation>训练结束时（无论是否提前停止），保留验证损失最低那一轮的权重</translation>
     </message>
@@ -3385,7 +3463,7 @@ Double-click to rename</source>
         <translation>digits（8×8 图像）</translation>
     </message>
     <message>
-        <location line="+512"/>
+        <location line="+518"/>
         <location line="+9"/>
         <source>Could not load the model: {0}</source>
         <translation>无法加载模型：{0}</translation>
@@ -3411,7 +3489,32 @@ Double-click to rename</source>
         <translation>PyTorch 模型 (*.pt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+14"/>
+        <source>Predict a table with this model: a CSV of its rows with the predicted class, each class&apos;s probability and, where the label is there, each row&apos;s cross-entropy</source>
+        <translation>用此模型预测一个表格：生成一个 CSV，包含各行及其预测类别、每个类别的概率，以及（有标签时）每行的交叉熵</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Apply model to data… needs a model trained on a table of your own: train on a CSV table, or load a model saved from such a run</source>
+        <translation>“将模型应用于数据…”需要一个在你自己的表格上训练的模型：请在 CSV 表格上训练，或加载从这样的训练保存的模型</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Wait until the running job is over.</source>
+        <translation>请等待正在运行的任务结束。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reading the table: {0:,} of {1:,} lines</source>
+        <translation>正在读取表格：第 {0:,} 行，共 {1:,} 行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing the predictions: {0:,} of {1:,} rows</source>
+        <translation>正在写入预测：第 {0:,} 行，共 {1:,} 行</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>no-information baseline {0:.3f}</source>
         <translation>无信息基线 {0:.3f}</translation>
     </message>
@@ -3623,7 +3726,7 @@ val acc {3:.3f}</source>
     <message>
         <location line="-9"/>
         <location filename="../../ce_desktop/core/data/csv_table.py" line="+13"/>
-        <location filename="../../ce_desktop/core/training/predictions.py" line="+65"/>
+        <location filename="../../ce_desktop/core/training/predictions.py" line="+100"/>
         <source>line {line} has {cells} cells, the header has {columns}</source>
         <translation>第 {line} 行有 {cells} 个单元格，而表头有 {columns} 个</translation>
     </message>
@@ -4010,7 +4113,7 @@ val acc {3:.3f}</source>
         <translation>{name} 是为另一种网络结构保存的（{detail}）</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+28"/>
         <source>{name}: {reason}</source>
         <translation>{name}：{reason}</translation>
     </message>
@@ -4070,7 +4173,7 @@ val acc {3:.3f}</source>
         <translation>训练记录 {run} 保存的参数向量长度不一致：{sizes}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training/trainer.py" line="+195"/>
+        <location filename="../../ce_desktop/core/training/trainer.py" line="+199"/>
         <source>the batch size ({batch}) is larger than the {rows} training rows of {name}; choose at most {rows}</source>
         <extracomment>A small MLP gains nothing from more intra-op threads and loses badly when they compete with the GUI thread or another process for two cores (benchmarks/trainer.py measures it).</extracomment>
         <translation>批大小（{batch}）大于 {name} 的 {rows} 行训练数据；最多只能选 {rows}</translation>
@@ -4174,7 +4277,7 @@ val acc {3:.3f}</source>
         <translation>工作进程意外结束（退出代码 {code}）；已完成的部分已保留。再次开始即可使用新的进程。</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training/model_files.py" line="+83"/>
+        <location filename="../../ce_desktop/core/training/model_files.py" line="+90"/>
         <source>the model takes {inputs} features and {data} has {features}</source>
         <translation>模型需要 {inputs} 个特征，而 {data} 有 {features} 个</translation>
     </message>
@@ -4383,14 +4486,29 @@ val acc {3:.3f}</source>
         <translation>178 种意大利葡萄酒，13 项化学测量，三个品种</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training/predictions.py" line="-12"/>
+        <location filename="../../ce_desktop/core/training/predictions.py" line="-7"/>
         <source>{name} was not trained on a table of your own, so it cannot predict one</source>
         <translation>{name} 不是用你自己的表格训练的，因此无法对表格进行预测</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+61"/>
+        <source>the predictions would overwrite the table they are made from, {name}; choose another file</source>
+        <translation>预测会覆盖其来源表格 {name}；请选择另一个文件</translation>
+    </message>
+    <message>
+        <location filename="../../ce_desktop/core/data/own_table.py" line="+64"/>
+        <source>column {column!r} has classes the model does not know: {classes}</source>
+        <translation>列 {column!r} 含有模型不认识的类别：{classes}</translation>
+    </message>
+    <message>
+        <location line="+92"/>
         <source>{name} lacks the column(s) the model needs: {columns}</source>
         <translation>{name} 缺少模型所需的列：{columns}</translation>
+    </message>
+    <message>
+        <location filename="../../ce_desktop/core/training/apply_job.py" line="+93"/>
+        <source>cannot write {path}: {reason}</source>
+        <translation>无法写入 {path}：{reason}</translation>
     </message>
 </context>
 <context>

@@ -23,9 +23,9 @@ from ce_desktop.core.training.config import LOSS_UNITS, TrainConfig
 if TYPE_CHECKING:
     from torch import nn
 
-#: The parts of a run's split, as the ``split`` column names them.
+# The parts of a run's split, as the ``split`` column names them.
 SPLIT_PARTS = ("train", "validation", "test")
-#: Rows written between two looks at the stop flag and two progress reports.
+# Rows written between two looks at the stop flag and two progress reports.
 WRITE_CHUNK = 2000
 
 

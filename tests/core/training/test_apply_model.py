@@ -179,6 +179,7 @@ def test_a_stopped_or_refused_apply_job_writes_nothing(run, tmp_path):
                          ended.preprocessing, "m.pt")
     (failed,) = events_of(missing)
     assert isinstance(failed, Failed) and not failed.internal
+    assert str(failed.message) == f"file not found: {tmp_path / 'none.csv'}"
     not_a_table = ApplyModel(str(table), str(out), {**config, "dataset": "moons"},
                              ended.state, None, "tutorial.pt")
     (failed,) = events_of(not_a_table)

@@ -101,6 +101,15 @@ def test_without_a_model_trained_on_a_table_the_action_says_why(qtbot, trainer_t
     assert not trainer_tab.apply_model_to_data()  # as the File menu calls it
     assert "needs a model trained on a table of your own" in trainer_tab.message_label.text()
     assert titles == []  # no dialog was opened
+    # A model of generated data has no table to predict.
+    trainer_tab.set_config_dict(trainer_tab.config_dict() | {
+        "dataset": "moons", "n_samples": 200, "loss": "bce_logits", "epochs": 1})
+    with qtbot.waitSignal(trainer_tab.run_completed, timeout=RUN_TIMEOUT_MS):
+        assert trainer_tab.start()
+    qtbot.waitUntil(lambda: not trainer_tab.is_running(), timeout=10_000)
+    assert trainer_tab.last_result.status == "finished"
+    assert not button.isEnabled()
+    assert "needs a model trained on a table of your own" in button.toolTip()
 
 
 def test_the_button_writes_the_run_models_predictions(qtbot, trainer_tab, tmp_path,
@@ -178,3 +187,23 @@ def test_the_file_menu_applies_a_loaded_model_and_a_bad_cell_is_refused(
     assert trainer.message_label.text() == (
         "Could not apply the model: line 2, column 'Age': 'twenty' is not a number")
     assert not refused.exists()
+
+
+@pytest.fixture
+def chinese(qapp):
+    from ce_desktop.ui.common import language
+
+    assert language.install("zh_CN", qapp)
+    yield
+    language.remove(qapp)
+
+
+def test_the_outcome_and_the_reason_are_said_in_chinese(qtbot, chinese, trainer_tab):
+    from ce_desktop.core.training.apply_job import ApplyFinished
+
+    assert not trainer_tab.apply_model_to_data()
+    assert trainer_tab.message_label.text().startswith(
+        "“将模型应用于数据…”需要一个在你自己的表格上训练的模型")
+    finished = ApplyFinished("/tmp/p.csv", 891, "cross_entropy", "nats", 0.4321, 0.45)
+    assert trainer_tab.applier.finished_text(finished) == (
+        "已将 891 条预测写入 /tmp/p.csv；平均交叉熵 0.43 奈特（在该次训练的测试行上为 0.45 奈特）")
