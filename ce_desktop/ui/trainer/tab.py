@@ -121,7 +121,7 @@ class TrainerTab(QWidget):
         """Apply model to data…: its job, while it runs."""
         self.applier.message.connect(self._show_message)
         self.applier.progress.connect(self._on_apply_progress)
-        self.applier.busy_changed.connect(lambda: self._set_running(self.is_running()))
+        self.applier.busy_changed.connect(self._on_apply_busy)
         self._history: list = []
         #: The loss the run in the live plots trains on (a key of LOSS_UNITS).
         self._history_loss = ""
@@ -815,6 +815,13 @@ class TrainerTab(QWidget):
                                else self.tr("Wait until the running job is over."), error=True)
             return False
         return self.applier.choose_and_start(self, model)
+
+    def _on_apply_busy(self) -> None:
+        # The last job's progress line goes when a prediction starts, and when it ends.
+        self.eta_label.clear()
+        if self.applier.is_running():
+            self.progress_bar.setValue(0)
+        self._set_running(self.is_running())
 
     def _on_apply_progress(self, stage: str, done: int, total: int) -> None:
         self.progress_bar.setRange(0, max(total, 1))
