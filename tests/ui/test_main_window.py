@@ -35,8 +35,8 @@ def test_menus(main_window):
         "&Language", "&Entropy explorer", "Loss &surfaces", "&Trainer"]
     file_menu = main_window.menuBar().actions()[0].menu()
     items = [a.text() for a in file_menu.actions() if not a.isSeparator()]
-    assert items == ["&Open experiment…", "&Save experiment…", "&Export current plot…",
-                     "&Reset settings to defaults", "&Quit"]
+    assert items == ["&Open experiment…", "&Save experiment…", "&Apply model to data…",
+                     "&Export current plot…", "&Reset settings to defaults", "&Quit"]
     run_menu = main_window.menuBar().actions()[2].menu()
     assert [a.text() for a in run_menu.actions()] == [
         "&Start training", "&Pause or resume training", "S&top training",
