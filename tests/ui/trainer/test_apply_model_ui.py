@@ -4,6 +4,7 @@ dialogs answered as a user would: the written CSV holds the model's predictions.
 from __future__ import annotations
 
 import csv
+import time
 
 import numpy as np
 import pytest
@@ -142,20 +143,58 @@ def test_the_button_writes_the_run_models_predictions(qtbot, trainer_tab, tmp_pa
     assert button.isEnabled() and trainer_tab.start_button.isEnabled()
 
 
-def test_the_file_menu_applies_a_loaded_model_and_a_bad_cell_is_refused(
-        qtbot, main_window, tmp_path, monkeypatch):
+def test_stop_ends_a_prediction_and_nothing_is_written(qtbot, trainer_tab, tmp_path,
+                                                        monkeypatch):
+    """The job runs in this process here, and its table is read until Stop is pressed: a
+    prediction that is over before Stop arrives would say nothing about Stop."""
+    from ce_desktop.backend import InProcessRunner
+    from ce_desktop.core.data import LoadCancelled
+
+    table = write_titanic_like(tmp_path / "titanic.csv")
+    model = saved_table_model(table, tmp_path)
+    monkeypatch.setattr("ce_desktop.ui.common.jobs.default_runner", InProcessRunner)
+    assert trainer_tab.load_model(str(model))
+    qtbot.waitUntil(lambda: "test accuracy" in trainer_tab.message_label.text(),
+                    timeout=RUN_TIMEOUT_MS)
+
+    def read_until_stopped(_path, _progress=None, should_stop=None):
+        while not should_stop():
+            time.sleep(0.01)
+        raise LoadCancelled("stopped")
+
+    monkeypatch.setattr("ce_desktop.core.training.predictions.read_table", read_until_stopped)
+    out = tmp_path / "out.csv"
+    answer_dialogs(monkeypatch, table, out)
+    button = trainer_tab.apply_model_button
+    button.click()
+    assert trainer_tab.stop_button.isEnabled() and not button.isEnabled()
+    assert not trainer_tab.start_button.isEnabled()
+    trainer_tab.stop_button.click()
+    qtbot.waitUntil(lambda: not trainer_tab.applier.is_running(), timeout=RUN_TIMEOUT_MS)
+    assert trainer_tab.message_label.text() == "Stopped; no predictions were written."
+    assert not out.exists() and not list(tmp_path.glob(".*partial"))
+    assert not trainer_tab.stop_button.isEnabled() and button.isEnabled()
+
+
+def saved_table_model(table, folder):
+    """A model trained on ``table`` (two epochs, in this process), saved as a file."""
     from ce_desktop.core.jobs import Flags, run_job
     from ce_desktop.core.training.models import save_state
     from ce_desktop.core.training.run import TrainingJob
 
-    table = write_titanic_like(tmp_path / "titanic.csv")
     config = TrainConfig(dataset="csv", csv_path=str(table), csv_target="Survived",
                          loss="ce", hidden=(8,), epochs=2).to_dict()
     events: list = []
     run_job(TrainingJob(config), Flags(), events.append)
     ended = events[-1]
-    model = save_state(ended.state, config, tmp_path / "titanic.pt",
-                       preprocessing=ended.preprocessing)
+    return save_state(ended.state, config, folder / "titanic.pt",
+                      preprocessing=ended.preprocessing)
+
+
+def test_the_file_menu_applies_a_loaded_model_and_a_bad_cell_is_refused(
+        qtbot, main_window, tmp_path, monkeypatch):
+    table = write_titanic_like(tmp_path / "titanic.csv")
+    model = saved_table_model(table, tmp_path)
     trainer = main_window.trainer_tab
     assert trainer.load_model(str(model))
     qtbot.waitUntil(lambda: "test accuracy" in trainer.message_label.text(),
