@@ -125,6 +125,19 @@ wait(until=lambda: tab.import_dialog.result_event is not None)
 tab.import_dialog.accept()
 assert tab.config_dict()["csv_path"] == table
 note("import dialog")
+with open(table, "w", encoding="utf-8") as handle:
+    handle.write("a,colour,label\\n" + "".join(
+        f"{i % 7},{'red' if i % 3 else 'blue'},{i % 2}\\n" for i in range(60)))
+tab.set_config_dict(tab.config_dict() | {"dataset": "csv", "csv_path": table,
+                                         "csv_target": "label", "csv_roles": {},
+                                         "epochs": 1})
+assert tab.start()
+wait(tab.run_completed)
+wait(until=lambda: not tab.is_running())
+assert tab.applier.start(table, table + ".predicted.csv", tab.table_model())
+wait(until=lambda: not tab.applier.is_running())
+assert os.path.getsize(table + ".predicted.csv") > 0
+note("apply model")
 window.close()
 print(json.dumps(imported))
 """
@@ -138,7 +151,7 @@ def test_using_the_window_imports_neither_torch_nor_sklearn_in_its_process():
     imported = json.loads(out.stdout.strip().splitlines()[-1])
     assert imported == {step: [] for step in
                         ("warm-up", "run", "model file", "landscape", "trainer data",
-                         "import dialog")}
+                         "import dialog", "apply model")}
 
 
 def test_the_import_contracts_hold():

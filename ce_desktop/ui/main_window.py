@@ -445,6 +445,12 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.save_experiment_action)
         file_menu.addAction(self.open_data_action)
         file_menu.addSeparator()
+        self.apply_model_action = self._action(
+            self.tr("&Apply model to data…"), None,
+            self.tr("Predict a table with the trainer's model (trained on a table of your "
+                    "own) and write the predictions as a CSV"), self._apply_model_to_data)
+        file_menu.addAction(self.apply_model_action)
+        file_menu.addSeparator()
         self.export_action = QAction(self.tr("&Export current plot…"), self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.setStatusTip(self.tr("Save a plot of this tab as PNG, SVG, PDF or CSV"))
@@ -626,6 +632,10 @@ class MainWindow(QMainWindow):
     def _open_data(self) -> None:
         self.show_tab("trainer")
         self.trainer_tab.open_data()
+
+    def _apply_model_to_data(self) -> None:
+        self.show_tab("trainer")
+        self.trainer_tab.apply_model_to_data()
 
     def _compute_landscape(self) -> None:
         self.show_tab("surface")

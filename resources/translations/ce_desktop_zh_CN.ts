@@ -91,7 +91,7 @@
 <context>
     <name>EntropyTab</name>
     <message>
-        <location filename="../../ce_desktop/ui/entropy/tab.py" line="+44"/>
+        <location filename="../../ce_desktop/ui/entropy/tab.py" line="+48"/>
         <source>
 &lt;h3&gt;Entropy&lt;/h3&gt;
 &lt;p&gt;&lt;b&gt;H(p) = −Σ&lt;sub&gt;i&lt;/sub&gt; p&lt;sub&gt;i&lt;/sub&gt; log p&lt;sub&gt;i&lt;/sub&gt;&lt;/b&gt; is the average surprise of
@@ -162,7 +162,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>这些数字的含义</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+82"/>
         <source>Logarithm base of every readout and axis: bits (2), nats (e), bans (10)</source>
         <translation>所有读数和坐标轴所用的对数底：比特（2）、奈特（e）、哈特（10）</translation>
     </message>
@@ -192,7 +192,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>预设…</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-57"/>
         <source>Return to the trainer with this sample&apos;s card</source>
         <translation>回到训练器，并打开这个样本的卡片</translation>
     </message>
@@ -207,7 +207,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>隐藏这一行；p 和 q 保持不变</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Test sample {0} of {1}: p is its label, q the model&apos;s prediction. Its true class {2} is class {3} here. Edit q to watch its loss change.</source>
         <translation>{1} 的测试样本 {0}：p 是它的标签，q 是模型的预测。它的真实类别 {2} 在这里是第 {3} 类。编辑 q，观察它的损失如何变化。</translation>
     </message>
@@ -2147,7 +2147,17 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>打开表格（CSV）：预览、为每列选择角色、在其上训练</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>&amp;Apply model to data…</source>
+        <translation>将模型应用于数据(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Predict a table with the trainer&apos;s model (trained on a table of your own) and write the predictions as a CSV</source>
+        <translation>用训练器的模型（在你自己的表格上训练）预测一个表格，并将预测写入 CSV</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Export current plot…</source>
         <translation>导出当前图表(&amp;E)…</translation>
     </message>
@@ -2312,7 +2322,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>帮助 → 课程：在应用中一步一步走完教程的内容</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+43"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
@@ -2392,6 +2402,69 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <location line="+2"/>
         <source>Saved {0} to {1}</source>
         <translation>已将 {0} 保存到 {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ModelApplier</name>
+    <message>
+        <location filename="../../ce_desktop/ui/trainer/apply_model.py" line="+55"/>
+        <source>Apply {0} to a table</source>
+        <translation>将 {0} 应用于表格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save the predictions</source>
+        <translation>保存预测</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Predicting {0} with {1}…</source>
+        <translation>正在用 {1} 预测 {0}…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Stopped; no predictions were written.</source>
+        <translation>已停止；未写入任何预测。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not apply the model: {0}</source>
+        <translation>无法应用模型：{0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Wrote {0} predictions to {1}</source>
+        <translation>已将 {0} 条预测写入 {1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (the table has no label column, so no loss)</source>
+        <translation>（表格没有标签列，因此没有损失）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>; mean cross-entropy {0:.2f} {1}</source>
+        <translation>；平均交叉熵 {0:.2f} {1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> ({0:.2f} {1} on the run&apos;s test rows)</source>
+        <translation>（在该次训练的测试行上为 {0:.2f} {1}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>; mean squared error {0:.3f}</source>
+        <translation>；均方误差 {0:.3f}</translation>
     </message>
 </context>
 <context>
@@ -3066,7 +3139,7 @@ Double-click to rename</source>
 <context>
     <name>TrainerTab</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+153"/>
+        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+159"/>
         <source>Tutorial (PyTorch)</source>
         <extracomment>Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread and holds the GIL meanwhile, which slowed training by ~60 % when drawn every epoch (benchmarks/worker.py). The decision boundary is redrawn at most this often (about seven frames a second). The live loss and accuracy plots never get shorter than this (they are the run). The loss the run in the live plots trains on (a key of LOSS_UNITS).</extracomment>
         <translation>教程（PyTorch）</translation>
@@ -3408,13 +3481,13 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+401"/>
-        <location line="+128"/>
+        <location line="+405"/>
+        <location line="+138"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-529"/>
+        <location line="-543"/>
         <source>Pause or resume between mini-batches</source>
         <translation>在小批量之间暂停或继续</translation>
     </message>
@@ -3449,18 +3522,23 @@ Double-click to rename</source>
         <translation>加载已保存的模型，其设置会填入表单。文件以 weights_only=True 读取：携带代码的文件会被拒绝</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Apply model to data…</source>
+        <translation>将模型应用于数据…</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>Mini-batches done</source>
         <translation>已完成的小批量</translation>
     </message>
     <message>
-        <location line="+31"/>
-        <location line="+842"/>
+        <location line="+32"/>
+        <location line="+897"/>
         <source>Loss per epoch</source>
         <translation>每个轮次的损失</translation>
     </message>
     <message>
-        <location line="-841"/>
+        <location line="-896"/>
         <location line="+28"/>
         <source>epoch</source>
         <translation>轮次</translation>
@@ -3490,12 +3568,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+815"/>
+        <location line="+870"/>
         <source>Accuracy per epoch</source>
         <translation>每个轮次的准确率</translation>
     </message>
     <message>
-        <location line="-813"/>
+        <location line="-868"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -3600,7 +3678,7 @@ Double-click to rename</source>
         <translation>已在小批量之间暂停。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Train a model first; a failed run has none to save.</source>
         <translation>请先训练一个模型；失败的训练没有可保存的模型。</translation>
     </message>
@@ -3630,7 +3708,7 @@ Double-click to rename</source>
         <translation>已将模型保存到 {0}</translation>
     </message>
     <message>
-        <location line="-472"/>
+        <location line="-478"/>
         <source>When the run ends, stopped early or not, keep the weights of the epoch with the lowest validation loss</source>
         <translation>训练结束时（无论是否提前停止），保留验证损失最低那一轮的权重</translation>
     </message>
@@ -3640,7 +3718,7 @@ Double-click to rename</source>
         <translation>digits（8×8 图像）</translation>
     </message>
     <message>
-        <location line="+583"/>
+        <location line="+589"/>
         <location line="+9"/>
         <source>Could not load the model: {0}</source>
         <translation>无法加载模型：{0}</translation>
@@ -3666,7 +3744,32 @@ Double-click to rename</source>
         <translation>PyTorch 模型 (*.pt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+14"/>
+        <source>Predict a table with this model: a CSV of its rows with the predicted class, each class&apos;s probability and, where the label is there, each row&apos;s cross-entropy</source>
+        <translation>用此模型预测一个表格：生成一个 CSV，包含各行及其预测类别、每个类别的概率，以及（有标签时）每行的交叉熵</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Apply model to data… needs a model trained on a table of your own: train on a CSV table, or load a model saved from such a run</source>
+        <translation>“将模型应用于数据…”需要一个在你自己的表格上训练的模型：请在 CSV 表格上训练，或加载从这样的训练保存的模型</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Wait until the running job is over.</source>
+        <translation>请等待正在运行的任务结束。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Reading the table: {0:,} of {1:,} lines</source>
+        <translation>正在读取表格：第 {0:,} 行，共 {1:,} 行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing the predictions: {0:,} of {1:,} rows</source>
+        <translation>正在写入预测：第 {0:,} 行，共 {1:,} 行</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>no-information baseline {0:.3f}</source>
         <translation>无信息基线 {0:.3f}</translation>
     </message>
@@ -3878,7 +3981,7 @@ val acc {3:.3f}</source>
     <message>
         <location line="-9"/>
         <location filename="../../ce_desktop/core/data/csv_table.py" line="+13"/>
-        <location filename="../../ce_desktop/core/training/predictions.py" line="+65"/>
+        <location filename="../../ce_desktop/core/training/predictions.py" line="+100"/>
         <source>line {line} has {cells} cells, the header has {columns}</source>
         <translation>第 {line} 行有 {cells} 个单元格，而表头有 {columns} 个</translation>
     </message>
@@ -4265,7 +4368,7 @@ val acc {3:.3f}</source>
         <translation>{name} 是为另一种网络结构保存的（{detail}）</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+28"/>
         <source>{name}: {reason}</source>
         <translation>{name}：{reason}</translation>
     </message>
@@ -4325,7 +4428,7 @@ val acc {3:.3f}</source>
         <translation>训练记录 {run} 保存的参数向量长度不一致：{sizes}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training/trainer.py" line="+195"/>
+        <location filename="../../ce_desktop/core/training/trainer.py" line="+199"/>
         <source>the batch size ({batch}) is larger than the {rows} training rows of {name}; choose at most {rows}</source>
         <extracomment>A small MLP gains nothing from more intra-op threads and loses badly when they compete with the GUI thread or another process for two cores (benchmarks/trainer.py measures it).</extracomment>
         <translation>批大小（{batch}）大于 {name} 的 {rows} 行训练数据；最多只能选 {rows}</translation>
@@ -4429,7 +4532,7 @@ val acc {3:.3f}</source>
         <translation>工作进程意外结束（退出代码 {code}）；已完成的部分已保留。再次开始即可使用新的进程。</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training/model_files.py" line="+83"/>
+        <location filename="../../ce_desktop/core/training/model_files.py" line="+90"/>
         <source>the model takes {inputs} features and {data} has {features}</source>
         <translation>模型需要 {inputs} 个特征，而 {data} 有 {features} 个</translation>
     </message>
@@ -4638,12 +4741,22 @@ val acc {3:.3f}</source>
         <translation>178 种意大利葡萄酒，13 项化学测量，三个品种</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training/predictions.py" line="-12"/>
+        <location filename="../../ce_desktop/core/training/predictions.py" line="-7"/>
         <source>{name} was not trained on a table of your own, so it cannot predict one</source>
         <translation>{name} 不是用你自己的表格训练的，因此无法对表格进行预测</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+61"/>
+        <source>the predictions would overwrite the table they are made from, {name}; choose another file</source>
+        <translation>预测会覆盖其来源表格 {name}；请选择另一个文件</translation>
+    </message>
+    <message>
+        <location filename="../../ce_desktop/core/data/own_table.py" line="+64"/>
+        <source>column {column!r} has classes the model does not know: {classes}</source>
+        <translation>列 {column!r} 含有模型不认识的类别：{classes}</translation>
+    </message>
+    <message>
+        <location line="+92"/>
         <source>{name} lacks the column(s) the model needs: {columns}</source>
         <translation>{name} 缺少模型所需的列：{columns}</translation>
     </message>
@@ -4702,6 +4815,11 @@ val acc {3:.3f}</source>
         <location line="+4"/>
         <source>ignored (your choice)</source>
         <translation>忽略（您的选择）</translation>
+    </message>
+    <message>
+        <location filename="../../ce_desktop/core/training/apply_job.py" line="+93"/>
+        <source>cannot write {path}: {reason}</source>
+        <translation>无法写入 {path}：{reason}</translation>
     </message>
 </context>
 <context>

@@ -62,6 +62,13 @@ def test_predictions_equal_the_models_outputs_and_the_test_rows_give_the_test_lo
     assert [rows[i]["predicted"] for i in test] == ["1" if p >= 0.5 else "0" for p in p1]
     losses = np.array([float(rows[i]["cross_entropy"]) for i in test])
     assert losses.mean() == pytest.approx(final["test_loss"], rel=1e-5)
+    # The run's own table: each row says which part of the run's split it was in.
+    assert [i for i, r in enumerate(rows) if r["split"] == "test"] == sorted(test)
+    marked = np.array([float(r["cross_entropy"]) for r in rows if r["split"] == "test"])
+    assert marked.mean() == pytest.approx(final["test_loss"], abs=1e-6)
+    everything = np.array([float(r["cross_entropy"]) for r in rows]).mean()
+    assert result.stdout == (f"900 rows predicted: {out}; mean cross-entropy "
+                             f"{everything:.4f} nats\n")
     np.testing.assert_allclose(losses, -np.log(np.where(y[test] == 1, p1, 1 - p1)), rtol=1e-5)
 
 
@@ -91,3 +98,26 @@ def test_a_model_not_trained_on_a_table_exits_2(trained, tmp_path):
     result = cli("predict", "--model", str(model), str(data), "--out", str(tmp_path / "p.csv"))
     assert result.returncode == 2
     assert "was not trained on a table of your own" in result.stderr
+
+
+def test_a_cell_that_is_not_a_number_exits_2_naming_its_line_and_column(trained, tmp_path):
+    data, model_path, _ = trained
+    table = read_table(data)
+    age = table.header.index("Age")
+    typo = tmp_path / "typo.csv"
+    with open(typo, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(table.header)
+        for number, (_, cells) in enumerate(table.rows):
+            cells = list(cells)
+            if number == 4:
+                cells[age] = "forty"
+            elif number == 5:
+                cells[age] = ""  # a gap is fine: imputed
+            writer.writerow(cells)
+    out = tmp_path / "p.csv"
+    result = cli("predict", "--model", str(model_path), str(typo), "--out", str(out))
+    assert result.returncode == 2
+    assert result.stderr == ("ce-desktop predict: line 6, column 'Age': 'forty' is not a "
+                             "number\n")
+    assert not out.exists()

@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from ce_desktop.core.data.preprocessing import Preprocessing
 from ce_desktop.core.jobs import Control, Emit
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained, Message
 from ce_desktop.core.training.config import TrainConfig
@@ -22,6 +23,9 @@ class ModelFileRead:
     path: str
     config: dict[str, Any]
     state: dict[str, np.ndarray]
+    preprocessing: dict[str, object] | None = None
+    """For a model trained on a table of the user's own: the fitted transform of its
+    columns (``Preprocessing.to_dict()``); None otherwise."""
 
 
 @dataclass(frozen=True)
@@ -53,31 +57,34 @@ class ModelFileWritten:
 @dataclass(frozen=True)
 class ReadModelFile:
     """Load a model file (safely, ``weights_only``) and check that it rebuilds; then test it
-    on its data set, as a run would have."""
+    on its data set, as a run would have (a table through the preprocessing saved with it)."""
 
     path: str
 
     def run(self, control: Control, emit: Emit) -> None:
-        from ce_desktop.core.training.models import load_model
+        from ce_desktop.core.training.models import load_model_file
 
-        model, config = load_model(self.path)
+        model, config, prep = load_model_file(self.path)
         state = {name: tensor.detach().numpy().copy()
                  for name, tensor in model.state_dict().items()}
-        emit(ModelFileRead(self.path, config, state))
-        emit(evaluate_model(config, model, control))
+        emit(ModelFileRead(self.path, config, state, None if prep is None else prep.to_dict()))
+        emit(evaluate_model(config, model, control, prep))
 
 
 def evaluate_model(config: dict[str, Any], model: Any, control: Control,
+                   preprocessing: Preprocessing | None = None,
                    ) -> ModelEvaluated | ModelNotEvaluated:
     """Test ``model`` (a torch module built for ``config``) on the test split of the data
-    ``config`` names."""
+    ``config`` names; a table's features are made by the model's own ``preprocessing``,
+    not by one fitted anew on the table as it is now."""
     from ce_desktop.core.data import LoadCancelled
     from ce_desktop.core.training.run import decision_function
     from ce_desktop.core.training.trainer import Trainer, load_dataset, prior_entropy
 
     try:
         settings = TrainConfig.from_dict(config)
-        dataset = load_dataset(settings, should_stop=control.should_stop)
+        dataset = load_dataset(settings, should_stop=control.should_stop,
+                               preprocessing=preprocessing)
         inputs = next(model.parameters()).shape[1]
         if inputs != dataset.n_features:
             return ModelNotEvaluated(Message(QT_TRANSLATE_NOOP(

@@ -282,8 +282,15 @@ def load_model_file(path: str | os.PathLike,
                     ) -> tuple[nn.Sequential, dict[str, Any], Preprocessing | None]:
     """Rebuild a saved model from its file: (model, config, the preprocessing of its table's
     columns or None); ModelError if that fails."""
-    source = Path(path).name
     config, state, preprocessing = read_payload(path)
+    return rebuild_model(config, state, preprocessing, Path(path).name), config, preprocessing
+
+
+def rebuild_model(config: Mapping[str, Any], state: Mapping[str, torch.Tensor | np.ndarray],
+                  preprocessing: Preprocessing | None, source: str) -> nn.Sequential:
+    """The network ``config`` describes with the weights ``state``, checked against the
+    preprocessing of its table's columns; ModelError (naming ``source``) if that fails."""
+    state = {name: torch.as_tensor(value) for name, value in state.items()}
     try:
         TrainConfig.from_dict(config).validate()
     except ValueError as error:
@@ -309,5 +316,5 @@ def load_model_file(path: str | os.PathLike,
         raise ModelError(QT_TRANSLATE_NOOP(
             "core", "{name}: its preprocessing makes {made} features and the model takes "
             "{inputs}"), name=source, made=len(preprocessing.output_names), inputs=n_features)
-    return model, config, preprocessing
+    return model
 

@@ -34,6 +34,7 @@ __all__ = ["LOSSES", "OPTIMIZERS", "PRESETS", "EpochRecord", "SampleLosses", "Te
 
 if TYPE_CHECKING:
     from ce_desktop.core.data import Dataset
+    from ce_desktop.core.data.preprocessing import Preprocessing
 
 #: A small MLP gains nothing from more intra-op threads and loses badly when they compete
 #: with the GUI thread or another process for two cores (benchmarks/trainer.py measures it).
@@ -49,8 +50,10 @@ def load_dataset(
     config: TrainConfig,
     progress: Callable[[int, int], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    preprocessing: Preprocessing | None = None,
 ) -> Dataset:
-    """The data set a config names; a CSV file reports progress and can be stopped."""
+    """The data set a config names; a CSV file reports progress and can be stopped, and
+    its features are made by ``preprocessing`` (a saved model's) when it is given."""
     from ce_desktop.core import data
 
     if config.dataset == "tutorial":
@@ -59,7 +62,8 @@ def load_dataset(
         from ce_desktop.core.data.own_table import load_table
 
         return load_table(config.csv_path, config.csv_target, config.csv_roles,
-                          seed=config.data_seed, progress=progress, should_stop=should_stop)
+                          seed=config.data_seed, progress=progress, should_stop=should_stop,
+                          preprocessing=preprocessing)
     return data.make_dataset(
         config.dataset, n_samples=config.n_samples, noise=config.noise,
         n_classes=config.n_classes, seed=config.data_seed,

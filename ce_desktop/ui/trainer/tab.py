@@ -72,6 +72,7 @@ from ce_desktop.ui.common.widgets import (
     show_message,
     wheel_scrolls_the_page,
 )
+from ce_desktop.ui.trainer.apply_model import ModelApplier, TableModel
 
 EMA_ALPHA = 0.3
 #: Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread
@@ -121,6 +122,11 @@ class TrainerTab(QWidget):
         """The model most recently loaded from a file: its config and weights."""
         self.file_job: JobHandle | None = None
         """Saving or loading a model file, while it runs."""
+        self.applier = ModelApplier(self)
+        """Apply model to data…: its job, while it runs."""
+        self.applier.message.connect(self._show_message)
+        self.applier.progress.connect(self._on_apply_progress)
+        self.applier.busy_changed.connect(self._on_apply_busy)
         self._history: list = []
         #: The loss the run in the live plots trains on (a key of LOSS_UNITS).
         self._history_loss = ""
@@ -320,7 +326,10 @@ class TrainerTab(QWidget):
         self.load_model_button = push_button(self.tr("Load model…"), self.tr(
             "Load a saved model; its settings fill the form. Files are read with "
             "weights_only=True: a file carrying code is refused"), self._on_load_model)
+        self.apply_model_button = push_button(
+            self.tr("Apply model to data…"), "", self.apply_model_to_data)
         model_buttons = button_row(self.save_model_button, self.load_model_button)
+        apply_buttons = button_row(self.apply_model_button)
         self.progress_bar = ProgressBar()
         self.progress_bar.setToolTip(self.tr("Mini-batches done"))
         self.eta_label = QLabel()
@@ -344,6 +353,7 @@ class TrainerTab(QWidget):
         outer.addWidget(scroll, 1)
         outer.addLayout(buttons)
         outer.addLayout(model_buttons)
+        outer.addLayout(apply_buttons)
         outer.addWidget(self.progress_bar)
         outer.addWidget(self.eta_label)
         outer.addWidget(self.message_label)
@@ -655,7 +665,7 @@ class TrainerTab(QWidget):
 
     def start(self) -> bool:
         """Start a run with the form's settings; False (with a message) if it cannot."""
-        if self.run is not None and self.run.is_running():
+        if (self.run is not None and self.run.is_running()) or self.applier.is_running():
             return False
         try:
             config = TrainConfig.from_dict(self.config_dict())
@@ -719,8 +729,10 @@ class TrainerTab(QWidget):
             self._show_message(self.tr("Paused between mini-batches."))
 
     def stop(self) -> None:
+        """Stop the run, or the prediction of Apply model to data…"""
         if self.run is not None and self.run.is_running():
             self.run.stop()
+        self.applier.stop()
 
     def shutdown(self) -> bool:
         """Stop any run or file job and end it (window closing); True if nothing is left
@@ -728,7 +740,7 @@ class TrainerTab(QWidget):
         jobs = [job for job in (self.run, self.file_job) if job is not None]
         if self.import_dialog is not None:
             jobs.append(self.import_dialog)
-        return all([job.shutdown() for job in jobs])
+        return all([job.shutdown() for job in jobs] + [self.applier.shutdown()])
 
     def is_running(self) -> bool:
         return self.run is not None and self.run.is_running()
@@ -832,14 +844,67 @@ class TrainerTab(QWidget):
             self.load_model(path)
 
     def _set_running(self, running: bool) -> None:
-        idle = not running and self.file_job is None
-        self.start_button.setEnabled(not running)
+        applying = self.applier.is_running()
+        idle = not running and self.file_job is None and not applying
+        self.start_button.setEnabled(not running and not applying)
         self.load_model_button.setEnabled(idle)
         self.save_model_button.setEnabled(idle and self.last_result is not None
                                           and self.last_result.status != "failed")
+        table_model = self.table_model()
+        self.apply_model_button.setEnabled(idle and table_model is not None)
+        self.apply_model_button.setToolTip(
+            self.tr("Predict a table with this model: a CSV of its rows with the predicted "
+                    "class, each class's probability and, where the label is there, each "
+                    "row's cross-entropy") if table_model is not None
+            else self._needs_table_model())
         self.pause_button.setEnabled(running)
-        self.stop_button.setEnabled(running)
+        self.stop_button.setEnabled(running or applying)
         self.pause_button.setText(self.tr("Pause"))
+
+    # --- Apply model to data… -------------------------------------------------------------
+
+    def table_model(self) -> TableModel | None:
+        """The model on show (the last run's, else the one loaded) if it was trained on a
+        table of the user's own; None otherwise."""
+        result = self.last_result
+        if result is not None:
+            if result.status == "failed" or result.state is None or not result.preprocessing:
+                return None
+            return TableModel(result.config.to_dict(), result.state, result.preprocessing,
+                              self._run_label(result))
+        loaded = self.loaded_model
+        if loaded is None or not loaded.preprocessing or self.is_running():
+            return None
+        return TableModel(loaded.config, loaded.state, loaded.preprocessing,
+                          Path(loaded.path).name)
+
+    def _needs_table_model(self) -> str:
+        return self.tr("Apply model to data… needs a model trained on a table of your own: "
+                       "train on a CSV table, or load a model saved from such a run")
+
+    def apply_model_to_data(self) -> bool:
+        """Ask for a table and where to write its predictions, then predict it with the
+        model on show; says why not when there is no model trained on a table."""
+        model = self.table_model()
+        if model is None or not self.apply_model_button.isEnabled():
+            self._show_message(self._needs_table_model() if model is None
+                               else self.tr("Wait until the running job is over."), error=True)
+            return False
+        return self.applier.choose_and_start(self, model)
+
+    def _on_apply_busy(self) -> None:
+        # The last job's progress line goes when a prediction starts, and when it ends.
+        self.eta_label.clear()
+        if self.applier.is_running():
+            self.progress_bar.setValue(0)
+        self._set_running(self.is_running())
+
+    def _on_apply_progress(self, stage: str, done: int, total: int) -> None:
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(done)
+        template = (self.tr("Reading the table: {0:,} of {1:,} lines") if stage == "reading"
+                    else self.tr("Writing the predictions: {0:,} of {1:,} rows"))
+        self.eta_label.setText(template.format(done, total))
 
     def _show_message(self, text: str, error: bool = False) -> None:
         show_message(self.message_label, text, error)
