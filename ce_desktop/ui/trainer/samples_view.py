@@ -201,6 +201,7 @@ class SamplesView(QWidget):
             self.table.fontMetrics().height() + 6)
         header = self.table.horizontalHeader()
         header.setSortIndicatorShown(True)
+        style.legible_sort_arrows(header)
         header.setStretchLastSection(True)
         # As wide as the columns' headers, no wider: the histogram beside it keeps its share.
         self.table.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
