@@ -53,6 +53,8 @@ class PinnedView(QWidget):
         self.pins = Pins()
         self._names: tuple[str, ...] = ()
         self._unit = "nats"
+        self._epochs = 1
+        """The run's epochs: the plots' epoch axis spans them from the start."""
         self._colors: dict[int, str] = {}
         """Each pinned sample's colour, kept while it is pinned."""
         self._curves: dict[int, tuple[pg.PlotDataItem, pg.PlotDataItem]] = {}
@@ -195,6 +197,7 @@ class PinnedView(QWidget):
         """A run of ``config`` starts: the pinned samples of its data are followed from its
         first epoch; those of other data are unpinned, and the user is told."""
         self._unit = LOSS_UNITS.get(config.loss, "")
+        self._epochs = config.epochs
         if self.pins.start_run(data_key(config)):
             self._colors = {}
             self._say(self.tr("The pinned samples were unpinned: this run trains on other "
@@ -215,6 +218,12 @@ class PinnedView(QWidget):
 
     def redraw(self) -> None:
         """Each pinned sample's values so far onto its two lines."""
+        last = max((sample.epochs[-1] for sample in self.pins.samples if sample.epochs),
+                   default=1)
+        for plot in (self.q_plot, self.loss_plot):
+            # Whole epochs, framed as the live plots frame them: one point alone would
+            # otherwise get an axis from 4.6 to 5.4.
+            plot.getPlotItem().setXRange(0.5, max(self._epochs, last) + 0.5, padding=0.02)
         for sample in self.pins.samples:
             curves = self._curves.get(sample.index)
             if curves is None:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStackedWidget,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -54,6 +55,8 @@ HISTOGRAM_MIN_HEIGHT = 150
 HISTOGRAM_FILL_ALPHA = 90
 #: Pixels beside a column's header text for the sort indicator and the margins.
 SORT_ARROW_ROOM = 26
+#: Pixels around the colour swatch of a pinned sample's row number.
+PIN_SWATCH_ROOM = 14
 
 
 class SampleTableModel(QAbstractTableModel):
@@ -469,6 +472,10 @@ class SamplesView(QWidget):
         for column in range(self.model.columnCount()):
             text = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
             width = max(metrics.horizontalAdvance(text) + SORT_ARROW_ROOM, widest_number)
+            if column == ROW:  # a pinned sample's colour stands beside its number
+                width = max(width, self.table.fontMetrics().horizontalAdvance("00000")
+                            + self.table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+                            + PIN_SWATCH_ROOM)
             header.resizeSection(column, width)
             total += width
         self.table.setMinimumWidth(total + self.table.verticalScrollBar().sizeHint().width()

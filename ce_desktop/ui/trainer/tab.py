@@ -808,6 +808,8 @@ class TrainerTab(QWidget):
         if info.is_2d:
             self.decision_view.set_data(info.X_train, info.y_train, info.class_names)
             self.results_tabs.setCurrentWidget(self.decision_view)
+        elif self.pinned_view.indices():
+            self.results_tabs.setCurrentWidget(self.pinned_view)  # watch them learn
         self._update_ranges()  # the baseline is part of the loss plot's auto-range
         self._run_clock = time.monotonic()
         self.runs_panel.refresh()
@@ -905,7 +907,8 @@ class TrainerTab(QWidget):
                                            LOSS_UNITS.get(result.config.loss, ""))
             self._set_sample_source(result.report, result.config, result.class_names,
                                     self._run_label(result))
-            if not (self._started and self._started.is_2d):
+            watching = self.results_tabs.currentWidget() is self.pinned_view
+            if not (self._started and self._started.is_2d) and not watching:
                 self.results_tabs.setCurrentWidget(self.evaluation_page)
         if result.status == "finished":
             metrics = result.report.metrics() if result.report else {}
