@@ -2167,7 +2167,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>PinnedView</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/pinned_view.py" line="+65"/>
+        <location filename="../../ce_desktop/ui/trainer/pinned_view.py" line="+66"/>
         <source>The pinned test samples, in their lines&apos; colours; double-click one to open its card</source>
         <extracomment>One colour per pin, never a class&apos;s blue or orange of p and q: the lines are samples.</extracomment>
         <translation>已固定的测试样本，颜色与其曲线一致；双击一个可打开它的卡片</translation>
@@ -2208,7 +2208,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>每轮之后每个已固定样本自身的损失：不用标签平滑时为 −log q(真实类别)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+21"/>
         <source>Pin up to {0} test samples to watch them learn: in the Samples page right-click a sample, press P or click Pin; or click &quot;Pin this sample&quot; on its card. Each one&apos;s q(true class) and loss are then drawn here after every epoch, from the next run&apos;s first epoch on.</source>
         <translation>最多固定 {0} 个测试样本来观察它们如何被学会：在“样本”页右键单击一个样本、按 P 键或点击“固定”；或在其卡片上点击“固定此样本”。之后从下一次训练的第一轮起，每轮都会在这里画出它们各自的 q(真实类别) 和损失。</translation>
     </message>
@@ -2253,12 +2253,12 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>已固定的样本已取消固定：这次训练使用的是其他数据（新的数据集或划分）。</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>row {0} (true {1})</source>
         <translation>第 {0} 行（真实 {1}）</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+26"/>
         <source>loss (nats)</source>
         <translation>损失（奈特）</translation>
     </message>

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -61,6 +61,7 @@ class PinnedView(QWidget):
 
         self.pin_list = QListWidget()
         self.pin_list.setFixedWidth(LIST_WIDTH)
+        # The list is the plots' legend: a legend inside them covered the lines' ends.
         self.pin_list.setToolTip(self.tr(
             "The pinned test samples, in their lines' colours; double-click one to open "
             "its card"))
@@ -86,9 +87,6 @@ class PinnedView(QWidget):
         self.loss_plot = self._new_plot(self.tr(
             "Each pinned sample's own loss after each epoch: −log q(true class) without "
             "label smoothing"), self.loss_table)
-        self.legend = self.loss_plot.getPlotItem().addLegend(
-            labelTextSize="8pt", offset=(-4, 4), verSpacing=-6)
-        self.legend.setBrush(pg.mkBrush(style.legend_brush()))
 
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
@@ -238,7 +236,8 @@ class PinnedView(QWidget):
         return q_curve.getData(), loss_curve.getData()
 
     def legend_texts(self) -> list[str]:
-        return [label.text for _, label in self.legend.items]
+        """The list's entries, which name the lines."""
+        return [self.pin_list.item(row).text() for row in range(self.pin_list.count())]
 
     # --- drawing -------------------------------------------------------------------------
 
@@ -253,7 +252,6 @@ class PinnedView(QWidget):
             self.q_plot.getPlotItem().removeItem(q_curve)
             self.loss_plot.getPlotItem().removeItem(loss_curve)
         self._curves = {}
-        self.legend.clear()
         current = self.pin_list.currentItem()
         chosen = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
         self.pin_list.clear()
@@ -264,10 +262,9 @@ class PinnedView(QWidget):
             q_curve = self.q_plot.getPlotItem().plot(
                 pen=pen, symbol="o", symbolSize=4, symbolBrush=color, symbolPen=None)
             loss_curve = self.loss_plot.getPlotItem().plot(
-                pen=pen, symbol="o", symbolSize=4, symbolBrush=color, symbolPen=None,
-                name=text)
+                pen=pen, symbol="o", symbolSize=4, symbolBrush=color, symbolPen=None)
             self._curves[sample.index] = (q_curve, loss_curve)
-            item = QListWidgetItem(text)
+            item = QListWidgetItem(_line_icon(color), text)
             item.setData(Qt.ItemDataRole.UserRole, sample.index)
             item.setForeground(QColor(color))
             self.pin_list.addItem(item)
@@ -315,3 +312,17 @@ class PinnedView(QWidget):
     def loss_table(self) -> DataTable | None:
         """Per pinned sample: the epochs and its own loss after each, in the run's unit."""
         return self._table("loss" if self._unit else "squared_error", self._unit, 2)
+
+
+def _line_icon(color: str, width: int = 20, height: int = 10) -> QIcon:
+    """A short thick line with a dot, as the sample's lines are drawn: the list's legend key."""
+    picture = QPixmap(width, height)
+    picture.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(picture)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor(color), 2))
+    painter.drawLine(1, height // 2, width - 1, height // 2)
+    painter.setBrush(QColor(color))
+    painter.drawEllipse(width // 2 - 3, height // 2 - 3, 6, 6)
+    painter.end()
+    return QIcon(picture)
