@@ -63,7 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="section of the tab to show: of the surface tab curves, logistic "
                       "or landscape (the default: after a tutorial run, its PCA-plane "
                       "landscape); of the trainer samples (the Samples view and the card "
-                      "of the worst test sample)")
+                      "of the worst test sample) or pinned (the three worst test samples "
+                      "pinned and followed through a second run)")
     shot.add_argument("--dataset", choices=SCREENSHOT_DATASETS, default="tutorial",
                       help="what the trainer's run trains on: the tutorial's data, or "
                       "digits (8×8 images, softmax cross-entropy)")

@@ -27,6 +27,19 @@ from PySide6.QtCore import QEvent, QObject  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def _collect_gui_garbage(request):
+    """After a GUI test, collect its garbage in the GUI thread. Otherwise a later test's job
+    thread may run the collector, destroy an old widget tree off the GUI thread and deadlock
+    with it (seen: a QMenu destroyed by a table-reading thread while the GUI thread deleted
+    its parent)."""
+    yield
+    if {"qtbot", "qapp"} & set(request.fixturenames):
+        import gc
+
+        gc.collect()
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test that builds Qt widgets ``gui``: ``pytest -m "not gui"`` runs the rest."""
     for item in items:

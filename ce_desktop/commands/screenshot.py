@@ -14,8 +14,11 @@ from ce_desktop import APP_NAME
 TABS = ("entropy", "surface", "trainer")
 #: Sections of the loss-surface tab; the landscape is shown after a tutorial run.
 SURFACE_SECTIONS = ("curves", "logistic", "landscape")
-#: Sections of the trainer: samples shows the Samples view and the worst test sample's card.
-TRAINER_SECTIONS = ("samples",)
+#: Sections of the trainer: samples shows the Samples view and the worst test sample's card;
+#: pinned the worst test samples pinned and followed through a second run.
+TRAINER_SECTIONS = ("samples", "pinned")
+#: How many of the worst test samples the pinned section pins.
+PINNED_WORST = 3
 #: The data the trainer's screenshot trains on: the tutorial's, or the digits (images, with
 #: softmax cross-entropy).
 SCREENSHOT_DATASETS = ("tutorial", "digits")
@@ -73,6 +76,17 @@ def _open_worst_sample(window) -> bool:
         return False
     view.table.selectRow(0)
     return tab.open_sample(view.model.sample_at(0))
+
+
+def _pin_worst(window, count: int = PINNED_WORST) -> bool:
+    """Pin the ``count`` worst test samples of the run, as the Pin button does."""
+    view = window.trainer_tab.samples_view
+    if view.shown_rows() < count:
+        return False
+    for row in range(count):
+        view.table.setCurrentIndex(view.model.index(row, 0))
+        view.toggle_current_pin()
+    return len(window.trainer_tab.pinned_view.indices()) == count
 
 
 def _grab_with_card(window):
@@ -175,7 +189,8 @@ def screenshot(tab: str, path: str, width: int, height: int, lang: str | None,
                theme: str = "light", section: str | None = None,
                dataset: str = "tutorial") -> int:
     """Render the main window offscreen on ``tab`` and save it as a PNG; the trainer's
-    ``section`` "samples" adds the Samples view and the worst test sample's card."""
+    ``section`` "samples" adds the Samples view and the worst test sample's card, "pinned"
+    the worst test samples pinned and followed through a second run."""
     sections = {"surface": SURFACE_SECTIONS, "trainer": TRAINER_SECTIONS}.get(tab, ())
     if tab == "surface" and section is None:
         section = "landscape"
@@ -199,6 +214,12 @@ def screenshot(tab: str, path: str, width: int, height: int, lang: str | None,
     if samples and not _open_worst_sample(window):
         print(f"{APP_NAME}: the run has no test samples to show", file=sys.stderr)
         return 1
+    if tab == "trainer" and section == "pinned":
+        # Pinned after the first run, followed through a second one on the same data.
+        if not (_pin_worst(window) and _run_tutorial(window, dataset=dataset)):
+            print(f"{APP_NAME}: the pinned samples' run did not finish", file=sys.stderr)
+            return 1
+        window.trainer_tab.results_tabs.setCurrentWidget(window.trainer_tab.pinned_view)
     if tab == "surface" and section == "landscape" and not _compute_landscape(window):
         print(f"{APP_NAME}: the landscape was not computed", file=sys.stderr)
         return 1

@@ -2468,6 +2468,110 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
     </message>
 </context>
 <context>
+    <name>PinnedView</name>
+    <message>
+        <location filename="../../ce_desktop/ui/trainer/pinned_view.py" line="+66"/>
+        <source>The pinned test samples, in their lines&apos; colours; double-click one to open its card</source>
+        <extracomment>One colour per pin, never a class&apos;s blue or orange of p and q: the lines are samples.</extracomment>
+        <translation>已固定的测试样本，颜色与其曲线一致；双击一个可打开它的卡片</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unpin</source>
+        <translation>取消固定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop following the chosen sample</source>
+        <translation>不再跟踪所选样本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unpin all</source>
+        <translation>全部取消固定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop following every pinned sample</source>
+        <translation>不再跟踪任何已固定的样本</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The probability the model gives each pinned sample&apos;s true class, after each epoch</source>
+        <translation>每轮之后，模型给每个已固定样本的真实类别的概率</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>q(true class)</source>
+        <translation>q(真实类别)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Each pinned sample&apos;s own loss after each epoch: −log q(true class) without label smoothing</source>
+        <translation>每轮之后每个已固定样本自身的损失：不用标签平滑时为 −log q(真实类别)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Pin up to {0} test samples to watch them learn: in the Samples page right-click a sample, press P or click Pin; or click &quot;Pin this sample&quot; on its card. Each one&apos;s q(true class) and loss are then drawn here after every epoch, from the next run&apos;s first epoch on.</source>
+        <translation>最多固定 {0} 个测试样本来观察它们如何被学会：在“样本”页右键单击一个样本、按 P 键或点击“固定”；或在其卡片上点击“固定此样本”。之后从下一次训练的第一轮起，每轮都会在这里画出它们各自的 q(真实类别) 和损失。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Pinned samples: q(true class)</source>
+        <translation>已固定样本：q(真实类别)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pinned samples: loss</source>
+        <translation>已固定样本：损失</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Pinned test sample {0}.</source>
+        <translation>已固定测试样本 {0}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The samples pinned in other data were unpinned.</source>
+        <translation>在其他数据中固定的样本已取消固定。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Unpinned test sample {0}.</source>
+        <translation>已取消固定测试样本 {0}。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Unpinned every sample.</source>
+        <translation>已取消固定所有样本。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The pinned samples were unpinned: this run trains on other data (a new data set or split).</source>
+        <translation>已固定的样本已取消固定：这次训练使用的是其他数据（新的数据集或划分）。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>row {0} (true {1})</source>
+        <translation>第 {0} 行（真实 {1}）</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>loss (nats)</source>
+        <translation>损失（奈特）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>loss (squared error)</source>
+        <translation>损失（平方误差）</translation>
+    </message>
+</context>
+<context>
     <name>Primer</name>
     <message>
         <location filename="../../ce_desktop/ui/primer.py" line="+15"/>
@@ -2744,7 +2848,7 @@ Double-click to rename</source>
 <context>
     <name>SampleCardDialog</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/sample_card.py" line="+97"/>
+        <location filename="../../ce_desktop/ui/trainer/sample_card.py" line="+99"/>
         <source>The sample as the data set holds it (raw pixels)</source>
         <extracomment>The card&apos;s size when the screen has room; smaller screens get what they have. How the 8×8 digit is drawn: each pixel this many screen pixels wide. The probability axis reaches above 1 so the legend sits over the bars, not on them. Below this a probability is written with an exponent (0.0000 would say nothing).</extracomment>
         <translation>数据集中保存的样本（原始像素）</translation>
@@ -2786,12 +2890,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+163"/>
+        <location line="+181"/>
         <source>class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-179"/>
         <source>Each class&apos;s term −pᵢ ln qᵢ in nats; the last row is their sum, the sample&apos;s cross-entropy H(p, q)</source>
         <translation>每个类别的项 −pᵢ ln qᵢ（单位：纳特）；最后一行是它们的和，即该样本的交叉熵 H(p, q)</translation>
     </message>
@@ -2832,12 +2936,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+62"/>
+        <location line="+65"/>
         <source>Show this p and q in the first tab, where q can be edited and the sample&apos;s loss watched as it changes</source>
         <translation>在第一个标签页中显示这个 p 和 q，在那里可以编辑 q 并观察样本损失的变化</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-62"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -2847,7 +2951,13 @@ Double-click to rename</source>
         <translation>关闭卡片</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+2"/>
+        <location line="+74"/>
+        <source>Pin this sample</source>
+        <translation>固定此样本</translation>
+    </message>
+    <message>
+        <location line="-40"/>
         <source>Test sample {0} — {1}</source>
         <translation>测试样本 {0} — {1}</translation>
     </message>
@@ -2887,7 +2997,22 @@ Double-click to rename</source>
         <translation>熵探索器显示 {0} 到 {1} 个类别；本次训练有 {2} 个</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+9"/>
+        <source>Unpin this sample</source>
+        <translation>取消固定此样本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop following this sample in the Pinned page</source>
+        <translation>不再在“已固定”页中跟踪此样本</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Follow this sample in the trainer&apos;s Pinned page: its q(true class) and loss after each epoch of the next run (up to five samples)</source>
+        <translation>在训练器的“已固定”页中跟踪此样本：下一次训练每轮之后它的 q(真实类别) 和损失（最多五个样本）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>This run trains on squared error: its loss for the sample is {0}, not H(p, q).</source>
         <translation>本次训练使用平方误差：该样本的损失是 {0}，而不是 H(p, q)。</translation>
     </message>
@@ -2915,9 +3040,9 @@ Double-click to rename</source>
 <context>
     <name>SampleTableModel</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/samples_view.py" line="+136"/>
+        <location filename="../../ce_desktop/ui/trainer/samples_view.py" line="+149"/>
         <source>row</source>
-        <extracomment>Pixels beside a column&apos;s header text for the sort indicator and the margins.</extracomment>
+        <extracomment>Pixels beside a column&apos;s header text for the sort indicator and the margins. Pixels around the colour swatch of a pinned sample&apos;s row number.</extracomment>
         <translation>行</translation>
     </message>
     <message>
@@ -2965,16 +3090,29 @@ Double-click to rename</source>
         <source>Whether the predicted class is the true class</source>
         <translation>预测类别是否就是真实类别</translation>
     </message>
+    <message>
+        <location line="+25"/>
+        <source>Pinned: its q(true class) and loss are drawn in the Pinned page, in this colour</source>
+        <translation>已固定：它的 q(真实类别) 和损失以此颜色画在“已固定”页中</translation>
+    </message>
 </context>
 <context>
     <name>SamplesView</name>
     <message>
-        <location line="+48"/>
+        <location line="+31"/>
         <source>Double-click a sample, or press Enter, to open its card</source>
         <translation>双击一个样本，或按回车键，打开它的卡片</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+6"/>
+        <location line="+44"/>
+        <location line="+167"/>
+        <location line="+7"/>
+        <source>Pin</source>
+        <translation>固定</translation>
+    </message>
+    <message>
+        <location line="-195"/>
         <source>wrong only</source>
         <translation>只看错的</translation>
     </message>
@@ -2999,7 +3137,7 @@ Double-click to rename</source>
         <translation>只显示某一真实类别的样本</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Show all</source>
         <translation>显示全部</translation>
     </message>
@@ -3069,7 +3207,27 @@ Double-click to rename</source>
         <translation>类别 {0}</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+57"/>
+        <source>Choose a sample to pin: its q(true class) and loss are then drawn in the Pinned page after each epoch of the next run (up to five samples; key P)</source>
+        <translation>选择要固定的样本：之后在下一次训练的每轮之后，它的 q(真实类别) 和损失会画在“已固定”页中（最多五个样本；按键 P）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unpin</source>
+        <translation>取消固定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop following test sample {0} in the Pinned page (key P)</source>
+        <translation>不再在“已固定”页中跟踪测试样本 {0}（按键 P）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Follow test sample {0} in the Pinned page: its q(true class) and loss after each epoch of the next run (up to five samples; key P)</source>
+        <translation>在“已固定”页中跟踪测试样本 {0}：下一次训练每轮之后它的 q(真实类别) 和损失（最多五个样本；按键 P）</translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <source>{0} of {1} samples</source>
         <translation>{1} 个样本中的 {0} 个</translation>
     </message>
@@ -3481,13 +3639,13 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+405"/>
+        <location line="+414"/>
         <location line="+138"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-543"/>
+        <location line="-552"/>
         <source>Pause or resume between mini-batches</source>
         <translation>在小批量之间暂停或继续</translation>
     </message>
@@ -3533,24 +3691,24 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+32"/>
-        <location line="+897"/>
+        <location line="+929"/>
         <source>Loss per epoch</source>
         <translation>每个轮次的损失</translation>
     </message>
     <message>
-        <location line="-896"/>
+        <location line="-928"/>
         <location line="+28"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
         <location line="-27"/>
-        <location line="+310"/>
+        <location line="+318"/>
         <source>loss (nats)</source>
         <translation>损失（奈特）</translation>
     </message>
     <message>
-        <location line="-305"/>
+        <location line="-313"/>
         <location line="+27"/>
         <source>train</source>
         <translation>训练</translation>
@@ -3568,12 +3726,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+870"/>
+        <location line="+902"/>
         <source>Accuracy per epoch</source>
         <translation>每个轮次的准确率</translation>
     </message>
     <message>
-        <location line="-868"/>
+        <location line="-900"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -3603,7 +3761,7 @@ Double-click to rename</source>
         <translation>学到的比特数 = (基线 − 验证损失) / ln 2：模型在类别频率之外从每个样本中提取的信息量</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+35"/>
         <source>Decision boundary</source>
         <translation>决策边界</translation>
     </message>
@@ -3616,6 +3774,11 @@ Double-click to rename</source>
         <location line="+1"/>
         <source>Samples</source>
         <translation>样本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pinned</source>
+        <translation>已固定</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3658,7 +3821,7 @@ Double-click to rename</source>
         <translation>损失（平方误差）</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Loading data and PyTorch…</source>
         <translation>正在加载数据和 PyTorch…</translation>
     </message>
@@ -3708,7 +3871,7 @@ Double-click to rename</source>
         <translation>已将模型保存到 {0}</translation>
     </message>
     <message>
-        <location line="-478"/>
+        <location line="-487"/>
         <source>When the run ends, stopped early or not, keep the weights of the epoch with the lowest validation loss</source>
         <translation>训练结束时（无论是否提前停止），保留验证损失最低那一轮的权重</translation>
     </message>
@@ -3718,7 +3881,7 @@ Double-click to rename</source>
         <translation>digits（8×8 图像）</translation>
     </message>
     <message>
-        <location line="+589"/>
+        <location line="+598"/>
         <location line="+9"/>
         <source>Could not load the model: {0}</source>
         <translation>无法加载模型：{0}</translation>
@@ -3769,17 +3932,17 @@ Double-click to rename</source>
         <translation>正在写入预测：第 {0:,} 行，共 {1:,} 行</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>no-information baseline {0:.3f}</source>
         <translation>无信息基线 {0:.3f}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Training {0}…</source>
         <translation>正在训练 {0}…</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>kept epoch {0}: validation loss &lt;b&gt;{1:.4f}&lt;/b&gt; nats — &lt;b&gt;{2:.3f}&lt;/b&gt; of {3:.3f} bits per sample learned</source>
         <translation>保留的第 {0} 轮：验证损失 &lt;b&gt;{1:.4f}&lt;/b&gt; 奈特 — 每个样本学到 &lt;b&gt;{2:.3f}&lt;/b&gt; / {3:.3f} 比特</translation>
     </message>
@@ -3810,7 +3973,7 @@ Double-click to rename</source>
         <translation>在第 {0} 轮提前停止</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Finished: test accuracy {0:.1%}, test loss {1:.4f}</source>
         <translation>已完成：测试准确率 {0:.1%}，测试损失 {1:.4f}</translation>
     </message>
@@ -3826,13 +3989,13 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+85"/>
+        <location line="+102"/>
         <source>run {0}</source>
         <translation>训练 {0}</translation>
     </message>
     <message>
-        <location line="-84"/>
-        <location line="+85"/>
+        <location line="-101"/>
+        <location line="+102"/>
         <source>last run</source>
         <translation>上一次训练</translation>
     </message>
@@ -3857,7 +4020,7 @@ Double-click to rename</source>
         <translation>{0} 从 {1} 到 {2}：{3} 个样本</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+108"/>
         <source>{0} (val)</source>
         <translation>{0}（验证）</translation>
     </message>
@@ -4820,6 +4983,12 @@ val acc {3:.3f}</source>
         <location filename="../../ce_desktop/core/training/apply_job.py" line="+93"/>
         <source>cannot write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ce_desktop/core/training/pinned.py" line="+120"/>
+        <source>Up to {limit} samples can be pinned; unpin one to pin test sample {index}.</source>
+        <extracomment>Split settings a config may carry (the import dialog&apos;s own tables); absent ones are left out.</extracomment>
+        <translation>最多可固定 {limit} 个样本；请先取消固定一个，再固定测试样本 {index}。</translation>
     </message>
 </context>
 <context>

@@ -108,19 +108,37 @@ def test_trainer_screenshot_shows_a_finished_tutorial_run(tmp_path):
     assert len(colours) > 50
 
 
-def test_trainer_samples_screenshot_shows_the_worst_digits_card(tmp_path):
-    path = tmp_path / "samples.png"
-    result = run_cli("screenshot", "--tab", "trainer", "--section", "samples", "--dataset",
+def digits_trainer_screenshot(tmp_path, section: str) -> QImage:
+    """The trainer's ``section`` after a digits run, rendered at 1280 × 720."""
+    path = tmp_path / f"{section}.png"
+    result = run_cli("screenshot", "--tab", "trainer", "--section", section, "--dataset",
                      "digits", "--width", "1280", "--height", "720", str(path), timeout=300)
     assert result.returncode == 0, result.stderr
     image = QImage(str(path))
     assert (image.width(), image.height()) == (1280, 720)
+    return image
+
+
+def test_trainer_samples_screenshot_shows_the_worst_digits_card(tmp_path):
+    image = digits_trainer_screenshot(tmp_path, "samples")
     # The card stands at the top right, over the live plots: the bar of p on the true class
     # is a solid block of p's blue there (measured: 216 samples of it; the live plots' thin
     # curves alone give 76).
     blue = sum(QColor(image.pixel(x, y)).name() == "#1f77b4"
                for x in range(580, 1270, 3) for y in range(20, 400, 3))
     assert blue > 150
+
+
+def test_trainer_pinned_screenshot_draws_the_three_worst_samples_lines(tmp_path):
+    from ce_desktop.ui.trainer.pinned_view import PIN_COLORS
+
+    image = digits_trainer_screenshot(tmp_path, "pinned")
+    # The Pinned page fills the lower right: each pin's colour in its lines, dots and list
+    # entry (measured: 120 to 190 samples of each; the Samples screenshot has none).
+    for colour in PIN_COLORS[:3]:
+        found = sum(QColor(image.pixel(x, y)).name() == colour
+                    for x in range(530, 1270, 2) for y in range(400, 700, 2))
+        assert found > 60, colour
 
 
 @pytest.mark.parametrize(

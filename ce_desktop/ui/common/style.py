@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPalette, QPolygonF
+from PySide6.QtWidgets import QApplication, QHeaderView, QProxyStyle, QStyle, QStyleOptionHeader
 
 LIGHT_INK, LIGHT_PAPER = "#303030", "#ffffff"
 DARK_INK, DARK_PAPER = "#e0e0e0", "#1e1e1e"
@@ -105,3 +106,48 @@ def small_font() -> QFont:
     font = QFont()
     font.setPointSizeF(max(font.pointSizeF() - 1.5, 7.0))
     return font
+
+
+#: The sort arrow's size in pixels (at 1×): Fusion's 8 × 4 pixel arrow in grey was easy to miss.
+SORT_ARROW_SIZE = (9, 5)
+
+
+class SortArrowStyle(QProxyStyle):
+    """The application's style, with the sort arrow of a table's header drawn as most
+    applications draw it: ▲ when the smallest values come first, ▼ when the largest do.
+
+    Fusion on Linux draws them the other way round (GTK's old convention), so a column sorted
+    worst-first showed ▲, which reads as "smallest first"."""
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:
+        if (element != QStyle.PrimitiveElement.PE_IndicatorHeaderArrow
+                or not isinstance(option, QStyleOptionHeader)):
+            super().drawPrimitive(element, option, painter, widget)
+            return
+        indicator = option.sortIndicator
+        if indicator == QStyleOptionHeader.SortIndicator.None_:
+            return
+        # QHeaderView gives ascending order as SortDown and descending as SortUp.
+        ascending = indicator == QStyleOptionHeader.SortIndicator.SortDown
+        rect = option.rect
+        width = min(SORT_ARROW_SIZE[0], rect.width())
+        height = min(SORT_ARROW_SIZE[1], rect.height())
+        left = rect.x() + (rect.width() - width) / 2
+        top = rect.y() + (rect.height() - height) / 2
+        tip, base = (top, top + height) if ascending else (top + height, top)
+        triangle = QPolygonF([QPointF(left, base), QPointF(left + width, base),
+                              QPointF(left + width / 2, tip)])
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(option.palette.color(QPalette.ColorRole.ButtonText))
+        painter.drawPolygon(triangle)
+        painter.restore()
+
+
+def legible_sort_arrows(header: QHeaderView) -> None:
+    """Draw ``header``'s sort arrow with :class:`SortArrowStyle` over the application's style."""
+    base = QApplication.style().name()
+    proxy = SortArrowStyle(base)
+    proxy.setParent(header)  # a widget does not own its style: the header keeps it alive
+    header.setStyle(proxy)

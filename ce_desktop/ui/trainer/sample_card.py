@@ -74,6 +74,8 @@ class SampleCardDialog(QDialog):
 
     open_in_explorer = Signal(object)
     """Emitted with a :class:`SampleInExplorer`."""
+    pin_toggled = Signal(int)
+    """"Pin this sample" or "Unpin this sample": the card's test-set row."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -188,8 +190,11 @@ class SampleCardDialog(QDialog):
             self._on_explore)
         self.close_button = push_button(self.tr("Close"), self.tr("Close the card"),
                                         self.hide)
+        self.pin_button = push_button(self.tr("Pin this sample"), "", self._on_pin)
+        self.set_pinned(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.explore_button)
+        buttons.addWidget(self.pin_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
 
@@ -252,6 +257,21 @@ class SampleCardDialog(QDialog):
         self._fit_screen()
         self.show()
         self.raise_()
+
+    def set_pinned(self, pinned: bool) -> None:
+        """Whether the card's sample is pinned: the button offers the other."""
+        if pinned:
+            self.pin_button.setText(self.tr("Unpin this sample"))
+            self.pin_button.setToolTip(self.tr("Stop following this sample in the Pinned page"))
+        else:
+            self.pin_button.setText(self.tr("Pin this sample"))
+            self.pin_button.setToolTip(self.tr(
+                "Follow this sample in the trainer's Pinned page: its q(true class) and loss "
+                "after each epoch of the next run (up to five samples)"))
+
+    def _on_pin(self) -> None:
+        if self.card is not None:
+            self.pin_toggled.emit(self.card.index)
 
     def term_texts(self) -> list[str]:
         """The −pᵢ ln qᵢ column as shown, the sum last."""

@@ -17,10 +17,11 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -29,9 +30,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -52,6 +55,8 @@ HISTOGRAM_MIN_HEIGHT = 150
 HISTOGRAM_FILL_ALPHA = 90
 #: Pixels beside a column's header text for the sort indicator and the margins.
 SORT_ARROW_ROOM = 26
+#: Pixels around the colour swatch of a pinned sample's row number.
+PIN_SWATCH_ROOM = 14
 
 
 class SampleTableModel(QAbstractTableModel):
@@ -73,6 +78,8 @@ class SampleTableModel(QAbstractTableModel):
         self._sort = (LOSS, Qt.SortOrder.DescendingOrder)
         self._rows = np.zeros(0, dtype=np.int64)
         """The sample shown in each row: kept, in the sort's order."""
+        self._pinned: dict[int, QColor] = {}
+        """The pinned samples' line colours, shown beside their row numbers."""
 
     def set_samples(self, samples: SampleLosses | None, class_names: Sequence[str],
                     loss_header: str, loss_tip: str = "") -> None:
@@ -117,6 +124,12 @@ class SampleTableModel(QAbstractTableModel):
         if self._keep is not None:
             rows = rows[self._keep[rows]]
         self._rows = rows
+
+    def set_pinned(self, colors: dict[int, str]) -> None:
+        """Mark the pinned samples (test-set row → their line's colour)."""
+        self._pinned = {index: QColor(color) for index, color in colors.items()}
+        if len(self._rows):
+            self.dataChanged.emit(self.index(0, ROW), self.index(len(self._rows) - 1, ROW))
 
     def sample_at(self, row: int) -> int:
         """The test-set row of the sample shown in table row ``row``."""
@@ -163,6 +176,12 @@ class SampleTableModel(QAbstractTableModel):
             if column in (TRUE, PREDICTED, CORRECT):
                 return int(Qt.AlignmentFlag.AlignCenter)
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if column == ROW and sample in self._pinned:
+            if role == Qt.ItemDataRole.DecorationRole:
+                return self._pinned[sample]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.tr("Pinned: its q(true class) and loss are drawn in the Pinned "
+                               "page, in this colour")
         if role == Qt.ItemDataRole.ForegroundRole and column == CORRECT:
             return QColor(style.TEXT if self._keys[CORRECT][sample] else style.WARNING)
         return None
@@ -173,6 +192,8 @@ class SamplesView(QWidget):
 
     sample_chosen = Signal(int)
     """A row was opened (double-click or Enter): the test-set row of its sample."""
+    pin_toggled = Signal(int)
+    """Pin or unpin (the context menu, the Pin button or P): the test-set row of the sample."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -195,12 +216,25 @@ class SamplesView(QWidget):
         self.table.activated.connect(
             lambda index: self.sample_chosen.emit(self.model.sample_at(index.row())))
         self.table.verticalHeader().setVisible(False)
+        self._pinned: set[int] = set()
+        self.pin_action = QAction(self.tr("Pin"), self.table)
+        self.pin_action.setShortcut(QKeySequence(Qt.Key.Key_P))
+        self.pin_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.pin_action.triggered.connect(self.toggle_current_pin)
+        self.table.addAction(self.pin_action)
+        # The button says Pin or Unpin for the current row, whichever sample it now shows.
+        self.table.selectionModel().currentRowChanged.connect(self._update_pin_action)
+        self.model.modelReset.connect(self._update_pin_action)
+        self.model.layoutChanged.connect(self._update_pin_action)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._show_context_menu)
         # One row height for all: no row is measured, so 10,000 rows scroll smoothly.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(
             self.table.fontMetrics().height() + 6)
         header = self.table.horizontalHeader()
         header.setSortIndicatorShown(True)
+        style.legible_sort_arrows(header)
         header.setStretchLastSection(True)
         # As wide as the columns' headers, no wider: the histogram beside it keeps its share.
         self.table.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
@@ -226,6 +260,9 @@ class SamplesView(QWidget):
         filters.addWidget(self.confident_check)
         filters.addWidget(self.class_combo)
         filters.addWidget(self.count_label, 1)
+        self.pin_button = QPushButton(self.tr("Pin"))
+        self.pin_button.clicked.connect(self.toggle_current_pin)
+        filters.addWidget(self.pin_button)
 
         self.subset_label = QLabel()
         self.subset_label.setStyleSheet(f"color: {style.Q_COLOR}; font-weight: bold")
@@ -362,6 +399,57 @@ class SamplesView(QWidget):
         self.mean_line.setVisible(False)
         self.pages.setCurrentIndex(0)
 
+    def set_pinned(self, colors: dict[int, str]) -> None:
+        """Which samples are pinned (test-set row → their line's colour)."""
+        self._pinned = set(colors)
+        self.model.set_pinned(colors)
+        self._update_pin_action()
+
+    def current_sample(self) -> int | None:
+        """The test-set row of the table's current row, if any."""
+        index = self.table.currentIndex()
+        return self.model.sample_at(index.row()) if index.isValid() else None
+
+    def toggle_current_pin(self) -> None:
+        sample = self.current_sample()
+        if sample is not None:
+            self.pin_toggled.emit(sample)
+
+    def context_menu(self, pos: QPoint) -> QMenu:
+        """The table's menu for the row at ``pos`` (viewport coordinates), made current."""
+        index = self.table.indexAt(pos)
+        if index.isValid():
+            self.table.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addAction(self.pin_action)
+        return menu
+
+    def _show_context_menu(self, pos: QPoint) -> None:
+        menu = self.context_menu(pos)
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+        # Deleted now, in the GUI thread: a menu left to the garbage collector can be
+        # destroyed by whichever thread collects, and a Qt object destroyed off the GUI
+        # thread can deadlock with it.
+        menu.deleteLater()
+
+    def _update_pin_action(self, *_args) -> None:
+        sample = self.current_sample()
+        if sample is None:
+            text, tip = self.tr("Pin"), self.tr(
+                "Choose a sample to pin: its q(true class) and loss are then drawn in the "
+                "Pinned page after each epoch of the next run (up to five samples; key P)")
+        elif sample in self._pinned:
+            text, tip = self.tr("Unpin"), self.tr(
+                "Stop following test sample {0} in the Pinned page (key P)").format(sample)
+        else:
+            text, tip = self.tr("Pin"), self.tr(
+                "Follow test sample {0} in the Pinned page: its q(true class) and loss after "
+                "each epoch of the next run (up to five samples; key P)").format(sample)
+        for control in (self.pin_action, self.pin_button):
+            control.setText(text)
+            control.setToolTip(tip)
+            control.setEnabled(sample is not None)
+
     def shown_rows(self) -> int:
         return self.model.rowCount()
 
@@ -391,6 +479,10 @@ class SamplesView(QWidget):
         for column in range(self.model.columnCount()):
             text = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
             width = max(metrics.horizontalAdvance(text) + SORT_ARROW_ROOM, widest_number)
+            if column == ROW:  # a pinned sample's colour stands beside its number
+                width = max(width, self.table.fontMetrics().horizontalAdvance("00000")
+                            + self.table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+                            + PIN_SWATCH_ROOM)
             header.resizeSection(column, width)
             total += width
         self.table.setMinimumWidth(total + self.table.verticalScrollBar().sizeHint().width()

@@ -443,18 +443,25 @@ class TrainerTab(QWidget):
 
         from ce_desktop.ui.trainer.decision_view import DecisionView
         from ce_desktop.ui.trainer.evaluation_panel import EvaluationPanel
+        from ce_desktop.ui.trainer.pinned_view import PinnedView
         from ce_desktop.ui.trainer.runs_panel import RunsPanel
         from ce_desktop.ui.trainer.samples_view import SamplesView
 
         self.decision_view = DecisionView()
         self.evaluation_panel = EvaluationPanel()
         self.samples_view = SamplesView()
+        self.pinned_view = PinnedView()
         self.runs_panel = RunsPanel(self.store)
         from ce_desktop.ui.trainer.sample_card import SampleCardDialog
 
         self.card_dialog = SampleCardDialog(self)
         self.card_dialog.open_in_explorer.connect(self._on_open_in_explorer)
         self.samples_view.sample_chosen.connect(self.open_sample)
+        self.samples_view.pin_toggled.connect(self._toggle_pin)
+        self.card_dialog.pin_toggled.connect(self._toggle_pin)
+        self.pinned_view.pins_changed.connect(self._show_pins)
+        self.pinned_view.sample_chosen.connect(self.open_sample)
+        self.pinned_view.status_message.connect(self.status_message)
         self.evaluation_panel.cell_chosen.connect(self._show_cell)
         self.evaluation_panel.bin_chosen.connect(self._show_bin)
         self.decision_view.point_chosen.connect(self._open_nearest)
@@ -468,6 +475,7 @@ class TrainerTab(QWidget):
         self.evaluation_page = scrolling(self.evaluation_panel)
         self.results_tabs.addTab(self.evaluation_page, self.tr("Test results"))
         self.results_tabs.addTab(self.samples_view, self.tr("Samples"))
+        self.results_tabs.addTab(self.pinned_view, self.tr("Pinned"))
         self.results_tabs.addTab(self.runs_panel, self.tr("Runs"))
 
         live = QWidget()
@@ -684,6 +692,7 @@ class TrainerTab(QWidget):
             plot.getPlotItem().setXRange(0.5, config.epochs + 0.5, padding=0.02)
             plot.getPlotItem().enableAutoRange(x=False)
         self._clear_results()
+        self.pinned_view.start_run(config)  # pins of the same data outlive the last run
         self.eta_label.setText(self.tr("Loading data and PyTorch…"))
         self._show_message("")
         recorder = RunRecorder(config, self.store)
@@ -931,6 +940,7 @@ class TrainerTab(QWidget):
 
     def _on_run_started(self, info: RunStarted) -> None:
         self._started = info
+        self.pinned_view.set_class_names(info.class_names)
         self.progress_bar.setRange(0, info.epochs * info.batches_per_epoch)
         self.baseline_line.setValue(info.baseline_loss)
         self.baseline_line.label.setFormat(
@@ -939,6 +949,8 @@ class TrainerTab(QWidget):
         if info.is_2d:
             self.decision_view.set_data(info.X_train, info.y_train, info.class_names)
             self.results_tabs.setCurrentWidget(self.decision_view)
+        elif self.pinned_view.indices():
+            self.results_tabs.setCurrentWidget(self.pinned_view)  # watch them learn
         self._update_ranges()  # the baseline is part of the loss plot's auto-range
         self._run_clock = time.monotonic()
         self.runs_panel.refresh()
@@ -948,6 +960,7 @@ class TrainerTab(QWidget):
 
     def _on_epoch(self, update: Epoch) -> None:
         self._history.append(update.record)
+        self.pinned_view.record(update.record.epoch, update.samples)
         if not self._redraw_timer.isActive():
             self._redraw_timer.start()
         if update.decision is not None:
@@ -1035,7 +1048,8 @@ class TrainerTab(QWidget):
                                            LOSS_UNITS.get(result.config.loss, ""))
             self._set_sample_source(result.report, result.config, result.class_names,
                                     self._run_label(result))
-            if not (self._started and self._started.is_2d):
+            watching = self.results_tabs.currentWidget() is self.pinned_view
+            if not (self._started and self._started.is_2d) and not watching:
                 self.results_tabs.setCurrentWidget(self.evaluation_page)
         if result.status == "finished":
             metrics = result.report.metrics() if result.report else {}
@@ -1083,6 +1097,7 @@ class TrainerTab(QWidget):
         self._sample_source = (None if samples is None else SampleSource(
             samples, report.histogram_edges, config, tuple(str(n) for n in class_names),
             run_name))
+        self._show_pins()
 
     def open_sample(self, index: int) -> bool:
         """Open the card of test sample ``index``; False when no samples are shown."""
@@ -1093,6 +1108,7 @@ class TrainerTab(QWidget):
 
         card = sample_card(source.samples, index, source.config)
         self.card_dialog.show_card(card, source.class_names, source.run_name)
+        self.card_dialog.set_pinned(self.pinned_view.is_pinned(source.config, index))
         features = source.samples.features
         if features is not None and features.shape[1] == 2:
             self.decision_view.mark_sample((float(features[index, 0]),
@@ -1104,6 +1120,21 @@ class TrainerTab(QWidget):
         if self.card_dialog.card is not None and self._sample_source is not None:
             self.card_dialog.show()
             self.card_dialog.raise_()
+
+    def _toggle_pin(self, index: int) -> None:
+        """Pin or unpin test sample ``index`` of the samples on show (the table, a card)."""
+        source = self._sample_source
+        if source is not None and 0 <= index < len(source.samples):
+            self.pinned_view.toggle(source.config, index,
+                                    int(source.samples.true_class[index]), source.class_names)
+
+    def _show_pins(self) -> None:
+        """Mark the pinned samples in the table and on the card."""
+        source = self._sample_source
+        pinned = self.pinned_view.pinned_in(source.config) if source is not None else {}
+        self.samples_view.set_pinned(pinned)
+        card = self.card_dialog.card
+        self.card_dialog.set_pinned(card is not None and card.index in pinned)
 
     def _on_open_in_explorer(self, request) -> None:
         self.card_dialog.hide()  # it floats above every tab; the explorer takes the screen
@@ -1181,6 +1212,7 @@ class TrainerTab(QWidget):
                              (self.train_acc_curve, "train_acc"),
                              (self.val_acc_curve, "val_acc")):
             curve.setData(epochs, series[field])
+        self.pinned_view.redraw()
         self._update_ranges()
 
     def _loss_table(self) -> DataTable:
@@ -1265,4 +1297,5 @@ class TrainerTab(QWidget):
         plots.update(self.decision_view.plots())
         plots.update(self.evaluation_panel.plots())
         plots.update(self.samples_view.plots())
+        plots.update(self.pinned_view.plots())
         return plots

@@ -129,3 +129,44 @@ def test_the_loss_header_explains_the_loss_shown(view):
     view.show_samples(samples, samples.mean_loss(), ["a", "b", "c"], "")
     tip = view.model.headerData(LOSS, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert "squared error" in tip
+
+
+def arrow_rows(view, col: int) -> list[int]:
+    """Per pixel row, how many pixels the sort arrow of column ``col`` takes: the header
+    drawn sorted by ``col`` against the same header sorted by another column; the arrow is
+    the rightmost run of changed pixel columns (the label beside it moves over for it)."""
+    header = view.table.horizontalHeader()
+    left, width = header.sectionViewportPosition(col), header.sectionSize(col)
+    order = header.sortIndicatorOrder()
+    shots = []
+    for section in (col, (col + 1) % (CORRECT + 1)):
+        header.setSortIndicator(section, order)
+        shots.append(header.grab().toImage())
+    header.setSortIndicator(col, order)
+    sorted_image, other = shots
+    changed = [[sorted_image.pixel(x, y) != other.pixel(x, y)
+                for x in range(left, left + width)] for y in range(sorted_image.height())]
+    columns = [x for x in range(width) if any(row[x] for row in changed)]
+    assert columns, "no sort arrow drawn"
+    first = columns[-1]
+    while first - 1 in columns:
+        first -= 1
+    counts = [sum(row[first:columns[-1] + 1]) for row in changed]
+    return [count for count in counts if count]
+
+
+@pytest.mark.parametrize("order", [Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder])
+def test_the_sort_arrow_points_the_way_the_values_run_and_is_big_enough_to_see(view, order):
+    """▼ for largest first (the loss column's worst-first order), ▲ for smallest first,
+    as most applications draw it; Fusion on Linux drew it the other way round, small and
+    faint."""
+    samples = made_samples()
+    view.show_samples(samples, float(samples.loss.mean()), ["a", "b", "c"], "nats")
+    header = view.table.horizontalHeader()
+    header.setSortIndicator(LOSS, order)
+    rows = arrow_rows(view, LOSS)
+    assert len(rows) >= 4 and max(rows) >= 7, rows  # at least 7 × 4 pixels
+    if order == Qt.SortOrder.DescendingOrder:
+        assert rows[0] > rows[-1], f"the arrow should point down: {rows}"
+    else:
+        assert rows[0] < rows[-1], f"the arrow should point up: {rows}"

@@ -1,0 +1,328 @@
+"""The Pinned page: up to five test samples watched as they learn, each one's q(true class)
+and loss after every epoch, live during a run.
+
+What is pinned and each sample's values come from the core's
+:class:`~ce_desktop.core.training.pinned.Pins`; this page draws them and says what happened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ce_desktop.core.training.config import LOSS_UNITS, TrainConfig
+from ce_desktop.core.training.pinned import MAX_PINS, PinLimit, Pins, data_key
+from ce_desktop.core.training.results import SampleTrace
+from ce_desktop.ui.common import style
+from ce_desktop.ui.common.axes import label_axis
+from ce_desktop.ui.common.language import translated
+from ce_desktop.ui.common.plot_export import DataTable, quantity, set_table_source
+from ce_desktop.ui.common.widgets import push_button
+
+#: One colour per pin, never a class's blue or orange of p and q: the lines are samples.
+PIN_COLORS = ("#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2")
+PLOT_MIN_HEIGHT = 110
+LIST_WIDTH = 150
+# Room above q = 1 and below 0, so the lines at the limits are not drawn on the frame.
+UNIT_PADDING = 0.04
+
+
+class PinnedView(QWidget):
+    """The pinned samples' list and two small live plots: q(true class) and loss per epoch."""
+
+    pins_changed = Signal()
+    """A sample was pinned or unpinned, or the pins were dropped for other data."""
+    status_message = Signal(str)
+    sample_chosen = Signal(int)
+    """A pinned sample was double-clicked: its test-set row, to open its card."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pins = Pins()
+        self._names: tuple[str, ...] = ()
+        self._unit = "nats"
+        self._epochs = 1
+        """The run's epochs: the plots' epoch axis spans them from the start."""
+        self._colors: dict[int, str] = {}
+        """Each pinned sample's colour, kept while it is pinned."""
+        self._curves: dict[int, tuple[pg.PlotDataItem, pg.PlotDataItem]] = {}
+
+        self.pin_list = QListWidget()
+        self.pin_list.setFixedWidth(LIST_WIDTH)
+        # The list is the plots' legend: a legend inside them covered the lines' ends.
+        self.pin_list.setToolTip(self.tr(
+            "The pinned test samples, in their lines' colours; double-click one to open "
+            "its card"))
+        self.pin_list.itemDoubleClicked.connect(
+            lambda item: self.sample_chosen.emit(int(item.data(Qt.ItemDataRole.UserRole))))
+        self.pin_list.currentItemChanged.connect(self._update_buttons)
+        self.unpin_button = push_button(self.tr("Unpin"), self.tr(
+            "Stop following the chosen sample"), self._unpin_current)
+        self.unpin_all_button = push_button(self.tr("Unpin all"), self.tr(
+            "Stop following every pinned sample"), self.unpin_all)
+        side = QVBoxLayout()
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(self.pin_list, 1)
+        side.addWidget(self.unpin_button)
+        side.addWidget(self.unpin_all_button)
+
+        self.q_plot = self._new_plot(self.tr(
+            "The probability the model gives each pinned sample's true class, after each "
+            "epoch"), self.q_table)
+        label_axis(self.q_plot.getAxis("left"), self.tr("q(true class)"))
+        self.q_plot.getPlotItem().setRange(yRange=(0.0, 1.0), padding=UNIT_PADDING)
+        self.q_plot.getPlotItem().enableAutoRange(y=False)
+        self.loss_plot = self._new_plot(self.tr(
+            "Each pinned sample's own loss after each epoch: −log q(true class) without "
+            "label smoothing"), self.loss_table)
+
+        self.note_label = QLabel()
+        self.note_label.setWordWrap(True)
+        self.note_label.setStyleSheet(f"color: {style.MUTED}")
+        plots = QHBoxLayout()
+        plots.setContentsMargins(0, 0, 0, 0)
+        plots.addWidget(self.q_plot, 1)
+        plots.addWidget(self.loss_plot, 1)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addLayout(plots, 1)
+        right.addWidget(self.note_label)
+        page = QWidget()
+        row = QHBoxLayout(page)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addLayout(side)
+        row.addLayout(right, 1)
+
+        self.hint_label = QLabel(self.tr(
+            "Pin up to {0} test samples to watch them learn: in the Samples page right-click "
+            "a sample, press P or click Pin; or click \"Pin this sample\" on its card. Each "
+            "one's q(true class) and loss are then drawn here after every epoch, from the "
+            "next run's first epoch on.").format(MAX_PINS))
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint_label.setStyleSheet(f"color: {style.MUTED}")
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.hint_label)
+        self.pages.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+        self._rebuild()
+
+    def _new_plot(self, tooltip: str, table) -> pg.PlotWidget:
+        widget = pg.PlotWidget()
+        widget.setMinimumHeight(PLOT_MIN_HEIGHT)
+        widget.setToolTip(tooltip)
+        set_table_source(widget, table)
+        plot = widget.getPlotItem()
+        plot.setMouseEnabled(x=False, y=False)
+        plot.hideButtons()
+        style.faint_grid(plot)
+        label_axis(plot.getAxis("bottom"), self.tr("epoch"))
+        return widget
+
+    # --- public API ----------------------------------------------------------------------
+
+    def plots(self) -> dict[str, pg.PlotWidget]:
+        return {self.tr("Pinned samples: q(true class)"): self.q_plot,
+                self.tr("Pinned samples: loss"): self.loss_plot}
+
+    def indices(self) -> list[int]:
+        """The pinned samples' test-set rows, in the order they were pinned."""
+        return self.pins.indices()
+
+    def colors(self) -> dict[int, str]:
+        """Each pinned sample's line colour."""
+        return dict(self._colors)
+
+    def is_pinned(self, config: TrainConfig, index: int) -> bool:
+        return self.pins.is_pinned(data_key(config), index)
+
+    def pinned_in(self, config: TrainConfig) -> dict[int, str]:
+        """The colours of the samples pinned in ``config``'s test set (none for other data)."""
+        return self.colors() if self.pins.data == data_key(config) else {}
+
+    def toggle(self, config: TrainConfig, index: int, true_class: int,
+               class_names: Sequence[str]) -> bool | None:
+        """Pin test sample ``index`` of ``config``'s data, or unpin it if it is pinned; the
+        new state, or None when a sixth pin was refused (the message says why)."""
+        if self.is_pinned(config, index):
+            self.unpin(index)
+            return False
+        try:
+            dropped = self.pins.pin(data_key(config), index, true_class)
+        except PinLimit as refused:
+            self._say(translated(refused.message), error=True)
+            return None
+        self._names = tuple(str(name) for name in class_names)
+        self._unit = LOSS_UNITS.get(config.loss, "")
+        if dropped:
+            self._colors = {}
+        self._colors[index] = next(c for c in PIN_COLORS if c not in self._colors.values())
+        self._rebuild()
+        text = self.tr("Pinned test sample {0}.").format(index)
+        if dropped:
+            text += " " + self.tr("The samples pinned in other data were unpinned.")
+        self._say(text, error=False)
+        return True
+
+    def unpin(self, index: int) -> None:
+        if self.pins.unpin(index):
+            self._colors.pop(index, None)
+            self._rebuild()
+            self._say(self.tr("Unpinned test sample {0}.").format(index), error=False)
+
+    def unpin_all(self) -> None:
+        if len(self.pins):
+            self.pins.clear()
+            self._colors = {}
+            self._rebuild()
+            self._say(self.tr("Unpinned every sample."), error=False)
+
+    def start_run(self, config: TrainConfig) -> None:
+        """A run of ``config`` starts: the pinned samples of its data are followed from its
+        first epoch; those of other data are unpinned, and the user is told."""
+        self._unit = LOSS_UNITS.get(config.loss, "")
+        self._epochs = config.epochs
+        if self.pins.start_run(data_key(config)):
+            self._colors = {}
+            self._say(self.tr("The pinned samples were unpinned: this run trains on other "
+                              "data (a new data set or split)."), error=False)
+        else:
+            self.note_label.clear()
+        self._rebuild()
+
+    def set_class_names(self, class_names: Sequence[str]) -> None:
+        """The run's class names, for the legend."""
+        self._names = tuple(str(name) for name in class_names)
+        self._rebuild()
+
+    def record(self, epoch: int, trace: SampleTrace | None) -> None:
+        """One epoch's trace; drawn at the next :meth:`redraw`."""
+        if trace is not None:
+            self.pins.record(epoch, trace)
+
+    def redraw(self) -> None:
+        """Each pinned sample's values so far onto its two lines."""
+        last = max((sample.epochs[-1] for sample in self.pins.samples if sample.epochs),
+                   default=1)
+        for plot in (self.q_plot, self.loss_plot):
+            # Whole epochs, framed as the live plots frame them: one point alone would
+            # otherwise get an axis from 4.6 to 5.4.
+            plot.getPlotItem().setXRange(0.5, max(self._epochs, last) + 0.5, padding=0.02)
+        for sample in self.pins.samples:
+            curves = self._curves.get(sample.index)
+            if curves is None:
+                continue
+            epochs, q_true, loss = sample.series()
+            curves[0].setData(epochs, q_true)
+            curves[1].setData(epochs, loss)
+
+    def curve_data(self, index: int) -> tuple[tuple, tuple]:
+        """The (x, y) data of pinned sample ``index``'s q and loss lines, as drawn."""
+        q_curve, loss_curve = self._curves[index]
+        return q_curve.getData(), loss_curve.getData()
+
+    def legend_texts(self) -> list[str]:
+        """The list's entries, which name the lines."""
+        return [self.pin_list.item(row).text() for row in range(self.pin_list.count())]
+
+    # --- drawing -------------------------------------------------------------------------
+
+    def _label(self, index: int, true_class: int) -> str:
+        names = self._names
+        true = names[true_class] if 0 <= true_class < len(names) else str(true_class)
+        return self.tr("row {0} (true {1})").format(index, true)
+
+    def _rebuild(self) -> None:
+        """Lines, legend and list for the pins as they are now (at most five: cheap)."""
+        for q_curve, loss_curve in self._curves.values():
+            self.q_plot.getPlotItem().removeItem(q_curve)
+            self.loss_plot.getPlotItem().removeItem(loss_curve)
+        self._curves = {}
+        current = self.pin_list.currentItem()
+        chosen = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
+        self.pin_list.clear()
+        for sample in self.pins.samples:
+            color = self._colors.get(sample.index, PIN_COLORS[0])
+            text = self._label(sample.index, sample.true_class)
+            pen = pg.mkPen(color, width=2)
+            q_curve = self.q_plot.getPlotItem().plot(
+                pen=pen, symbol="o", symbolSize=4, symbolBrush=color, symbolPen=None)
+            loss_curve = self.loss_plot.getPlotItem().plot(
+                pen=pen, symbol="o", symbolSize=4, symbolBrush=color, symbolPen=None)
+            self._curves[sample.index] = (q_curve, loss_curve)
+            item = QListWidgetItem(_line_icon(color), text)
+            item.setData(Qt.ItemDataRole.UserRole, sample.index)
+            item.setForeground(QColor(color))
+            self.pin_list.addItem(item)
+            if sample.index == chosen:
+                self.pin_list.setCurrentItem(item)
+        label_axis(self.loss_plot.getAxis("left"), self.tr("loss (nats)") if self._unit
+                   else self.tr("loss (squared error)"))
+        self.redraw()
+        self.pages.setCurrentIndex(1 if len(self.pins) else 0)
+        self._update_buttons()
+        self.pins_changed.emit()
+
+    def _update_buttons(self, *_args) -> None:
+        self.unpin_button.setEnabled(self.pin_list.currentItem() is not None)
+        self.unpin_all_button.setEnabled(len(self.pins) > 0)
+
+    def _unpin_current(self) -> None:
+        item = self.pin_list.currentItem()
+        if item is not None:
+            self.unpin(int(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _say(self, text: str, error: bool) -> None:
+        self.note_label.setStyleSheet(f"color: {style.WARNING if error else style.MUTED}")
+        self.note_label.setText(text)
+        self.status_message.emit(text)
+
+    # --- the plots' data, as their CSV exports write them ---------------------------------
+
+    def _table(self, column: str, unit: str, values: int) -> DataTable | None:
+        if not len(self.pins):
+            return None
+        table = None
+        for sample in self.pins.samples:
+            series = sample.series()
+            part = DataTable.of({f"row_{sample.index}_epoch": series[0].astype(int),
+                                 quantity(f"row_{sample.index}_{column}", unit):
+                                     series[values]})
+            table = part if table is None else table.joined(part)
+        return table
+
+    def q_table(self) -> DataTable | None:
+        """Per pinned sample: the epochs and its q(true class) after each."""
+        return self._table("q_true", "", 1)
+
+    def loss_table(self) -> DataTable | None:
+        """Per pinned sample: the epochs and its own loss after each, in the run's unit."""
+        return self._table("loss" if self._unit else "squared_error", self._unit, 2)
+
+
+def _line_icon(color: str, width: int = 20, height: int = 10) -> QIcon:
+    """A short thick line with a dot, as the sample's lines are drawn: the list's legend key."""
+    picture = QPixmap(width, height)
+    picture.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(picture)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor(color), 2))
+    painter.drawLine(1, height // 2, width - 1, height // 2)
+    painter.setBrush(QColor(color))
+    painter.drawEllipse(width // 2 - 3, height // 2 - 3, 6, 6)
+    painter.end()
+    return QIcon(picture)
