@@ -1193,6 +1193,26 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
     </message>
     <message>
         <location line="+2"/>
+        <source>The learning rate at which the run diverges</source>
+        <translation>训练发散时的学习率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each step of Adam moves the weights by about the learning rate. At the tutorial&apos;s lr = 0.001 the loss falls smoothly; far larger steps overshoot, the logits grow huge, and confident wrong answers cost tens of nats: the loss ends many times above the ln 2 ≈ 0.693 baseline, or stops being a number. That run has diverged.</source>
+        <translation>Adam 的每一步大约把权重移动一个学习率。在教程的学习率 0.001 下，损失平稳下降；步子大得多时会冲过头，logits 变得极大，自信的错误答案要付出几十纳特的代价：损失最终比 ln 2 ≈ 0.693 的基线高出许多倍，或者不再是一个数。这次训练就发散了。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The Trainer&apos;s loss plot at lr = 1: the curves far above the dashed baseline, and the verdict under the plot: Diverged. Lower the learning rate.</source>
+        <translation>学习率为 1 时训练器的损失图：曲线远高于虚线基线，图下方的结论写着：发散。请降低学习率。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Raise the learning rate (0.01, 0.1, 1 …) and run until the verdict says the run diverged.</source>
+        <translation>提高学习率（0.01、0.1、1 …）并训练，直到结论说这次训练发散了。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>The Keras-defaults run beside it</source>
         <translation>旁边的 Keras 默认设置训练</translation>
     </message>
@@ -3210,12 +3230,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+31"/>
-        <location line="+786"/>
+        <location line="+790"/>
         <source>Loss per epoch</source>
         <translation>每个轮次的损失</translation>
     </message>
     <message>
-        <location line="-785"/>
+        <location line="-789"/>
         <location line="+28"/>
         <source>epoch</source>
         <translation>轮次</translation>
@@ -3245,12 +3265,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+759"/>
+        <location line="+763"/>
         <source>Accuracy per epoch</source>
         <translation>每个轮次的准确率</translation>
     </message>
     <message>
-        <location line="-757"/>
+        <location line="-761"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -3468,18 +3488,18 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+85"/>
+        <location line="+89"/>
         <source>run {0}</source>
         <translation>训练 {0}</translation>
     </message>
     <message>
-        <location line="-84"/>
-        <location line="+85"/>
+        <location line="-88"/>
+        <location line="+89"/>
         <source>last run</source>
         <translation>上一次训练</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-49"/>
         <source>True class {0}, predicted {1}: {2} samples</source>
         <translation>真实类别 {0}，预测为 {1}：{2} 个样本</translation>
     </message>
@@ -3499,7 +3519,7 @@ Double-click to rename</source>
         <translation>{0} 从 {1} 到 {2}：{3} 个样本</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+111"/>
         <source>{0} (val)</source>
         <translation>{0}（验证）</translation>
     </message>
@@ -4070,7 +4090,7 @@ val acc {3:.3f}</source>
         <translation>训练记录 {run} 保存的参数向量长度不一致：{sizes}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training/trainer.py" line="+195"/>
+        <location filename="../../ce_desktop/core/training/trainer.py" line="+196"/>
         <source>the batch size ({batch}) is larger than the {rows} training rows of {name}; choose at most {rows}</source>
         <extracomment>A small MLP gains nothing from more intra-op threads and loses badly when they compete with the GUI thread or another process for two cores (benchmarks/trainer.py measures it).</extracomment>
         <translation>批大小（{batch}）大于 {name} 的 {rows} 行训练数据；最多只能选 {rows}</translation>
@@ -4106,8 +4126,9 @@ val acc {3:.3f}</source>
         <translation>第 {epoch} 轮结束时</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../ce_desktop/core/training/verdict.py" line="+117"/>
         <source>Training diverged: the loss became {value} at {where}. The learning rate ({lr:g}) is probably too high for the {optimizer} optimiser. The {kept} completed epoch(s) are kept.</source>
+        <extracomment>How the trainer says it stopped a run whose loss stopped being a finite number.</extracomment>
         <translation>训练发散了：损失在{where}变成了 {value}。学习率（{lr:g}）对 {optimizer} 优化器来说可能太高。已完成的 {kept} 个轮次已保留。</translation>
     </message>
     <message>
@@ -4200,7 +4221,7 @@ val acc {3:.3f}</source>
         <translation>内部错误（请报告此问题；详细信息见日志）：{0}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training/verdict.py" line="+57"/>
+        <location filename="../../ce_desktop/core/training/verdict.py" line="-62"/>
         <source>Diverged: the validation loss ended at {loss:.3g} nats, {times:.0f}× the no-information baseline of {baseline:.3f}. Lower the learning rate.</source>
         <extracomment>A final validation loss this many times the baseline has diverged (it is far worse than answering the class frequencies). Validation loss rising for this many epochs in a row while the training loss falls. Still learning: the validation loss fell by more than this share over the last epochs, or it fell steadily: lower at each of them, not levelling off, and by more than STEADY_SHARE of the baseline in all (the spiral at the tutorial&apos;s settings: 1.2 %). No better than the baseline: within this share of it. Test and validation losses this far apart (relative to the larger, and in nats).</extracomment>
         <translation>发散：验证损失最终为 {loss:.3g} 奈特，是无信息基线 {baseline:.3f} 的 {times:.0f} 倍。请降低学习率。</translation>

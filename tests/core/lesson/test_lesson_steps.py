@@ -24,7 +24,7 @@ from ce_desktop.core.training.config import PRESETS
 SHIPPED = json.loads(STEPS_FILE.read_text(encoding="utf-8"))
 #: What the issue asks the lesson to cover, by step id, in the tutorial's order.
 REQUIRED = ["fair-coin", "sure-outcome", "k-classes", "cross-entropy", "kl-asymmetry", "q-zero",
-            "bce-one-sample", "not-bounded", "softmax", "bce-vs-mse", "pytorch-run",
+            "bce-one-sample", "not-bounded", "softmax", "bce-vs-mse", "pytorch-run", "divergence",
             "keras-run", "label-smoothing", "one-sample", "landscape"]
 
 
