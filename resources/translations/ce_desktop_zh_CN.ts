@@ -1203,8 +1203,8 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
     </message>
     <message>
         <location line="+1"/>
-        <source>The Trainer&apos;s loss plot at lr = 1: the curves far above the dashed baseline, and the verdict under the plot: Diverged. Lower the learning rate.</source>
-        <translation>学习率为 1 时训练器的损失图：曲线远高于虚线基线，图下方的结论写着：发散。请降低学习率。</translation>
+        <source>The Trainer&apos;s loss plot at lr = 1: the curves far above the dashed baseline, and the verdict in red under the Start button: Diverged … Lower the learning rate.</source>
+        <translation>学习率为 1 时训练器的损失图：曲线远高于虚线基线；“开始”按钮下方的红色结论：发散……请降低学习率。</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1295,9 +1295,9 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>LessonDock</name>
     <message>
-        <location filename="../../ce_desktop/ui/lesson/pane.py" line="+37"/>
+        <location filename="../../ce_desktop/ui/lesson/pane.py" line="+47"/>
         <source>Lesson</source>
-        <extracomment>Narrow enough to sit beside the tabs of a 1280-pixel window, wide enough to read.</extracomment>
+        <extracomment>Narrow enough to sit beside the tabs of a 1280-pixel window, wide enough to read; floating over the tabs of a smaller one, it covers no more than the column at their edge. Floating, the pane keeps this far inside the tabs&apos; area.</extracomment>
         <translation>课程</translation>
     </message>
     <message>
@@ -1321,17 +1321,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>让应用进入这一步所讲的状态</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Look at</source>
-        <translation>请看</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Your task</source>
-        <translation>你的任务</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>Back</source>
         <translation>上一步</translation>
     </message>
@@ -1351,7 +1341,22 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>后一步</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+6"/>
+        <source>Fold the step&apos;s texts away, or show them again</source>
+        <translation>收起这一步的文字，或再次显示</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>&lt;b&gt;Look at:&lt;/b&gt; {0}</source>
+        <translation>&lt;b&gt;请看：&lt;/b&gt;{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;b&gt;Your task:&lt;/b&gt; {0}</source>
+        <translation>&lt;b&gt;你的任务：&lt;/b&gt;{0}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>✓ Done: the app shows it.</source>
         <translation>✓ 完成：应用已经显示出来了。</translation>
     </message>
@@ -2102,7 +2107,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>帮助 → 课程：在应用中一步一步走完教程的内容</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
@@ -4262,7 +4267,7 @@ val acc {3:.3f}</source>
         <translation>本次运行第 {epoch} 轮之后的内容未能保存：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/lesson/steps.py" line="+75"/>
+        <location filename="../../ce_desktop/core/lesson/steps.py" line="+77"/>
         <source>cannot read the lesson {path}: {reason}</source>
         <extracomment>The steps the app ships, beside this module (and inside a frozen build). The translation context of every text of a steps file. The text fields every step has, in the order the lesson pane shows them. The most a steps file may be: a lesson, not a book.</extracomment>
         <translation>无法读取课程 {path}：{reason}</translation>
@@ -4313,7 +4318,12 @@ val acc {3:.3f}</source>
         <translation>课程第 {step} 步：字段 &quot;{field}&quot; 缺失或不是文本</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
+        <source>lesson step {step}: the field &quot;pane&quot; must be one of {sides}</source>
+        <translation>课程第 {step} 步：字段 &quot;pane&quot; 必须是以下之一：{sides}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>lesson step {step}: the field &quot;{field}&quot; must be an object with a &quot;name&quot;</source>
         <translation>课程第 {step} 步：字段 &quot;{field}&quot; 必须是带有 &quot;name&quot; 的对象</translation>
     </message>

@@ -65,3 +65,7 @@ PREDICATES: dict[str, dict[str, Arg]] = {
     "samples_shown": {},
     "landscape_ready": {},
 }
+
+#: Where a step's pane floats when it cannot dock beside the tabs: the side of the window
+#: that the step's "look at" leaves free. A step without "pane" floats on the right.
+PANE_SIDES = ("right", "left")
