@@ -356,4 +356,6 @@ def test_the_lesson_pane_fits_every_step_and_covers_nothing_it_names(qtbot, wind
     dock.set_folded(True)
     qtbot.wait(20)
     assert not dock.texts_area.isVisible() and dock.next_button.isVisible()
+    if dock.isFloating():  # and it is no taller than what it keeps
+        assert dock.height() <= dock.needed_height(dock.width()) < 200
     assert problems(dock.widget(), dock) == [] and window.size().toTuple() == size

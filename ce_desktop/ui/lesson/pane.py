@@ -170,6 +170,10 @@ class LessonDock(QDockWidget):
         self.fold_button.setArrowType(Qt.ArrowType.DownArrow if folded
                                       else Qt.ArrowType.UpArrow)
         self.texts_area.setVisible(not folded)
+        # The pane's minimum height follows now, not on the next turn of the event loop:
+        # else the old minimum keeps a folded pane tall.
+        self.widget().layout().activate()
+        self.layout().activate()
         self._replace()
 
     def is_folded(self) -> bool:

@@ -79,6 +79,16 @@ def test_a_missing_action_or_predicate_is_refused(field):
     assert "step 2 (sure-outcome)" in message and f'"{field}"' in message
 
 
+def test_the_pane_side_is_left_right_or_absent_and_nothing_else():
+    steps = {step.id: step for step in load_steps()}
+    assert steps["fair-coin"].pane == "left" and steps["k-classes"].pane == "right"
+
+    def middle(steps):
+        steps[3]["pane"] = "middle"
+    message = refused(with_change(middle))
+    assert "step 4 (cross-entropy)" in message and '"pane" must be one of right, left' in message
+
+
 def test_bad_arguments_are_refused():
     def unknown(steps):
         steps[0]["action"]["args"]["q"] = 0.5
