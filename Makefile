@@ -49,7 +49,7 @@ screenshots: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --width 1280 --height 720 --tab trainer --section pinned --dataset digits docs/screenshot-pinned.png
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --width 1280 --height 720 --theme dark --tab trainer docs/screenshot-trainer-dark.png
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --width 1280 --height 720 --lesson 8 docs/screenshot-lesson-not-bounded.png
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --width 1280 --height 720 --lesson 12 docs/screenshot-lesson-keras.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ce_desktop screenshot --width 1280 --height 720 --lesson 13 docs/screenshot-lesson-keras.png
 
 # The one-folder executable in dist/ce-desktop/ (PyInstaller; see packaging/).
 .PHONY: build

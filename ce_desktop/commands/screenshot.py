@@ -90,19 +90,24 @@ def _pin_worst(window, count: int = PINNED_WORST) -> bool:
 
 
 def _grab_with_card(window):
-    """The window's picture with the sample card (a window of its own) drawn where it
-    stands over it, framed as a window manager would frame it."""
+    """The window's picture with the sample card (a window of its own) drawn over it."""
+    return _grab_with_windows(window, [window.trainer_tab.card_dialog])
+
+
+def _grab_with_windows(window, others):
+    """The window's picture with each visible window of ``others`` (the sample card, a
+    floating lesson pane) drawn where it stands over it, framed as a window manager would."""
     from PySide6.QtGui import QColor, QPainter, QPen
 
     picture = window.grab()
-    card = window.trainer_tab.card_dialog
-    if not card.isVisible():
-        return picture
-    offset = card.frameGeometry().topLeft() - window.frameGeometry().topLeft()
     painter = QPainter(picture)
-    painter.drawPixmap(offset, card.grab())
-    painter.setPen(QPen(QColor("#606060"), 1))
-    painter.drawRect(offset.x(), offset.y(), card.width() - 1, card.height() - 1)
+    for other in others:
+        if other is None or not other.isVisible():
+            continue
+        offset = other.frameGeometry().topLeft() - window.frameGeometry().topLeft()
+        painter.drawPixmap(offset, other.grab())
+        painter.setPen(QPen(QColor("#606060"), 1))
+        painter.drawRect(offset.x(), offset.y(), other.width() - 1, other.height() - 1)
     painter.end()
     return picture
 
@@ -136,10 +141,14 @@ def _open_window(lang: str | None, theme: str, width: int, height: int):
 
 
 def _save(app, window, path: str, with_card: bool = False) -> int:
-    """Save the window's picture (with the sample card over it when ``with_card``)."""
+    """Save the window's picture (with the sample card over it when ``with_card``, and the
+    lesson pane where it floats)."""
     for _ in range(3):
         app.processEvents()
-    picture = _grab_with_card(window) if with_card else window.grab()
+    dock = window.lesson_dock
+    floating = [dock] if dock is not None and dock.isFloating() else []
+    picture = (_grab_with_card(window) if with_card
+               else _grab_with_windows(window, floating))
     if not picture.save(path, "PNG"):
         print(f"{APP_NAME}: could not write {path}", file=sys.stderr)
         return 1
@@ -161,13 +170,11 @@ def lesson_screenshot(number: int, path: str, width: int, height: int, lang: str
     window.show()
     if not window.show_lesson():
         return 1
-    lesson, dock = window.lesson, window.lesson_dock
+    lesson = window.lesson
     if number > len(lesson.steps):
         print(f"{APP_NAME}: the lesson has {len(lesson.steps)} steps, not {number}",
               file=sys.stderr)
         return 2
-    dock.setFloating(False)  # a floating pane is not part of the window's picture
-    window.resize(width, height)
     lesson.go(number - 1)
     lesson.show_me()
     deadline = time.monotonic() + timeout_s

@@ -615,11 +615,12 @@ class MainWindow(QMainWindow):
                 if other not in (None, dock) and other.isVisible() and not other.isFloating())
             floating = room < dock.minimumSizeHint().width() + PRIMER_SEPARATOR_PX
             dock.setFloating(floating)
-            if floating:
+            if floating and dock is self.lesson_dock:
+                # Over the side of the tabs the step leaves free, as tall as the step needs.
+                dock.place_over(self)
+            elif floating:
                 frame = self.frameGeometry()
-                # The lesson floats as narrow as it reads well: it covers less of the tabs.
-                extra = 20 if dock is self.lesson_dock else 100
-                width = dock.minimumSizeHint().width() + extra
+                width = dock.minimumSizeHint().width() + 100
                 dock.setGeometry(frame.right() - width, frame.top() + 60, width,
                                  max(frame.height() - 120, 300))
         dock.show()

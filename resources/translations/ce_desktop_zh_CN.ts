@@ -1413,6 +1413,26 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
     </message>
     <message>
         <location line="+2"/>
+        <source>The learning rate at which the run diverges</source>
+        <translation>训练发散时的学习率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each step of Adam moves the weights by about the learning rate. At the tutorial&apos;s lr = 0.001 the loss falls smoothly; far larger steps overshoot, the logits grow huge, and confident wrong answers cost tens of nats: the loss ends many times above the ln 2 ≈ 0.693 baseline, or stops being a number. That run has diverged.</source>
+        <translation>Adam 的每一步大约把权重移动一个学习率。在教程的学习率 0.001 下，损失平稳下降；步子大得多时会冲过头，logits 变得极大，自信的错误答案要付出几十纳特的代价：损失最终比 ln 2 ≈ 0.693 的基线高出许多倍，或者不再是一个数。这次训练就发散了。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The Trainer&apos;s loss plot at lr = 1: the curves far above the dashed baseline, and the verdict in red under the Start button: Diverged … Lower the learning rate.</source>
+        <translation>学习率为 1 时训练器的损失图：曲线远高于虚线基线；“开始”按钮下方的红色结论：发散……请降低学习率。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Raise the learning rate (0.01, 0.1, 1 …) and run until the verdict says the run diverged.</source>
+        <translation>提高学习率（0.01、0.1、1 …）并训练，直到结论说这次训练发散了。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>The Keras-defaults run beside it</source>
         <translation>旁边的 Keras 默认设置训练</translation>
     </message>
@@ -1495,9 +1515,9 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>LessonDock</name>
     <message>
-        <location filename="../../ce_desktop/ui/lesson/pane.py" line="+37"/>
+        <location filename="../../ce_desktop/ui/lesson/pane.py" line="+47"/>
         <source>Lesson</source>
-        <extracomment>Narrow enough to sit beside the tabs of a 1280-pixel window, wide enough to read.</extracomment>
+        <extracomment>Narrow enough to sit beside the tabs of a 1280-pixel window, wide enough to read; floating over the tabs of a smaller one, it covers no more than the column at their edge. Floating, the pane keeps this far inside the tabs&apos; area.</extracomment>
         <translation>课程</translation>
     </message>
     <message>
@@ -1521,17 +1541,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>让应用进入这一步所讲的状态</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Look at</source>
-        <translation>请看</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Your task</source>
-        <translation>你的任务</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>Back</source>
         <translation>上一步</translation>
     </message>
@@ -1551,7 +1561,22 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>后一步</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+6"/>
+        <source>Fold the step&apos;s texts away, or show them again</source>
+        <translation>收起这一步的文字，或再次显示</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>&lt;b&gt;Look at:&lt;/b&gt; {0}</source>
+        <translation>&lt;b&gt;请看：&lt;/b&gt;{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;b&gt;Your task:&lt;/b&gt; {0}</source>
+        <translation>&lt;b&gt;你的任务：&lt;/b&gt;{0}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>✓ Done: the app shows it.</source>
         <translation>✓ 完成：应用已经显示出来了。</translation>
     </message>
@@ -2322,7 +2347,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>帮助 → 课程：在应用中一步一步走完教程的内容</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
@@ -3105,14 +3130,14 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+44"/>
-        <location line="+167"/>
+        <location line="+43"/>
+        <location line="+175"/>
         <location line="+7"/>
         <source>Pin</source>
         <translation>固定</translation>
     </message>
     <message>
-        <location line="-195"/>
+        <location line="-203"/>
         <source>wrong only</source>
         <translation>只看错的</translation>
     </message>
@@ -3207,7 +3232,7 @@ Double-click to rename</source>
         <translation>类别 {0}</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+65"/>
         <source>Choose a sample to pin: its q(true class) and loss are then drawn in the Pinned page after each epoch of the next run (up to five samples; key P)</source>
         <translation>选择要固定的样本：之后在下一次训练的每轮之后，它的 q(真实类别) 和损失会画在“已固定”页中（最多五个样本；按键 P）</translation>
     </message>
@@ -3691,12 +3716,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+32"/>
-        <location line="+929"/>
+        <location line="+933"/>
         <source>Loss per epoch</source>
         <translation>每个轮次的损失</translation>
     </message>
     <message>
-        <location line="-928"/>
+        <location line="-932"/>
         <location line="+28"/>
         <source>epoch</source>
         <translation>轮次</translation>
@@ -3726,12 +3751,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+902"/>
+        <location line="+906"/>
         <source>Accuracy per epoch</source>
         <translation>每个轮次的准确率</translation>
     </message>
     <message>
-        <location line="-900"/>
+        <location line="-904"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -3989,18 +4014,18 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+102"/>
+        <location line="+106"/>
         <source>run {0}</source>
         <translation>训练 {0}</translation>
     </message>
     <message>
-        <location line="-101"/>
-        <location line="+102"/>
+        <location line="-105"/>
+        <location line="+106"/>
         <source>last run</source>
         <translation>上一次训练</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-49"/>
         <source>True class {0}, predicted {1}: {2} samples</source>
         <translation>真实类别 {0}，预测为 {1}：{2} 个样本</translation>
     </message>
@@ -4020,7 +4045,7 @@ Double-click to rename</source>
         <translation>{0} 从 {1} 到 {2}：{3} 个样本</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+112"/>
         <source>{0} (val)</source>
         <translation>{0}（验证）</translation>
     </message>
@@ -4591,7 +4616,7 @@ val acc {3:.3f}</source>
         <translation>训练记录 {run} 保存的参数向量长度不一致：{sizes}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training/trainer.py" line="+199"/>
+        <location filename="../../ce_desktop/core/training/trainer.py" line="+200"/>
         <source>the batch size ({batch}) is larger than the {rows} training rows of {name}; choose at most {rows}</source>
         <extracomment>A small MLP gains nothing from more intra-op threads and loses badly when they compete with the GUI thread or another process for two cores (benchmarks/trainer.py measures it).</extracomment>
         <translation>批大小（{batch}）大于 {name} 的 {rows} 行训练数据；最多只能选 {rows}</translation>
@@ -4627,8 +4652,9 @@ val acc {3:.3f}</source>
         <translation>第 {epoch} 轮结束时</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../ce_desktop/core/training/verdict.py" line="+117"/>
         <source>Training diverged: the loss became {value} at {where}. The learning rate ({lr:g}) is probably too high for the {optimizer} optimiser. The {kept} completed epoch(s) are kept.</source>
+        <extracomment>How the trainer says it stopped a run whose loss stopped being a finite number.</extracomment>
         <translation>训练发散了：损失在{where}变成了 {value}。学习率（{lr:g}）对 {optimizer} 优化器来说可能太高。已完成的 {kept} 个轮次已保留。</translation>
     </message>
     <message>
@@ -4721,7 +4747,7 @@ val acc {3:.3f}</source>
         <translation>内部错误（请报告此问题；详细信息见日志）：{0}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training/verdict.py" line="+57"/>
+        <location filename="../../ce_desktop/core/training/verdict.py" line="-62"/>
         <source>Diverged: the validation loss ended at {loss:.3g} nats, {times:.0f}× the no-information baseline of {baseline:.3f}. Lower the learning rate.</source>
         <extracomment>A final validation loss this many times the baseline has diverged (it is far worse than answering the class frequencies). Validation loss rising for this many epochs in a row while the training loss falls. Still learning: the validation loss fell by more than this share over the last epochs, or it fell steadily: lower at each of them, not levelling off, and by more than STEADY_SHARE of the baseline in all (the spiral at the tutorial&apos;s settings: 1.2 %). No better than the baseline: within this share of it. Test and validation losses this far apart (relative to the larger, and in nats).</extracomment>
         <translation>发散：验证损失最终为 {loss:.3g} 奈特，是无信息基线 {baseline:.3f} 的 {times:.0f} 倍。请降低学习率。</translation>
@@ -4762,7 +4788,7 @@ val acc {3:.3f}</source>
         <translation>本次运行第 {epoch} 轮之后的内容未能保存：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/lesson/steps.py" line="+75"/>
+        <location filename="../../ce_desktop/core/lesson/steps.py" line="+77"/>
         <source>cannot read the lesson {path}: {reason}</source>
         <extracomment>The steps the app ships, beside this module (and inside a frozen build). The translation context of every text of a steps file. The text fields every step has, in the order the lesson pane shows them. The most a steps file may be: a lesson, not a book.</extracomment>
         <translation>无法读取课程 {path}：{reason}</translation>
@@ -4813,7 +4839,12 @@ val acc {3:.3f}</source>
         <translation>课程第 {step} 步：字段 &quot;{field}&quot; 缺失或不是文本</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
+        <source>lesson step {step}: the field &quot;pane&quot; must be one of {sides}</source>
+        <translation>课程第 {step} 步：字段 &quot;pane&quot; 必须是以下之一：{sides}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>lesson step {step}: the field &quot;{field}&quot; must be an object with a &quot;name&quot;</source>
         <translation>课程第 {step} 步：字段 &quot;{field}&quot; 必须是带有 &quot;name&quot; 的对象</translation>
     </message>

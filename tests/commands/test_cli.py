@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from ce_desktop import __version__
+from ce_desktop.core.lesson.steps import load_steps
 
 #: Starts a process of its own: the app's worker or command line, or an external tool.
 pytestmark = pytest.mark.process
@@ -363,7 +364,21 @@ def test_a_lesson_step_is_rendered_done_in_chinese_at_its_size(tmp_path):
     assert greenish_pixels(image, 1000) > 20  # the task's mark: done
 
 
-@pytest.mark.parametrize(("number", "message"), [("99", "the lesson has 15 steps, not 99"),
+def test_a_lesson_step_at_1024_x_640_floats_its_pane_inside_the_picture(tmp_path):
+    path = tmp_path / "lesson-8-small.png"
+    result = run_cli("screenshot", "--lesson", "8", "--width", "1008", "--height", "600",
+                     str(path))
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(path))
+    # Too narrow to dock beside the tabs, the pane floats over them: drawn in, no wider.
+    assert (image.width(), image.height()) == (1008, 600)
+    assert greenish_pixels(image, 760) > 20  # the task's mark, on the pane at the right
+
+
+STEPS = len(load_steps())
+
+
+@pytest.mark.parametrize(("number", "message"), [("99", f"the lesson has {STEPS} steps, not 99"),
                                                  ("0", "lesson steps are numbered from 1")])
 def test_a_step_that_does_not_exist_exits_2(tmp_path, number, message):
     result = run_cli("screenshot", "--lesson", number, str(tmp_path / "x.png"))

@@ -263,3 +263,99 @@ def test_the_samples_page_of_a_ten_class_run_fits(qtbot, window, size):
     assert tab.samples_view.shown_rows() > 0
     assert (problems(tab.samples_view, window) + plot_text_problems(tab.samples_view)
             + combo_text_problems(tab.samples_view)) == []
+
+
+#: What each lesson step tells the user to look at, which the lesson pane must not cover.
+LESSON_TARGETS = {
+    "fair-coin": lambda w: [w.entropy_tab.coin_panel],
+    "sure-outcome": lambda w: [w.entropy_tab.coin_panel],
+    "k-classes": lambda w: [w.entropy_tab.readouts[k] for k in ("entropy_p", "log_k")],
+    "cross-entropy": lambda w: [w.entropy_tab.identity_plot],
+    "kl-asymmetry": lambda w: [w.entropy_tab.readouts[k] for k in ("kl_pq", "kl_qp")],
+    "q-zero": lambda w: [w.entropy_tab.readouts["cross_entropy"]],
+    "bce-one-sample": lambda w: [w.surface_tab.curves_panel.loss_plot,
+                                 w.surface_tab.curves_panel.loss_readout],
+    "not-bounded": lambda w: [w.entropy_tab.readouts["cross_entropy"]],
+    "softmax": lambda w: [w.entropy_tab.readouts["cross_entropy"]],
+    "bce-vs-mse": lambda w: [*w.surface_tab.logistic_panel.surface_plots.values(),
+                             w.surface_tab.logistic_panel.readout],
+    "pytorch-run": lambda w: [w.trainer_tab.loss_plot],
+    "divergence": lambda w: [w.trainer_tab.loss_plot, w.trainer_tab.message_label],
+    "keras-run": lambda w: [w.trainer_tab.loss_plot],
+    "label-smoothing": lambda w: [w.trainer_tab.loss_plot],
+    "one-sample": lambda w: [w.trainer_tab.samples_view],
+    "landscape": lambda w: [w.surface_tab.landscape_panel.map_plot,
+                            w.surface_tab.landscape_panel.interp_plot],
+}
+
+
+def show_step_without_a_run(window, lesson) -> None:
+    """The step's Show-me action, or for one that trains, the tab it trains on."""
+    action = lesson.step.action.name
+    if action == "train":
+        window.show_tab("trainer")
+    elif action == "show_samples":
+        window.show_tab("trainer")
+        window.trainer_tab.results_tabs.setCurrentWidget(window.trainer_tab.samples_view)
+    elif action == "landscape":
+        window.show_tab("surface")
+        window.surface_tab.show_section("landscape")
+    else:
+        lesson.show_me()
+
+
+def global_rect(widget: QWidget) -> QRect:
+    return QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
+
+
+def settle(qtbot, widgets: list[QWidget], rounds: int = 20) -> None:
+    """Wait until the widgets' places on the screen stop changing (layouts run in turns)."""
+    before = None
+    for _ in range(rounds):
+        qtbot.wait(30)
+        now = [global_rect(widget).getRect() for widget in widgets]
+        if now == before:
+            return
+        before = now
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_the_lesson_pane_fits_every_step_and_covers_nothing_it_names(qtbot, window, size):
+    """Docked beside the tabs or floating over them, at every step: the window keeps its
+    size, the pane lies inside the tabs' area with all of its controls, the tabs keep their
+    minimum sizes, and the pane covers nothing the step tells the user to look at."""
+    window.resize(*size)
+    qtbot.wait(50)
+    assert window.show_lesson()
+    lesson, dock = window.lesson, window.lesson_dock
+    assert set(LESSON_TARGETS) == {step.id for step in lesson.steps}
+    found = {}
+    for index, step in enumerate(lesson.steps):
+        lesson.go(index)
+        show_step_without_a_run(window, lesson)
+        targets = LESSON_TARGETS[step.id](window)
+        settle(qtbot, [dock, *targets])  # the explorer lays out its new number of classes
+        out = [] if window.size().toTuple() == size else [f"window {window.size().toTuple()}"]
+        out += problems(dock.widget(), dock)
+        if not dock.isFloating():  # docked, it takes the tabs' room: they must still fit
+            out += problems(window.tabs.currentWidget(), window)
+        else:
+            pane = dock.frameGeometry()
+            if not global_rect(window.centralWidget()).contains(pane):
+                out.append(f"pane {pane.getRect()} outside the tabs")
+            if dock.texts_area.verticalScrollBar().maximum() > 0:
+                out.append("the step's texts scroll")
+            for target in targets:
+                if target.isVisible() and global_rect(target).intersects(pane):
+                    out.append(f"covers {type(target).__name__} at "
+                               f"{global_rect(target).getRect()}: pane at {pane.getRect()}")
+        found[step.id] = out
+    assert found == {step.id: [] for step in lesson.steps}
+    assert window.size().toTuple() == size
+    # Folded, the pane keeps only its step list, mark and buttons.
+    dock.set_folded(True)
+    qtbot.wait(20)
+    assert not dock.texts_area.isVisible() and dock.next_button.isVisible()
+    if dock.isFloating():  # and it is no taller than what it keeps
+        assert dock.height() <= dock.needed_height(dock.width()) < 200
+    assert problems(dock.widget(), dock) == [] and window.size().toTuple() == size

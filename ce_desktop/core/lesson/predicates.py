@@ -20,6 +20,7 @@ from ce_desktop.core.entropy.explorer import Comparison, ExplorerState, coin
 from ce_desktop.core.lesson.steps import ArgValue, Call
 from ce_desktop.core.lesson.vocabulary import PREDICATES
 from ce_desktop.core.training.config import PRESETS
+from ce_desktop.core.training.verdict import run_verdict
 
 #: Two numbers the explorer shows are equal when they differ by less than this (bits).
 TOLERANCE_BITS = 1e-3
@@ -37,6 +38,25 @@ class RunFacts:
     test_loss: float | None
     baseline: float | None
     """The no-information loss on the same test set: the entropy of its class frequencies."""
+    train_losses: tuple[float, ...] = ()
+    val_losses: tuple[float, ...] = ()
+    """The per-epoch losses (nats) the run's verdict is judged from."""
+    training_baseline: float | None = None
+    """The trainer's no-information loss (of its training classes), the verdict's yardstick."""
+    kept_epoch: int | None = None
+    failed_diverged: bool = False
+    """The trainer stopped the run because its loss stopped being a finite number."""
+
+    @property
+    def diverged(self) -> bool:
+        """Whether the run failed as diverged, or its verdict (core.training.verdict) says so."""
+        if self.failed_diverged:
+            return True
+        if self.training_baseline is None or not self.val_losses:
+            return False
+        verdict = run_verdict(self.train_losses, self.val_losses, self.training_baseline,
+                              self.test_loss, self.kept_epoch)
+        return verdict is not None and verdict.kind == "diverged"
 
 
 @dataclass(frozen=True)
@@ -60,7 +80,8 @@ class LessonState:
     curves: CurvesFacts | None = None
     logistic_descended: bool = False
     runs: tuple[RunFacts, ...] = ()
-    """The runs completed while the lesson watched, oldest first."""
+    """The runs that ended: the trainer's last one when the lesson opened, then every one
+    completed while it watched, oldest first."""
     compared_run_ids: tuple[int, ...] = field(default=())
     samples_shown: bool = False
     landscape_ready: bool = False
@@ -159,6 +180,11 @@ def _run_finished(s: LessonState, preset: str, below_baseline: bool = False,
             and run.test_loss < run.baseline)
 
 
+def _run_diverged(s: LessonState) -> bool:
+    """The last run ended (finished, stopped or failed) diverged, whatever its settings."""
+    return bool(s.runs) and s.runs[-1].diverged
+
+
 def _runs_compared(s: LessonState, preset: str, with_preset: str) -> bool:
     if _finished(s, preset) is None:
         return False
@@ -187,6 +213,7 @@ CHECKS: dict[str, Callable[..., bool]] = {
     "curves_readout": _curves_readout,
     "logistic_descended": _logistic_descended,
     "run_finished": _run_finished,
+    "run_diverged": _run_diverged,
     "runs_compared": _runs_compared,
     "samples_shown": _samples_shown,
     "landscape_ready": _landscape_ready,

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ce_desktop.core.entropy.explorer import ExplorerState
-from ce_desktop.core.lesson.vocabulary import ACTIONS, PREDICATES, Arg
+from ce_desktop.core.lesson.vocabulary import ACTIONS, PANE_SIDES, PREDICATES, Arg
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained
 
 #: The steps the app ships, beside this module (and inside a frozen build).
@@ -59,6 +59,8 @@ class Step:
     task: str
     action: Call
     done: Call
+    pane: str = PANE_SIDES[0]
+    """The side the lesson pane floats on when it cannot dock (vocabulary.PANE_SIDES)."""
 
     def texts(self) -> tuple[str, ...]:
         """Every text of the step, as the translation files hold them."""
@@ -116,7 +118,7 @@ def _step(number: int, item: object) -> Step:
         raise LessonFileError(QT_TRANSLATE_NOOP(
             "core", "lesson step {number}: the field \"id\" is missing or empty"), number=number)
     where = f"{number} ({name})"
-    known = {"id", *TEXT_FIELDS, "action", "done"}
+    known = {"id", *TEXT_FIELDS, "action", "done", "pane"}
     extra = sorted(str(key) for key in item if key not in known)
     if extra:
         raise LessonFileError(QT_TRANSLATE_NOOP(
@@ -134,7 +136,12 @@ def _step(number: int, item: object) -> Step:
     if action.name == "explorer":
         explorer_state(action.args, where)  # refused now, not when the user clicks
     done = _call(where, "done", item.get("done"), PREDICATES)
-    return Step(id=name, action=action, done=done, **texts)
+    pane = item.get("pane", PANE_SIDES[0])
+    if pane not in PANE_SIDES:
+        raise LessonFileError(QT_TRANSLATE_NOOP(
+            "core", "lesson step {step}: the field \"pane\" must be one of {sides}"),
+            step=where, sides=", ".join(PANE_SIDES))
+    return Step(id=name, action=action, done=done, pane=pane, **texts)
 
 
 def _call(where: str, field: str, value: object, vocabulary: dict[str, dict[str, Arg]]) -> Call:

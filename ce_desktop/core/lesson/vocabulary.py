@@ -35,9 +35,10 @@ ACTIONS: dict[str, dict[str, Arg]] = {
     # Loss surfaces → BCE vs MSE: choose w and run gradient descent from it to the end.
     "logistic_descent": {"w1": Arg("number", required=True),
                          "w2": Arg("number", required=True), "steps": Arg("number")},
-    # The trainer: a preset (with label smoothing ε), run; beside a run of another preset.
+    # The trainer: a preset (with label smoothing ε, learning rate and epochs replaced),
+    # run; beside a run of another preset.
     "train": {"preset": Arg("text", required=True), "label_smoothing": Arg("number"),
-              "compare_with": Arg("text")},
+              "lr": Arg("number"), "epochs": Arg("number"), "compare_with": Arg("text")},
     # The trainer's Samples page, after a tutorial run if there is no finished run.
     "show_samples": {},
     # The landscape of the last run (a tutorial run first if there is none).
@@ -58,8 +59,13 @@ PREDICATES: dict[str, dict[str, Arg]] = {
     "logistic_descended": {},
     "run_finished": {"preset": Arg("text", required=True), "below_baseline": Arg("flag"),
                      "min_label_smoothing": Arg("number")},
+    "run_diverged": {},
     "runs_compared": {"preset": Arg("text", required=True),
                       "with_preset": Arg("text", required=True)},
     "samples_shown": {},
     "landscape_ready": {},
 }
+
+#: Where a step's pane floats when it cannot dock beside the tabs: the side of the window
+#: that the step's "look at" leaves free. A step without "pane" floats on the right.
+PANE_SIDES = ("right", "left")

@@ -28,6 +28,7 @@ from ce_desktop.core.training.targets import (
     class_weights,
     clipped,
 )
+from ce_desktop.core.training.verdict import TRAINING_DIVERGED
 
 __all__ = ["LOSSES", "OPTIMIZERS", "PRESETS", "EpochRecord", "SampleLosses", "TestReport",
            "TrainConfig", "Trainer", "make_criterion", "per_sample_losses", "prior_entropy"]
@@ -393,10 +394,7 @@ class Trainer:
         where = (Message(QT_TRANSLATE_NOOP("core", "epoch {epoch}, batch {batch}"),
                          epoch=epoch, batch=batch) if batch
                  else Message(QT_TRANSLATE_NOOP("core", "the end of epoch {epoch}"), epoch=epoch))
-        self.message = Message(QT_TRANSLATE_NOOP(
-            "core", "Training diverged: the loss became {value} at {where}. The learning rate "
-            "({lr:g}) is probably too high for the {optimizer} optimiser. The {kept} completed "
-            "epoch(s) are kept."), value=value, where=where, lr=self.config.lr,
+        self.message = Message(TRAINING_DIVERGED, value=value, where=where, lr=self.config.lr,
             optimizer=self.config.optimizer, kept=len(self.history))
 
     def test_report(self) -> TestReport:

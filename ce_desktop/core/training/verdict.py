@@ -32,8 +32,6 @@ NO_BETTER_SHARE = 0.03
 #: Test and validation losses this far apart (relative to the larger, and in nats).
 TEST_GAP_SHARE = 0.5
 TEST_GAP_NATS = 0.1
-
-
 @dataclass(frozen=True)
 class Verdict:
     kind: VerdictKind
@@ -113,3 +111,15 @@ def _falling_steadily(values: Sequence[float], baseline: float) -> bool:
 def _falling(values: Sequence[float]) -> bool:
     """True if the last epoch still lowered the value."""
     return len(values) >= 2 and values[-1] < values[-2]
+
+
+#: How the trainer says it stopped a run whose loss stopped being a finite number.
+TRAINING_DIVERGED = QT_TRANSLATE_NOOP(
+    "core", "Training diverged: the loss became {value} at {where}. The learning rate "
+    "({lr:g}) is probably too high for the {optimizer} optimiser. The {kept} completed "
+    "epoch(s) are kept.")
+
+
+def failed_as_diverged(message: object) -> bool:
+    """Whether a run's end ``message`` (a core Message) is the trainer's divergence."""
+    return getattr(message, "template", None) == TRAINING_DIVERGED

@@ -27,6 +27,7 @@ from ce_desktop.core.lesson.predicates import (
 from ce_desktop.core.lesson.steps import ArgValue, Step, explorer_state
 from ce_desktop.core.lesson.vocabulary import ACTIONS
 from ce_desktop.core.training.config import PRESETS
+from ce_desktop.core.training.verdict import failed_as_diverged
 
 #: While a run is still ending, the next one waits this long before trying again.
 RETRY_MS = 100
@@ -157,22 +158,36 @@ class LessonController(QObject):
                 tab.landscape_panel.computation_finished.connect(self._on_landscape_finished)
             else:
                 tab = w.trainer_tab
+                # A run that ended before the lesson opened counts: the trainer shows it.
+                if tab.last_result is not None:
+                    self._runs.append(self._facts(tab.last_result))
                 tab.run_completed.connect(self._on_run_completed)
                 tab.runs_panel.comparison_changed.connect(self.refresh)
                 tab.results_tabs.currentChanged.connect(self.refresh)
 
     def _on_run_completed(self, result) -> None:
+        self._runs.append(self._facts(result))
+        self.refresh()
+        self._stage_ended()
+
+    def _facts(self, result) -> RunFacts:
+        """What the predicates need of the trainer's run that ended with ``result``."""
+        trainer = self.window.trainer_tab
         report = result.report
         samples = report.samples if report is not None else None
-        self._runs.append(RunFacts(
+        history = trainer.history()
+        return RunFacts(
             run_id=result.run_id, status=str(result.status),
             preset=preset_of(result.config.to_dict()),
             label_smoothing=float(result.config.label_smoothing),
             test_loss=float(report.test_loss) if report is not None else None,
             baseline=(no_information_loss(samples.true_class) if samples is not None
-                      else None)))
-        self.refresh()
-        self._stage_ended()
+                      else None),
+            train_losses=tuple(float(r.train_loss) for r in history),
+            val_losses=tuple(float(r.val_loss) for r in history),
+            training_baseline=trainer.baseline_loss(),
+            kept_epoch=result.restored_epoch,
+            failed_diverged=failed_as_diverged(result.message))
 
     def _on_landscape_finished(self, _ok: bool) -> None:
         self.refresh()
@@ -233,11 +248,21 @@ class LessonController(QObject):
         panel.descend(None if steps is None else int(steps))
         panel.finish_descent()
 
-    def _train(self, preset: str, label_smoothing: float = 0.0, compare_with: str = "") -> None:
+    def _train(self, preset: str, label_smoothing: float = 0.0, lr: float | None = None,
+               epochs: float | None = None, compare_with: str = "") -> None:
+        changes: dict[str, object] = {}
+        if label_smoothing:
+            changes["label_smoothing"] = label_smoothing
+        if lr is not None:
+            changes["lr"] = lr
+        if epochs is not None:
+            changes["epochs"] = int(epochs)
+        if "lr" in changes or "epochs" in changes:
+            changes["name"] = ""  # no longer the preset's run: the runs list numbers it
         stages: list[Stage] = []
         if compare_with and self._last_run_of(compare_with) is None:
-            stages.append(lambda: self._start_run(compare_with, 0.0))
-        stages.append(lambda: self._start_run(preset, label_smoothing))
+            stages.append(lambda: self._start_run(compare_with))
+        stages.append(lambda: self._start_run(preset, changes))
         if compare_with:
             stages.append(lambda: self._tick(compare_with))
         self._run_plan(stages)
@@ -245,7 +270,7 @@ class LessonController(QObject):
     def _show_samples(self) -> None:
         stages: list[Stage] = []
         if not any(run.status == "finished" for run in self._runs):
-            stages.append(lambda: self._start_run("tutorial", 0.0))
+            stages.append(lambda: self._start_run("tutorial"))
         stages.append(self._open_samples)
         self._run_plan(stages)
 
@@ -253,7 +278,7 @@ class LessonController(QObject):
         stages: list[Stage] = []
         trainer = self.window.trainer_tab
         if trainer.last_run_source() is None:
-            stages.append(lambda: self._start_run("tutorial", 0.0))
+            stages.append(lambda: self._start_run("tutorial"))
         stages.append(lambda: self._compute_landscape(int(size)))
         self._run_plan(stages)
 
@@ -266,13 +291,13 @@ class LessonController(QObject):
                 return run
         return None
 
-    def _start_run(self, preset: str, label_smoothing: float) -> bool:
+    def _start_run(self, preset: str, changes: dict[str, object] | None = None) -> bool:
+        """Start a run of ``preset`` with the settings in ``changes`` replaced."""
         self.window.show_tab("trainer")
         trainer = self.window.trainer_tab
         trainer.apply_preset(preset)
-        if label_smoothing:
-            trainer.set_config_dict({**PRESETS[preset].to_dict(),
-                                     "label_smoothing": label_smoothing})
+        if changes:
+            trainer.set_config_dict({**PRESETS[preset].to_dict(), **changes})
         return trainer.start()
 
     def _tick(self, preset: str) -> bool:

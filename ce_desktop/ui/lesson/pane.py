@@ -1,9 +1,15 @@
 """The lesson pane: a dock with the numbered steps, Back / Next, progress, the step's text, a
-Show-me button, what to look at, the task, and a mark when the task is done."""
+Show-me button, what to look at, the task, and a mark when the task is done.
+
+Beside tabs that leave it room it docks; in a smaller window it floats over the side of the
+tabs that the current step names in its ``pane`` field, no taller than the step needs (so
+the readouts at the tabs' foot stay in view), and its texts fold away with one click."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+import html
+
+from PySide6.QtCore import QCoreApplication, QPoint, QRect, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -11,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -20,8 +27,11 @@ from ce_desktop.ui.common import style
 from ce_desktop.ui.common.widgets import scrolling
 from ce_desktop.ui.lesson.controller import LessonController
 
-#: Narrow enough to sit beside the tabs of a 1280-pixel window, wide enough to read.
-PANE_WIDTH = 270
+#: Narrow enough to sit beside the tabs of a 1280-pixel window, wide enough to read; floating
+#: over the tabs of a smaller one, it covers no more than the column at their edge.
+PANE_WIDTH = 240
+#: Floating, the pane keeps this far inside the tabs' area.
+FLOAT_MARGIN = 4
 DONE_COLOR = "#2ca02c"
 
 
@@ -56,12 +66,12 @@ class LessonDock(QDockWidget):
         self.show_button = QPushButton(self.tr("Show me"))
         self.show_button.setToolTip(self.tr("Put the app into the state this step is about"))
         self.show_button.clicked.connect(controller.show_me)
-        self.look_heading = self._label(bold=True)
-        self.look_heading.setText(self.tr("Look at"))
+        # "Look at:" and "Your task:" lead their texts, in bold: no heading lines, so a short
+        # floating pane shows a whole step.
         self.look_label = self._label()
-        self.task_heading = self._label(bold=True)
-        self.task_heading.setText(self.tr("Your task"))
         self.task_label = self._label()
+        for label in (self.look_label, self.task_label):
+            label.setTextFormat(Qt.TextFormat.RichText)
         self.done_label = self._label()
         self.back_button = QPushButton(self.tr("Back"))
         self.back_button.setToolTip(self.tr("The step before"))
@@ -70,14 +80,22 @@ class LessonDock(QDockWidget):
         self.next_button.setToolTip(self.tr("The next step"))
         self.next_button.clicked.connect(lambda: controller.go(controller.index + 1))
 
+        self.fold_button = QToolButton()
+        self.fold_button.setCheckable(True)
+        self.fold_button.setArrowType(Qt.ArrowType.UpArrow)
+        self.fold_button.setToolTip(self.tr("Fold the step's texts away, or show them again"))
+        self.fold_button.toggled.connect(self.set_folded)
+
         top = QHBoxLayout()
         top.addWidget(self.step_combo, 1)
         top.addWidget(self.progress_label)
-        content = QWidget()
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(6, 6, 6, 6)
-        for widget in (self.title_label, self.text_label, self.show_button, self.look_heading,
-                       self.look_label, self.task_heading, self.task_label, self.done_label):
+        top.addWidget(self.fold_button)
+        self.content = QWidget()
+        layout = QVBoxLayout(self.content)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(4)
+        for widget in (self.title_label, self.text_label, self.show_button, self.look_label,
+                       self.task_label):
             layout.addWidget(widget)
         layout.addStretch(1)
         buttons = QHBoxLayout()
@@ -89,8 +107,11 @@ class LessonDock(QDockWidget):
         outer = QVBoxLayout(holder)
         outer.setContentsMargins(4, 4, 4, 4)
         outer.addLayout(top)
-        # A short window scrolls the step's texts; the step list and the buttons stay.
-        outer.addWidget(scrolling(content), 1)
+        # A short window scrolls the step's texts; the step list, the mark and the buttons stay.
+        self.texts_area = scrolling(self.content)
+        outer.addWidget(self.texts_area, 1)
+        self.done_label.setContentsMargins(6, 0, 6, 0)
+        outer.addWidget(self.done_label)
         outer.addLayout(buttons)
         holder.setMinimumWidth(PANE_WIDTH)
         holder.setMaximumWidth(PANE_WIDTH + 120)
@@ -98,6 +119,7 @@ class LessonDock(QDockWidget):
 
         self.step_combo.currentIndexChanged.connect(controller.go)
         controller.step_changed.connect(self._show_step)
+        controller.step_changed.connect(self._replace)
         controller.done_changed.connect(self._show_done)
         self._show_step(controller.index)
         self._show_done(controller.is_done())
@@ -122,8 +144,10 @@ class LessonDock(QDockWidget):
         self.progress_label.setText(f"{index + 1} / {len(self.controller.steps)}")
         self.title_label.setText(lesson_text(step.title))
         self.text_label.setText(lesson_text(step.text))
-        self.look_label.setText(lesson_text(step.look_at))
-        self.task_label.setText(lesson_text(step.task))
+        self.look_label.setText(self.tr("<b>Look at:</b> {0}").format(
+            html.escape(lesson_text(step.look_at))))
+        self.task_label.setText(self.tr("<b>Your task:</b> {0}").format(
+            html.escape(lesson_text(step.task))))
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.controller.steps) - 1)
 
@@ -134,3 +158,65 @@ class LessonDock(QDockWidget):
         else:
             self.done_label.setText(self.tr("○ Not yet done."))
             self.done_label.setStyleSheet(f"color: {style.MUTED};")
+
+    # --- folding and floating ------------------------------------------------------------
+
+    def set_folded(self, folded: bool) -> None:
+        """Hide the step's texts (the pane keeps its step list, mark and buttons), or show
+        them again."""
+        blocked = self.fold_button.blockSignals(True)
+        self.fold_button.setChecked(folded)
+        self.fold_button.blockSignals(blocked)
+        self.fold_button.setArrowType(Qt.ArrowType.DownArrow if folded
+                                      else Qt.ArrowType.UpArrow)
+        self.texts_area.setVisible(not folded)
+        # The pane's minimum height follows now, not on the next turn of the event loop:
+        # else the old minimum keeps a folded pane tall.
+        self.widget().layout().activate()
+        self.layout().activate()
+        self._replace()
+
+    def is_folded(self) -> bool:
+        return self.fold_button.isChecked()
+
+    def needed_height(self, width: int) -> int:
+        """How tall the pane must be at ``width`` to show the current step without scrolling
+        (its title bar included)."""
+        holder = self.widget()
+        outer = holder.layout()
+        height = outer.totalHeightForWidth(width)
+        if not self.is_folded():
+            # The scroll area asks for a fixed size; its content needs this much at the width.
+            margins = outer.contentsMargins()
+            inner = width - margins.left() - margins.right()
+            height += (self.content.layout().totalHeightForWidth(inner)
+                       - self.texts_area.sizeHint().height())
+        return height + self._title_height()
+
+    def _title_height(self) -> int:
+        bar = self.titleBarWidget()
+        if bar is not None:
+            return bar.sizeHint().height()
+        return self.fontMetrics().height() + 2 * self.style().pixelMetric(
+            self.style().PixelMetric.PM_DockWidgetTitleMargin, None, self) + 4
+
+    def place_over(self, window: QWidget) -> None:
+        """Float over ``window``'s tabs on the side the current step leaves free, below the
+        tab bar, as tall as the step needs and no taller than the tabs."""
+        central = window.centralWidget()
+        area = QRect(central.mapToGlobal(QPoint(0, 0)), central.size())
+        tab_bar = getattr(central, "tabBar", None)
+        top = area.top() + (tab_bar().height() if callable(tab_bar) else 0) + FLOAT_MARGIN
+        width = min(PANE_WIDTH, max(area.width() // 2, 1))
+        height = min(self.needed_height(width), area.bottom() - FLOAT_MARGIN - top + 1)
+        if self.controller.step.pane == "left":
+            left = area.left() + FLOAT_MARGIN
+        else:
+            left = area.right() - FLOAT_MARGIN - width + 1
+        self.setGeometry(left, top, width, height)
+
+    def _replace(self, *_args) -> None:
+        """Floating, move to the side the (new) step leaves free and fit its height."""
+        window = self.parentWidget()
+        if self.isFloating() and window is not None and window.centralWidget() is not None:
+            self.place_over(window)

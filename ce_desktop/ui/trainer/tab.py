@@ -1182,6 +1182,10 @@ class TrainerTab(QWidget):
     def history(self) -> list:
         return list(self._history)
 
+    def baseline_loss(self) -> float | None:
+        """The last run's no-information baseline (nats); None before a run started."""
+        return self._started.baseline_loss if self._started is not None else None
+
     def last_run_source(self) -> RunSource | None:
         """The last run, for its landscape, if it completed an epoch."""
         result = self.last_result

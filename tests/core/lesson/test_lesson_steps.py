@@ -24,7 +24,7 @@ from ce_desktop.core.training.config import PRESETS
 SHIPPED = json.loads(STEPS_FILE.read_text(encoding="utf-8"))
 #: What the issue asks the lesson to cover, by step id, in the tutorial's order.
 REQUIRED = ["fair-coin", "sure-outcome", "k-classes", "cross-entropy", "kl-asymmetry", "q-zero",
-            "bce-one-sample", "not-bounded", "softmax", "bce-vs-mse", "pytorch-run",
+            "bce-one-sample", "not-bounded", "softmax", "bce-vs-mse", "pytorch-run", "divergence",
             "keras-run", "label-smoothing", "one-sample", "landscape"]
 
 
@@ -77,6 +77,16 @@ def test_a_missing_action_or_predicate_is_refused(field):
         del steps[1][field]
     message = refused(with_change(change))
     assert "step 2 (sure-outcome)" in message and f'"{field}"' in message
+
+
+def test_the_pane_side_is_left_right_or_absent_and_nothing_else():
+    steps = {step.id: step for step in load_steps()}
+    assert steps["fair-coin"].pane == "left" and steps["k-classes"].pane == "right"
+
+    def middle(steps):
+        steps[3]["pane"] = "middle"
+    message = refused(with_change(middle))
+    assert "step 4 (cross-entropy)" in message and '"pane" must be one of right, left' in message
 
 
 def test_bad_arguments_are_refused():

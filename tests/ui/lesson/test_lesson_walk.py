@@ -62,10 +62,30 @@ def test_every_step_shows_its_point_and_its_task_is_then_done(qtbot, tmp_path):
         assert holds(step.done, lesson.state()), step.id
     assert True in seen_done
     trainer = window.trainer_tab
-    # The lesson's runs: the tutorial, Keras beside it, the smoothed tutorial.
+    # The lesson's runs: the tutorial, at lr 1 (custom), Keras beside it, the smoothed tutorial.
     presets = [(run.preset, run.label_smoothing) for run in lesson._runs]
-    assert presets == [("tutorial", 0.0), ("keras", 0.0), ("tutorial", 0.1)]
+    assert presets == [("tutorial", 0.0), (None, 0.0), ("keras", 0.0), ("tutorial", 0.1)]
+    assert [run.diverged for run in lesson._runs] == [False, True, False, False]
     assert trainer.last_result.config.label_smoothing == pytest.approx(0.1)
+    window.close()
+
+
+@pytest.mark.process
+def test_a_run_that_ended_before_the_lesson_opened_counts(qtbot):
+    window = lazy_window(qtbot)
+    window.show_tab("trainer")
+    trainer = window.trainer_tab
+    trainer.apply_preset("tutorial")
+    trainer.set_config_dict({**trainer.config_dict(), "lr": 1.0, "epochs": 3})
+    with qtbot.waitSignal(trainer.run_completed, timeout=WAIT_MS):
+        assert trainer.start()
+    qtbot.waitUntil(lambda: not trainer.is_running(), timeout=WAIT_MS)
+    assert window.show_lesson()
+    lesson = window.lesson
+    lesson.go(next(i for i, s in enumerate(lesson.steps) if s.id == "divergence"))
+    assert lesson.is_done() and "Done" in window.lesson_dock.done_label.text()
+    lesson.go(next(i for i, s in enumerate(lesson.steps) if s.id == "pytorch-run"))
+    assert not lesson.is_done()  # the run ended, but not with the tutorial's settings
     window.close()
 
 
