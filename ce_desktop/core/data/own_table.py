@@ -10,7 +10,6 @@ from dataclasses import replace
 from ce_desktop.core.data.columns import (
     Table,
     TableSummary,
-    _numbers,
     is_missing,
     label_classes,
     read_table,
@@ -72,7 +71,7 @@ def feature_columns(table: Table, summary: TableSummary) -> Columns:
     columns: dict = {}
     for j, column in enumerate(summary.columns):
         if column.role == "numeric":
-            columns[column.name] = _numbers(table.column(j))[0]
+            columns[column.name] = table.numbers(j)[0]
         elif column.role == "categorical":
             columns[column.name] = [None if is_missing(c) else c for c in table.column(j)]
     return columns
@@ -83,7 +82,7 @@ def columns_for(table: Table, prep: Preprocessing) -> Columns:
     index = {name: j for j, name in enumerate(table.header)}
     columns: dict = {}
     for name in prep.numeric:
-        columns[name] = _numbers(table.column(index[name]))[0]
+        columns[name] = table.numbers(index[name])[0]
     for name in prep.categorical:
         columns[name] = [None if is_missing(c) else c for c in table.column(index[name])]
     return columns
