@@ -22,7 +22,8 @@ from ce_desktop.core.data.csv_table import (
     header_problems,
     short_classes,
 )
-from ce_desktop.core.data.fast_read import Table, is_missing, numbers_of
+from ce_desktop.core.data.fast_read import Table, missing_mask, numbers_of
+from ce_desktop.core.data.fast_read import is_missing as is_missing  # used by callers
 from ce_desktop.core.data.fast_read import read_table as _read_any
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Listing, Message
 
@@ -158,13 +159,15 @@ def _looks_like_identifier(name: str, values: np.ndarray) -> bool:
 
 def column_kind(name: str, cells: Sequence[str]) -> tuple[ColumnKind, int, int]:
     """The kind of a column, its missing cells and its distinct non-missing values."""
-    present = [c for c in cells if not is_missing(c)]
+    cells = np.asarray(cells, dtype=object)
+    present = cells[~missing_mask(cells)].tolist()
     missing = len(cells) - len(present)
     distinct = len(set(present))
     if distinct == 0 or (distinct == 1 and missing == 0):
         return "constant", missing, distinct
-    values, bad = _numbers(present)
-    if len(bad) <= (1 - NUMERIC_SHARE) * len(present):
+    allowed = int((1 - NUMERIC_SHARE) * len(present))
+    values, bad = _numbers(present, give_up_after=allowed)
+    if len(bad) <= allowed:
         finite = values[~np.isnan(values)]
         if missing == 0 and _looks_like_identifier(name, finite):
             return "text", missing, distinct
@@ -269,12 +272,13 @@ def summarise(
             row_problems.extend((line, j, problem) for line, problem
                                 in _numeric_problems(name, table.column(j), lines))
         elif role == "label":
-            cells = table.column(j)
-            gaps = [line for line, cell in zip(lines, cells, strict=True) if is_missing(cell)]
+            cells = table.cells(j)
+            gone = missing_mask(cells)
+            gaps = [lines[i] for i in np.flatnonzero(gone)]
             row_problems.extend((line, j, Problem(Message(QT_TRANSLATE_NOOP(
                 "core", "{where}: missing value"), where=_cell(line, name)), line, name))
                 for line in gaps)
-            labels = [cell for cell in cells if not is_missing(cell)]
+            labels = cells[~gone].tolist()
             if labels:
                 y, class_names = label_classes(labels)
                 counts = np.bincount(y, minlength=len(class_names))

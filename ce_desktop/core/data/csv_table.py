@@ -28,6 +28,8 @@ _BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
 _DECIMAL_COMMA = re.compile(r"\s*[+-]?\d*,\d+(?:[eE][+-]?\d+)?\s*$")
 #: A quoted field of a CSV line, doubled quotes included.
 _QUOTED = re.compile(r'"(?:[^"]|"")*"')
+#: A line's text, ended as ``str.splitlines`` ends lines (found without splitting them all).
+_TEXT_LINE = re.compile("[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
 #: Bytes looked at to tell GBK from Windows-1252 in a file that is not UTF-8.
 _ENCODING_SAMPLE_BYTES = 1 << 16
 #: Signs besides letters that Western spreadsheets write in Windows-1252.
@@ -396,7 +398,7 @@ def _is_plain_gbk(character: str) -> bool:
 def _delimiter(text: str) -> str:
     """Comma, unless the header line is clearly split by semicolons, tabs or bars instead
     (European spreadsheets write semicolons)."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    first = next((m.group() for m in _TEXT_LINE.finditer(text) if m.group().strip()), "")
     # A quoted name may hold any separator ("height, cm";"weight, kg";class).
     first = _QUOTED.sub("", first)
     if "," in first:

@@ -145,23 +145,50 @@ class Table:
         return self._rows
 
 
+_strip = np.frompyfunc(str.strip, 1, 1)
+
+
 def _stripped(cells: np.ndarray) -> np.ndarray:
-    return np.array([c.strip() for c in cells], dtype=object) if len(cells) else cells
+    return _strip(cells).astype(object) if len(cells) else cells
 
 
 def is_missing(cell: str) -> bool:
     return cell.lower() in MISSING_TOKENS
 
 
-def numbers_of(cells: Sequence[str] | np.ndarray) -> tuple[np.ndarray, list[int]]:
+def _spellings(word: str) -> set[str]:
+    if not word:
+        return {""}
+    return {first + rest for first in {word[0].lower(), word[0].upper()}
+            for rest in _spellings(word[1:])}
+
+
+#: Every spelling of the missing-value tokens ("NA", "Na", "nA", "na", …).
+_MISSING_SPELLINGS = frozenset().union(*(_spellings(token) for token in MISSING_TOKENS))
+_is_missing_each = np.frompyfunc(_MISSING_SPELLINGS.__contains__, 1, 1)
+
+
+def missing_mask(cells: np.ndarray) -> np.ndarray:
+    """:func:`is_missing` of each stripped cell, as a bool array (a set look-up per cell,
+    without a Python call each)."""
+    if not len(cells):
+        return np.zeros(0, dtype=bool)
+    return _is_missing_each(np.asarray(cells, dtype=object)).astype(bool)
+
+
+def numbers_of(cells: Sequence[str] | np.ndarray,
+               give_up_after: int | None = None) -> tuple[np.ndarray, list[int]]:
     """The cells as floats (NaN where missing or not a number) and the indices of the cells
-    that are neither a number nor missing; read as Python's ``float`` reads them."""
+    that are neither a number nor missing; read as Python's ``float`` reads them.
+
+    With ``give_up_after``, stops once more cells than that are not numbers (the values and
+    indices are then partial): a column of text is told from one of numbers early."""
     cells = np.asarray(cells, dtype=object)
     try:  # the usual case, a column of numbers without gaps, in one pass
         return cells.astype(np.float64), []
     except (ValueError, TypeError):
         pass
-    missing = np.fromiter((is_missing(c) for c in cells), dtype=bool, count=len(cells))
+    missing = missing_mask(cells)
     values = np.full(len(cells), np.nan)
     present = np.flatnonzero(~missing)
     try:
@@ -169,12 +196,14 @@ def numbers_of(cells: Sequence[str] | np.ndarray) -> tuple[np.ndarray, list[int]
         return values, []
     except (ValueError, TypeError):
         pass
-    bad = []
+    bad: list[int] = []
     for i in present:
         try:
             values[i] = float(cells[i])
         except ValueError:
             bad.append(int(i))
+            if give_up_after is not None and len(bad) > give_up_after:
+                break
     return values, bad
 
 
@@ -291,7 +320,7 @@ def read_columns(
     if len(lines) == 0:
         raise DataError(QT_TRANSLATE_NOOP("core", "{name} has a header but no data rows"),
                         name=path.name)
-    total_lines = int(lines[-1]) + 1
+    total_lines = int(lines[-1]) + 1  # as the csv-module reader counts: newlines + 1
     read = _pandas_reader(data, start, delimiter, len(header))
     return _columns_table(path.name, header, lines, read, total_lines, delimiter != ",",
                           progress, should_stop)
@@ -318,26 +347,34 @@ def _scan(data: bytes, start: int, delimiter: str, width: int,
     otherwise: quotes, a lone carriage return), for the csv-module reader to handle."""
     if data.find(b'"', start) >= 0 or data.count(b"\r") != data.count(b"\r\n"):
         return _scan_quoted(data, start, delimiter, width, header_line)
-    sep = delimiter.encode()
-    lines: list[int] = []
-    number = header_line
-    blank = sep + _BLANK_BYTES
-    # Slices of about 8 MB, cut at a line's end, so that the lines of one are held at a time.
-    position = start
-    size = len(data)
+    sep = ord(delimiter)
+    space = np.zeros(256, dtype=bool)  # bytes that ``str.strip`` removes
+    space[list(_BLANK_BYTES)] = True
+    pieces: list[np.ndarray] = []
+    first = header_line + 1  # the line the slice starts on
+    # Slices of about 8 MB, cut after a newline, so that the temporaries stay small; counted
+    # by positions: separators are a few per line, spaces seldom more than a carriage return.
+    position, size = start, len(data)
     while position < size:
-        end = data.find(b"\n", min(position + (8 << 20), size))
+        end = data.find(b"\n", min(position + (8 << 20), size - 1))
         end = size if end < 0 else end + 1
-        for line in data[position:end].split(b"\n"):
-            number += 1
-            if line.count(sep) + 1 == width:
-                if line.translate(None, blank):
-                    lines.append(number)
-            elif line.translate(None, blank):
-                return None  # ragged: the csv-module reader names it
-        number -= 1  # the piece after the slice's last newline is the next slice's start
+        chunk = np.frombuffer(data, dtype=np.uint8, count=end - position, offset=position)
+        ends = np.flatnonzero(chunk == 10)
+        if not len(ends) or ends[-1] != len(chunk) - 1:
+            ends = np.append(ends, len(chunk))  # the last line, without a newline
+        starts = np.concatenate(([0], ends[:-1] + 1))
+        seps = np.add.reduceat((chunk == sep).view(np.uint8), starts, dtype=np.int64)
+        seps[ends == starts] = 0  # reduceat gives an empty line its next byte
+        found = np.flatnonzero(chunk <= 32)  # few: a carriage return, spaces; then exact
+        found = found[space[chunk[found]]]
+        spaces = np.searchsorted(found, ends) - np.searchsorted(found, starts)
+        kept = ends - starts > seps + spaces  # lines of separators and spaces are blank
+        if np.any(seps[kept] != width - 1):
+            return None  # ragged: the csv-module reader names it
+        pieces.append(first + np.flatnonzero(kept))
+        first += len(ends)
         position = end
-    return np.array(lines, dtype=np.int64)
+    return np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64)
 
 
 def _scan_quoted(data: bytes, start: int, delimiter: str, width: int,
@@ -465,12 +502,14 @@ def _piece(column: object, keep: np.ndarray | None) -> np.ndarray:
     """A chunk of one column: float64 values when pandas read numbers, its cells (an object
     array of str) when it read text, else an int8 marker that the text must be read again
     (a huge integer, true/false)."""
+    from pandas.api import types as pd_types
+
     dtype = column.dtype  # type: ignore[attr-defined]
     if dtype.kind in "iuf":
         piece = column.to_numpy(dtype=np.float64)  # type: ignore[attr-defined]
     elif dtype.kind == "O":  # object, or pandas' str dtype
         piece = column.to_numpy(dtype=object)  # type: ignore[attr-defined]
-        if not all(isinstance(c, str) for c in piece):
+        if len(piece) and pd_types.infer_dtype(piece, skipna=False) != "string":
             piece = np.zeros(len(piece), dtype=np.int8)
     else:
         piece = np.zeros(len(column), dtype=np.int8)  # type: ignore[arg-type]
