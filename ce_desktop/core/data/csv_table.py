@@ -192,9 +192,9 @@ def _fast_table(rows: list[tuple[int, list[str]]], width: int, feature_index: li
 _PROGRESS_LINES = 50_000
 
 
-def _file_bytes(path: Path) -> bytes:
+def _file_bytes(path: Path, *, read: bool = True) -> bytes:
     """The file's bytes, after checking that it is a regular file within the size the
-    trainer reads and the memory that is free."""
+    trainer reads and the memory that is free (only the checks when not ``read``)."""
     try:
         size = regular_file(path).stat().st_size
         if size > MAX_CSV_BYTES:
@@ -208,7 +208,7 @@ def _file_bytes(path: Path) -> bytes:
                 "core", "{name} needs about {needed:.1f} GB of memory to read and "
                 "{available:.1f} GB are free"), name=path.name,
                 needed=size * READ_PEAK_FACTOR / 1e9, available=available / 1e9)
-        return path.read_bytes()
+        return path.read_bytes() if read else b""
     except FileNotFoundError:
         raise DataError(QT_TRANSLATE_NOOP("core", "file not found: {path}"), path=path) from None
     except FileRefused as exc:
@@ -244,6 +244,7 @@ def _read_table(
     if text is None and is_workbook(path):
         from ce_desktop.core.data.fast_read import workbook_records
 
+        _file_bytes(path, read=False)
         records, total_lines = workbook_records(path), 0
     else:
         if text is None:

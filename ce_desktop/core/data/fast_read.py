@@ -130,8 +130,7 @@ class Table:
         if self._rows is not None:
             return [tuple(cells) for _, cells in self._rows[:count]]
         assert self._reread is not None
-        held = self._reread([j for j, c in enumerate(self._cells) if c is None], count)
-        columns = [c[:count] if c is not None else held.pop(0) for c in self._cells]
+        columns = self._reread(list(range(len(self.header))), count)
         return [tuple(str(c[i]) for c in columns) for i in range(min(count, len(self._lines)))]
 
     @property
@@ -480,7 +479,8 @@ def _columns_table(
         pieces[j] = []
 
     def reread(columns: list[int], count: int | None = None) -> list[np.ndarray]:
-        """The stripped cells of ``columns`` (of the first ``count`` rows only, if given)."""
+        """The stripped cells of ``columns``; given ``count``, the cells as written (a preview)
+        of the first ``count`` rows."""
         if not columns:
             return []
         gone = dropped if count is None else [i for i in dropped if i < count + len(dropped)]
@@ -489,7 +489,8 @@ def _columns_table(
         texts = [frame[j].to_numpy(dtype=object) for j in columns]
         if gone:
             texts = [np.delete(text, [i for i in gone if i < len(text)]) for text in texts]
-        return [_text_cells(text[:count], decimal_comma) for text in texts]
+        return [_text_cells(text[:count], decimal_comma, strip=count is None)
+                for text in texts]
 
     mixed = [j for j in range(width) if values[j] is None and cells[j] is None]
     if mixed:
@@ -516,10 +517,10 @@ def _piece(column: object, keep: np.ndarray | None) -> np.ndarray:
     return piece if keep is None else piece[keep]
 
 
-def _text_cells(cells: np.ndarray, decimal_comma: bool) -> np.ndarray:
-    """Cells stripped; where ``decimal_comma``, numbers written with a decimal comma ("0,5",
-    as European spreadsheets write them) with a decimal point instead."""
+def _text_cells(cells: np.ndarray, decimal_comma: bool, *, strip: bool = True) -> np.ndarray:
+    """Cells stripped (if ``strip``); where ``decimal_comma``, numbers written with a decimal
+    comma ("0,5", as European spreadsheets write them) with a decimal point instead."""
     if decimal_comma:
-        return np.array([(c.replace(",", ".") if "," in c and _DECIMAL_COMMA.match(c) else c)
-                         .strip() for c in cells], dtype=object)
-    return _stripped(cells)
+        cells = np.array([c.replace(",", ".") if "," in c and _DECIMAL_COMMA.match(c) else c
+                          for c in cells], dtype=object)
+    return _stripped(cells) if strip else cells

@@ -58,7 +58,11 @@ from ce_desktop.core.training.series import bits_learned, ema
 from ce_desktop.core.training.verdict import Verdict, run_verdict
 from ce_desktop.ui.common import style
 from ce_desktop.ui.common.axes import label_axis
-from ce_desktop.ui.common.file_dialogs import choose_file_to_open, choose_file_to_save
+from ce_desktop.ui.common.file_dialogs import (
+    choose_file_to_open,
+    choose_file_to_save,
+    table_filters,
+)
 from ce_desktop.ui.common.formatting import format_number
 from ce_desktop.ui.common.jobs import JobHandle
 from ce_desktop.ui.common.language import translated
@@ -572,8 +576,7 @@ class TrainerTab(QWidget):
             widget.setEnabled(dataset == "csv")
 
     def _browse_csv(self) -> None:
-        path = choose_file_to_open(self, self.tr("Open a CSV file"),
-                                   self.tr("CSV files (*.csv);;All files (*)"))
+        path = choose_file_to_open(self, self.tr("Open a table"), table_filters())
         if path:
             self.csv_edit.setText(path)
 
