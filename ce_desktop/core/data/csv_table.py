@@ -34,7 +34,8 @@ _TEXT_LINE = re.compile("[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
 _ENCODING_SAMPLE_BYTES = 1 << 16
 #: Signs besides letters that Western spreadsheets write in Windows-1252.
 _WESTERN_SIGNS = frozenset("°±²³µ·×÷€£¥¢§©®«»¼½¾¿¡“”‘’„–—…\u00a0")
-#: The reader holds the whole text and its cells: about 17× the file at peak.
+#: The csv-module reader, which reads a file with a problem to name it, holds the whole text
+#: and its cells: about 17× the file at peak (pandas' reader needs a few times the file).
 READ_PEAK_FACTOR = 17
 MAX_CSV_BYTES = 500_000_000
 #: The largest feature value: its square, summed over a million rows, still fits a float.

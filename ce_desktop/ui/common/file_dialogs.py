@@ -33,12 +33,11 @@ def _remember(settings: QSettings, path: str) -> str | None:
 
 def table_filters() -> str:
     """The open dialog's filters for a data table: CSV text or an Excel workbook."""
-    tr = QCoreApplication.translate
     return ";;".join([
-        tr("file_dialogs", "Tables (*.csv *.tsv *.txt *.xlsx)"),
-        tr("file_dialogs", "CSV files (*.csv)"),
-        tr("file_dialogs", "Excel workbooks (*.xlsx)"),
-        tr("file_dialogs", "All files (*)"),
+        QCoreApplication.translate("file_dialogs", "Tables (*.csv *.tsv *.txt *.xlsx)"),
+        QCoreApplication.translate("file_dialogs", "CSV files (*.csv)"),
+        QCoreApplication.translate("file_dialogs", "Excel workbooks (*.xlsx)"),
+        QCoreApplication.translate("file_dialogs", "All files (*)"),
     ])
 
 
