@@ -306,29 +306,58 @@ def read_columns(
         return None
     # pandas reads UTF-8 bytes: the file's own when it is UTF-8, else the text encoded.
     prefix = text[:offset]
-    if raw.startswith(_UTF8_BOM) or _is_utf8_of(raw, prefix):
-        start = len(raw) - len(raw.lstrip(_UTF8_BOM)) + len(prefix.encode("utf-8"))
-        data = raw
+    boms = 0
+    while raw.startswith(_UTF8_BOM, boms):  # a file saved twice with a BOM has two
+        boms += len(_UTF8_BOM)
+    if _is_utf8_of(raw, boms, prefix):
+        data, start = raw, boms + len(prefix.encode("utf-8"))
     else:
         data, start = text[offset:].encode("utf-8"), 0
     del text, prefix
-    scan = _scan(data, start, delimiter, len(header), header_line)
-    if scan is None:
-        return None
-    lines = scan
-    if len(lines) == 0:
+    count = _every_line_a_row(data, start, delimiter, len(header))
+    if count is not None:  # the usual file: no quotes, no blank or ragged lines
+        lines, every_line = header_line + 1 + np.arange(count, dtype=np.int64), True
+    else:
+        lines, every_line = _scan(data, start, delimiter, len(header), header_line), False
+        if lines is None:
+            return None
+    total_lines = header_line + data.count(b"\n", start) + 1  # as the csv-module reader
+    read = _pandas_reader(data, start, delimiter, len(header))
+    table = (_columns_table(path.name, header, lines, every_line, read, total_lines,
+                            delimiter != ",", progress, should_stop) if len(lines) else None)
+    rows = table.n_rows if table is not None else len(lines)
+    if rows == 0:
         raise DataError(QT_TRANSLATE_NOOP("core", "{name} has a header but no data rows"),
                         name=path.name)
-    total_lines = int(lines[-1]) + 1  # as the csv-module reader counts: newlines + 1
-    read = _pandas_reader(data, start, delimiter, len(header))
-    return _columns_table(path.name, header, lines, read, total_lines, delimiter != ",",
-                          progress, should_stop)
+    return table
 
 
-def _is_utf8_of(raw: bytes, prefix: str) -> bool:
-    """Whether ``raw`` is the UTF-8 encoding of the text that starts with ``prefix``."""
+def _every_line_a_row(data: bytes, start: int, delimiter: str, width: int) -> int | None:
+    """The number of lines after the header when each is a row of the header's width (or of
+    separators only, which pandas reads as a row of blanks), else None.
+
+    Whole-text counts, no pass in Python: without quotes every separator splits cells, so a
+    total of (width - 1) separators per line means that every line has as many, unless one
+    has more and another fewer; and pandas refuses a line with more (but the first: that it
+    would read as an index, which is checked here)."""
+    if data.find(b'"', start) >= 0 or data.count(b"\r") != data.count(b"\r\n"):
+        return None
+    sep = delimiter.encode()
+    lines = data.count(b"\n", start)
+    if len(data) > start and not data.endswith(b"\n"):
+        lines += 1
+    first_end = data.find(b"\n", start)
+    first = data[start:first_end if first_end >= 0 else len(data)]
+    if first.count(sep) != width - 1 or data.count(sep, start) != (width - 1) * lines:
+        return None
+    return lines
+
+
+def _is_utf8_of(raw: bytes, boms: int, prefix: str) -> bool:
+    """Whether ``raw`` after ``boms`` bytes is the UTF-8 encoding of a text that starts with
+    ``prefix``."""
     encoded = prefix.encode("utf-8")
-    return raw[:len(encoded)] == encoded and _decodes_as_utf8(raw)
+    return raw.startswith(encoded, boms) and _decodes_as_utf8(raw)
 
 
 def _decodes_as_utf8(raw: bytes) -> bool:
@@ -349,6 +378,7 @@ def _scan(data: bytes, start: int, delimiter: str, width: int,
     sep = ord(delimiter)
     space = np.zeros(256, dtype=bool)  # bytes that ``str.strip`` removes
     space[list(_BLANK_BYTES)] = True
+    space[sep] = False  # a tab that separates is counted as a separator, not as a space
     pieces: list[np.ndarray] = []
     first = header_line + 1  # the line the slice starts on
     # Slices of about 8 MB, cut after a newline, so that the temporaries stay small; counted
@@ -420,6 +450,7 @@ def _columns_table(
     name: str,
     header: list[str],
     lines: np.ndarray,
+    every_line: bool,
     read: Callable[..., object],
     total_lines: int,
     decimal_comma: bool,
@@ -427,7 +458,8 @@ def _columns_table(
     should_stop: Callable[[], bool] | None,
 ) -> Table | None:
     """Read the rows chunk by chunk; a column of numbers keeps its values, any other its
-    cells."""
+    cells. ``lines`` are the rows' lines; with ``every_line``, of every line after the
+    header, blank ones (",,,") among them."""
     import pandas as pd
 
     width = len(header)
@@ -467,7 +499,11 @@ def _columns_table(
         raise
     except (ValueError, pd.errors.ParserError):
         return None  # pandas splits the text otherwise than the csv module
-    if read_rows - len(dropped) != len(lines):
+    if every_line:  # the lines of blank cells are rows that pandas read, and were dropped
+        if read_rows != len(lines):
+            return None
+        lines = np.delete(lines, dropped)
+    elif read_rows - len(dropped) != len(lines):
         return None
     values: list[np.ndarray | None] = [None] * width
     cells: list[np.ndarray | None] = [None] * width

@@ -4,10 +4,14 @@ workbook reads as the same table saved as CSV does."""
 
 from __future__ import annotations
 
+import csv
+import os
 from dataclasses import replace
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from titanic_like import HEADER, rows, write_titanic_like
 
 from ce_desktop.core.data import csv_table
@@ -168,3 +172,43 @@ def test_a_file_named_xlsx_that_is_no_workbook_is_refused(tmp_path):
     book.write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"cannot read fake\.xlsx as an Excel workbook"):
         read_table(book)
+
+
+def test_a_doubled_bom_and_a_first_name_that_starts_like_one(tmp_path):
+    # "ｅ" (U+FF45) is 0xef 0xbd 0x85 in UTF-8: it starts as a BOM does, and is no BOM.
+    path = tmp_path / "data.csv"
+    rows_text = "".join(f"{i},{'xy'[i % 2]}\n" for i in range(20))
+    path.write_bytes(b"\xef\xbb\xbf\xef\xbb\xbf" + ("ｅ,label\n" + rows_text).encode())
+    table = read_columns(path, path.read_bytes())
+    assert table is not None and table.header == ("ｅ", "label")
+    assert_same_table(table, by_csv_module(path))
+
+
+CELLS = st.one_of(
+    st.sampled_from(["", " ", "NA", "nan", "null", "1", "-2.5", " 3 ", "1e5", "inf", "1,5",
+                     "0,25", "x", "a b", "True", '"', "a\nb", "é", "猫", "1_0", "+7"]),
+    st.text(alphabet=st.sampled_from('ab1.,;\t" -\n'), max_size=5),
+)
+
+
+@settings(max_examples=int(os.environ.get("FAST_READ_EXAMPLES", 60)), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.integers(2, 4).flatmap(lambda width: st.lists(
+    st.lists(CELLS, min_size=width, max_size=width), min_size=1, max_size=12)),
+    st.sampled_from([",", ";", "\t"]), st.booleans())
+def test_generated_tables_read_the_same_by_pandas_and_by_the_csv_module(
+        tmp_path, table_rows, delimiter, quote_all):
+    path = tmp_path / "data.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter,
+                            quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
+        writer.writerow([f"c{j}" for j in range(len(table_rows[0]))])
+        writer.writerows(table_rows)
+    try:
+        oracle = by_csv_module(path)
+    except DataError as refused:
+        with pytest.raises(DataError) as ours:
+            read_table(path)
+        assert str(ours.value) == str(refused)
+        return
+    assert_same_table(read_table(path), oracle)
