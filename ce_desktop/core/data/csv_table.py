@@ -76,17 +76,16 @@ def load_csv(
         table = read_columns(path, raw, progress, should_stop)
         if table is not None:
             feature_index, target_index = _columns_of(table.header, target)
-            values = [table.values(j) for j in feature_index]
             labels = table.cells(target_index)
-            if all(v is not None for v in values) and not any(
+            if all(table.values(j) is not None for j in feature_index) and not any(
                     label.lower() in MISSING_TOKENS for label in labels):
                 X = np.empty((len(labels), len(feature_index)), dtype=np.float64)
-                for k, column in enumerate(values):
-                    X[:, k] = column
+                for k, j in enumerate(feature_index):
+                    X[:, k] = table.take_values(j)  # one copy of a column at a time
                 return _dataset(path, X, labels.tolist(), table.line_array(),
                                 table.header, feature_index, target_index,
                                 val_fraction, test_fraction, seed)
-            del table, values, labels
+            del table, labels
         # A problem to name: the csv-module reader finds the first one, with its line.
         header, rows = _read_table(path, progress, should_stop, text=_text_of(raw, path.name))
     else:

@@ -8,7 +8,7 @@ and in a few times its size of memory (docs/performance.md, "Reading a large tab
 
 A file with anything unusual (ragged rows, a bad header, quoting pandas reads otherwise than
 the ``csv`` module) is read by the csv-module reader instead, which names the line and column
-of each problem as before; :func:`read_rows_table` returns None for those. pandas is
+of each problem as before; :func:`read_columns` returns None for those. pandas is
 imported here only, when a file is read (in the worker process, never the window's).
 """
 
@@ -124,6 +124,12 @@ class Table:
     def values(self, index: int) -> np.ndarray | None:
         """The column's values when every cell was read as a finite number, else None."""
         return self._values[index]
+
+    def take_values(self, index: int) -> np.ndarray | None:
+        """:meth:`values`, handed over: the table forgets them, so that a caller copying the
+        columns into one array holds one copy of each at a time."""
+        values, self._values[index] = self._values[index], None
+        return values
 
     def preview(self, count: int) -> list[tuple[str, ...]]:
         """The first ``count`` rows' cells, ragged rows as they are."""
