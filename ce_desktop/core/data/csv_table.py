@@ -70,15 +70,15 @@ def load_csv(
     check_fractions(val_fraction, test_fraction)
     path = Path(path)
     if not is_workbook(path):
-        from ce_desktop.core.data.fast_read import read_columns
+        from ce_desktop.core.data.fast_read import missing_mask, read_columns
 
         raw = _file_bytes(path)
         table = read_columns(path, raw, progress, should_stop)
         if table is not None:
             feature_index, target_index = _columns_of(table.header, target)
             labels = table.cells(target_index)
-            if all(table.values(j) is not None for j in feature_index) and not any(
-                    label.lower() in MISSING_TOKENS for label in labels):
+            if all(table.values(j) is not None for j in feature_index) and not (
+                    missing_mask(labels).any()):
                 X = np.empty((len(labels), len(feature_index)), dtype=np.float64)
                 for k, j in enumerate(feature_index):
                     X[:, k] = table.take_values(j)  # one copy of a column at a time

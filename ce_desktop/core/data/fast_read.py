@@ -346,7 +346,7 @@ def _every_line_a_row(data: bytes, start: int, delimiter: str, width: int) -> in
     total of (width - 1) separators per line means that every line has as many, unless one
     has more and another fewer; and pandas refuses a line with more (but the first: that it
     would read as an index, which is checked here)."""
-    if data.find(b'"', start) >= 0 or data.count(b"\r") != data.count(b"\r\n"):
+    if data.find(b'"', start) >= 0 or _lone_carriage_return(data):
         return None
     sep = delimiter.encode()
     lines = data.count(b"\n", start)
@@ -374,12 +374,18 @@ def _decodes_as_utf8(raw: bytes) -> bool:
     return True
 
 
+def _lone_carriage_return(data: bytes) -> bool:
+    """Whether a line ends in a carriage return alone (old Mac files), which the csv module
+    and pandas each split in their own way."""
+    return data.find(b"\r") >= 0 and data.count(b"\r") != data.count(b"\r\n")
+
+
 def _scan(data: bytes, start: int, delimiter: str, width: int,
           header_line: int) -> np.ndarray | None:
     """The line each data row ends on, skipping blank lines as the csv-module reader does;
     None when a row does not have the header's width (or the text is one pandas may split
     otherwise: quotes, a lone carriage return), for the csv-module reader to handle."""
-    if data.find(b'"', start) >= 0 or data.count(b"\r") != data.count(b"\r\n"):
+    if data.find(b'"', start) >= 0 or _lone_carriage_return(data):
         return _scan_quoted(data, start, delimiter, width, header_line)
     sep = ord(delimiter)
     space = np.zeros(256, dtype=bool)  # bytes that ``str.strip`` removes
