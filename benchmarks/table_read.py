@@ -1,22 +1,24 @@
-"""Reading a large table: the app's CSV reader against pandas' and pyarrow's readers.
+"""Reading a large table: the app's CSV readers against pandas' and pyarrow's readers.
 
 A CSV of about ``--mb`` MB (default 200) is written once: ``--columns`` numeric feature
 columns with six significant digits, and a class column of three labels. Each reader then
 runs in a fresh process of its own, and reports
 
 - **time to ready**: from the call to the moment the features are a float64 array and the
-  labels integer codes (the app's reader also splits and standardises: that is part of its
-  "ready");
+  labels integer codes (the app's readers also split and standardise: that is part of their
+  "ready"). ``app`` is ``load_csv`` (numbers only); ``app-table`` is ``load_table``, what the
+  trainer runs: the table summarised column by column, and scikit-learn's preprocessing
+  fitted and applied;
 - **peak memory**: the process's peak resident set (``VmHWM``) minus its resident set just
   before the call, so that the imports are not counted.
 
 Baseline, measured in the same run: a process that reads the file's bytes into memory
 (``Path.read_bytes``). Printed: each reader's time and peak against the baseline's and the
 peak against the file's size. Readers whose library is missing are skipped and say so
-(pandas and pyarrow are not among the app's requirements: install them into a folder of
-their own and put it on ``PYTHONPATH`` to measure them).
+(pyarrow is not among the app's requirements: install it into a folder of its own and put
+it on ``PYTHONPATH`` to measure it).
 
-    python benchmarks/table_read.py [--mb N] [--columns N] [--repeat N] [--json]
+    python benchmarks/table_read.py [--mb N] [--columns N] [--repeat N] [--readers A,B] [--json]
 
 Linux only (``/proc/self/status``). Exit code 0 when measured, 2 when a reader fails.
 """
@@ -33,7 +35,7 @@ import time
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-READERS = ("bytes", "app", "pandas", "pandas-pyarrow", "pyarrow")
+READERS = ("bytes", "app", "app-table", "pandas", "pandas-pyarrow", "pyarrow")
 
 
 def _kib(field: str) -> int:
@@ -52,11 +54,24 @@ def _read(reader: str, path: Path) -> dict[str, float]:
     """Run one reader in this process; its time and peak (MiB above the start)."""
     import numpy as np
 
+    if reader.startswith("app"):
+        # What the readers import on first use, imported now: imports are not counted.
+        import pandas  # noqa: F401
+        import sklearn.compose
+        import sklearn.impute
+        import sklearn.model_selection
+        import sklearn.pipeline
+        import sklearn.preprocessing  # noqa: F401
     if reader == "app":
         from ce_desktop.core.data import load_csv
 
         def read() -> None:
             load_csv(path)
+    elif reader == "app-table":
+        from ce_desktop.core.data.own_table import load_table
+
+        def read() -> None:
+            load_table(path)
     elif reader in ("pandas", "pandas-pyarrow"):
         import pandas as pd
 
@@ -122,6 +137,8 @@ def main() -> int:
     parser.add_argument("--mb", type=float, default=200.0)
     parser.add_argument("--columns", type=int, default=12)
     parser.add_argument("--repeat", type=int, default=2, help="the best of N runs is kept")
+    parser.add_argument("--readers", default=",".join(READERS),
+                        help="comma-separated, of " + ", ".join(READERS) + " (bytes always)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -140,7 +157,9 @@ def main() -> int:
         size_mib = path.stat().st_size / 2**20
         results: dict[str, dict[str, float] | str] = {}
         try:
-            for reader in READERS:
+            chosen = ["bytes", *(r for r in args.readers.split(",") if r in READERS
+                                 and r != "bytes")]
+            for reader in chosen:
                 runs = [_measure(reader, path) for _ in range(args.repeat)]
                 measured = [run for run in runs if isinstance(run, dict)]
                 results[reader] = (min(measured, key=lambda run: run["seconds"])

@@ -31,7 +31,7 @@ def _load_build_module():
 build_module = _load_build_module()
 executable = build_module.executable
 
-CHECKS = ("numerics", "window", "training", "loss grid", "translations")
+CHECKS = ("numerics", "window", "training", "loss grid", "translations", "tables")
 
 
 @dataclass

@@ -1,5 +1,5 @@
-"""The core and the backend never import Qt; the window's process never imports torch or
-scikit-learn, whatever the user does."""
+"""The core and the backend never import Qt; the window's process never imports torch,
+scikit-learn or pandas, whatever the user does."""
 
 import json
 import os
@@ -35,7 +35,7 @@ def test_core_and_backend_import_no_qt():
     assert leaked == []
 
 
-@pytest.mark.parametrize("module", ["torch", "sklearn"])
+@pytest.mark.parametrize("module", ["torch", "sklearn", "pandas"])
 def test_opening_the_window_imports_neither_torch_nor_sklearn(module):
     modules = _loaded_modules(
         "from ce_desktop.ui.app import create_application, MainWindow\n"
@@ -83,7 +83,7 @@ def wait(signal=None, until=None, ms=240_000):
     loop.exec()
 
 def note(step):
-    imported[step] = sorted(m for m in ("torch", "sklearn") if m in sys.modules)
+    imported[step] = sorted(m for m in ("torch", "sklearn", "pandas") if m in sys.modules)
 
 from ce_desktop.backend import process
 wait(until=lambda: process.idle_pids(), ms=60_000)

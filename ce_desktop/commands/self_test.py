@@ -74,6 +74,32 @@ def _check_training() -> str:
             f"val accuracy {record.val_acc:.3f} in {record.seconds:.2f} s")
 
 
+def _check_tables() -> str:
+    """A table with a gap and a category, as CSV (read by pandas' C reader) and as an Excel
+    workbook (openpyxl): both read, and summarise alike (a frozen build must ship both)."""
+    from openpyxl import Workbook
+
+    from ce_desktop.core.data.columns import read_table, summarise
+
+    rows = [(i, "" if i % 5 == 0 else 20 + i, "ab"[i % 2], "xy"[i // 2 % 2]) for i in range(40)]
+    with tempfile.TemporaryDirectory() as folder:
+        csv_path, book_path = Path(folder) / "t.csv", Path(folder) / "t.xlsx"
+        csv_path.write_text("id,age,kind,label\n" + "".join(
+            ",".join(str(cell) for cell in row) + "\n" for row in rows), encoding="utf-8")
+        book = Workbook()
+        book.active.append(["id", "age", "kind", "label"])
+        for row in rows:
+            book.active.append([cell if cell != "" else None for cell in row])
+        book.save(book_path)
+        table = read_table(csv_path)
+        assert table.values(0) is not None, "the CSV was not read by pandas"
+        summaries = [summarise(table), summarise(read_table(book_path))]
+    kinds = [(c.kind, c.missing) for c in summaries[0].columns]
+    assert kinds == [(c.kind, c.missing) for c in summaries[1].columns], "CSV and workbook differ"
+    assert kinds[1:3] == [("numeric", 8), ("categorical", 0)], kinds
+    return "a CSV (pandas) and an .xlsx workbook (openpyxl) read and summarise alike"
+
+
 def _check_loss_grid() -> str:
     import copy
 
@@ -147,6 +173,7 @@ CHECKS: list[tuple[str, Callable[[], str]]] = [
     ("training", _check_training),
     ("loss grid", _check_loss_grid),
     ("translations", _check_translations),
+    ("tables", _check_tables),
 ]
 
 

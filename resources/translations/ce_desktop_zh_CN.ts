@@ -3322,7 +3322,7 @@ Double-click to rename</source>
 <context>
     <name>TrainerTab</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+159"/>
+        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+163"/>
         <source>Tutorial (PyTorch)</source>
         <extracomment>Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread and holds the GIL meanwhile, which slowed training by ~60 % when drawn every epoch (benchmarks/worker.py). The decision boundary is redrawn at most this often (about seven frames a second). The live loss and accuracy plots never get shorter than this (they are the run). The loss the run in the live plots trains on (a key of LOSS_UNITS).</extracomment>
         <translation>教程（PyTorch）</translation>
@@ -3664,13 +3664,13 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+414"/>
+        <location line="+413"/>
         <location line="+138"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-552"/>
+        <location line="-551"/>
         <source>Pause or resume between mini-batches</source>
         <translation>在小批量之间暂停或继续</translation>
     </message>
@@ -3716,24 +3716,24 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+32"/>
-        <location line="+933"/>
+        <location line="+932"/>
         <source>Loss per epoch</source>
         <translation>每个轮次的损失</translation>
     </message>
     <message>
-        <location line="-932"/>
+        <location line="-931"/>
         <location line="+28"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
         <location line="-27"/>
-        <location line="+318"/>
+        <location line="+317"/>
         <source>loss (nats)</source>
         <translation>损失（奈特）</translation>
     </message>
     <message>
-        <location line="-313"/>
+        <location line="-312"/>
         <location line="+27"/>
         <source>train</source>
         <translation>训练</translation>
@@ -3751,12 +3751,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+906"/>
+        <location line="+905"/>
         <source>Accuracy per epoch</source>
         <translation>每个轮次的准确率</translation>
     </message>
     <message>
-        <location line="-904"/>
+        <location line="-903"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -3816,17 +3816,7 @@ Double-click to rename</source>
         <translation>隐藏层必须是整数，例如 10, 10</translation>
     </message>
     <message>
-        <location line="+46"/>
-        <source>Open a CSV file</source>
-        <translation>打开 CSV 文件</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>CSV files (*.csv);;All files (*)</source>
-        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location line="+34"/>
+        <location line="+80"/>
         <source>{0}: {1} rows, {2} features, label {3} ({4} classes)</source>
         <translation>{0}：{1} 行，{2} 个特征，标签 {3}（{4} 个类别）</translation>
     </message>
@@ -3896,7 +3886,7 @@ Double-click to rename</source>
         <translation>已将模型保存到 {0}</translation>
     </message>
     <message>
-        <location line="-487"/>
+        <location line="-486"/>
         <source>When the run ends, stopped early or not, keep the weights of the epoch with the lowest validation loss</source>
         <translation>训练结束时（无论是否提前停止），保留验证损失最低那一轮的权重</translation>
     </message>
@@ -3906,7 +3896,12 @@ Double-click to rename</source>
         <translation>digits（8×8 图像）</translation>
     </message>
     <message>
-        <location line="+598"/>
+        <location line="+424"/>
+        <source>Open a table</source>
+        <translation>打开表格</translation>
+    </message>
+    <message>
+        <location line="+173"/>
         <location line="+9"/>
         <source>Could not load the model: {0}</source>
         <translation>无法加载模型：{0}</translation>
@@ -4160,21 +4155,21 @@ val acc {3:.3f}</source>
         <translation>csv_roles 最多指定 {n} 列</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/data/columns.py" line="+273"/>
-        <location filename="../../ce_desktop/core/data/csv_table.py" line="+76"/>
+        <location filename="../../ce_desktop/core/data/columns.py" line="+238"/>
+        <location filename="../../ce_desktop/core/data/csv_table.py" line="+125"/>
         <source>no column named {target!r}; the columns are {columns}</source>
-        <extracomment>Cells (compared case-insensitively, after stripping) that mean &quot;no value here&quot;. Bytes looked at to tell a binary file from text. Byte-order marks, the longer first (UTF-32 LE starts with UTF-16 LE&apos;s). A number with a decimal comma: &quot;0,5&quot;, &quot;-1,25e3&quot;. A quoted field of a CSV line, doubled quotes included. Bytes looked at to tell GBK from Windows-1252 in a file that is not UTF-8. Signs besides letters that Western spreadsheets write in Windows-1252. The reader holds the whole text and its cells: about 17× the file at peak. The largest feature value: its square, summed over a million rows, still fits a float. How many short classes an error message lists before summarising the rest.</extracomment>
         <translation>没有名为 {target!r} 的列；现有的列是 {columns}</translation>
     </message>
     <message>
         <location line="-9"/>
-        <location filename="../../ce_desktop/core/data/csv_table.py" line="+13"/>
+        <location filename="../../ce_desktop/core/data/csv_table.py" line="-22"/>
         <location filename="../../ce_desktop/core/training/predictions.py" line="+100"/>
         <source>line {line} has {cells} cells, the header has {columns}</source>
+        <extracomment>Cells (compared case-insensitively, after stripping) that mean &quot;no value here&quot;. Bytes looked at to tell a binary file from text. Byte-order marks, the longer first (UTF-32 LE starts with UTF-16 LE&apos;s). A number with a decimal comma: &quot;0,5&quot;, &quot;-1,25e3&quot;. A quoted field of a CSV line, doubled quotes included. A line&apos;s text, ended as ``str.splitlines`` ends lines (found without splitting them all). Bytes looked at to tell GBK from Windows-1252 in a file that is not UTF-8. Signs besides letters that Western spreadsheets write in Windows-1252. The csv-module reader, which reads a file with a problem to name it, holds the whole text and its cells: about 17× the file at peak (pandas&apos; reader needs a few times the file). The largest feature value: its square, summed over a million rows, still fits a float. How many short classes an error message lists before summarising the rest.</extracomment>
         <translation>第 {line} 行有 {cells} 个单元格，而表头有 {columns} 个</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-100"/>
         <source>{problems} and {count} more</source>
         <extracomment>Each kind, in the order a dialog lists them; &quot;text&quot; is free text or an identifier. The roles a column other than the label can be given (``TrainConfig.csv_roles``): a feature read as numbers, a feature read as categories, or left out. A text column with more distinct values than this is free text, not categories. A column whose non-missing cells are at least this share numbers is numeric, and its other cells are typing errors to name rather than categories. Rows kept for a preview. Problems a refusal lists before summarising the rest. The words of a column name: &quot;PassengerId&quot; → passenger, id; &quot;user_id&quot; → user, id.</extracomment>
         <translation>{problems}，另有 {count} 个</translation>
@@ -4185,7 +4180,7 @@ val acc {3:.3f}</source>
         <translation>{count} 个问题：{problems}</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+113"/>
         <source>a role is given to {column!r}, which the table does not have</source>
         <translation>为列 {column!r} 指定了角色，但表中没有这一列</translation>
     </message>
@@ -4195,9 +4190,9 @@ val acc {3:.3f}</source>
         <translation>列 {column!r}：角色 {role!r} 不是 {roles} 之一</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+30"/>
         <location filename="../../ce_desktop/core/data/csv_table.py" line="+6"/>
-        <location line="+294"/>
+        <location line="+346"/>
         <location line="+7"/>
         <source>{where}: missing value</source>
         <translation>{where}：缺失值</translation>
@@ -4208,13 +4203,13 @@ val acc {3:.3f}</source>
         <translation>没有特征列：标签以外的每一列都被排除（自由文本、标识符、日期和常数列默认被排除，除非为其指定角色）</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <location filename="../../ce_desktop/core/data/csv_table.py" line="-271"/>
+        <location line="+31"/>
+        <location filename="../../ce_desktop/core/data/csv_table.py" line="-301"/>
         <source>{where}: {value:g} is too large to compute with (at most {limit:g}); rescale the column</source>
         <translation>{where}：{value:g} 太大，无法计算（最多 {limit:g}）；请缩放该列</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/data/csv_table.py" line="+49"/>
+        <location filename="../../ce_desktop/core/data/csv_table.py" line="+40"/>
         <source>{name} is larger than {limit} MB, more than the trainer reads</source>
         <extracomment>Lines read between two progress reports (and stop checks).</extracomment>
         <translation>{name} 大于 {limit} MB，超出训练器可读取的大小</translation>
@@ -4238,33 +4233,35 @@ val acc {3:.3f}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+92"/>
         <source>{name} is a binary file, not CSV text (it contains NUL bytes)</source>
         <translation>{name} 是二进制文件，不是 CSV 文本（其中含有 NUL 字节）</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-37"/>
         <source>{name} is empty</source>
         <translation>{name} 是空文件</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-13"/>
+        <location filename="../../ce_desktop/core/data/fast_read.py" line="+487"/>
         <source>reading {name} was stopped</source>
         <translation>已停止读取 {name}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+30"/>
         <source>line {line}: {reason}</source>
         <translation>第 {line} 行：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/data/columns.py" line="-21"/>
-        <location filename="../../ce_desktop/core/data/csv_table.py" line="+5"/>
+        <location filename="../../ce_desktop/core/data/columns.py" line="-26"/>
+        <location filename="../../ce_desktop/core/data/csv_table.py" line="-15"/>
+        <location filename="../../ce_desktop/core/data/fast_read.py" line="-151"/>
         <source>{name} has a header but no data rows</source>
         <translation>{name} 只有表头，没有数据行</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/data/csv_table.py" line="+30"/>
+        <location filename="../../ce_desktop/core/data/csv_table.py" line="+44"/>
         <source>{name} is not valid {encoding} text (at byte {offset}); save the file as CSV UTF-8</source>
         <translation>{name} 不是有效的 {encoding} 文本（第 {offset} 字节处）；请把文件另存为 CSV UTF-8</translation>
     </message>
@@ -4301,13 +4298,14 @@ val acc {3:.3f}</source>
         <translation>{where}：{cell!r} 是无穷大</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-104"/>
         <location filename="../../ce_desktop/core/data/csv_table.py" line="+7"/>
         <source>line {line}, column {column!r}</source>
+        <extracomment>The cells as floats (NaN where missing or not a number) and the indices of the cells that are neither a number nor missing.</extracomment>
         <translation>第 {line} 行，列 {column!r}</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+132"/>
         <location filename="../../ce_desktop/core/data/csv_table.py" line="+24"/>
         <source>column {column!r} has only one class ({name!r}); a classifier needs at least two</source>
         <translation>列 {column!r} 只有一个类别（{name!r}）；分类器至少需要两个</translation>
@@ -5020,6 +5018,35 @@ val acc {3:.3f}</source>
         <source>Up to {limit} samples can be pinned; unpin one to pin test sample {index}.</source>
         <extracomment>Split settings a config may carry (the import dialog&apos;s own tables); absent ones are left out.</extracomment>
         <translation>最多可固定 {limit} 个样本；请先取消固定一个，再固定测试样本 {index}。</translation>
+    </message>
+    <message>
+        <location filename="../../ce_desktop/core/data/fast_read.py" line="-112"/>
+        <source>cannot read {name} as an Excel workbook: {reason}</source>
+        <extracomment>A line of CSV text with its ending (the csv module&apos;s own line endings). Bytes a blank line may hold besides separators (what ``str.strip`` removes, in ASCII). Every spelling of the missing-value tokens (&quot;NA&quot;, &quot;Na&quot;, &quot;nA&quot;, &quot;na&quot;, …).</extracomment>
+        <translation>无法将 {name} 作为 Excel 工作簿读取：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>file_dialogs</name>
+    <message>
+        <location filename="../../ce_desktop/ui/common/file_dialogs.py" line="+37"/>
+        <source>Tables (*.csv *.tsv *.txt *.xlsx)</source>
+        <translation>表格 (*.csv *.tsv *.txt *.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
     </message>
 </context>
 <context>

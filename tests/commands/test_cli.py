@@ -197,7 +197,7 @@ def test_self_test_passes():
     result = run_cli("self-test")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "self-test: all" in result.stdout
-    for check in ("numerics", "window", "training", "loss grid", "translations"):
+    for check in ("numerics", "window", "training", "loss grid", "translations", "tables"):
         assert f"ok   {check}" in result.stdout
 
 
@@ -238,7 +238,7 @@ def test_self_test_writes_its_report_to_the_log_file_it_names(tmp_path):
     # The file holds exactly the report printed after the first line.
     assert logged[1:] == lines[1:]
     assert [line[:5] for line in logged[1:6]] == ["ok   "] * 5
-    assert logged[-1] == "self-test: all 5 checks passed"
+    assert logged[-1] == "self-test: all 6 checks passed"
 
 
 def test_self_test_log_defaults_to_the_user_log_folder(monkeypatch):

@@ -18,12 +18,13 @@ import numpy as np
 
 from ce_desktop.core.data.csv_table import (
     MAX_MAGNITUDE,
-    MISSING_TOKENS,
     DataError,
-    _read_table,
     header_problems,
     short_classes,
 )
+from ce_desktop.core.data.fast_read import Table, missing_mask, numbers_of
+from ce_desktop.core.data.fast_read import is_missing as is_missing  # used by callers
+from ce_desktop.core.data.fast_read import read_table as _read_any
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Listing, Message
 
 ColumnKind = Literal["numeric", "categorical", "text", "date", "constant"]
@@ -131,56 +132,18 @@ class TableRefused(DataError):
                          count=len(problems), problems=listed)
 
 
-@dataclass(frozen=True)
-class Table:
-    """The cells of a table as read, rows with their 1-based line numbers."""
-
-    name: str
-    header: tuple[str, ...]
-    rows: list[tuple[int, list[str]]]
-
-    def column(self, index: int) -> list[str]:
-        """The column's cells, stripped, in the rows that have the header's width."""
-        width = len(self.header)
-        return [cells[index].strip() for _, cells in self.rows if len(cells) == width]
-
-    @property
-    def lines(self) -> list[int]:
-        width = len(self.header)
-        return [line for line, cells in self.rows if len(cells) == width]
-
-
 def read_table(path: str | os.PathLike[str],
                progress: Callable[[int, int], None] | None = None,
                should_stop: Callable[[], bool] | None = None) -> Table:
-    """The table in a CSV file, decoded and split as :func:`load_csv` reads it; a problem
-    that leaves nothing to look at (no file, empty, binary, undecodable) is raised."""
-    path = Path(path)
-    header, rows = _read_table(path, progress, should_stop, strict=False)
-    return Table(path.name, tuple(header), rows)
+    """The table in a CSV file (or an Excel workbook's first sheet), decoded and split as
+    :func:`load_csv` reads it; a problem that leaves nothing to look at (no file, empty,
+    binary, undecodable) is raised."""
+    return _read_any(Path(path), progress, should_stop)
 
 
-def is_missing(cell: str) -> bool:
-    return cell.lower() in MISSING_TOKENS
-
-
-def _numbers(cells: Sequence[str]) -> tuple[np.ndarray, list[int]]:
-    """The cells as floats (NaN where missing or not a number) and the indices of the cells
-    that are neither a number nor missing."""
-    try:  # the usual case, a column of numbers without gaps, in one pass
-        return np.array([float(c) for c in cells], dtype=np.float64), []
-    except ValueError:
-        pass
-    values = np.full(len(cells), np.nan)
-    bad = []
-    for i, cell in enumerate(cells):
-        if is_missing(cell):
-            continue
-        try:
-            values[i] = float(cell)
-        except ValueError:
-            bad.append(i)
-    return values, bad
+#: The cells as floats (NaN where missing or not a number) and the indices of the cells that
+#: are neither a number nor missing.
+_numbers = numbers_of
 
 
 def _looks_like_identifier(name: str, values: np.ndarray) -> bool:
@@ -196,13 +159,15 @@ def _looks_like_identifier(name: str, values: np.ndarray) -> bool:
 
 def column_kind(name: str, cells: Sequence[str]) -> tuple[ColumnKind, int, int]:
     """The kind of a column, its missing cells and its distinct non-missing values."""
-    present = [c for c in cells if not is_missing(c)]
+    cells = np.asarray(cells, dtype=object)
+    present = cells[~missing_mask(cells)].tolist()
     missing = len(cells) - len(present)
     distinct = len(set(present))
     if distinct == 0 or (distinct == 1 and missing == 0):
         return "constant", missing, distinct
-    values, bad = _numbers(present)
-    if len(bad) <= (1 - NUMERIC_SHARE) * len(present):
+    allowed = int((1 - NUMERIC_SHARE) * len(present))
+    values, bad = _numbers(present, give_up_after=allowed)
+    if len(bad) <= allowed:
         finite = values[~np.isnan(values)]
         if missing == 0 and _looks_like_identifier(name, finite):
             return "text", missing, distinct
@@ -255,16 +220,16 @@ def summarise(
     """The table's columns with their kinds and roles (``roles`` overrides the defaults of
     the columns it names), its label, and every problem that stops it from training."""
     header, roles = table.header, dict(roles or {})
-    header_line = min((line for line, _ in table.rows), default=2) - 1
+    header_line = table.header_line
     problems = [Problem(m, header_line) for m in header_problems(header, header_line)]
     if problems:  # without named, distinct columns nothing else can be said
-        return TableSummary(table.name, header, (), len(table.rows), (), None, tuple(problems))
+        return TableSummary(table.name, header, (), table.n_rows, (), None, tuple(problems))
     width = len(header)
     row_problems = [
         (line, -1, Problem(Message(QT_TRANSLATE_NOOP(
             "core", "line {line} has {cells} cells, the header has {columns}"),
             line=line, cells=len(cells), columns=width), line))
-        for line, cells in table.rows if len(cells) != width]
+        for line, cells in table.ragged]
     column_problems: list[Problem] = []
 
     if target is None:
@@ -288,23 +253,32 @@ def summarise(
     columns = []
     label = None
     for j, name in enumerate(header):
-        cells = table.column(j)
-        kind, missing, distinct = column_kind(name, cells)
+        values = table.values(j)
+        if values is not None:  # every cell a finite number: no text to look at
+            kind, missing, distinct = _kind_of_numbers(name, values)
+        else:
+            kind, missing, distinct = column_kind(name, table.cells(j))
         if name == target:
             role: Role = "label"
         else:
             given = roles.get(name)
             role = given if given in FEATURE_ROLES else default_role(kind)  # type: ignore[assignment]
         columns.append(ColumnSummary(name, kind, missing, distinct, role))
-        if role == "numeric":
-            row_problems.extend((line, j, problem)
-                                for line, problem in _numeric_problems(name, cells, lines))
+        if role == "numeric" and values is not None:
+            too_large = np.flatnonzero(np.abs(values) > MAX_MAGNITUDE)
+            row_problems.extend((lines[i], j, _too_large(name, lines[i], float(values[i])))
+                                for i in too_large)
+        elif role == "numeric":
+            row_problems.extend((line, j, problem) for line, problem
+                                in _numeric_problems(name, table.column(j), lines))
         elif role == "label":
-            gaps = [line for line, cell in zip(lines, cells, strict=True) if is_missing(cell)]
+            cells = table.cells(j)
+            gone = missing_mask(cells)
+            gaps = [lines[i] for i in np.flatnonzero(gone)]
             row_problems.extend((line, j, Problem(Message(QT_TRANSLATE_NOOP(
                 "core", "{where}: missing value"), where=_cell(line, name)), line, name))
                 for line in gaps)
-            labels = [cell for cell in cells if not is_missing(cell)]
+            labels = cells[~gone].tolist()
             if labels:
                 y, class_names = label_classes(labels)
                 counts = np.bincount(y, minlength=len(class_names))
@@ -316,12 +290,12 @@ def summarise(
             "core", "no feature columns: every column besides the label is left out (free "
             "text, identifiers, dates and constant columns are left out unless given a "
             "role)"))))
-    if not table.rows:
+    if not table.n_rows:
         column_problems.append(Problem(Message(QT_TRANSLATE_NOOP(
             "core", "{name} has a header but no data rows"), name=table.name)))
     row_problems.sort(key=lambda item: (item[0], item[1]))
-    preview = tuple(tuple(cells) for _, cells in table.rows[:PREVIEW_ROWS])
-    return TableSummary(table.name, header, preview, len(table.rows), tuple(columns), label,
+    preview = tuple(table.preview(PREVIEW_ROWS))
+    return TableSummary(table.name, header, preview, table.n_rows, tuple(columns), label,
                         tuple(p for _, _, p in row_problems) + tuple(column_problems))
 
 
@@ -338,11 +312,26 @@ def _numeric_problems(name: str, cells: list[str],
     found += [(lines[i], Problem(Message(QT_TRANSLATE_NOOP(
         "core", "{where}: {cell!r} is an infinite value"), where=_cell(lines[i], name),
         cell=cells[i]), lines[i], name)) for i in infinite]
-    found += [(lines[i], Problem(Message(QT_TRANSLATE_NOOP(
-        "core", "{where}: {value:g} is too large to compute with (at most {limit:g}); "
-        "rescale the column"), where=_cell(lines[i], name), value=float(values[i]),
-        limit=MAX_MAGNITUDE), lines[i], name)) for i in too_large]
+    found += [(lines[i], _too_large(name, lines[i], float(values[i]))) for i in too_large]
     return found
+
+
+def _too_large(name: str, line: int, value: float) -> Problem:
+    return Problem(Message(QT_TRANSLATE_NOOP(
+        "core", "{where}: {value:g} is too large to compute with (at most {limit:g}); "
+        "rescale the column"), where=_cell(line, name), value=value, limit=MAX_MAGNITUDE),
+        line, name)
+
+
+def _kind_of_numbers(name: str, values: np.ndarray) -> tuple[ColumnKind, int, int]:
+    """:func:`column_kind` of a column whose every cell is a finite number (distinct
+    values counted as numbers: "1" and "1.0" are one)."""
+    distinct = len(np.unique(values))
+    if distinct == 1:
+        return "constant", 0, distinct
+    if _looks_like_identifier(name, values):
+        return "text", 0, distinct
+    return "numeric", 0, distinct
 
 
 def _class_problems(name: str, y: np.ndarray, class_names: tuple[str, ...],

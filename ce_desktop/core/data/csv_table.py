@@ -8,7 +8,7 @@ import io
 import math
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -28,11 +28,14 @@ _BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
 _DECIMAL_COMMA = re.compile(r"\s*[+-]?\d*,\d+(?:[eE][+-]?\d+)?\s*$")
 #: A quoted field of a CSV line, doubled quotes included.
 _QUOTED = re.compile(r'"(?:[^"]|"")*"')
+#: A line's text, ended as ``str.splitlines`` ends lines (found without splitting them all).
+_TEXT_LINE = re.compile("[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
 #: Bytes looked at to tell GBK from Windows-1252 in a file that is not UTF-8.
 _ENCODING_SAMPLE_BYTES = 1 << 16
 #: Signs besides letters that Western spreadsheets write in Windows-1252.
 _WESTERN_SIGNS = frozenset("°±²³µ·×÷€£¥¢§©®«»¼½¾¿¡“”‘’„–—…\u00a0")
-#: The reader holds the whole text and its cells: about 17× the file at peak.
+#: The csv-module reader, which reads a file with a problem to name it, holds the whole text
+#: and its cells: about 17× the file at peak (pandas' reader needs a few times the file).
 READ_PEAK_FACTOR = 17
 MAX_CSV_BYTES = 500_000_000
 #: The largest feature value: its square, summed over a million rows, still fits a float.
@@ -66,18 +69,29 @@ def load_csv(
     """
     check_fractions(val_fraction, test_fraction)
     path = Path(path)
-    header, rows = _read_table(path, progress, should_stop)
-    if target is None:
-        target_index = len(header) - 1
-    elif target in header:
-        target_index = header.index(target)
+    if not is_workbook(path):
+        from ce_desktop.core.data.fast_read import missing_mask, read_columns
+
+        raw = _file_bytes(path)
+        table = read_columns(path, raw, progress, should_stop)
+        if table is not None:
+            feature_index, target_index = _columns_of(table.header, target)
+            labels = table.cells(target_index)
+            if all(table.values(j) is not None for j in feature_index) and not (
+                    missing_mask(labels).any()):
+                X = np.empty((len(labels), len(feature_index)), dtype=np.float64)
+                for k, j in enumerate(feature_index):
+                    X[:, k] = table.take_values(j)  # one copy of a column at a time
+                return _dataset(path, X, labels.tolist(), table.line_array(),
+                                table.header, feature_index, target_index,
+                                val_fraction, test_fraction, seed)
+            del table, labels
+        # A problem to name: the csv-module reader finds the first one, with its line.
+        header, rows = _read_table(path, progress, should_stop, text=_text_of(raw, path.name))
     else:
-        columns = ", ".join(repr(h) for h in header)
-        raise DataError(QT_TRANSLATE_NOOP("core", "no column named {target!r}; the columns are "
-                                          "{columns}"), target=target, columns=columns)
+        header, rows = _read_table(path, progress, should_stop)
+    feature_index, target_index = _columns_of(header, target)
     target_name = header[target_index]
-    feature_index = [j for j in range(len(header)) if j != target_index]
-    feature_names = tuple(header[j] for j in feature_index)
 
     X, labels = _fast_table(rows, len(header), feature_index, target_index)
     if X is None:
@@ -95,9 +109,31 @@ def load_csv(
                 raise DataError(QT_TRANSLATE_NOOP("core", "{where}: missing value"),
                                 where=_cell(line, target_name))
             labels.append(label)
+    lines = np.array([line for line, _ in rows], dtype=np.int64)
+    return _dataset(path, X, labels, lines, header, feature_index, target_index,
+                    val_fraction, test_fraction, seed)
 
-    _check_magnitudes(X, rows, feature_names)
-    y, class_names = _encode_labels(labels, target_name)
+
+def _columns_of(header: Sequence[str], target: str | None) -> tuple[list[int], int]:
+    """The feature columns and the class column: ``target`` or, when None, the last."""
+    if target is None:
+        target_index = len(header) - 1
+    elif target in header:
+        target_index = list(header).index(target)
+    else:
+        columns = ", ".join(repr(h) for h in header)
+        raise DataError(QT_TRANSLATE_NOOP("core", "no column named {target!r}; the columns are "
+                                          "{columns}"), target=target, columns=columns)
+    return [j for j in range(len(header)) if j != target_index], target_index
+
+
+def _dataset(path: Path, X: np.ndarray, labels: list[str], lines: np.ndarray,
+             header: Sequence[str], feature_index: list[int], target_index: int,
+             val_fraction: float, test_fraction: float, seed: int) -> Dataset:
+    """The data set of a table's features and labels: checked, split and standardised."""
+    feature_names = tuple(header[j] for j in feature_index)
+    _check_magnitudes(X, lines, feature_names)
+    y, class_names = _encode_labels(labels, header[target_index])
     _check_class_sizes(y, class_names, val_fraction, test_fraction)
     train, val, test = split_indices(y, val_fraction, test_fraction, seed)
     return standardised(path.name, X, y, train, val, test, feature_names, class_names)
@@ -115,7 +151,7 @@ def check_fractions(val_fraction: float, test_fraction: float) -> None:
         )
 
 
-def _check_magnitudes(X: np.ndarray, rows: list[tuple[int, list[str]]],
+def _check_magnitudes(X: np.ndarray, lines: np.ndarray,
                       feature_names: tuple[str, ...]) -> None:
     """Refuse finite cells so large (such as 1e308) that their squares overflow: the
     standardised features, and then the network, would see inf or NaN."""
@@ -124,7 +160,7 @@ def _check_magnitudes(X: np.ndarray, rows: list[tuple[int, list[str]]],
         row, column = (int(i) for i in np.argwhere(too_large)[0])
         raise DataError(QT_TRANSLATE_NOOP(
             "core", "{where}: {value:g} is too large to compute with (at most {limit:g}); "
-            "rescale the column"), where=_cell(rows[row][0], feature_names[column]),
+            "rescale the column"), where=_cell(int(lines[row]), feature_names[column]),
             value=float(X[row, column]), limit=MAX_MAGNITUDE)
 
 
@@ -156,18 +192,9 @@ def _fast_table(rows: list[tuple[int, list[str]]], width: int, feature_index: li
 _PROGRESS_LINES = 50_000
 
 
-def _read_table(
-    path: Path,
-    progress: Callable[[int, int], None] | None = None,
-    should_stop: Callable[[], bool] | None = None,
-    *,
-    strict: bool = True,
-) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The header and the non-blank rows after it, each with its 1-based line number.
-
-    ``strict`` refuses a header with one column, an unnamed or a repeated column at once;
-    otherwise the header comes back as read (stripped) and the caller names its problems
-    among the others."""
+def _file_bytes(path: Path, *, read: bool = True) -> bytes:
+    """The file's bytes, after checking that it is a regular file within the size the
+    trainer reads and the memory that is free (only the checks when not ``read``)."""
     try:
         size = regular_file(path).stat().st_size
         if size > MAX_CSV_BYTES:
@@ -181,7 +208,7 @@ def _read_table(
                 "core", "{name} needs about {needed:.1f} GB of memory to read and "
                 "{available:.1f} GB are free"), name=path.name,
                 needed=size * READ_PEAK_FACTOR / 1e9, available=available / 1e9)
-        raw = path.read_bytes()
+        return path.read_bytes() if read else b""
     except FileNotFoundError:
         raise DataError(QT_TRANSLATE_NOOP("core", "file not found: {path}"), path=path) from None
     except FileRefused as exc:
@@ -190,39 +217,78 @@ def _read_table(
     except OSError as exc:
         raise DataError(QT_TRANSLATE_NOOP("core", "cannot read {path}: {reason}"),
                         path=path, reason=exc.strerror or exc) from None
-    text = _text_of(raw, path.name)
+
+
+def is_workbook(path: Path) -> bool:
+    """An Excel workbook (read with openpyxl) rather than CSV text."""
+    return path.suffix.lower() in (".xlsx", ".xlsm")
+
+
+def _read_table(
+    path: Path,
+    progress: Callable[[int, int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    *,
+    strict: bool = True,
+    text: str | None = None,
+) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header and the non-blank rows after it, each with its 1-based line number (its
+    row number in a workbook).
+
+    ``strict`` refuses a header with one column, an unnamed or a repeated column at once;
+    otherwise the header comes back as read (stripped) and the caller names its problems
+    among the others. ``text`` is the file's text when the caller has decoded it already.
+
+    This is the csv-module reader, a Python object per cell: :mod:`fast_read` reads a
+    well-formed file with pandas instead, and falls back on this one to name a problem."""
+    if text is None and is_workbook(path):
+        from ce_desktop.core.data.fast_read import workbook_records
+
+        _file_bytes(path, read=False)
+        records, total_lines = workbook_records(path), 0
+    else:
+        if text is None:
+            text = _text_of(_file_bytes(path), path.name)
+        delimiter = _delimiter(text)
+        records = _csv_records(text, delimiter)
+        total_lines = text.count("\n") + 1
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
-    delimiter = _delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    total_lines = text.count("\n") + 1
-    try:
-        for cells in reader:
-            if reader.line_num % _PROGRESS_LINES == 0:
-                if should_stop is not None and should_stop():
-                    raise LoadCancelled(QT_TRANSLATE_NOOP("core", "reading {name} was stopped"),
-                                        name=path.name)
-                if progress is not None:
-                    progress(reader.line_num, total_lines)
-            # Spreadsheets often leave lines of empty cells (",,,") below the data.
-            if not any(cell.strip() for cell in cells):
-                continue
-            if header is None:
-                header = (_check_header(cells, reader.line_num) if strict
-                          else [cell.strip() for cell in cells])
-                continue
-            if delimiter != "," and any("," in cell for cell in cells):
-                cells = [_decimal_point(cell) for cell in cells]
-            rows.append((reader.line_num, cells))
-    except csv.Error as exc:
-        raise DataError(QT_TRANSLATE_NOOP("core", "line {line}: {reason}"),
-                        line=reader.line_num, reason=exc) from None
+    for line, cells in records:
+        if line % _PROGRESS_LINES == 0:
+            if should_stop is not None and should_stop():
+                raise LoadCancelled(QT_TRANSLATE_NOOP("core", "reading {name} was stopped"),
+                                    name=path.name)
+            if progress is not None and total_lines:
+                progress(line, total_lines)
+        # Spreadsheets often leave lines of empty cells (",,,") below the data.
+        if not any(cell.strip() for cell in cells):
+            continue
+        if header is None:
+            header = (_check_header(cells, line) if strict
+                      else [cell.strip() for cell in cells])
+            continue
+        rows.append((line, cells))
     if header is None:  # no text, or only separators: an empty sheet saved as CSV
         raise DataError(QT_TRANSLATE_NOOP("core", "{name} is empty"), name=path.name)
     if not rows:
         raise DataError(QT_TRANSLATE_NOOP("core", "{name} has a header but no data rows"),
                         name=path.name)
     return header, rows
+
+
+def _csv_records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """Each record of CSV text with the line it ends on; decimal commas made points in a file
+    not separated by commas."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for cells in reader:
+            if delimiter != "," and any("," in cell for cell in cells):
+                cells = [_decimal_point(cell) for cell in cells]
+            yield reader.line_num, cells
+    except csv.Error as exc:
+        raise DataError(QT_TRANSLATE_NOOP("core", "line {line}: {reason}"),
+                        line=reader.line_num, reason=exc) from None
 
 
 def _text_of(raw: bytes, name: str) -> str:
@@ -333,7 +399,7 @@ def _is_plain_gbk(character: str) -> bool:
 def _delimiter(text: str) -> str:
     """Comma, unless the header line is clearly split by semicolons, tabs or bars instead
     (European spreadsheets write semicolons)."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    first = next((m.group() for m in _TEXT_LINE.finditer(text) if m.group().strip()), "")
     # A quoted name may hold any separator ("height, cm";"weight, kg";class).
     first = _QUOTED.sub("", first)
     if "," in first:

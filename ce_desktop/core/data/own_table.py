@@ -140,7 +140,7 @@ def feature_columns(table: Table, summary: TableSummary) -> Columns:
     columns: dict = {}
     for j, column in enumerate(summary.columns):
         if column.role == "numeric":
-            columns[column.name] = _numbers(table.column(j))[0]
+            columns[column.name] = table.numbers(j)[0]
         elif column.role == "categorical":
             columns[column.name] = [None if is_missing(c) else c for c in table.column(j)]
     return columns

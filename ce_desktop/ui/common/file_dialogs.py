@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ce_desktop.ui.common.session import open_settings
@@ -29,6 +29,16 @@ def _remember(settings: QSettings, path: str) -> str | None:
     settings.setValue(LAST_FOLDER_KEY, str(Path(path).parent))
     settings.sync()
     return path
+
+
+def table_filters() -> str:
+    """The open dialog's filters for a data table: CSV text or an Excel workbook."""
+    return ";;".join([
+        QCoreApplication.translate("file_dialogs", "Tables (*.csv *.tsv *.txt *.xlsx)"),
+        QCoreApplication.translate("file_dialogs", "CSV files (*.csv)"),
+        QCoreApplication.translate("file_dialogs", "Excel workbooks (*.xlsx)"),
+        QCoreApplication.translate("file_dialogs", "All files (*)"),
+    ])
 
 
 def choose_file_to_open(parent: QWidget, title: str, filters: str) -> str | None:

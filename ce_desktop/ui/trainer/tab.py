@@ -58,7 +58,11 @@ from ce_desktop.core.training.series import bits_learned, ema
 from ce_desktop.core.training.verdict import Verdict, run_verdict
 from ce_desktop.ui.common import style
 from ce_desktop.ui.common.axes import label_axis
-from ce_desktop.ui.common.file_dialogs import choose_file_to_open, choose_file_to_save
+from ce_desktop.ui.common.file_dialogs import (
+    choose_file_to_open,
+    choose_file_to_save,
+    table_filters,
+)
 from ce_desktop.ui.common.formatting import format_number
 from ce_desktop.ui.common.jobs import JobHandle
 from ce_desktop.ui.common.language import translated
@@ -617,8 +621,7 @@ class TrainerTab(QWidget):
         """Open the import dialog on ``path`` (None: ask for a file first); its OK makes the
         table the trainer's data set. False if no file was chosen."""
         if path is None:
-            path = choose_file_to_open(self, self.tr("Open a CSV file"),
-                                       self.tr("CSV files (*.csv);;All files (*)"))
+            path = choose_file_to_open(self, self.tr("Open a table"), table_filters())
             if not path:
                 return False
         from ce_desktop.ui.trainer.import_dialog import ImportDialog
