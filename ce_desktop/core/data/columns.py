@@ -132,6 +132,18 @@ class TableRefused(DataError):
                          count=len(problems), problems=listed)
 
 
+#: Column names that usually hold the label, as data sets name it (compared case-blind);
+#: the import dialog proposes the first such column, else the last one.
+LABEL_NAMES = ("label", "labels", "target", "class", "y", "outcome", "survived", "species",
+               "diagnosis", "churn", "income")
+
+
+def likely_label(header: Sequence[str]) -> str | None:
+    """The column whose name says it is the label, if one does."""
+    names = {name.strip().casefold(): name for name in reversed(header)}
+    return next((names[n] for n in LABEL_NAMES if n in names), None)
+
+
 def read_table(path: str | os.PathLike[str],
                progress: Callable[[int, int], None] | None = None,
                should_stop: Callable[[], bool] | None = None) -> Table:

@@ -12,7 +12,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ce_desktop.core.data.columns import Table, TableSummary, read_table, summarise
+from ce_desktop.core.data.columns import (
+    Table,
+    TableSummary,
+    likely_label,
+    read_table,
+    summarise,
+)
 from ce_desktop.core.data.treatment import Baseline, Treatment, baseline, treatments
 from ce_desktop.core.jobs import Control, Emit
 from ce_desktop.core.training.run import Loading
@@ -62,7 +68,9 @@ class SummariseTable:
     def run(self, control: Control, emit: Emit) -> None:
         table = cached_table(self.path, lambda lines, total: emit(Loading(lines, total)),
                              control.should_stop)
-        summary = summarise(table, self.target, dict(self.roles),
+        # The dialog proposes a label by its name before falling back on the last column.
+        target = self.target if self.target is not None else likely_label(table.header)
+        summary = summarise(table, target, dict(self.roles),
                             val_fraction=self.val_fraction, test_fraction=self.test_fraction)
         plan = treatments(table, summary, val_fraction=self.val_fraction,
                           test_fraction=self.test_fraction)

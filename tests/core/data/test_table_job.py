@@ -108,3 +108,12 @@ def test_the_job_runs_in_the_worker_process(titanic):
     assert isinstance(events[-1], TableSummarised)
     assert events[-1].summary.label.counts == summarise(read_table(titanic),
                                                         "Survived").label.counts
+
+
+def test_the_label_is_proposed_by_its_name_else_the_last_column():
+    from ce_desktop.core.data.columns import likely_label
+
+    assert likely_label(["PassengerId", "Survived", "Pclass", "Embarked"]) == "Survived"
+    assert likely_label(["x1", "x2", " Class "]) == " Class "
+    assert likely_label(["target", "label"]) == "label"  # the list's order decides
+    assert likely_label(["a", "b", "kind"]) is None  # summarise() then takes the last

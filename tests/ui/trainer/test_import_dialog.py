@@ -144,8 +144,9 @@ def test_ok_makes_the_table_the_trainers_data_set(qtbot, titanic, trainer_tab):
     assert trainer_tab.open_data(str(titanic))
     dialog = trainer_tab.import_dialog
     wait_idle(qtbot, dialog)
-    assert dialog.result_event.summary.label.column == "Embarked"  # the last column
-    choose(qtbot, dialog, "Survived", "label")
+    # The label by its name, not the last column (Embarked, a feature with gaps).
+    assert dialog.result_event.summary.label.column == "Survived"
+    assert dialog._combos["Survived"].currentData() == "label"
     assert dialog._combos["Embarked"].currentData() == "categorical"
     choose(qtbot, dialog, "Cabin", "categorical")
     assert dialog.ok_button.isEnabled()
