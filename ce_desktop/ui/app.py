@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ce_desktop import APP_NAME, __version__
 from ce_desktop.ui.common.language import install as install_language
@@ -82,6 +82,7 @@ def run_gui(exit_after_shown: bool = False) -> int:
         # does not wait.
         window.tabs_built.connect(window.prepare_pages)
         window.tabs_built.connect(lambda: QTimer.singleShot(WARM_UP_DELAY_MS, _start_warm_up))
+    window.content_ready.connect(lambda: collect_garbage_in_gui_thread(window))
     # The tab on screen first; the others on the turns of the event loop after it.
     QTimer.singleShot(0, lambda: window.build_tabs(defer_hidden=True))
     code = app.exec()
@@ -113,6 +114,25 @@ def leave(window: MainWindow, code: int, exit_process: Callable[[int], object] =
             with contextlib.suppress(OSError, ValueError):
                 stream.flush()
     exit_process(code)
+
+
+GARBAGE_INTERVAL_S = 1.0
+
+
+def collect_garbage_in_gui_thread(window: QWidget, interval_s: float = GARBAGE_INTERVAL_S,
+                                  ) -> object:
+    """Turn Python's automatic collection off and collect on a timer of the GUI thread
+    (pyqtgraph's ``GarbageCollector``), kept by ``window``.
+
+    Left automatic, the collector runs in whichever thread allocates when a threshold is
+    crossed, such as a job's relay thread; a widget tree in a cycle is then destroyed off
+    the GUI thread, and that deadlocked against the GUI thread destroying its parent (seen
+    in the test suite, a QMenu under the Samples table)."""
+    from pyqtgraph.util.garbage_collector import GarbageCollector
+
+    collector = GarbageCollector(interval=interval_s)
+    window._garbage_collector = collector  # type: ignore[attr-defined]  # lives as it lives
+    return collector
 
 
 def _start_warm_up() -> None:
