@@ -107,6 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument("data", metavar="DATA.csv", help="the table to predict")
     predict.add_argument("--model", metavar="M.pt", required=True,
                          help="a model file saved after training on a table (train --save-model)")
+    predict.add_argument("--unit", choices=("nats", "bits"), default="nats",
+                         help="the unit of each row's cross-entropy: nats (the default, "
+                              "as training reports it; column cross_entropy) or bits "
+                              "(column cross_entropy_bits)")
     predict.add_argument("--out", metavar="PRED.csv", required=True,
                          help="where to write the input columns, the predicted class, each "
                          "class's probability and, when the label is there, each row's "

@@ -10,6 +10,7 @@ EXIT_BAD_INPUT = 2
 
 def run_predict_command(args: argparse.Namespace) -> int:
     from ce_desktop.core.data import DataError
+    from ce_desktop.core.info import Unit
     from ce_desktop.core.training.models import ModelError
     from ce_desktop.core.training.predictions import (
         PredictionRefused,
@@ -20,7 +21,7 @@ def run_predict_command(args: argparse.Namespace) -> int:
 
     try:
         check_output(args.data, args.out)
-        predictions = predict_table(args.model, args.data)
+        predictions = predict_table(args.model, args.data).in_unit(Unit[args.unit.upper()])
     except (DataError, ModelError, PredictionRefused) as error:
         print(f"ce-desktop predict: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT

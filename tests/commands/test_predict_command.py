@@ -72,6 +72,26 @@ def test_predictions_equal_the_models_outputs_and_the_test_rows_give_the_test_lo
     np.testing.assert_allclose(losses, -np.log(np.where(y[test] == 1, p1, 1 - p1)), rtol=1e-5)
 
 
+def test_bits_are_the_nats_divided_by_ln_2_in_their_own_column(trained, tmp_path):
+    data, model_path, final = trained
+    written = {}
+    for unit in ("nats", "bits"):
+        out = tmp_path / f"{unit}.csv"
+        result = cli("predict", "--model", str(model_path), str(data), "--out", str(out),
+                     "--unit", unit)
+        assert result.returncode == 0, result.stderr
+        with open(out, encoding="utf-8", newline="") as handle:
+            written[unit] = list(csv.DictReader(handle))
+    nats = np.array([float(r["cross_entropy"]) for r in written["nats"]])
+    bits = np.array([float(r["cross_entropy_bits"]) for r in written["bits"]])
+    assert "cross_entropy" not in written["bits"][0]
+    np.testing.assert_allclose(bits, nats / np.log(2), rtol=1e-12)
+    test_bits = np.array([float(r["cross_entropy_bits"]) for r in written["bits"]
+                          if r["split"] == "test"])
+    assert test_bits.mean() == pytest.approx(final["test_loss"] / np.log(2), abs=1e-6)
+    assert result.stdout.endswith(f"mean cross-entropy {bits.mean():.4f} bits\n")
+
+
 def test_a_table_without_a_column_the_model_needs_exits_2_naming_it(trained, tmp_path):
     data, model_path, _ = trained
     table = read_table(data)

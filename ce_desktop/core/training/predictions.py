@@ -5,9 +5,10 @@ the run's own the part of the split each row was in."""
 from __future__ import annotations
 
 import csv
+import math
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,7 @@ from ce_desktop.core.data.columns import Table, read_table
 from ce_desktop.core.data.csv_table import DataError
 from ce_desktop.core.data.own_table import class_codes, columns_for, split_table
 from ce_desktop.core.data.preprocessing import Preprocessing
+from ce_desktop.core.info import Unit
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained
 from ce_desktop.core.training.config import LOSS_UNITS, TrainConfig
 
@@ -53,6 +55,20 @@ class Predictions:
     split: np.ndarray | None = None
     """(n,) "train", "validation" or "test": the part of the run's split each row was in,
     when the table is the run's own (:func:`run_split`); else None."""
+
+    @property
+    def loss_column(self) -> str:
+        """The loss column's name: ``cross_entropy`` (nats), ``cross_entropy_bits``, …"""
+        return self.loss_name if self.unit in ("", "nats") else f"{self.loss_name}_{self.unit}"
+
+    def in_unit(self, unit: Unit) -> Predictions:
+        """The same predictions with each row's cross-entropy in ``unit`` (a squared error
+        has no unit and stays as it is)."""
+        if self.loss is None or not self.unit or unit.plural == self.unit:
+            return self
+        nats = self.loss if self.unit == "nats" else self.loss * math.log(
+            Unit[self.unit.upper()].base)
+        return replace(self, loss=nats / math.log(unit.base), unit=unit.plural)
 
     def mean_loss(self, part: str | None = None) -> float | None:
         """The mean loss over the rows with a known label (of one part of the split, when
@@ -169,7 +185,7 @@ def write_predictions(predictions: Predictions, path: str | os.PathLike[str],
         header.append("split")
     header += ["predicted", *(f"p({name})" for name in predictions.class_names)]
     if predictions.loss is not None:
-        header.append(predictions.loss_name)
+        header.append(predictions.loss_column)
     partial = path.with_name(f".{path.name}.partial")
     total = len(predictions.table.rows)
     try:
