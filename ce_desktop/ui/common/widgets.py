@@ -41,6 +41,22 @@ CONTOUR_POINTS = 51
 STEADY_PLOT_MIN_WIDTH = 120
 
 
+def hint_until_shown(owner: QWidget, hint: str, page: QWidget) -> tuple[QStackedWidget, QLabel]:
+    """Fill ``owner`` with a stack of a muted, centred ``hint`` (shown first) and ``page``:
+    the hint says what will appear until there is something to show."""
+    label = QLabel(hint)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setStyleSheet(f"color: {style.MUTED}")
+    pages = QStackedWidget()
+    pages.addWidget(label)
+    pages.addWidget(page)
+    layout = QVBoxLayout(owner)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(pages)
+    return pages, label
+
+
 def push_button(text: str, tooltip: str, on_click: Callable[[], object]) -> QPushButton:
     """A button that explains itself and does one thing."""
     button = QPushButton(text)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +28,7 @@ from ce_desktop.ui.common import style
 from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.language import translated
 from ce_desktop.ui.common.plot_export import DataTable, quantity, set_table_source
-from ce_desktop.ui.common.widgets import push_button
+from ce_desktop.ui.common.widgets import hint_until_shown, push_button
 
 #: One colour per pin, never a class's blue or orange of p and q: the lines are samples.
 PIN_COLORS = ("#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2")
@@ -105,20 +104,11 @@ class PinnedView(QWidget):
         row.addLayout(side)
         row.addLayout(right, 1)
 
-        self.hint_label = QLabel(self.tr(
+        self.pages, self.hint_label = hint_until_shown(self, self.tr(
             "Pin up to {0} test samples to watch them learn: in the Samples page right-click "
             "a sample, press P or click Pin; or click \"Pin this sample\" on its card. Each "
             "one's q(true class) and loss are then drawn here after every epoch, from the "
-            "next run's first epoch on.").format(MAX_PINS))
-        self.hint_label.setWordWrap(True)
-        self.hint_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint_label.setStyleSheet(f"color: {style.MUTED}")
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self.hint_label)
-        self.pages.addWidget(page)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.pages)
+            "next run's first epoch on.").format(MAX_PINS), page)
         self._rebuild()
 
     def _new_plot(self, tooltip: str, table) -> pg.PlotWidget:

@@ -33,10 +33,8 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSizePolicy,
-    QStackedWidget,
     QStyle,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -44,6 +42,7 @@ from ce_desktop.ui.common import style
 from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.formatting import format_number
 from ce_desktop.ui.common.plot_export import DataTable, quantity, set_table_source
+from ce_desktop.ui.common.widgets import hint_until_shown
 
 if TYPE_CHECKING:
     # Annotations only: the results module is torch-free, but nothing here needs it at run time.
@@ -298,18 +297,9 @@ class SamplesView(QWidget):
         grid.setColumnStretch(1, 2)
         grid.setRowStretch(2, 1)
 
-        self.hint_label = QLabel(self.tr(
+        self.pages, self.hint_label = hint_until_shown(self, self.tr(
             "Each test sample and its own loss appear here when a run finishes or a model is "
-            "loaded."))
-        self.hint_label.setWordWrap(True)
-        self.hint_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint_label.setStyleSheet(f"color: {style.MUTED}")
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self.hint_label)
-        self.pages.addWidget(page)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.pages)
+            "loaded."), page)
         self.clear()
 
     def _build_histogram(self) -> pg.PlotWidget:
