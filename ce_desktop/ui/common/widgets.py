@@ -15,10 +15,13 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDoubleSpinBox,
+    QFormLayout,
     QFrame,
     QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -55,6 +58,19 @@ def hint_until_shown(owner: QWidget, hint: str, page: QWidget) -> tuple[QStacked
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(pages)
     return pages, label
+
+
+def form_group(title: str, rows: Sequence[tuple[str, QWidget | QLayout] | QWidget]
+               ) -> QGroupBox:
+    """A titled group of labelled rows; a bare widget spans both columns."""
+    group = QGroupBox(title)
+    form = QFormLayout(group)
+    for row in rows:
+        if isinstance(row, tuple):
+            form.addRow(*row)
+        else:
+            form.addRow(row)
+    return group
 
 
 def push_button(text: str, tooltip: str, on_click: Callable[[], object]) -> QPushButton:

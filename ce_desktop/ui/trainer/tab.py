@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -71,6 +69,7 @@ from ce_desktop.ui.common.session import Session
 from ce_desktop.ui.common.widgets import (
     ProgressBar,
     button_row,
+    form_group,
     push_button,
     scrolling,
     show_message,
@@ -239,16 +238,16 @@ class TrainerTab(QWidget):
         summary_row.addWidget(self.csv_summary_label, 1)
         summary_row.addWidget(self.columns_button, 0, Qt.AlignmentFlag.AlignTop)
 
-        data = QGroupBox(self.tr("Data"))
-        data_form = QFormLayout(data)
-        data_form.addRow(self.tr("Data set:"), self.dataset_combo)
-        data_form.addRow(self.tr("Samples:"), self.samples_spin)
-        data_form.addRow(self.tr("Noise:"), self.noise_spin)
-        data_form.addRow(self.tr("Classes:"), self.classes_spin)
-        data_form.addRow(self.tr("Data seed:"), self.data_seed_spin)
-        data_form.addRow(self.tr("File:"), csv_row)
-        data_form.addRow("", summary_row)
-        data_form.addRow(self.tr("Label column:"), self.target_edit)
+        data = form_group(self.tr("Data"), [
+            (self.tr("Data set:"), self.dataset_combo),
+            (self.tr("Samples:"), self.samples_spin),
+            (self.tr("Noise:"), self.noise_spin),
+            (self.tr("Classes:"), self.classes_spin),
+            (self.tr("Data seed:"), self.data_seed_spin),
+            (self.tr("File:"), csv_row),
+            ("", summary_row),
+            (self.tr("Label column:"), self.target_edit),
+        ])
 
         self.hidden_edit = QLineEdit("10, 10")
         self.hidden_edit.setToolTip(self.tr("Hidden layer sizes, comma-separated"))
@@ -256,11 +255,11 @@ class TrainerTab(QWidget):
         self.activation_combo = combo(ACTIVATIONS, self.tr("Activation after each hidden layer"))
         self.init_combo = combo(("pytorch", "keras"), self.tr(
             "pytorch: PyTorch's default (Kaiming-uniform); keras: Glorot-uniform, zero biases"))
-        model = QGroupBox(self.tr("Model"))
-        model_form = QFormLayout(model)
-        model_form.addRow(self.tr("Hidden layers:"), self.hidden_edit)
-        model_form.addRow(self.tr("Activation:"), self.activation_combo)
-        model_form.addRow(self.tr("Initialisation:"), self.init_combo)
+        model = form_group(self.tr("Model"), [
+            (self.tr("Hidden layers:"), self.hidden_edit),
+            (self.tr("Activation:"), self.activation_combo),
+            (self.tr("Initialisation:"), self.init_combo),
+        ])
 
         self.loss_combo = combo(LOSSES, self.tr(
             "bce: sigmoid output + BCELoss (the tutorial); bce_logits: logit output + "
@@ -271,12 +270,12 @@ class TrainerTab(QWidget):
             "Weight of the positive class (binary tasks)"), 2, 0.1)
         self.clip_spin = spin("clip_eps", self.tr(
             "Clip probabilities to [ε, 1 − ε] inside BCE, as Keras does (1e-7)"), 8, 1e-7)
-        loss = QGroupBox(self.tr("Loss"))
-        loss_form = QFormLayout(loss)
-        loss_form.addRow(self.tr("Loss:"), self.loss_combo)
-        loss_form.addRow(self.tr("Label smoothing:"), self.smoothing_spin)
-        loss_form.addRow(self.tr("Positive weight:"), self.pos_weight_spin)
-        loss_form.addRow(self.tr("Clip ε:"), self.clip_spin)
+        loss = form_group(self.tr("Loss"), [
+            (self.tr("Loss:"), self.loss_combo),
+            (self.tr("Label smoothing:"), self.smoothing_spin),
+            (self.tr("Positive weight:"), self.pos_weight_spin),
+            (self.tr("Clip ε:"), self.clip_spin),
+        ])
 
         self.optimizer_combo = combo(OPTIMIZERS, self.tr("Optimisation algorithm"))
         self.lr_spin = spin("lr", self.tr("Learning rate"), 6, 1e-4)
@@ -303,19 +302,19 @@ class TrainerTab(QWidget):
             "lowest validation loss"))
         self.restore_best_check.toggled.connect(self._on_edited)
         self.patience_spin.valueChanged.connect(self._update_enabled)
-        optimiser = QGroupBox(self.tr("Optimiser"))
-        opt_form = QFormLayout(optimiser)
-        opt_form.addRow(self.tr("Optimiser:"), self.optimizer_combo)
-        opt_form.addRow(self.tr("Learning rate:"), self.lr_spin)
-        opt_form.addRow(self.tr("Weight decay:"), self.decay_spin)
-        opt_form.addRow(self.tr("Momentum:"), self.momentum_spin)
-        opt_form.addRow(self.tr("Adam ε:"), self.adam_eps_spin)
-        opt_form.addRow(self.tr("ε added to:"), self.eps_form_combo)
-        opt_form.addRow(self.tr("Batch size:"), self.batch_spin)
-        opt_form.addRow(self.tr("Epochs:"), self.epochs_spin)
-        opt_form.addRow(self.tr("Seed:"), self.seed_spin)
-        opt_form.addRow(self.tr("Early stopping:"), self.patience_spin)
-        opt_form.addRow(self.restore_best_check)  # across both columns: the form stays narrow
+        optimiser = form_group(self.tr("Optimiser"), [
+            (self.tr("Optimiser:"), self.optimizer_combo),
+            (self.tr("Learning rate:"), self.lr_spin),
+            (self.tr("Weight decay:"), self.decay_spin),
+            (self.tr("Momentum:"), self.momentum_spin),
+            (self.tr("Adam ε:"), self.adam_eps_spin),
+            (self.tr("ε added to:"), self.eps_form_combo),
+            (self.tr("Batch size:"), self.batch_spin),
+            (self.tr("Epochs:"), self.epochs_spin),
+            (self.tr("Seed:"), self.seed_spin),
+            (self.tr("Early stopping:"), self.patience_spin),
+            self.restore_best_check,  # across both columns: the form stays narrow
+        ])
 
         self.start_button = push_button(
             self.tr("Start"), self.tr("Train with these settings"), self.start)
