@@ -67,6 +67,10 @@ NAME, KIND, MISSING, ROLE, TREATMENT = range(5)
 _ROOT = QModelIndex()
 
 
+#: Qt's QWIDGETSIZE_MAX (PySide does not export it): no maximum size.
+WIDGET_SIZE_MAX = (1 << 24) - 1
+
+
 @dataclass(frozen=True)
 class ImportChoice:
     """What the dialog hands the trainer on OK: the file, its label and every other
@@ -351,6 +355,7 @@ class ImportDialog(QDialog):
         problems_layout.setContentsMargins(0, 0, 0, 0)
         problems_layout.addWidget(self.problems_title)
         problems_layout.addWidget(self.problems_list, 1)
+        self.problems_pane = problems
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.preview)
@@ -539,6 +544,14 @@ class ImportDialog(QDialog):
                 "1 problem: change a role or fix the file"), error=True)
         else:
             show_message(self.problems_title, self.tr("No problems: ready to train."))
+        self._show_problem_list(bool(problems))
+
+    def _show_problem_list(self, shown: bool) -> None:
+        """The list only while it lists something: without it, its room goes to the
+        preview and the columns."""
+        self.problems_list.setVisible(shown)
+        self.problems_pane.setMaximumHeight(
+            WIDGET_SIZE_MAX if shown else self.problems_title.sizeHint().height())
 
     def _show_failure(self, text: str) -> None:
         """The file could not be read at all: say so where the problems are listed."""
@@ -546,6 +559,7 @@ class ImportDialog(QDialog):
         self.problems_list.clear()
         self.problems_list.addItem(text)
         show_message(self.problems_title, self.tr("The file cannot be used:"), error=True)
+        self._show_problem_list(True)
         self._update_buttons()
 
     # --- choices ---------------------------------------------------------------------------

@@ -94,7 +94,12 @@ def test_the_label_panel_shows_classes_and_the_baseline(qtbot, titanic):
 
 def test_text_read_as_numbers_marks_every_cell_until_changed_back(qtbot, titanic):
     dialog = open_dialog(qtbot, titanic, "Survived")
+    # No problems, no empty list: its room goes to the preview and the columns.
+    assert dialog.problems_list.isHidden()
+    assert dialog.problems_pane.maximumHeight() == dialog.problems_title.sizeHint().height()
     choose(qtbot, dialog, "Sex", "numeric")
+    assert not dialog.problems_list.isHidden()
+    assert dialog.problems_pane.maximumHeight() > 1000
     problems = [dialog.problems_list.item(i).text() for i in range(dialog.problems_list.count())]
     assert len(problems) == 900
     assert problems[0].startswith("line 2, column 'Sex': ")
@@ -105,6 +110,7 @@ def test_text_read_as_numbers_marks_every_cell_until_changed_back(qtbot, titanic
                                      Qt.ItemDataRole.BackgroundRole) is not None
     choose(qtbot, dialog, "Sex", "categorical")
     assert dialog.problems_list.count() == 0 and dialog.ok_button.isEnabled()
+    assert dialog.problems_list.isHidden()
 
 
 def test_a_label_with_one_class_is_refused_in_place_until_changed_back(qtbot, tmp_path):
