@@ -276,13 +276,9 @@ def summarise(
             given = roles.get(name)
             role = given if given in FEATURE_ROLES else default_role(kind)  # type: ignore[assignment]
         columns.append(ColumnSummary(name, kind, missing, distinct, role))
-        if role == "numeric" and values is not None:
-            too_large = np.flatnonzero(np.abs(values) > MAX_MAGNITUDE)
-            row_problems.extend((lines[i], j, _too_large(name, lines[i], float(values[i])))
-                                for i in too_large)
-        elif role == "numeric":
+        if role == "numeric":
             row_problems.extend((line, j, problem) for line, problem
-                                in _numeric_problems(name, table.column(j), lines))
+                                in numeric_problems(table, j, lines))
         elif role == "label":
             cells = table.cells(j)
             gone = missing_mask(cells)
@@ -309,6 +305,17 @@ def summarise(
     preview = tuple(table.preview(PREVIEW_ROWS))
     return TableSummary(table.name, header, preview, table.n_rows, tuple(columns), label,
                         tuple(p for _, _, p in row_problems) + tuple(column_problems))
+
+
+def numeric_problems(table: Table, j: int, lines: list[int]) -> list[tuple[int, Problem]]:
+    """The cells of column ``j``, a numeric feature, that are not numbers, infinite or too
+    large; a column read whole as finite numbers is not read again as text."""
+    name = table.header[j]
+    values = table.values(j)
+    if values is not None:
+        return [(lines[i], _too_large(name, lines[i], float(values[i])))
+                for i in np.flatnonzero(np.abs(values) > MAX_MAGNITUDE)]
+    return _numeric_problems(name, table.column(j), lines)
 
 
 def _numeric_problems(name: str, cells: list[str],

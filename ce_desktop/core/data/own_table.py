@@ -15,10 +15,9 @@ from ce_desktop.core.data.columns import (
     Table,
     TableRefused,
     TableSummary,
-    _numbers,
-    _numeric_problems,
     is_missing,
     label_classes,
+    numeric_problems,
     read_table,
     summarise,
 )
@@ -160,10 +159,9 @@ def columns_for(table: Table, prep: Preprocessing) -> Columns:
     problems: list[tuple[int, int, Problem]] = []
     columns: dict = {}
     for name in prep.numeric:
-        cells = table.column(index[name])
         problems += [(line, index[name], problem)
-                     for line, problem in _numeric_problems(name, cells, lines)]
-        columns[name] = _numbers(cells)[0]
+                     for line, problem in numeric_problems(table, index[name], lines)]
+        columns[name] = table.numbers(index[name])[0]
     if problems:
         problems.sort(key=lambda item: item[:2])
         raise TableRefused([problem for _, _, problem in problems])
