@@ -80,9 +80,13 @@ class ChildFailed(RuntimeError):
 
 
 def child_env() -> dict[str, str]:
-    """The environment for every child: offscreen Qt unless the caller chose a platform."""
+    """The environment for every child: offscreen Qt unless the caller chose a platform, and
+    bytecode cached as an installed app has it."""
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # An installed app reads its modules' cached bytecode; without this the app's own modules
+    # would be compiled from source on every timed start (the warm-up writes the cache).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
