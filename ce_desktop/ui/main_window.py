@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
@@ -440,7 +441,7 @@ class MainWindow(QMainWindow):
         self.open_data_action = self._action(
             self.tr("Open &data…"), "Ctrl+Shift+O",
             self.tr("Open a table (CSV): preview it, choose each column's role, train on it"),
-            self._open_data)
+            self._on_tab("trainer", lambda: self.trainer_tab.open_data()))
         file_menu.addAction(self.open_experiment_action)
         file_menu.addAction(self.save_experiment_action)
         file_menu.addAction(self.open_data_action)
@@ -448,7 +449,8 @@ class MainWindow(QMainWindow):
         self.apply_model_action = self._action(
             self.tr("&Apply model to data…"), None,
             self.tr("Predict a table with the trainer's model (trained on a table of your "
-                    "own) and write the predictions as a CSV"), self._apply_model_to_data)
+                    "own) and write the predictions as a CSV"),
+            self._on_tab("trainer", lambda: self.trainer_tab.apply_model_to_data()))
         file_menu.addAction(self.apply_model_action)
         file_menu.addSeparator()
         self.export_action = QAction(self.tr("&Export current plot…"), self)
@@ -500,7 +502,8 @@ class MainWindow(QMainWindow):
         run_menu = self.menuBar().addMenu(self.tr("&Run"))
         self.start_action = self._action(
             self.tr("&Start training"), "Ctrl+Return",
-            self.tr("Train with the trainer's settings"), self._start_training)
+            self.tr("Train with the trainer's settings"),
+            self._on_tab("trainer", lambda: self.trainer_tab.start()))
         self.pause_action = self._action(
             self.tr("&Pause or resume training"), "Ctrl+P",
             self.tr("Hold the run between mini-batches, or continue it"),
@@ -510,7 +513,8 @@ class MainWindow(QMainWindow):
             self.tr("Stop the run; completed epochs are kept"), lambda: self.trainer_tab.stop())
         self.landscape_action = self._action(
             self.tr("Compute the &landscape"), "Ctrl+L",
-            self.tr("Compute the trained network's loss landscape"), self._compute_landscape)
+            self.tr("Compute the trained network's loss landscape"),
+            self._on_tab("surface", lambda: self.surface_tab.compute_landscape()))
         for action in (self.start_action, self.pause_action, self.stop_action,
                        self.landscape_action):
             run_menu.addAction(action)
@@ -626,21 +630,12 @@ class MainWindow(QMainWindow):
         dock.show()
         dock.raise_()
 
-    def _start_training(self) -> None:
-        self.show_tab("trainer")
-        self.trainer_tab.start()
-
-    def _open_data(self) -> None:
-        self.show_tab("trainer")
-        self.trainer_tab.open_data()
-
-    def _apply_model_to_data(self) -> None:
-        self.show_tab("trainer")
-        self.trainer_tab.apply_model_to_data()
-
-    def _compute_landscape(self) -> None:
-        self.show_tab("surface")
-        self.surface_tab.compute_landscape()
+    def _on_tab(self, name: str, act: Callable[[], object]) -> Callable[[], None]:
+        """A menu slot that shows tab ``name`` (building it if need be), then does ``act``."""
+        def slot() -> None:
+            self.show_tab(name)
+            act()
+        return slot
 
     def save_experiment(self) -> None:
         path = choose_file_to_save(self, self.tr("Save experiment"), "experiment.json",
