@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from ce_desktop import APP_NAME, __version__
 from ce_desktop.core.jobs import Failed
 from ce_desktop.ui.common import language
-from ce_desktop.ui.common.file_dialogs import choose_file_to_open, choose_file_to_save
+from ce_desktop.ui.common.file_dialogs import with_file_to_open, with_file_to_save
 from ce_desktop.ui.common.language import translated
 
 if TYPE_CHECKING:
@@ -638,10 +638,8 @@ class MainWindow(QMainWindow):
         return slot
 
     def save_experiment(self) -> None:
-        path = choose_file_to_save(self, self.tr("Save experiment"), "experiment.json",
-                                   self.tr("Experiment (*.json)"))
-        if path:
-            self.save_experiment_to(path)
+        with_file_to_save(self, self.tr("Save experiment"), "experiment.json",
+                          self.tr("Experiment (*.json)"), self.save_experiment_to)
 
     def save_experiment_to(self, path: str) -> bool:
         from ce_desktop.core.experiment import save_experiment
@@ -658,10 +656,8 @@ class MainWindow(QMainWindow):
         return True
 
     def open_experiment(self) -> None:
-        path = choose_file_to_open(self, self.tr("Open experiment"),
-                                   self.tr("Experiment (*.json)"))
-        if path:
-            self.open_experiment_from(path)
+        with_file_to_open(self, self.tr("Open experiment"), self.tr("Experiment (*.json)"),
+                          self.open_experiment_from)
 
     def open_experiment_from(self, path: str) -> bool:
         """Start reading an experiment file off the GUI thread; it is applied whole when read,
@@ -805,14 +801,12 @@ class MainWindow(QMainWindow):
             return
         from ce_desktop.ui.common.plot_export import EXPORT_FILTERS
 
-        path = choose_file_to_save(
+        with_file_to_save(
             self, self.tr("Export plot"), name.replace(" ", "_") + ".png",
             ";;".join(QCoreApplication.translate("plot_export", text)
                       for text in EXPORT_FILTERS.values()),
+            lambda path: self.export_plot_to(name, path),
         )
-        if not path:
-            return
-        self.export_plot_to(name, path)
 
     def export_plot_to(self, name: str, path: str) -> bool:
         """Export the named plot of the current tab; report the outcome in the UI."""
