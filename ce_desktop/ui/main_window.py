@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 from ce_desktop import APP_NAME, __version__
 from ce_desktop.core.jobs import Failed
 from ce_desktop.ui.common import language
-from ce_desktop.ui.common.file_dialogs import choose_file_to_open, choose_file_to_save
+from ce_desktop.ui.common.file_dialogs import with_file_to_open, with_file_to_save
 from ce_desktop.ui.common.language import translated
 
 if TYPE_CHECKING:
@@ -440,7 +441,7 @@ class MainWindow(QMainWindow):
         self.open_data_action = self._action(
             self.tr("Open &data…"), "Ctrl+Shift+O",
             self.tr("Open a table (CSV): preview it, choose each column's role, train on it"),
-            self._open_data)
+            self._on_tab("trainer", lambda: self.trainer_tab.open_data()))
         file_menu.addAction(self.open_experiment_action)
         file_menu.addAction(self.save_experiment_action)
         file_menu.addAction(self.open_data_action)
@@ -448,7 +449,8 @@ class MainWindow(QMainWindow):
         self.apply_model_action = self._action(
             self.tr("&Apply model to data…"), None,
             self.tr("Predict a table with the trainer's model (trained on a table of your "
-                    "own) and write the predictions as a CSV"), self._apply_model_to_data)
+                    "own) and write the predictions as a CSV"),
+            self._on_tab("trainer", lambda: self.trainer_tab.apply_model_to_data()))
         file_menu.addAction(self.apply_model_action)
         file_menu.addSeparator()
         self.export_action = QAction(self.tr("&Export current plot…"), self)
@@ -500,7 +502,8 @@ class MainWindow(QMainWindow):
         run_menu = self.menuBar().addMenu(self.tr("&Run"))
         self.start_action = self._action(
             self.tr("&Start training"), "Ctrl+Return",
-            self.tr("Train with the trainer's settings"), self._start_training)
+            self.tr("Train with the trainer's settings"),
+            self._on_tab("trainer", lambda: self.trainer_tab.start()))
         self.pause_action = self._action(
             self.tr("&Pause or resume training"), "Ctrl+P",
             self.tr("Hold the run between mini-batches, or continue it"),
@@ -510,7 +513,8 @@ class MainWindow(QMainWindow):
             self.tr("Stop the run; completed epochs are kept"), lambda: self.trainer_tab.stop())
         self.landscape_action = self._action(
             self.tr("Compute the &landscape"), "Ctrl+L",
-            self.tr("Compute the trained network's loss landscape"), self._compute_landscape)
+            self.tr("Compute the trained network's loss landscape"),
+            self._on_tab("surface", lambda: self.surface_tab.compute_landscape()))
         for action in (self.start_action, self.pause_action, self.stop_action,
                        self.landscape_action):
             run_menu.addAction(action)
@@ -626,27 +630,16 @@ class MainWindow(QMainWindow):
         dock.show()
         dock.raise_()
 
-    def _start_training(self) -> None:
-        self.show_tab("trainer")
-        self.trainer_tab.start()
-
-    def _open_data(self) -> None:
-        self.show_tab("trainer")
-        self.trainer_tab.open_data()
-
-    def _apply_model_to_data(self) -> None:
-        self.show_tab("trainer")
-        self.trainer_tab.apply_model_to_data()
-
-    def _compute_landscape(self) -> None:
-        self.show_tab("surface")
-        self.surface_tab.compute_landscape()
+    def _on_tab(self, name: str, act: Callable[[], object]) -> Callable[[], None]:
+        """A menu slot that shows tab ``name`` (building it if need be), then does ``act``."""
+        def slot() -> None:
+            self.show_tab(name)
+            act()
+        return slot
 
     def save_experiment(self) -> None:
-        path = choose_file_to_save(self, self.tr("Save experiment"), "experiment.json",
-                                   self.tr("Experiment (*.json)"))
-        if path:
-            self.save_experiment_to(path)
+        with_file_to_save(self, self.tr("Save experiment"), "experiment.json",
+                          self.tr("Experiment (*.json)"), self.save_experiment_to)
 
     def save_experiment_to(self, path: str) -> bool:
         from ce_desktop.core.experiment import save_experiment
@@ -663,10 +656,8 @@ class MainWindow(QMainWindow):
         return True
 
     def open_experiment(self) -> None:
-        path = choose_file_to_open(self, self.tr("Open experiment"),
-                                   self.tr("Experiment (*.json)"))
-        if path:
-            self.open_experiment_from(path)
+        with_file_to_open(self, self.tr("Open experiment"), self.tr("Experiment (*.json)"),
+                          self.open_experiment_from)
 
     def open_experiment_from(self, path: str) -> bool:
         """Start reading an experiment file off the GUI thread; it is applied whole when read,
@@ -810,14 +801,12 @@ class MainWindow(QMainWindow):
             return
         from ce_desktop.ui.common.plot_export import EXPORT_FILTERS
 
-        path = choose_file_to_save(
+        with_file_to_save(
             self, self.tr("Export plot"), name.replace(" ", "_") + ".png",
             ";;".join(QCoreApplication.translate("plot_export", text)
                       for text in EXPORT_FILTERS.values()),
+            lambda path: self.export_plot_to(name, path),
         )
-        if not path:
-            return
-        self.export_plot_to(name, path)
 
     def export_plot_to(self, name: str, path: str) -> bool:
         """Export the named plot of the current tab; report the outcome in the UI."""

@@ -17,15 +17,21 @@ from ce_desktop.core.training.results import TestReport
 
 
 @dataclass(frozen=True)
-class ModelFileRead:
-    """A model file that loaded: its config and its weights, as arrays."""
+class ModelFile:
+    """What a model file holds, and where: the model's config and its weights, as arrays."""
 
     path: str
     config: dict[str, Any]
     state: dict[str, np.ndarray]
     preprocessing: dict[str, object] | None = None
     """For a model trained on a table of the user's own: the fitted transform of its
-    columns (``Preprocessing.to_dict()``); None otherwise."""
+    columns (``Preprocessing.to_dict()``), saved in the file with the weights; None
+    otherwise."""
+
+
+@dataclass(frozen=True)
+class ModelFileRead(ModelFile):
+    """A model file that loaded."""
 
 
 @dataclass(frozen=True)
@@ -113,15 +119,8 @@ def evaluate_model(config: dict[str, Any], model: Any, control: Control,
 
 
 @dataclass(frozen=True)
-class WriteModelFile:
+class WriteModelFile(ModelFile):
     """Save trained weights and their config as a model file."""
-
-    path: str
-    config: dict[str, Any]
-    state: dict[str, np.ndarray]
-    preprocessing: dict[str, object] | None = None
-    """A table's fitted transform (``Preprocessing.to_dict()``), saved in the file with the
-    weights."""
 
     def run(self, control: Control, emit: Emit) -> None:
         from ce_desktop.core.training.models import ModelError, save_state

@@ -3,6 +3,7 @@ the next, instead of wherever the app happened to be started."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings
@@ -54,3 +55,20 @@ def choose_file_to_save(parent: QWidget, title: str, name: str, filters: str) ->
     path, _ = QFileDialog.getSaveFileName(parent, title, str(last_folder(settings) / name),
                                           filters)
     return _remember(settings, path)
+
+
+def with_file_to_open(parent: QWidget, title: str, filters: str,
+                      use: Callable[[str], object]) -> None:
+    """Ask for a file to open and hand its path to ``use``; nothing if the user cancels."""
+    path = choose_file_to_open(parent, title, filters)
+    if path:
+        use(path)
+
+
+def with_file_to_save(parent: QWidget, title: str, name: str, filters: str,
+                      use: Callable[[str], object]) -> None:
+    """Ask where to save (``name`` is suggested) and hand the path to ``use``; nothing if the
+    user cancels."""
+    path = choose_file_to_save(parent, title, name, filters)
+    if path:
+        use(path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Sequence
 from functools import partial
 
 import numpy as np
@@ -54,6 +55,19 @@ PATH_SHADOW = pg.mkPen(style.TEXT, width=4)
 LOSS_COLORS = {"bce": style.KL_COLOR, "mse": style.WARNING}
 #: How far from the origin (in data units) the arrows pointing to the class-1 side end.
 ARROW_REACH = 0.7
+
+
+def _labelled_row(fields: Sequence[tuple[str, QWidget]], *after: QWidget) -> QHBoxLayout:
+    """A row of labelled ``fields`` a little apart, then the ``after`` widgets, left-aligned."""
+    row = QHBoxLayout()
+    for label, widget in fields:
+        row.addWidget(QLabel(label))
+        row.addWidget(widget)
+        row.addSpacing(8)
+    for widget in after:
+        row.addWidget(widget)
+    row.addStretch(1)
+    return row
 
 
 class LogisticSurfacePanel(QWidget):
@@ -179,31 +193,17 @@ class LogisticSurfacePanel(QWidget):
         self.stop_button.setEnabled(False)
 
         # Two rows, the data and the descent: in one the panel needed 1191 px of width.
-        data_row = QHBoxLayout()
-        for label, widget in (
+        rows = QVBoxLayout()
+        rows.addLayout(_labelled_row([
             (self.tr("Data:"), self.dataset_combo),
             (self.tr("Seed:"), self.seed_spin),
             (self.tr("Weights:"), self.extent_spin),
             (self.tr("Grid:"), self.resolution_spin),
-        ):
-            data_row.addWidget(QLabel(label))
-            data_row.addWidget(widget)
-            data_row.addSpacing(8)
-        data_row.addWidget(self.log_check)
-        data_row.addStretch(1)
-        descent_row = QHBoxLayout()
-        descent_row.addWidget(QLabel(self.tr("Learning rate:")))
-        descent_row.addWidget(self.lr_spin)
-        descent_row.addSpacing(8)
-        descent_row.addWidget(QLabel(self.tr("Steps:")))
-        descent_row.addWidget(self.steps_spin)
-        descent_row.addSpacing(8)
-        descent_row.addWidget(self.descend_button)
-        descent_row.addWidget(self.stop_button)
-        descent_row.addStretch(1)
-        rows = QVBoxLayout()
-        rows.addLayout(data_row)
-        rows.addLayout(descent_row)
+        ], self.log_check))
+        rows.addLayout(_labelled_row([
+            (self.tr("Learning rate:"), self.lr_spin),
+            (self.tr("Steps:"), self.steps_spin),
+        ], self.descend_button, self.stop_button))
         return rows
 
     def _build_plots(self) -> QHBoxLayout:

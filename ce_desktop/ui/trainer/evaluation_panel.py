@@ -14,8 +14,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,6 +21,7 @@ from ce_desktop.ui.common import style
 from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.formatting import format_number
 from ce_desktop.ui.common.plot_export import DataTable, TableSource, set_table_source
+from ce_desktop.ui.common.widgets import hint_until_shown
 
 if TYPE_CHECKING:
     # Only for annotations: importing the training module would import torch with the window.
@@ -63,9 +62,6 @@ class EvaluationPanel(QWidget):
         self._report: TestReport | None = None
         self._names: list[str] = []
 
-        self.hint_label = QLabel(self.tr("Test metrics appear here when a run finishes."))
-        self.hint_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint_label.setStyleSheet(f"color: {style.MUTED}")
         self.metrics_row = self._build_metrics_row()
 
         self.confusion_plot = self._build_confusion_plot()
@@ -86,12 +82,8 @@ class EvaluationPanel(QWidget):
 
         # Without a report only the hint shows: empty plots would be repainted, axes and
         # all, each time a run starts (a third of the window's pause at the start).
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self.hint_label)
-        self.pages.addWidget(self.report_page)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.pages)
+        self.pages, self.hint_label = hint_until_shown(self, self.tr(
+            "Test metrics appear here when a run finishes."), self.report_page)
         self.clear()
 
     # --- construction --------------------------------------------------------------------

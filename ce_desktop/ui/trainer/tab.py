@@ -58,8 +58,9 @@ from ce_desktop.ui.common import style
 from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.file_dialogs import (
     choose_file_to_open,
-    choose_file_to_save,
     table_filters,
+    with_file_to_open,
+    with_file_to_save,
 )
 from ce_desktop.ui.common.formatting import format_number
 from ce_desktop.ui.common.jobs import JobHandle
@@ -843,16 +844,12 @@ class TrainerTab(QWidget):
         self._set_running(self.is_running())
 
     def _on_save_model(self) -> None:
-        path = choose_file_to_save(self, self.tr("Save model"), "model.pt",
-                                   self.tr("PyTorch model (*.pt)"))
-        if path:
-            self.save_model(path)
+        with_file_to_save(self, self.tr("Save model"), "model.pt",
+                          self.tr("PyTorch model (*.pt)"), self.save_model)
 
     def _on_load_model(self) -> None:
-        path = choose_file_to_open(self, self.tr("Load model"),
-                                   self.tr("PyTorch model (*.pt);;All files (*)"))
-        if path:
-            self.load_model(path)
+        with_file_to_open(self, self.tr("Load model"),
+                          self.tr("PyTorch model (*.pt);;All files (*)"), self.load_model)
 
     def _set_running(self, running: bool) -> None:
         applying = self.applier.is_running()

@@ -52,3 +52,15 @@ def test_a_folder_that_is_gone_gives_the_home_folder(qapp, dialogs, tmp_path):
     gone.rmdir()
     file_dialogs.choose_file_to_open(None, "Open", "*")
     assert opened[1] == str(Path.home())
+
+
+def test_a_chosen_file_is_handed_on_and_a_cancelled_dialog_does_nothing(qapp, dialogs,
+                                                                         tmp_path):
+    _opened, answers = dialogs
+    used = []
+    answers += [str(tmp_path / "a.json"), "", str(tmp_path / "b.pt"), ""]
+    file_dialogs.with_file_to_open(None, "Open", "*", used.append)
+    file_dialogs.with_file_to_open(None, "Open", "*", used.append)  # cancelled
+    file_dialogs.with_file_to_save(None, "Save", "b.pt", "*", used.append)
+    file_dialogs.with_file_to_save(None, "Save", "b.pt", "*", used.append)  # cancelled
+    assert used == [str(tmp_path / "a.json"), str(tmp_path / "b.pt")]
