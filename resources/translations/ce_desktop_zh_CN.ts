@@ -3156,7 +3156,7 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+51"/>
+        <location line="+52"/>
         <location line="+216"/>
         <location line="+4"/>
         <location line="+7"/>
@@ -3164,8 +3164,7 @@ Double-click to rename</source>
         <translation>固定</translation>
     </message>
     <message>
-        <location line="-254"/>
-        <location line="+326"/>
+        <location line="+72"/>
         <source>validation samples</source>
         <translation>验证样本</translation>
     </message>
@@ -3175,7 +3174,17 @@ Double-click to rename</source>
         <translation>表格和直方图显示哪些样本：测试集，或训练在每轮之后观察的验证集（同一个模型，同样的权重）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-3"/>
+        <source>test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>wrong only</source>
         <translation>只看错的</translation>
     </message>
@@ -3226,8 +3235,7 @@ Double-click to rename</source>
         <translation>测试样本各自损失的分布；虚线是它们的均值，即测试损失</translation>
     </message>
     <message>
-        <location line="-332"/>
-        <location line="+83"/>
+        <location line="-249"/>
         <location line="+245"/>
         <source>test samples</source>
         <translation>测试样本</translation>

@@ -272,8 +272,9 @@ class SamplesView(QWidget):
         self.table.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
 
         self.part_combo = QComboBox()
-        self.part_combo.addItem(self.tr("test samples"), "test")
-        self.part_combo.addItem(self.tr("validation samples"), "validation")
+        # One word each: the filters' row has to fit beside the trainer's form at 1024 px.
+        self.part_combo.addItem(self.tr("test"), "test")
+        self.part_combo.addItem(self.tr("validation"), "validation")
         self.part_combo.setToolTip(self.tr(
             "Which samples the table and the histogram show: the test set, or the validation "
             "set the run watched after each epoch (same model, same weights)"))
