@@ -58,6 +58,9 @@ HISTOGRAM_FILL_ALPHA = 90
 SORT_ARROW_ROOM = 26
 #: Pixels around the colour swatch of a pinned sample's row number.
 PIN_SWATCH_ROOM = 14
+#: Pixels between the controls above the table: the row fits beside the trainer's form at
+#: 1024 px with a count of four-digit samples.
+FILTER_SPACING = 4
 #: An image sample's thumbnail beside its true class: each 8×8 pixel 3 screen pixels wide.
 THUMBNAIL_SIDE = 24
 #: Pixels a row is taller than its thumbnail.
@@ -296,6 +299,7 @@ class SamplesView(QWidget):
         self.count_label.setStyleSheet(f"color: {style.MUTED}")
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
+        filters.setSpacing(FILTER_SPACING)
         filters.addWidget(self.part_combo)
         filters.addWidget(self.wrong_check)
         filters.addWidget(self.confident_check)
