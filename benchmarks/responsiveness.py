@@ -324,7 +324,8 @@ class _BareModel(QAbstractTableModel):
 
 def synthetic_samples(n: int, k: int = 10, seed: int = 0):
     """``n`` test samples of ``k`` classes as a run reports them: softmax q of random logits,
-    each sample's −ln q(true class)."""
+    each sample's −ln q(true class), and an 8×8 image each (random pixels 0–16, as digits
+    holds them), so that the table draws a thumbnail per visible row."""
     from ce_desktop.core.training.results import SampleLosses
 
     rng = np.random.default_rng(seed)
@@ -333,7 +334,9 @@ def synthetic_samples(n: int, k: int = 10, seed: int = 0):
     q /= q.sum(axis=1, keepdims=True)
     true = rng.integers(0, k, n)
     loss = -np.log(q[np.arange(n), true])
-    return SampleLosses(true, q.argmax(axis=1), q.astype(np.float32), loss, loss / n)
+    images = rng.integers(0, 17, (n, 8, 8)).astype(np.float32)
+    return SampleLosses(true, q.argmax(axis=1), q.astype(np.float32), loss, loss / n,
+                        images=images)
 
 
 def measure_samples(window: MainWindow, n: int) -> dict[str, Any]:
@@ -380,7 +383,7 @@ def measure_samples(window: MainWindow, n: int) -> dict[str, Any]:
     baseline.deleteLater()
     qt_harness.settle(SETTLE_MS)
 
-    tab._set_sample_source(SimpleNamespace(samples=samples,
+    tab._set_sample_source(SimpleNamespace(samples=samples, validation_samples=None,
                                            histogram_edges=np.arange(21) / 20),
                            TrainConfig(loss="ce"), names, "benchmark")
     started = time.perf_counter()

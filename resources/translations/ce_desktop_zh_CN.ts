@@ -162,7 +162,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>这些数字的含义</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+86"/>
         <source>Logarithm base of every readout and axis: bits (2), nats (e), bans (10)</source>
         <translation>所有读数和坐标轴所用的对数底：比特（2）、奈特（e）、哈特（10）</translation>
     </message>
@@ -192,7 +192,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>预设…</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-61"/>
         <source>Return to the trainer with this sample&apos;s card</source>
         <translation>回到训练器，并打开这个样本的卡片</translation>
     </message>
@@ -208,11 +208,16 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
     </message>
     <message>
         <location line="+24"/>
+        <source>Validation sample {0} of {1}: p is its label, q the model&apos;s prediction. Its true class {2} is class {3} here. Edit q to watch its loss change.</source>
+        <translation>{1} 的验证样本 {0}：p 是它的标签，q 是模型的预测。它的真实类别 {2} 在这里是第 {3} 类。编辑 q，观察它的损失如何变化。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Test sample {0} of {1}: p is its label, q the model&apos;s prediction. Its true class {2} is class {3} here. Edit q to watch its loss change.</source>
         <translation>{1} 的测试样本 {0}：p 是它的标签，q 是模型的预测。它的真实类别 {2} 在这里是第 {3} 类。编辑 q，观察它的损失如何变化。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Back to sample {0} of {1}</source>
         <translation>回到 {1} 的样本 {0}</translation>
     </message>
@@ -613,9 +618,9 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/import_dialog.py" line="+86"/>
+        <location filename="../../ce_desktop/ui/trainer/import_dialog.py" line="+90"/>
         <source>numeric</source>
-        <extracomment>The dialog&apos;s size when the screen has room; a smaller screen gets what it has. A cell with a problem, and the rest of its column. A gap: a cell with no value (&quot;&quot;, NA, null, …), to be filled or to be a problem. The role combo&apos;s choices, in this order.</extracomment>
+        <extracomment>The dialog&apos;s size when the screen has room; a smaller screen gets what it has. A cell with a problem, and the rest of its column. A gap: a cell with no value (&quot;&quot;, NA, null, …), to be filled or to be a problem. The role combo&apos;s choices, in this order. Qt&apos;s QWIDGETSIZE_MAX (PySide does not export it): no maximum size.</extracomment>
         <translation>数值</translation>
     </message>
     <message>
@@ -734,7 +739,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>所有妨碍此表训练的问题；选中一项即可看到它的位置</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
@@ -825,7 +830,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>没有问题：可以训练。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+15"/>
         <source>The file cannot be used:</source>
         <translation>无法使用此文件：</translation>
     </message>
@@ -2495,7 +2500,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>PinnedView</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/pinned_view.py" line="+66"/>
+        <location filename="../../ce_desktop/ui/trainer/pinned_view.py" line="+65"/>
         <source>The pinned test samples, in their lines&apos; colours; double-click one to open its card</source>
         <extracomment>One colour per pin, never a class&apos;s blue or orange of p and q: the lines are samples.</extracomment>
         <translation>已固定的测试样本，颜色与其曲线一致；双击一个可打开它的卡片</translation>
@@ -2541,7 +2546,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>最多固定 {0} 个测试样本来观察它们如何被学会：在“样本”页右键单击一个样本、按 P 键或点击“固定”；或在其卡片上点击“固定此样本”。之后从下一次训练的第一轮起，每轮都会在这里画出它们各自的 q(真实类别) 和损失。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+15"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
@@ -2873,7 +2878,7 @@ Double-click to rename</source>
 <context>
     <name>SampleCardDialog</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/sample_card.py" line="+99"/>
+        <location filename="../../ce_desktop/ui/trainer/sample_card.py" line="+102"/>
         <source>The sample as the data set holds it (raw pixels)</source>
         <extracomment>The card&apos;s size when the screen has room; smaller screens get what they have. How the 8×8 digit is drawn: each pixel this many screen pixels wide. The probability axis reaches above 1 so the legend sits over the bars, not on them. Below this a probability is written with an exponent (0.0000 would say nothing).</extracomment>
         <translation>数据集中保存的样本（原始像素）</translation>
@@ -2915,12 +2920,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+181"/>
+        <location line="+193"/>
         <source>class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location line="-179"/>
+        <location line="-191"/>
         <source>Each class&apos;s term −pᵢ ln qᵢ in nats; the last row is their sum, the sample&apos;s cross-entropy H(p, q)</source>
         <translation>每个类别的项 −pᵢ ln qᵢ（单位：纳特）；最后一行是它们的和，即该样本的交叉熵 H(p, q)</translation>
     </message>
@@ -2961,12 +2966,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+65"/>
+        <location line="+69"/>
         <source>Show this p and q in the first tab, where q can be edited and the sample&apos;s loss watched as it changes</source>
         <translation>在第一个标签页中显示这个 p 和 q，在那里可以编辑 q 并观察样本损失的变化</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-66"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -2977,12 +2982,18 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+74"/>
+        <location line="+78"/>
+        <location line="+8"/>
         <source>Pin this sample</source>
         <translation>固定此样本</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-51"/>
+        <source>Validation sample {0} — {1}</source>
+        <translation>验证样本 {0} — {1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Test sample {0} — {1}</source>
         <translation>测试样本 {0} — {1}</translation>
     </message>
@@ -2997,12 +3008,17 @@ Double-click to rename</source>
         <translation>错误</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Validation sample {0}: true class {1}, predicted {2} ({3})</source>
+        <translation>验证样本 {0}：真实类别 {1}，预测为 {2}（{3}）</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Test sample {0}: true class {1}, predicted {2} ({3})</source>
         <translation>测试样本 {0}：真实类别 {1}，预测为 {2}（{3}）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>p is the label smoothed by the run&apos;s ε = {0}: (1 − ε)·one-hot + ε/K.</source>
         <translation>p 是经本次训练的 ε = {0} 平滑后的标签：(1 − ε)·独热 + ε/K。</translation>
     </message>
@@ -3022,7 +3038,12 @@ Double-click to rename</source>
         <translation>熵探索器显示 {0} 到 {1} 个类别；本次训练有 {2} 个</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
+        <source>Only test samples can be pinned: the Pinned page follows test samples through a run. Switch the Samples page to the test samples to pin one.</source>
+        <translation>只能固定测试样本：“已固定”页在训练中跟踪的是测试样本。把“样本”页切换到测试样本即可固定一个。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Unpin this sample</source>
         <translation>取消固定此样本</translation>
     </message>
@@ -3065,9 +3086,9 @@ Double-click to rename</source>
 <context>
     <name>SampleTableModel</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/samples_view.py" line="+149"/>
+        <location filename="../../ce_desktop/ui/trainer/samples_view.py" line="+170"/>
         <source>row</source>
-        <extracomment>Pixels beside a column&apos;s header text for the sort indicator and the margins. Pixels around the colour swatch of a pinned sample&apos;s row number.</extracomment>
+        <extracomment>Pixels beside a column&apos;s header text for the sort indicator and the margins. Pixels around the colour swatch of a pinned sample&apos;s row number. An image sample&apos;s thumbnail beside its true class: each 8×8 pixel 3 screen pixels wide. Pixels a row is taller than its thumbnail.</extracomment>
         <translation>行</translation>
     </message>
     <message>
@@ -3091,7 +3112,12 @@ Double-click to rename</source>
         <translation>正确</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>The sample&apos;s row in the validation set, counted from 0</source>
+        <translation>该样本在验证集中的行号，从 0 数起</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The sample&apos;s row in the test set, counted from 0</source>
         <translation>该样本在测试集中的行号，从 0 数起</translation>
     </message>
@@ -3116,7 +3142,7 @@ Double-click to rename</source>
         <translation>预测类别是否就是真实类别</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Pinned: its q(true class) and loss are drawn in the Pinned page, in this colour</source>
         <translation>已固定：它的 q(真实类别) 和损失以此颜色画在“已固定”页中</translation>
     </message>
@@ -3124,20 +3150,41 @@ Double-click to rename</source>
 <context>
     <name>SamplesView</name>
     <message>
-        <location line="+31"/>
+        <location line="+37"/>
         <source>Double-click a sample, or press Enter, to open its card</source>
         <translation>双击一个样本，或按回车键，打开它的卡片</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+43"/>
-        <location line="+175"/>
+        <location line="+52"/>
+        <location line="+216"/>
+        <location line="+4"/>
         <location line="+7"/>
         <source>Pin</source>
         <translation>固定</translation>
     </message>
     <message>
-        <location line="-203"/>
+        <location line="+72"/>
+        <source>validation samples</source>
+        <translation>验证样本</translation>
+    </message>
+    <message>
+        <location line="-324"/>
+        <source>Which samples the table and the histogram show: the test set, or the validation set the run watched after each epoch (same model, same weights)</source>
+        <translation>表格和直方图显示哪些样本：测试集，或训练在每轮之后观察的验证集（同一个模型，同样的权重）</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>wrong only</source>
         <translation>只看错的</translation>
     </message>
@@ -3162,7 +3209,7 @@ Double-click to rename</source>
         <translation>只显示某一真实类别的样本</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Show all</source>
         <translation>显示全部</translation>
     </message>
@@ -3182,22 +3229,24 @@ Double-click to rename</source>
         <translation>训练结束或载入模型后，这里列出每个测试样本及其自身的损失。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+8"/>
+        <location line="+257"/>
         <source>How the test samples&apos; own losses are spread; the dashed line is their mean, the test loss</source>
         <translation>测试样本各自损失的分布；虚线是它们的均值，即测试损失</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-249"/>
+        <location line="+245"/>
         <source>test samples</source>
         <translation>测试样本</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-229"/>
         <source>Per-sample losses</source>
         <translation>单样本损失</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+58"/>
         <source>loss (nats)</source>
         <translation>损失（奈特）</translation>
     </message>
@@ -3217,12 +3266,12 @@ Double-click to rename</source>
         <translation>该样本自身的平方误差，对网络的各个输出取平均</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Without the class weights; the test loss is their weighted mean</source>
         <translation>不含类别权重；测试损失是它们的加权均值</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-46"/>
         <source>every class</source>
         <translation>所有类别</translation>
     </message>
@@ -3232,7 +3281,17 @@ Double-click to rename</source>
         <translation>类别 {0}</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+42"/>
+        <source>Without the class weights; the validation loss is their weighted mean</source>
+        <translation>不含类别权重；验证损失是它们的加权均值</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>Only test samples can be pinned: the Pinned page follows test samples through a run. Switch to the test samples to pin one.</source>
+        <translation>只能固定测试样本：“已固定”页在训练中跟踪的是测试样本。切换到测试样本即可固定一个。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Choose a sample to pin: its q(true class) and loss are then drawn in the Pinned page after each epoch of the next run (up to five samples; key P)</source>
         <translation>选择要固定的样本：之后在下一次训练的每轮之后，它的 q(真实类别) 和损失会画在“已固定”页中（最多五个样本；按键 P）</translation>
     </message>
@@ -3252,12 +3311,27 @@ Double-click to rename</source>
         <translation>在“已固定”页中跟踪测试样本 {0}：下一次训练每轮之后它的 q(真实类别) 和损失（最多五个样本；按键 P）</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+60"/>
         <source>{0} of {1} samples</source>
         <translation>{1} 个样本中的 {0} 个</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+14"/>
+        <source>How the validation samples&apos; own losses are spread; the dashed line is their mean, the validation loss</source>
+        <translation>验证样本各自损失的分布；虚线是它们的均值，即验证损失</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Weighted mean (dashed) = validation loss {0}</source>
+        <translation>加权均值（虚线）= 验证损失 {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mean (dashed) = validation loss {0}</source>
+        <translation>均值（虚线）= 验证损失 {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Weighted mean (dashed) = test loss {0}</source>
         <translation>加权均值（虚线）= 测试损失 {0}</translation>
     </message>
@@ -3267,7 +3341,7 @@ Double-click to rename</source>
         <translation>均值（虚线）= 测试损失 {0}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>{0}. The worst 1 % of the samples carry {1} of it, the worst 10 % {2}.</source>
         <translation>{0}。最差的 1 % 样本占其中 {1}，最差的 10 % 占 {2}。</translation>
     </message>
@@ -3322,7 +3396,7 @@ Double-click to rename</source>
 <context>
     <name>TrainerTab</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+163"/>
+        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+164"/>
         <source>Tutorial (PyTorch)</source>
         <extracomment>Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread and holds the GIL meanwhile, which slowed training by ~60 % when drawn every epoch (benchmarks/worker.py). The decision boundary is redrawn at most this often (about seven frames a second). The live loss and accuracy plots never get shorter than this (they are the run). The loss the run in the live plots trains on (a key of LOSS_UNITS).</extracomment>
         <translation>教程（PyTorch）</translation>
@@ -3418,7 +3492,7 @@ Double-click to rename</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Data set:</source>
         <translation>数据集：</translation>
     </message>
@@ -3453,7 +3527,7 @@ Double-click to rename</source>
         <translation>标签列：</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Hidden layer sizes, comma-separated</source>
         <translation>各隐藏层大小，用逗号分隔</translation>
     </message>
@@ -3473,7 +3547,7 @@ Double-click to rename</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Hidden layers:</source>
         <translation>隐藏层：</translation>
     </message>
@@ -3488,7 +3562,7 @@ Double-click to rename</source>
         <translation>初始化：</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>bce: sigmoid output + BCELoss (the tutorial); bce_logits: logit output + BCEWithLogitsLoss (numerically stable, recommended); ce: softmax cross-entropy (multi-class); mse: squared error, for comparison</source>
         <translation>bce：sigmoid 输出 + BCELoss（教程的做法）；bce_logits：logit 输出 + BCEWithLogitsLoss（数值稳定，推荐）；ce：softmax 交叉熵（多分类）；mse：平方误差，用于对比</translation>
     </message>
@@ -3513,7 +3587,7 @@ Double-click to rename</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Loss:</source>
         <translation>损失：</translation>
     </message>
@@ -3533,7 +3607,7 @@ Double-click to rename</source>
         <translation>截断 ε：</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Optimisation algorithm</source>
         <translation>优化算法</translation>
     </message>
@@ -3603,7 +3677,7 @@ Double-click to rename</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Optimiser:</source>
         <translation>优化器：</translation>
     </message>
@@ -3653,7 +3727,7 @@ Double-click to rename</source>
         <translation>早停：</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
@@ -3664,13 +3738,13 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+413"/>
-        <location line="+138"/>
+        <location line="+414"/>
+        <location line="+140"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-551"/>
+        <location line="-554"/>
         <source>Pause or resume between mini-batches</source>
         <translation>在小批量之间暂停或继续</translation>
     </message>
@@ -3716,24 +3790,24 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+32"/>
-        <location line="+932"/>
+        <location line="+941"/>
         <source>Loss per epoch</source>
         <translation>每个轮次的损失</translation>
     </message>
     <message>
-        <location line="-931"/>
+        <location line="-940"/>
         <location line="+28"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
         <location line="-27"/>
-        <location line="+317"/>
+        <location line="+318"/>
         <source>loss (nats)</source>
         <translation>损失（奈特）</translation>
     </message>
     <message>
-        <location line="-312"/>
+        <location line="-313"/>
         <location line="+27"/>
         <source>train</source>
         <translation>训练</translation>
@@ -3751,12 +3825,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+905"/>
+        <location line="+914"/>
         <source>Accuracy per epoch</source>
         <translation>每个轮次的准确率</translation>
     </message>
     <message>
-        <location line="-903"/>
+        <location line="-912"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -3786,7 +3860,7 @@ Double-click to rename</source>
         <translation>学到的比特数 = (基线 − 验证损失) / ln 2：模型在类别频率之外从每个样本中提取的信息量</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Decision boundary</source>
         <translation>决策边界</translation>
     </message>
@@ -3876,17 +3950,17 @@ Double-click to rename</source>
         <translation>已加载 {0}：隐藏层 {1}，损失 {2}；正在测试…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Loaded {0}: test accuracy {1:.1%}, test loss {2:.4f} (baseline {3:.4f})</source>
         <translation>已加载 {0}：测试准确率 {1:.1%}，测试损失 {2:.4f}（基线 {3:.4f}）</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-53"/>
         <source>Saved the model to {0}</source>
         <translation>已将模型保存到 {0}</translation>
     </message>
     <message>
-        <location line="-486"/>
+        <location line="-487"/>
         <source>When the run ends, stopped early or not, keep the weights of the epoch with the lowest validation loss</source>
         <translation>训练结束时（无论是否提前停止），保留验证损失最低那一轮的权重</translation>
     </message>
@@ -3896,7 +3970,7 @@ Double-click to rename</source>
         <translation>digits（8×8 图像）</translation>
     </message>
     <message>
-        <location line="+424"/>
+        <location line="+425"/>
         <source>Open a table</source>
         <translation>打开表格</translation>
     </message>
@@ -3907,7 +3981,7 @@ Double-click to rename</source>
         <translation>无法加载模型：{0}</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
@@ -3993,7 +4067,7 @@ Double-click to rename</source>
         <translation>在第 {0} 轮提前停止</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Finished: test accuracy {0:.1%}, test loss {1:.4f}</source>
         <translation>已完成：测试准确率 {0:.1%}，测试损失 {1:.4f}</translation>
     </message>
@@ -4009,13 +4083,13 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+106"/>
+        <location line="+110"/>
         <source>run {0}</source>
         <translation>训练 {0}</translation>
     </message>
     <message>
-        <location line="-105"/>
-        <location line="+106"/>
+        <location line="-109"/>
+        <location line="+110"/>
         <source>last run</source>
         <translation>上一次训练</translation>
     </message>
@@ -4155,7 +4229,7 @@ val acc {3:.3f}</source>
         <translation>csv_roles 最多指定 {n} 列</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/data/columns.py" line="+238"/>
+        <location filename="../../ce_desktop/core/data/columns.py" line="+250"/>
         <location filename="../../ce_desktop/core/data/csv_table.py" line="+125"/>
         <source>no column named {target!r}; the columns are {columns}</source>
         <translation>没有名为 {target!r} 的列；现有的列是 {columns}</translation>
@@ -4163,13 +4237,13 @@ val acc {3:.3f}</source>
     <message>
         <location line="-9"/>
         <location filename="../../ce_desktop/core/data/csv_table.py" line="-22"/>
-        <location filename="../../ce_desktop/core/training/predictions.py" line="+100"/>
+        <location filename="../../ce_desktop/core/training/predictions.py" line="+116"/>
         <source>line {line} has {cells} cells, the header has {columns}</source>
         <extracomment>Cells (compared case-insensitively, after stripping) that mean &quot;no value here&quot;. Bytes looked at to tell a binary file from text. Byte-order marks, the longer first (UTF-32 LE starts with UTF-16 LE&apos;s). A number with a decimal comma: &quot;0,5&quot;, &quot;-1,25e3&quot;. A quoted field of a CSV line, doubled quotes included. A line&apos;s text, ended as ``str.splitlines`` ends lines (found without splitting them all). Bytes looked at to tell GBK from Windows-1252 in a file that is not UTF-8. Signs besides letters that Western spreadsheets write in Windows-1252. The csv-module reader, which reads a file with a problem to name it, holds the whole text and its cells: about 17× the file at peak (pandas&apos; reader needs a few times the file). The largest feature value: its square, summed over a million rows, still fits a float. How many short classes an error message lists before summarising the rest.</extracomment>
         <translation>第 {line} 行有 {cells} 个单元格，而表头有 {columns} 个</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-112"/>
         <source>{problems} and {count} more</source>
         <extracomment>Each kind, in the order a dialog lists them; &quot;text&quot; is free text or an identifier. The roles a column other than the label can be given (``TrainConfig.csv_roles``): a feature read as numbers, a feature read as categories, or left out. A text column with more distinct values than this is free text, not categories. A column whose non-missing cells are at least this share numbers is numeric, and its other cells are typing errors to name rather than categories. Rows kept for a preview. Problems a refusal lists before summarising the rest. The words of a column name: &quot;PassengerId&quot; → passenger, id; &quot;user_id&quot; → user, id.</extracomment>
         <translation>{problems}，另有 {count} 个</translation>
@@ -4180,7 +4254,7 @@ val acc {3:.3f}</source>
         <translation>{count} 个问题：{problems}</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+125"/>
         <source>a role is given to {column!r}, which the table does not have</source>
         <translation>为列 {column!r} 指定了角色，但表中没有这一列</translation>
     </message>
@@ -4190,7 +4264,7 @@ val acc {3:.3f}</source>
         <translation>列 {column!r}：角色 {role!r} 不是 {roles} 之一</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+26"/>
         <location filename="../../ce_desktop/core/data/csv_table.py" line="+6"/>
         <location line="+346"/>
         <location line="+7"/>
@@ -4203,7 +4277,7 @@ val acc {3:.3f}</source>
         <translation>没有特征列：标签以外的每一列都被排除（自由文本、标识符、日期和常数列默认被排除，除非为其指定角色）</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+42"/>
         <location filename="../../ce_desktop/core/data/csv_table.py" line="-301"/>
         <source>{where}: {value:g} is too large to compute with (at most {limit:g}); rescale the column</source>
         <translation>{where}：{value:g} 太大，无法计算（最多 {limit:g}）；请缩放该列</translation>
@@ -4254,7 +4328,7 @@ val acc {3:.3f}</source>
         <translation>第 {line} 行：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/data/columns.py" line="-26"/>
+        <location filename="../../ce_desktop/core/data/columns.py" line="-37"/>
         <location filename="../../ce_desktop/core/data/csv_table.py" line="-15"/>
         <location filename="../../ce_desktop/core/data/fast_read.py" line="-151"/>
         <source>{name} has a header but no data rows</source>
@@ -4286,7 +4360,7 @@ val acc {3:.3f}</source>
         <translation>第 {line} 行：表头中列名 {column!r} 出现了两次</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/data/columns.py" line="+12"/>
+        <location filename="../../ce_desktop/core/data/columns.py" line="+23"/>
         <location filename="../../ce_desktop/core/data/csv_table.py" line="+26"/>
         <source>{where}: {cell!r} is not a number</source>
         <translation>{where}：{cell!r} 不是数字</translation>
@@ -4298,14 +4372,14 @@ val acc {3:.3f}</source>
         <translation>{where}：{cell!r} 是无穷大</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-111"/>
         <location filename="../../ce_desktop/core/data/csv_table.py" line="+7"/>
         <source>line {line}, column {column!r}</source>
-        <extracomment>The cells as floats (NaN where missing or not a number) and the indices of the cells that are neither a number nor missing.</extracomment>
+        <extracomment>Column names that usually hold the label, as data sets name it (compared case-blind); the import dialog proposes the first such column, else the last one. The cells as floats (NaN where missing or not a number) and the indices of the cells that are neither a number nor missing.</extracomment>
         <translation>第 {line} 行，列 {column!r}</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+139"/>
         <location filename="../../ce_desktop/core/data/csv_table.py" line="+24"/>
         <source>column {column!r} has only one class ({name!r}); a classifier needs at least two</source>
         <translation>列 {column!r} 只有一个类别（{name!r}）；分类器至少需要两个</translation>
@@ -4614,7 +4688,7 @@ val acc {3:.3f}</source>
         <translation>训练记录 {run} 保存的参数向量长度不一致：{sizes}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training/trainer.py" line="+200"/>
+        <location filename="../../ce_desktop/core/training/trainer.py" line="+201"/>
         <source>the batch size ({batch}) is larger than the {rows} training rows of {name}; choose at most {rows}</source>
         <extracomment>A small MLP gains nothing from more intra-op threads and loses badly when they compete with the GUI thread or another process for two cores (benchmarks/trainer.py measures it).</extracomment>
         <translation>批大小（{batch}）大于 {name} 的 {rows} 行训练数据；最多只能选 {rows}</translation>
@@ -4943,7 +5017,7 @@ val acc {3:.3f}</source>
         <translation>预测会覆盖其来源表格 {name}；请选择另一个文件</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/data/own_table.py" line="+64"/>
+        <location filename="../../ce_desktop/core/data/own_table.py" line="+63"/>
         <source>column {column!r} has classes the model does not know: {classes}</source>
         <translation>列 {column!r} 含有模型不认识的类别：{classes}</translation>
     </message>

@@ -59,7 +59,8 @@ DATASET_INFO: dict[str, DatasetInfo] = {
         "UCI Wine, via sklearn.datasets.load_wine"),
 }
 BLOB_CLASSES = range(3, 6)
-#: The image data sets: their test rows keep their raw pixels (``Dataset.test_images``).
+#: The image data sets: their test and validation rows keep their raw pixels
+#: (``Dataset.test_images``, ``Dataset.val_images``).
 IMAGE_DATASETS: tuple[str, ...] = ("digits",)
 
 
@@ -80,6 +81,8 @@ class Dataset:
     """For image data: the test rows' raw pixels, unscaled, as images (n_test, height,
     width), in the order of ``X_test``; None for tables. The features are standardised, so
     this is what a picture of a test sample is drawn from."""
+    val_images: np.ndarray | None = None
+    """The same for the validation rows (n_val, height, width), in the order of ``X_val``."""
     preprocessing: dict[str, object] | None = None
     """For a table of the user's own: the fitted transform from its columns to the features,
     as plain data (``Preprocessing.to_dict()``), to store with the run and the model."""
@@ -100,12 +103,16 @@ class Dataset:
             object.__setattr__(self, f"y_{part}", y)
         object.__setattr__(self, "feature_names", tuple(self.feature_names))
         object.__setattr__(self, "class_names", tuple(self.class_names))
-        if self.test_images is not None:
-            images = np.asarray(self.test_images, dtype=np.float32)
-            if images.ndim != 3 or images.shape[0] != len(self.y_test):
-                raise ValueError(f"test_images has shape {images.shape}; expected "
-                                 f"({len(self.y_test)}, height, width)")
-            object.__setattr__(self, "test_images", images)
+        for part in ("test", "val"):
+            given = getattr(self, f"{part}_images")
+            if given is None:
+                continue
+            images = np.asarray(given, dtype=np.float32)
+            rows = len(getattr(self, f"y_{part}"))
+            if images.ndim != 3 or images.shape[0] != rows:
+                raise ValueError(f"{part}_images has shape {images.shape}; expected "
+                                 f"({rows}, height, width)")
+            object.__setattr__(self, f"{part}_images", images)
 
     @property
     def n_features(self) -> int:
@@ -254,7 +261,8 @@ _GENERATORS = {
 def digits(seed: int = 0) -> Dataset:
     """scikit-learn's bundled handwritten digits: 1797 images of 8×8 pixels (values 0–16),
     ten classes; 64 features named ``pixel_<row>_<column>``, split 60/20/20 (stratified by
-    ``seed``) and standardised on the training rows. The test rows keep their raw images."""
+    ``seed``) and standardised on the training rows. The test and validation rows keep their
+    raw images."""
     from sklearn.datasets import load_digits
 
     bunch = load_digits()
@@ -264,7 +272,7 @@ def digits(seed: int = 0) -> Dataset:
     names = tuple(f"pixel_{r}_{c}" for r in range(height) for c in range(width))
     split = standardised("digits", X, y, train, val, test, names,
                          tuple(str(c) for c in range(10)))
-    return dataclasses.replace(split, test_images=images[test])
+    return dataclasses.replace(split, test_images=images[test], val_images=images[val])
 
 
 def bundled(name: str, seed: int = 0) -> Dataset:

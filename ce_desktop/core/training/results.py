@@ -41,11 +41,16 @@ class EpochRecord:
 CONFIDENTLY_WRONG_BELOW = 0.1
 #: Bins of the per-sample loss histogram.
 LOSS_BINS = 40
+#: Which held-out set a :class:`SampleLosses` describes.
+SamplePart = Literal["test", "validation"]
+SAMPLE_PARTS: tuple[str, ...] = get_args(SamplePart)
 
 
 @dataclass(frozen=True, eq=False)  # eq=False: arrays have no single truth value
 class SampleLosses:
-    """Every test sample's prediction and loss, in the order of the test rows.
+    """Every test sample's prediction and loss, in the order of the test rows; or, with
+    ``part`` "validation", every validation sample's (the same numbers, on those rows; "test"
+    below then means the validation set).
 
     ``loss`` is the sample's own loss in the run's unit, without class weights: for the
     cross-entropies −Σᵢ pᵢ log qᵢ in nats, p its (label-smoothed) target, which is −log q(true)
@@ -73,8 +78,12 @@ class SampleLosses:
     features: np.ndarray | None = None
     """(n, d) float32: the test samples' features as the network receives them."""
     feature_names: tuple[str, ...] = ()
+    part: SamplePart = "test"
+    """The set these samples are: "test" or "validation"."""
 
     def __post_init__(self) -> None:
+        if self.part not in SAMPLE_PARTS:
+            raise ValueError(f"part is {self.part!r}; expected one of {SAMPLE_PARTS}")
         n = len(self.true_class)
         for name, dtype in (("true_class", np.int64), ("predicted_class", np.int64),
                             ("q", np.float32), ("loss", np.float64),
@@ -196,6 +205,11 @@ class TestReport:
     of the true class otherwise) in each bin."""
     samples: SampleLosses | None = None
     """Each test sample's prediction and loss (absent from reports made by hand)."""
+    validation_loss: float | None = None
+    """The loss on the validation set with the same weights as the test loss."""
+    validation_samples: SampleLosses | None = None
+    """Each validation sample's prediction and loss, with the same weights as ``samples``
+    (their contributions sum to ``validation_loss``)."""
 
     def metrics(self) -> dict[str, float]:
         out = {"test_loss": self.test_loss, "test_acc": self.test_acc}

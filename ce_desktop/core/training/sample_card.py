@@ -20,7 +20,7 @@ from ce_desktop.core.entropy.explorer import CLASS_COUNT, Comparison, ExplorerSt
 from ce_desktop.core.info import Unit
 from ce_desktop.core.messages import InvalidInput
 from ce_desktop.core.training.config import TrainConfig
-from ce_desktop.core.training.results import SampleLosses
+from ce_desktop.core.training.results import SampleLosses, SamplePart
 
 #: The logits handed to the explorer (ln q, shifted so the largest is 0) stop here: a q of
 #: 0 has no finite logit, and the explorer's logit boxes are bounded.
@@ -47,6 +47,8 @@ class SampleCard:
     features: np.ndarray | None = None
     """(d,) the features the network received."""
     feature_names: tuple[str, ...] = ()
+    part: SamplePart = "test"
+    """The set the sample belongs to: "test" or "validation"."""
 
     @property
     def classes(self) -> int:
@@ -83,7 +85,8 @@ def model_distribution(samples: SampleLosses, index: int, config: TrainConfig) -
 
 
 def sample_card(samples: SampleLosses, index: int, config: TrainConfig) -> SampleCard:
-    """The card of test sample ``index`` of a run trained with ``config``."""
+    """The card of sample ``index`` of ``samples`` (test or validation) of a run trained
+    with ``config``."""
     if not 0 <= index < len(samples):
         raise IndexError(f"test sample {index} does not exist among {len(samples)}")
     k = samples.q.shape[1]
@@ -100,7 +103,15 @@ def sample_card(samples: SampleLosses, index: int, config: TrainConfig) -> Sampl
         squared_error=squared_error, label_smoothing=eps,
         image=None if samples.images is None else samples.images[index],
         features=None if samples.features is None else samples.features[index],
-        feature_names=samples.feature_names)
+        feature_names=samples.feature_names, part=samples.part)
+
+
+def ink_greys(image: np.ndarray) -> np.ndarray:
+    """The grey level (0 black … 255 white) of each raw pixel of an image, ink dark on white:
+    the image's largest value black, 0 white; (height, width) uint8, C-contiguous."""
+    values = np.asarray(image, dtype=np.float64)
+    top = float(values.max()) if values.size and values.max() > 0 else 1.0
+    return np.ascontiguousarray(np.rint(255 * (1 - values / top)).astype(np.uint8))
 
 
 def explorer_state(card: SampleCard, current: ExplorerState) -> ExplorerState:

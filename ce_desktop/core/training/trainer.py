@@ -19,6 +19,7 @@ from ce_desktop.core.training.config import LOSSES, OPTIMIZERS, PRESETS, TrainCo
 from ce_desktop.core.training.results import (
     EpochRecord,
     SampleLosses,
+    SamplePart,
     SampleTrace,
     TestReport,
 )
@@ -397,24 +398,39 @@ class Trainer:
         self.message = Message(TRAINING_DIVERGED, value=value, where=where, lr=self.config.lr,
             optimizer=self.config.optimizer, kept=len(self.history))
 
+    def held_out_samples(self, part: SamplePart) -> tuple[float, np.ndarray, SampleLosses]:
+        """(mean loss, class probabilities in float64, every sample's prediction and loss)
+        of the test or the validation set, for the model as it is now."""
+        ds = self.dataset
+        if part == "test":
+            x, y, images = ds.X_test, ds.y_test, ds.test_images
+        else:
+            x, y, images = ds.X_val, ds.y_val, ds.val_images
+        self.model.eval()
+        with torch.no_grad():
+            output = self.model(torch.as_tensor(x, dtype=torch.float32))
+            labels = torch.as_tensor(y, dtype=torch.int64)
+            mean = float(self.criterion(output, labels))
+            proba = predict_proba(output, self.config.loss).numpy().astype(np.float64)
+            own, contribution, weighted = per_sample_losses(self.config, ds.n_classes,
+                                                            output, labels)
+        samples = SampleLosses(
+            true_class=y, predicted_class=proba.argmax(axis=1), q=proba.astype(np.float32),
+            loss=own, contribution=contribution, weighted=weighted, images=images,
+            features=x, feature_names=ds.feature_names, part=part)
+        return mean, proba, samples
+
     def test_report(self) -> TestReport:
         """Loss, accuracy, ROC AUC (binary), confusion matrix, calibration, histograms, and
-        every test sample's prediction and loss."""
+        every test and validation sample's prediction and loss (with the same weights)."""
         from sklearn.calibration import calibration_curve
         from sklearn.metrics import accuracy_score, confusion_matrix, roc_auc_score
 
         ds = self.dataset
-        x = torch.as_tensor(ds.X_test, dtype=torch.float32)
-        y = torch.as_tensor(ds.y_test, dtype=torch.int64)
-        self.model.eval()
-        with torch.no_grad():
-            output = self.model(x)
-            test_loss = float(self.criterion(output, y))
-            proba = predict_proba(output, self.config.loss).numpy().astype(np.float64)
-            own, contribution, weighted = per_sample_losses(self.config, ds.n_classes,
-                                                            output, y)
+        test_loss, proba, samples = self.held_out_samples("test")
+        validation_loss, _, validation_samples = self.held_out_samples("validation")
         y_np = ds.y_test
-        predicted = proba.argmax(axis=1)
+        predicted = samples.predicted_class
         k = ds.n_classes
         if k == 2:
             score = proba[:, 1]
@@ -444,10 +460,9 @@ class Trainer:
             calibration_observed=np.asarray(observed),
             histogram_edges=edges,
             histograms=histograms,
-            samples=SampleLosses(
-                true_class=y_np, predicted_class=predicted, q=proba.astype(np.float32),
-                loss=own, contribution=contribution, weighted=weighted,
-                images=ds.test_images, features=ds.X_test, feature_names=ds.feature_names),
+            samples=samples,
+            validation_loss=validation_loss,
+            validation_samples=validation_samples,
         )
 
 

@@ -171,10 +171,14 @@ class EntropyTab(QWidget):
             return False
         names = request.class_names
         true = card.true_class
-        self.sample_label.setText(self.tr(
+        text = (self.tr(
+            "Validation sample {0} of {1}: p is its label, q the model's prediction. Its "
+            "true class {2} is class {3} here. Edit q to watch its loss change.")
+            if card.part == "validation" else self.tr(
             "Test sample {0} of {1}: p is its label, q the model's prediction. Its true "
-            "class {2} is class {3} here. Edit q to watch its loss change.").format(
-                card.index, request.run_name, names[true], true + 1))
+            "class {2} is class {3} here. Edit q to watch its loss change."))
+        self.sample_label.setText(text.format(card.index, request.run_name, names[true],
+                                              true + 1))
         self.back_button.setText(self.tr("Back to sample {0} of {1}").format(
             card.index, request.run_name))
         self.sample_banner.show()

@@ -1,5 +1,5 @@
-"""The sample card: one test sample's features, its label p and the model's q side by side,
-the per-class terms −pᵢ ln qᵢ adding up to its loss, H(p) and KL(p‖q).
+"""The sample card: one test (or validation) sample's features, its label p and the model's
+q side by side, the per-class terms −pᵢ ln qᵢ adding up to its loss, H(p) and KL(p‖q).
 
 A non-modal window beside the trainer, sized to fit the screen; every number comes from the
 core's :class:`~ce_desktop.core.training.sample_card.SampleCard`.
@@ -30,7 +30,12 @@ from PySide6.QtWidgets import (
 
 from ce_desktop.core.entropy import distributions
 from ce_desktop.core.info import Unit
-from ce_desktop.core.training.sample_card import SampleCard, SampleInExplorer, loss_agrees
+from ce_desktop.core.training.sample_card import (
+    SampleCard,
+    SampleInExplorer,
+    ink_greys,
+    loss_agrees,
+)
 from ce_desktop.ui.common import style
 from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.formatting import format_number, format_quantity
@@ -52,9 +57,7 @@ SMALL_PROBABILITY = 1e-3
 def digit_pixmap(image: np.ndarray, side: int = IMAGE_SIDE) -> QPixmap:
     """A grey picture of raw pixels (ink dark on white, the largest value black), each pixel
     a square block; never smoothed, so the 8×8 grid stays visible."""
-    values = np.asarray(image, dtype=np.float64)
-    top = float(values.max()) if values.size and values.max() > 0 else 1.0
-    grey = np.ascontiguousarray(np.rint(255 * (1 - values / top)).astype(np.uint8))
+    grey = ink_greys(image)
     height, width = grey.shape
     picture = QImage(grey.data, width, height, width, QImage.Format.Format_Grayscale8).copy()
     return QPixmap.fromImage(picture).scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
@@ -224,12 +227,16 @@ class SampleCardDialog(QDialog):
         self._names = tuple(str(name) for name in class_names)
         self._run_name = run_name
         names = self._names
-        self.setWindowTitle(self.tr("Test sample {0} — {1}").format(card.index, run_name))
+        validation = card.part == "validation"
+        self.setWindowTitle((self.tr("Validation sample {0} — {1}") if validation
+                             else self.tr("Test sample {0} — {1}")).format(card.index, run_name))
         verdict = (self.tr("correct") if card.true_class == card.predicted_class
                    else self.tr("wrong"))
-        self.title_label.setText(self.tr(
-            "Test sample {0}: true class {1}, predicted {2} ({3})").format(
-                card.index, names[card.true_class], names[card.predicted_class], verdict))
+        title = (self.tr("Validation sample {0}: true class {1}, predicted {2} ({3})")
+                 if validation else
+                 self.tr("Test sample {0}: true class {1}, predicted {2} ({3})"))
+        self.title_label.setText(title.format(
+            card.index, names[card.true_class], names[card.predicted_class], verdict))
         if card.label_smoothing > 0:
             target = self.tr("p is the label smoothed by the run's ε = {0}: "
                              "(1 − ε)·one-hot + ε/K.").format(f"{card.label_smoothing:g}")
@@ -259,8 +266,16 @@ class SampleCardDialog(QDialog):
         self.raise_()
 
     def set_pinned(self, pinned: bool) -> None:
-        """Whether the card's sample is pinned: the button offers the other."""
-        if pinned:
+        """Whether the card's sample is pinned: the button offers the other. A validation
+        sample cannot be pinned: the Pinned page follows test samples."""
+        validation = self.card is not None and self.card.part == "validation"
+        self.pin_button.setEnabled(not validation)
+        if validation:
+            self.pin_button.setText(self.tr("Pin this sample"))
+            self.pin_button.setToolTip(self.tr(
+                "Only test samples can be pinned: the Pinned page follows test samples "
+                "through a run. Switch the Samples page to the test samples to pin one."))
+        elif pinned:
             self.pin_button.setText(self.tr("Unpin this sample"))
             self.pin_button.setToolTip(self.tr("Stop following this sample in the Pinned page"))
         else:
@@ -270,7 +285,7 @@ class SampleCardDialog(QDialog):
                 "after each epoch of the next run (up to five samples)"))
 
     def _on_pin(self) -> None:
-        if self.card is not None:
+        if self.card is not None and self.card.part == "test":
             self.pin_toggled.emit(self.card.index)
 
     def term_texts(self) -> list[str]:

@@ -1,5 +1,6 @@
-"""The test samples one by one: a table sorted by each sample's own loss, filters, and a
-histogram of the losses with their mean (the test loss) marked.
+"""The test samples one by one (or, by a switch, the validation samples): a table sorted by
+each sample's own loss, filters, and a histogram of the losses with their mean (the test or
+validation loss) marked. Image data shows each sample's picture as a thumbnail in the table.
 
 Every number comes from the test report's ``SampleLosses`` (core/training/results.py): the
 losses, the filters' selections, the histogram's bins and the worst samples' shares.
@@ -21,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -43,10 +44,11 @@ from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.formatting import format_number
 from ce_desktop.ui.common.plot_export import DataTable, quantity, set_table_source
 from ce_desktop.ui.common.widgets import hint_until_shown
+from ce_desktop.ui.trainer.sample_card import digit_pixmap
 
 if TYPE_CHECKING:
     # Annotations only: the results module is torch-free, but nothing here needs it at run time.
-    from ce_desktop.core.training.results import SampleLosses
+    from ce_desktop.core.training.results import SampleLosses, SamplePart
 
 ROW, TRUE, PREDICTED, Q_TRUE, LOSS, CORRECT = range(6)
 CHECK, CROSS = "✓", "✗"
@@ -56,6 +58,13 @@ HISTOGRAM_FILL_ALPHA = 90
 SORT_ARROW_ROOM = 26
 #: Pixels around the colour swatch of a pinned sample's row number.
 PIN_SWATCH_ROOM = 14
+#: Pixels between the controls above the table: the row fits beside the trainer's form at
+#: 1024 px with a count of four-digit samples.
+FILTER_SPACING = 4
+#: An image sample's thumbnail beside its true class: each 8×8 pixel 3 screen pixels wide.
+THUMBNAIL_SIDE = 24
+#: Pixels a row is taller than its thumbnail.
+THUMBNAIL_MARGIN = 2
 
 
 class SampleTableModel(QAbstractTableModel):
@@ -79,6 +88,9 @@ class SampleTableModel(QAbstractTableModel):
         """The sample shown in each row: kept, in the sort's order."""
         self._pinned: dict[int, QColor] = {}
         """The pinned samples' line colours, shown beside their row numbers."""
+        self._thumbnails: dict[int, QPixmap] = {}
+        """Image samples' thumbnails, made when a row is first drawn (a few screens' worth,
+        never all of them at once)."""
 
     def set_samples(self, samples: SampleLosses | None, class_names: Sequence[str],
                     loss_header: str, loss_tip: str = "") -> None:
@@ -87,6 +99,7 @@ class SampleTableModel(QAbstractTableModel):
         self._names = [str(name) for name in class_names]
         self._loss_header, self._loss_tip = loss_header, loss_tip
         self._keep = None
+        self._thumbnails = {}
         if samples is None:
             self._keys = []
         else:
@@ -134,6 +147,18 @@ class SampleTableModel(QAbstractTableModel):
         """The test-set row of the sample shown in table row ``row``."""
         return int(self._rows[row])
 
+    def has_images(self) -> bool:
+        """Whether the samples are images, each drawn as a thumbnail beside its true class."""
+        return self._samples is not None and self._samples.images is not None
+
+    def thumbnail(self, sample: int) -> QPixmap:
+        """Sample ``sample``'s picture, :data:`THUMBNAIL_SIDE` pixels square (made once)."""
+        picture = self._thumbnails.get(sample)
+        if picture is None:
+            picture = digit_pixmap(self._samples.images[sample], THUMBNAIL_SIDE)
+            self._thumbnails[sample] = picture
+        return picture
+
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
         return 0 if parent.isValid() else len(self._rows)
 
@@ -148,7 +173,9 @@ class SampleTableModel(QAbstractTableModel):
             return [self.tr("row"), self.tr("true"), self.tr("predicted"),
                     self.tr("q(true)"), self._loss_header, self.tr("correct")][section]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return [self.tr("The sample's row in the test set, counted from 0"),
+            validation = self._samples is not None and self._samples.part == "validation"
+            return [self.tr("The sample's row in the validation set, counted from 0")
+                    if validation else self.tr("The sample's row in the test set, counted from 0"),
                     self.tr("The sample's true class (its label)"),
                     self.tr("The predicted class: the one the model gives the highest "
                             "probability"),
@@ -171,6 +198,9 @@ class SampleTableModel(QAbstractTableModel):
             if column == CORRECT:
                 return CHECK if value else CROSS
             return str(value)
+        if (role == Qt.ItemDataRole.DecorationRole and column == TRUE
+                and self._samples.images is not None):
+            return self.thumbnail(sample)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if column in (TRUE, PREDICTED, CORRECT):
                 return int(Qt.AlignmentFlag.AlignCenter)
@@ -190,18 +220,24 @@ class SamplesView(QWidget):
     """The Samples page of the trainer's results: table, filters, loss histogram."""
 
     sample_chosen = Signal(int)
-    """A row was opened (double-click or Enter): the test-set row of its sample."""
+    """A row was opened (double-click or Enter): the row of its sample in the set shown
+    (:meth:`part`)."""
     pin_toggled = Signal(int)
     """Pin or unpin (the context menu, the Pin button or P): the test-set row of the sample."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._sets: dict[str, tuple[SampleLosses, float]] = {}
+        """The report's samples by set ("test", "validation"), each with its mean loss."""
         self._samples: SampleLosses | None = None
+        """The set on show."""
+        self._class_names: list[str] = []
         self._subset: np.ndarray | None = None
         """The samples a route chose (a confusion cell, a histogram bin), or None."""
-        self._test_loss = math.nan
+        self._mean_loss = math.nan
         self._unit = "nats"
         self._histogram: tuple[np.ndarray, np.ndarray] | None = None
+        self._pin_colors: dict[int, str] = {}
 
         self.model = SampleTableModel(self)
         self.table = QTableView()
@@ -229,8 +265,8 @@ class SamplesView(QWidget):
         self.table.customContextMenuRequested.connect(self._show_context_menu)
         # One row height for all: no row is measured, so 10,000 rows scroll smoothly.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(
-            self.table.fontMetrics().height() + 6)
+        self._text_row_height = self.table.fontMetrics().height() + 6
+        self.table.verticalHeader().setDefaultSectionSize(self._text_row_height)
         header = self.table.horizontalHeader()
         header.setSortIndicatorShown(True)
         style.legible_sort_arrows(header)
@@ -238,6 +274,14 @@ class SamplesView(QWidget):
         # As wide as the columns' headers, no wider: the histogram beside it keeps its share.
         self.table.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
 
+        self.part_combo = QComboBox()
+        # One word each: the filters' row has to fit beside the trainer's form at 1024 px.
+        self.part_combo.addItem(self.tr("test"), "test")
+        self.part_combo.addItem(self.tr("validation"), "validation")
+        self.part_combo.setToolTip(self.tr(
+            "Which samples the table and the histogram show: the test set, or the validation "
+            "set the run watched after each epoch (same model, same weights)"))
+        self.part_combo.currentIndexChanged.connect(self._on_part_chosen)
         self.wrong_check = QCheckBox(self.tr("wrong only"))
         self.wrong_check.setToolTip(self.tr("Only the samples predicted wrong"))
         self.confident_check = QCheckBox(self.tr("confidently wrong"))
@@ -255,6 +299,8 @@ class SamplesView(QWidget):
         self.count_label.setStyleSheet(f"color: {style.MUTED}")
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
+        filters.setSpacing(FILTER_SPACING)
+        filters.addWidget(self.part_combo)
         filters.addWidget(self.wrong_check)
         filters.addWidget(self.confident_check)
         filters.addWidget(self.class_combo)
@@ -314,7 +360,7 @@ class SamplesView(QWidget):
         plot.hideButtons()
         plot.showGrid(x=True, y=True, alpha=0.2)
         style.two_grid_levels(plot)
-        label_axis(plot.getAxis("left"), self.tr("test samples"))
+        label_axis(plot.getAxis("left"), self.tr("test samples"))  # the set's, once shown
         fill = QColor(style.P_COLOR)
         fill.setAlpha(HISTOGRAM_FILL_ALPHA)
         self.histogram_curve = plot.plot(stepMode="center", fillLevel=0,
@@ -333,28 +379,21 @@ class SamplesView(QWidget):
         return {self.tr("Per-sample losses"): self.histogram_plot}
 
     def show_samples(self, samples: SampleLosses | None, test_loss: float,
-                     class_names: Sequence[str], unit: str) -> None:
+                     class_names: Sequence[str], unit: str, *,
+                     validation: SampleLosses | None = None,
+                     validation_loss: float | None = None) -> None:
         """Show a report's samples; ``unit`` is the run's loss unit ("nats", or "" for
-        MSE's squared error)."""
+        MSE's squared error). ``validation``: the validation samples (with their mean,
+        ``validation_loss``), which the switch shows instead."""
         if samples is None:
             self.clear()
             return
-        self._samples, self._test_loss, self._unit = samples, test_loss, unit
-        self._subset = None  # a route's choice belongs to the samples it chose from
-        self.subset_bar.setVisible(False)
-        if unit:
-            loss_header = self.tr("loss (nats)")
-            tip = self.tr("The sample's own loss: −Σ pᵢ log qᵢ, which is −log q(true class) "
-                          "without label smoothing")
-        else:
-            loss_header = self.tr("loss (squared error)")
-            tip = self.tr("The sample's own squared error, averaged over the network's "
-                          "outputs")
-        if samples.weighted:
-            tip += "\n" + self.tr("Without the class weights; the test loss is their "
-                                  "weighted mean")
-        self.model.set_samples(samples, class_names, loss_header, tip)
-        self._fit_columns()
+        self._sets = {"test": (samples, test_loss)}
+        if validation is not None:
+            self._sets["validation"] = (
+                validation, math.nan if validation_loss is None else validation_loss)
+        self._unit = unit
+        self._class_names = [str(name) for name in class_names]
         # The filters stay as they were for the next run, the class too if it has one.
         chosen = self.class_combo.currentText()
         self.class_combo.blockSignals(True)
@@ -364,14 +403,66 @@ class SamplesView(QWidget):
             self.class_combo.addItem(self.tr("class {0}").format(name), index)
         self.class_combo.setCurrentIndex(max(self.class_combo.findText(chosen), 0))
         self.class_combo.blockSignals(False)
+        # The set chosen stays too, while the report has it.
+        self.part_combo.setEnabled(validation is not None)
+        if validation is None:
+            self.part_combo.blockSignals(True)
+            self.part_combo.setCurrentIndex(0)
+            self.part_combo.blockSignals(False)
+        self._show_part()
+        self.pages.setCurrentIndex(1)
+
+    def part(self) -> SamplePart:
+        """Which set the table shows: "test" or "validation"."""
+        return self.part_combo.currentData()
+
+    def show_part(self, part: SamplePart) -> bool:
+        """Show the test or the validation samples; False when the report has no such set."""
+        if part not in self._sets:
+            return False
+        self.part_combo.setCurrentIndex(self.part_combo.findData(part))
+        return True
+
+    def _on_part_chosen(self, *_args) -> None:
+        if self._sets:
+            self._show_part()
+
+    def _show_part(self) -> None:
+        """Fill the table, the histogram and the shares from the set chosen."""
+        samples, self._mean_loss = self._sets[self.part()]
+        self._samples = samples
+        self._subset = None  # a route's choice belongs to the samples it chose from
+        self.subset_bar.setVisible(False)
+        if self._unit:
+            loss_header = self.tr("loss (nats)")
+            tip = self.tr("The sample's own loss: −Σ pᵢ log qᵢ, which is −log q(true class) "
+                          "without label smoothing")
+        else:
+            loss_header = self.tr("loss (squared error)")
+            tip = self.tr("The sample's own squared error, averaged over the network's "
+                          "outputs")
+        if samples.weighted:
+            tip += "\n" + (self.tr("Without the class weights; the validation loss is their "
+                                   "weighted mean") if samples.part == "validation" else
+                           self.tr("Without the class weights; the test loss is their "
+                                   "weighted mean"))
+        self.model.set_samples(samples, self._class_names, loss_header, tip)
+        self.model.set_pinned(self._pin_colors if samples.part == "test" else {})
+        # Rows as tall as a thumbnail for images; text rows keep their own height.
+        self.table.verticalHeader().setDefaultSectionSize(
+            max(self._text_row_height, THUMBNAIL_SIDE + THUMBNAIL_MARGIN)
+            if self.model.has_images() else self._text_row_height)
+        self._fit_columns()
         self._apply_filters()
         self.table.sortByColumn(LOSS, Qt.SortOrder.DescendingOrder)
         self._draw_histogram(loss_header)
-        self.pages.setCurrentIndex(1)
 
     def show_subset(self, keep: np.ndarray | None, description: str = "") -> None:
         """Show only the samples where ``keep`` is True (with the filters), saying which
-        (``description``) above the table; None shows all again."""
+        (``description``) above the table; None shows all again. A route's samples are
+        test samples: the table shows the test set for them."""
+        if keep is not None:
+            self.show_part("test")
         self._subset = keep
         self.subset_label.setText(description)
         self.subset_bar.setVisible(keep is not None)
@@ -379,7 +470,8 @@ class SamplesView(QWidget):
 
     def clear(self) -> None:
         """Forget the samples: nothing of an earlier run stays on the page."""
-        self._samples, self._test_loss, self._histogram = None, math.nan, None
+        self._samples, self._mean_loss, self._histogram = None, math.nan, None
+        self._sets = {}
         self._subset = None
         self.subset_bar.setVisible(False)
         self.model.set_samples(None, [], "")
@@ -387,22 +479,25 @@ class SamplesView(QWidget):
         self.share_label.clear()
         self.histogram_curve.setData([], [])
         self.mean_line.setVisible(False)
+        self.part_combo.setEnabled(False)
         self.pages.setCurrentIndex(0)
 
     def set_pinned(self, colors: dict[int, str]) -> None:
-        """Which samples are pinned (test-set row → their line's colour)."""
+        """Which samples are pinned (test-set row → their line's colour); marked in the
+        table while it shows the test set."""
         self._pinned = set(colors)
-        self.model.set_pinned(colors)
+        self._pin_colors = dict(colors)
+        self.model.set_pinned(colors if self.part() == "test" else {})
         self._update_pin_action()
 
     def current_sample(self) -> int | None:
-        """The test-set row of the table's current row, if any."""
+        """The row, in the set shown, of the table's current sample, if any."""
         index = self.table.currentIndex()
         return self.model.sample_at(index.row()) if index.isValid() else None
 
     def toggle_current_pin(self) -> None:
         sample = self.current_sample()
-        if sample is not None:
+        if sample is not None and self.part() == "test":
             self.pin_toggled.emit(sample)
 
     def context_menu(self, pos: QPoint) -> QMenu:
@@ -424,7 +519,12 @@ class SamplesView(QWidget):
 
     def _update_pin_action(self, *_args) -> None:
         sample = self.current_sample()
-        if sample is None:
+        enabled = sample is not None
+        if self._samples is not None and self.part() == "validation":
+            text, tip, enabled = self.tr("Pin"), self.tr(
+                "Only test samples can be pinned: the Pinned page follows test samples "
+                "through a run. Switch to the test samples to pin one."), False
+        elif sample is None:
             text, tip = self.tr("Pin"), self.tr(
                 "Choose a sample to pin: its q(true class) and loss are then drawn in the "
                 "Pinned page after each epoch of the next run (up to five samples; key P)")
@@ -438,7 +538,7 @@ class SamplesView(QWidget):
         for control in (self.pin_action, self.pin_button):
             control.setText(text)
             control.setToolTip(tip)
-            control.setEnabled(sample is not None)
+            control.setEnabled(enabled)
 
     def shown_rows(self) -> int:
         return self.model.rowCount()
@@ -448,14 +548,15 @@ class SamplesView(QWidget):
         return float(self.mean_line.value()) if self.mean_line.isVisible() else None
 
     def histogram_table(self) -> DataTable | None:
-        """One row per bin: its edges, in the loss's unit, and its count of test samples."""
-        if self._histogram is None:
+        """One row per bin: its edges, in the loss's unit, and its count of samples of the
+        set shown (the column says which: ``test_samples`` or ``validation_samples``)."""
+        if self._histogram is None or self._samples is None:
             return None
         edges, counts = self._histogram
         name = "loss" if self._unit else "squared_error"
         return DataTable.of({quantity(f"{name}_from", self._unit): edges[:-1],
                              quantity(f"{name}_to", self._unit): edges[1:],
-                             "test_samples": counts})
+                             f"{self._samples.part}_samples": counts})
 
     # --- drawing -------------------------------------------------------------------------
 
@@ -473,6 +574,10 @@ class SamplesView(QWidget):
                 width = max(width, self.table.fontMetrics().horizontalAdvance("00000")
                             + self.table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
                             + PIN_SWATCH_ROOM)
+            if column == TRUE and self.model.has_images():  # the thumbnail beside the class
+                widest = max((self.table.fontMetrics().horizontalAdvance(name)
+                              for name in self._class_names), default=0)
+                width = max(width, THUMBNAIL_SIDE + widest + PIN_SWATCH_ROOM)
             header.resizeSection(column, width)
             total += width
         self.table.setMinimumWidth(total + self.table.verticalScrollBar().sizeHint().width()
@@ -498,16 +603,30 @@ class SamplesView(QWidget):
         self.histogram_curve.setData(edges, counts.astype(float))
         plot = self.histogram_plot.getPlotItem()
         label_axis(plot.getAxis("bottom"), loss_header)
-        mean = self._test_loss
+        validation = samples.part == "validation"
+        label_axis(plot.getAxis("left"), self.tr("validation samples") if validation
+                   else self.tr("test samples"))
+        self.histogram_plot.setToolTip(self.tr(
+            "How the validation samples' own losses are spread; the dashed line is their "
+            "mean, the validation loss") if validation else self.tr(
+            "How the test samples' own losses are spread; the dashed line is their mean, "
+            "the test loss"))
+        mean = self._mean_loss
+        self.mean_line.setVisible(math.isfinite(mean))
         if math.isfinite(mean):
             self.mean_line.setValue(mean)
-            self.mean_line.setVisible(True)
         top = float(counts.max()) if counts.size else 1.0
         plot.setRange(xRange=(float(edges[0]), float(edges[-1])), yRange=(0.0, top * 1.1),
                       padding=0.02)
         worst_1, worst_10 = samples.worst_share(0.01), samples.worst_share(0.10)
-        mean_text = (self.tr("Weighted mean (dashed) = test loss {0}") if samples.weighted
-                     else self.tr("Mean (dashed) = test loss {0}")).format(format_number(mean))
+        if validation:
+            mean_text = (self.tr("Weighted mean (dashed) = validation loss {0}")
+                         if samples.weighted else
+                         self.tr("Mean (dashed) = validation loss {0}"))
+        else:
+            mean_text = (self.tr("Weighted mean (dashed) = test loss {0}") if samples.weighted
+                         else self.tr("Mean (dashed) = test loss {0}"))
+        mean_text = mean_text.format(format_number(mean))
         self.share_label.setText(self.tr(
             "{0}. The worst 1 % of the samples carry {1} of it, the worst 10 % {2}.").format(
                 mean_text, _percent(worst_1), _percent(worst_10)))

@@ -50,7 +50,7 @@ from ce_desktop.core.training.model_files import (
     ReadModelFile,
     WriteModelFile,
 )
-from ce_desktop.core.training.results import EpochRecord, SampleLosses
+from ce_desktop.core.training.results import EpochRecord, SampleLosses, SamplePart
 from ce_desktop.core.training.run import Epoch, Loading, Progress, Refused, TrainingJob
 from ce_desktop.core.training.series import bits_learned, ema
 from ce_desktop.core.training.verdict import Verdict, run_verdict
@@ -100,6 +100,8 @@ class SampleSource:
     config: TrainConfig
     class_names: tuple[str, ...]
     run_name: str
+    validation: SampleLosses | None = None
+    """The validation samples, which the Samples page shows by a switch."""
 
 
 class TrainerTab(QWidget):
@@ -460,7 +462,8 @@ class TrainerTab(QWidget):
 
         self.card_dialog = SampleCardDialog(self)
         self.card_dialog.open_in_explorer.connect(self._on_open_in_explorer)
-        self.samples_view.sample_chosen.connect(self.open_sample)
+        self.samples_view.sample_chosen.connect(
+            lambda index: self.open_sample(index, self.samples_view.part()))
         self.samples_view.pin_toggled.connect(self._toggle_pin)
         self.card_dialog.pin_toggled.connect(self._toggle_pin)
         self.pinned_view.pins_changed.connect(self._show_pins)
@@ -821,7 +824,9 @@ class TrainerTab(QWidget):
         self.evaluation_panel.show_report(event.report, event.class_names)
         loss = self.loaded_model.config.get("loss", "") if self.loaded_model else ""
         self.samples_view.show_samples(event.report.samples, event.report.test_loss,
-                                       event.class_names, LOSS_UNITS.get(loss, ""))
+                                       event.class_names, LOSS_UNITS.get(loss, ""),
+                                       validation=event.report.validation_samples,
+                                       validation_loss=event.report.validation_loss)
         if self.loaded_model is not None:
             with contextlib.suppress(ValueError, TypeError, KeyError):
                 self._set_sample_source(
@@ -1044,7 +1049,9 @@ class TrainerTab(QWidget):
             self.evaluation_panel.show_report(result.report, result.class_names)
             self.samples_view.show_samples(result.report.samples, result.report.test_loss,
                                            result.class_names,
-                                           LOSS_UNITS.get(result.config.loss, ""))
+                                           LOSS_UNITS.get(result.config.loss, ""),
+                                           validation=result.report.validation_samples,
+                                           validation_loss=result.report.validation_loss)
             self._set_sample_source(result.report, result.config, result.class_names,
                                     self._run_label(result))
             watching = self.results_tabs.currentWidget() is self.pinned_view
@@ -1095,20 +1102,24 @@ class TrainerTab(QWidget):
         samples = report.samples
         self._sample_source = (None if samples is None else SampleSource(
             samples, report.histogram_edges, config, tuple(str(n) for n in class_names),
-            run_name))
+            run_name, report.validation_samples))
         self._show_pins()
 
-    def open_sample(self, index: int) -> bool:
-        """Open the card of test sample ``index``; False when no samples are shown."""
+    def open_sample(self, index: int, part: SamplePart = "test") -> bool:
+        """Open the card of test (or validation) sample ``index``, the Samples page showing
+        its set; False when no such samples are shown."""
         source = self._sample_source
-        if source is None or not 0 <= index < len(source.samples):
+        samples = (None if source is None else
+                   source.samples if part == "test" else source.validation)
+        if samples is None or not 0 <= index < len(samples):
             return False
         from ce_desktop.core.training.sample_card import sample_card
 
-        card = sample_card(source.samples, index, source.config)
+        self.samples_view.show_part(part)  # a route from a plot goes back to the test set
+        card = sample_card(samples, index, source.config)
         self.card_dialog.show_card(card, source.class_names, source.run_name)
         self.card_dialog.set_pinned(self.pinned_view.is_pinned(source.config, index))
-        features = source.samples.features
+        features = samples.features
         if features is not None and features.shape[1] == 2:
             self.decision_view.mark_sample((float(features[index, 0]),
                                             float(features[index, 1])))

@@ -741,6 +741,13 @@ def test_digits_is_split_60_20_20_stratified_and_standardised_on_train():
     assert all(bunch.target[r[0]] == label for r, label in zip(rows, ds.y_test[:20], strict=True))
     # Each standardised test feature is its raw pixel shifted and stretched.
     assert np.corrcoef(flat[:, 20], ds.X_test[:, 20])[0, 1] == pytest.approx(1.0)
+    # The validation rows keep theirs too, in the order of X_val.
+    val = ds.val_images
+    assert val.shape == (359, 8, 8)
+    flat_val = val.reshape(359, 64)
+    assert np.corrcoef(flat_val[:, 20], ds.X_val[:, 20])[0, 1] == pytest.approx(1.0)
+    rows = [np.flatnonzero((bunch.data == row).all(axis=1)) for row in flat_val[:20]]
+    assert all(bunch.target[r[0]] == label for r, label in zip(rows, ds.y_val[:20], strict=True))
 
 
 def test_digits_split_follows_the_seed_and_ignores_size_and_noise():
@@ -756,3 +763,7 @@ def test_only_image_data_keeps_test_images():
         Dataset("bad", np.zeros((2, 1)), np.zeros(2), np.zeros((2, 1)), np.zeros(2),
                 np.zeros((2, 1)), np.zeros(2), ("x",), ("0", "1"),
                 test_images=np.zeros((3, 2, 2)))
+    with pytest.raises(ValueError, match="val_images has shape"):
+        Dataset("bad", np.zeros((2, 1)), np.zeros(2), np.zeros((2, 1)), np.zeros(2),
+                np.zeros((2, 1)), np.zeros(2), ("x",), ("0", "1"),
+                val_images=np.zeros((2, 2)))

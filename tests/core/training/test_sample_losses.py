@@ -268,3 +268,67 @@ def test_each_epoch_traces_every_test_sample_as_the_test_report_does(moons, loss
         q_true = torch.where(y == 1, p1, 1 - p1)
     np.testing.assert_allclose(trace.loss, expected.numpy(), rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(trace.q_true, q_true.numpy(), rtol=1e-6, atol=1e-7)
+
+
+@pytest.mark.parametrize(("loss", "eps", "pos_weight"), [
+    ("ce", 0.1, 1.0), ("bce", 0.0, 1.0), ("bce_logits", 0.05, 2.0)])
+def test_the_validation_samples_are_torchs_losses_and_add_up_to_the_validation_loss(
+        moons, loss, eps, pos_weight):
+    config = TrainConfig(dataset="moons", loss=loss, label_smoothing=eps,
+                         pos_weight=pos_weight, hidden=(8,), epochs=3, lr=0.01)
+    trainer = Trainer(config, moons)
+    list(trainer.epochs())
+    report = trainer.test_report()
+    samples = report.validation_samples
+    assert samples.part == "validation" and report.samples.part == "test"
+    assert len(samples) == len(moons.y_val) and samples.images is None
+    np.testing.assert_array_equal(samples.true_class, moons.y_val)
+    np.testing.assert_array_equal(samples.features, moons.X_val)
+    with torch.no_grad():
+        output = trainer.model(torch.as_tensor(moons.X_val)).double()
+    y = torch.as_tensor(moons.y_val)
+    if loss == "ce":
+        expected = F.cross_entropy(output, y, label_smoothing=eps, reduction="none")
+    else:
+        p = output[:, 0] if loss == "bce" else torch.sigmoid(output[:, 0])
+        expected = F.binary_cross_entropy(p, y.double() * (1 - eps) + eps / 2,
+                                          reduction="none")
+    np.testing.assert_allclose(samples.loss, expected.numpy(), rtol=1e-5, atol=1e-6)
+    assert samples.weighted == (pos_weight != 1)
+    # Their contributions make up the validation loss: the report's, and the last epoch's
+    # (no weights were restored, so the model is the last epoch's).
+    assert trainer.restored_epoch is None
+    assert samples.mean_loss() == pytest.approx(report.validation_loss, abs=1e-6)
+    assert samples.mean_loss() == pytest.approx(trainer.history[-1].val_loss, abs=1e-6)
+
+
+def test_after_restoring_the_best_epoch_the_validation_samples_are_that_epochs(digits):
+    # A learning rate this high overshoots after its first epochs: patience 1 with restore
+    # puts back an earlier epoch's weights, which the report then describes.
+    config = TrainConfig(dataset="digits", loss="ce", hidden=(16,), epochs=30, lr=0.05,
+                         patience=1, restore_best=True, seed=3)
+    trainer = Trainer(config, digits)
+    list(trainer.epochs())
+    kept = trainer.restored_epoch
+    assert kept is not None and kept < len(trainer.history)
+    report = trainer.test_report()
+    samples = report.validation_samples
+    assert samples.mean_loss() == pytest.approx(trainer.history[kept - 1].val_loss, abs=1e-6)
+    assert samples.mean_loss() == pytest.approx(report.validation_loss, abs=1e-6)
+    assert samples.mean_loss() != pytest.approx(trainer.history[-1].val_loss, abs=1e-6)
+    with torch.no_grad():
+        logits = trainer.model(torch.as_tensor(digits.X_val))
+    expected = F.cross_entropy(logits, torch.as_tensor(digits.y_val), reduction="none")
+    np.testing.assert_allclose(samples.loss, expected.numpy(), rtol=1e-5, atol=1e-6)
+    np.testing.assert_array_equal(samples.images, digits.val_images)
+    assert samples.q.shape == (len(digits.y_val), 10)
+    # The test samples come from the same weights.
+    assert report.samples.mean_loss() == pytest.approx(report.test_loss, abs=1e-6)
+
+
+def test_samples_know_their_set():
+    samples = make_samples([1.0, 2.0])
+    assert samples.part == "test"
+    with pytest.raises(ValueError, match="part"):
+        SampleLosses(np.zeros(1, int), np.zeros(1, int), np.full((1, 2), 0.5), np.ones(1),
+                     np.ones(1), part="train")

@@ -292,3 +292,49 @@ def test_the_card_of_a_run_with_more_classes_than_the_explorer_cannot_open_there
     assert "13" in card.explore_button.toolTip()
     assert not card.features.isVisible()
     assert number(card.readouts["cross_entropy"]) == pytest.approx(np.log(k), abs=1e-4)
+
+
+def test_a_validation_row_opens_a_validation_card_and_a_route_goes_back_to_test(
+        qtbot, tab, digits_run):
+    result, data, _logits = digits_run
+    finish(tab, result)
+    tab.results_tabs.setCurrentWidget(tab.samples_view)
+    view = tab.samples_view
+    view.part_combo.setCurrentIndex(view.part_combo.findData("validation"))
+    validation = result.report.validation_samples
+    assert view.shown_rows() == len(data.y_val) == len(validation)
+    assert view.mean_marker() == pytest.approx(result.report.validation_loss)
+    open_row(qtbot, view, 0)
+    card = tab.card_dialog
+    qtbot.waitUntil(card.isVisible)
+    worst = int(np.argmax(validation.loss))
+    assert card.card.index == worst and card.card.part == "validation"
+    assert card.title_label.text().startswith(f"Validation sample {worst}:")
+    assert card.windowTitle().startswith("Validation sample")
+    assert number(card.readouts["cross_entropy"]) == pytest.approx(validation.loss[worst],
+                                                                   abs=1e-4)
+    q = validation.q[worst].astype(np.float64)
+    np.testing.assert_allclose(card.q_bars.opts["height"], q / q.sum(), atol=1e-6)
+    assert str(data.y_val[worst]) in card.title_label.text()
+    np.testing.assert_array_equal(card.card.image, data.val_images[worst])
+    # Pins follow test samples: the card says so instead of pinning.
+    assert not card.pin_button.isEnabled()
+    assert "Only test samples can be pinned" in card.pin_button.toolTip()
+
+    # A test sample's card (a route from a plot) switches the page back to the test set.
+    assert tab.open_sample(3)
+    assert view.part() == "test" and view.shown_rows() == len(data.y_test)
+    assert card.card.part == "test" and card.title_label.text().startswith("Test sample 3:")
+    assert card.pin_button.isEnabled()
+
+
+def test_a_confusion_cell_shows_test_samples_even_from_the_validation_set(qtbot, tab,
+                                                                          moons_run):
+    result, _data, _logits = moons_run
+    finish(tab, result)
+    view = tab.samples_view
+    assert view.show_part("validation") and view.part() == "validation"
+    panel = evaluation_after(tab, result)
+    click_plot(qtbot, panel.confusion_plot, 0.5, 0.5)
+    assert tab.results_tabs.currentWidget() is view and view.part() == "test"
+    assert view.shown_rows() == result.report.confusion[0, 0]

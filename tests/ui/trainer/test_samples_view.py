@@ -170,3 +170,112 @@ def test_the_sort_arrow_points_the_way_the_values_run_and_is_big_enough_to_see(v
         assert rows[0] > rows[-1], f"the arrow should point down: {rows}"
     else:
         assert rows[0] < rows[-1], f"the arrow should point up: {rows}"
+
+
+def validation_set() -> SampleLosses:
+    """Five validation samples of three classes, as the report's validation_samples."""
+    samples = made_samples()
+    keep = np.array([0, 2, 3, 5, 7])
+    loss = samples.loss[keep]
+    return SampleLosses(samples.true_class[keep], samples.predicted_class[keep],
+                        samples.q[keep], loss, loss / 5, part="validation")
+
+
+def test_the_switch_shows_the_validation_samples_and_their_loss(view):
+    test, validation = made_samples(), validation_set()
+    names = ["a", "b", "c"]
+    view.show_samples(test, test.mean_loss(), names, "nats")
+    # A report without validation samples: the switch stays on the test set.
+    assert not view.part_combo.isEnabled() and view.part() == "test"
+    assert not view.show_part("validation") and view.shown_rows() == 8
+
+    view.show_samples(test, test.mean_loss(), names, "nats", validation=validation,
+                      validation_loss=validation.mean_loss())
+    assert view.part_combo.isEnabled()
+    view.part_combo.setCurrentIndex(view.part_combo.findData("validation"))
+    assert view.part() == "validation"
+    assert view.shown_rows() == len(validation) == 5
+    np.testing.assert_allclose(losses(view), np.sort(validation.loss)[::-1], atol=1e-4)
+    assert view.mean_marker() == pytest.approx(validation.mean_loss())
+    assert view.mean_marker() != pytest.approx(test.mean_loss())
+    assert f"validation loss {validation.mean_loss():.4f}" in view.share_label.text()
+    assert f"{100 * validation.worst_share(0.1):.1f} %" in view.share_label.text()
+    assert view.count_label.text() == "5 of 5 samples"
+    table = view.histogram_table()
+    assert table.names()[2] == "validation_samples" and sum(table.columns[2][1]) == 5
+    tip = view.model.headerData(ROW, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "validation set" in tip
+    # The filters select among the validation samples.
+    view.class_combo.setCurrentIndex(view.class_combo.findData(1))
+    assert sorted(column(view, ROW)) == ["1", "2", "4"]
+    assert view.count_label.text() == "3 of 5 samples"
+    view.class_combo.setCurrentIndex(view.class_combo.findData(None))
+
+    # Validation samples cannot be pinned: the Pin button says why.
+    view.table.setCurrentIndex(view.model.index(0, ROW))
+    assert not view.pin_button.isEnabled() and not view.pin_action.isEnabled()
+    assert "Only test samples can be pinned" in view.pin_button.toolTip()
+    pins = []
+    view.pin_toggled.connect(pins.append)
+    view.toggle_current_pin()
+    assert pins == []
+
+    # A new report keeps the choice; a route's samples (test samples) switch back.
+    view.show_samples(test, test.mean_loss(), names, "nats", validation=validation,
+                      validation_loss=validation.mean_loss())
+    assert view.part() == "validation" and view.shown_rows() == 5
+    view.show_subset(test.selection(true_class=2), "class c")
+    assert view.part() == "test" and sorted(column(view, ROW)) == ["4", "5", "6"]
+    assert view.mean_marker() == pytest.approx(test.mean_loss())
+    assert view.histogram_table().names()[2] == "test_samples"
+    view.table.setCurrentIndex(view.model.index(0, ROW))
+    assert view.pin_button.isEnabled()
+
+
+def digit_samples(n: int) -> SampleLosses:
+    """``n`` samples of ten classes with 8×8 images: a dark stroke down column 2 on a
+    blank page, faint ink in the corner (0, 7)."""
+    rng = np.random.default_rng(1)
+    q = rng.dirichlet(np.ones(10), n).astype(np.float32)
+    true = rng.integers(0, 10, n)
+    loss = -np.log(q[np.arange(n), true].astype(np.float64))
+    images = np.zeros((n, 8, 8), dtype=np.float32)
+    images[:, :, 2] = 16
+    images[:, 0, 7] = 4
+    return SampleLosses(true, q.argmax(axis=1), q, loss, loss / n, images=images)
+
+
+def test_digits_show_a_thumbnail_beside_their_true_class(view):
+    from PySide6.QtGui import QPixmap
+
+    from ce_desktop.ui.trainer.samples_view import THUMBNAIL_SIDE
+
+    text_height = view.table.verticalHeader().defaultSectionSize()
+    made = made_samples()
+    view.show_samples(made, made.mean_loss(), ["a", "b", "c"], "nats")
+    assert view.model.index(0, TRUE).data(Qt.ItemDataRole.DecorationRole) is None
+    samples = digit_samples(2000)
+    view.show_samples(samples, samples.mean_loss(), [str(c) for c in range(10)], "nats")
+    picture = view.model.index(0, TRUE).data(Qt.ItemDataRole.DecorationRole)
+    assert isinstance(picture, QPixmap)
+    assert (picture.width(), picture.height()) == (THUMBNAIL_SIDE, THUMBNAIL_SIDE)
+    image = picture.toImage()
+    side = THUMBNAIL_SIDE // 8
+
+    def lightness(row: int, col: int) -> int:
+        return image.pixelColor(int((col + 0.5) * side), int((row + 0.5) * side)).lightness()
+
+    # The ink is dark, the page white, faint ink in between; nearest-neighbour, so each
+    # image pixel is a uniform block.
+    assert lightness(3, 2) == 0 and lightness(3, 5) == 255
+    assert 0 < lightness(0, 7) < 255
+    assert {image.pixelColor(x, y).lightness() for x in range(2 * side, 3 * side)
+            for y in range(side)} == {0}
+    # Rows fit the thumbnail; the column fits it and the class.
+    assert view.table.verticalHeader().defaultSectionSize() >= THUMBNAIL_SIDE
+    assert view.table.horizontalHeader().sectionSize(TRUE) > THUMBNAIL_SIDE
+    # Made as rows are drawn, not for every sample at once.
+    assert 0 < len(view.model._thumbnails) < len(samples)
+    # Data without images keeps the rows as tall as their text.
+    view.show_samples(made, made.mean_loss(), ["a", "b", "c"], "nats")
+    assert view.table.verticalHeader().defaultSectionSize() == text_height
