@@ -33,6 +33,17 @@ def format_number(value: float, decimals: int = 4) -> str:
     return f"{value:.{decimals}f}"
 
 
+#: Below this a probability is written with two significant digits: four decimals say 0.
+SMALL_PROBABILITY = 1e-3
+
+
+def probability_text(value: float) -> str:
+    """Four decimals, or two significant digits for a probability too small for them."""
+    if 0 < value < SMALL_PROBABILITY:
+        return f"{value:.1e}"
+    return format_number(value)
+
+
 def format_quantity(value: float, unit: Unit, decimals: int = 4) -> str:
     """'1 bit', '0.6931 nats', '∞ bits'."""
     text = format_number(value, decimals)

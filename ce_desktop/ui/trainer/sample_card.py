@@ -38,7 +38,7 @@ from ce_desktop.core.training.sample_card import (
 )
 from ce_desktop.ui.common import style
 from ce_desktop.ui.common.axes import label_axis
-from ce_desktop.ui.common.formatting import format_number, format_quantity
+from ce_desktop.ui.common.formatting import format_number, format_quantity, probability_text
 from ce_desktop.ui.common.widgets import push_button
 
 #: The card's size when the screen has room; smaller screens get what they have.
@@ -50,8 +50,6 @@ BAR_WIDTH = 0.38
 #: The probability axis reaches above 1 so the legend sits over the bars, not on them.
 LEGEND_HEADROOM = 1.22
 CLASS, P, Q, TERM = range(4)
-#: Below this a probability is written with an exponent (0.0000 would say nothing).
-SMALL_PROBABILITY = 1e-3
 
 
 def digit_pixmap(image: np.ndarray, side: int = IMAGE_SIDE) -> QPixmap:
@@ -62,13 +60,6 @@ def digit_pixmap(image: np.ndarray, side: int = IMAGE_SIDE) -> QPixmap:
     picture = QImage(grey.data, width, height, width, QImage.Format.Format_Grayscale8).copy()
     return QPixmap.fromImage(picture).scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
                                              Qt.TransformationMode.FastTransformation)
-
-
-def probability_text(value: float) -> str:
-    """Four decimals, or two significant digits for a probability too small for them."""
-    if 0 < value < SMALL_PROBABILITY:
-        return f"{value:.1e}"
-    return format_number(value)
 
 
 class SampleCardDialog(QDialog):

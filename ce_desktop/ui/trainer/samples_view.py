@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from ce_desktop.ui.common import style
 from ce_desktop.ui.common.axes import label_axis
-from ce_desktop.ui.common.formatting import format_number
+from ce_desktop.ui.common.formatting import format_number, probability_text
 from ce_desktop.ui.common.plot_export import DataTable, quantity, set_table_source
 from ce_desktop.ui.common.widgets import hint_until_shown
 from ce_desktop.ui.trainer.sample_card import digit_pixmap
@@ -193,7 +193,9 @@ class SampleTableModel(QAbstractTableModel):
             value = self._keys[column][sample]
             if column in (TRUE, PREDICTED):
                 return self._names[value]
-            if column in (Q_TRUE, LOSS):
+            if column == Q_TRUE:
+                return probability_text(float(value))
+            if column == LOSS:
                 return format_number(float(value))
             if column == CORRECT:
                 return CHECK if value else CROSS

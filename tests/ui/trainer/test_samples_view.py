@@ -279,3 +279,17 @@ def test_digits_show_a_thumbnail_beside_their_true_class(view):
     # Data without images keeps the rows as tall as their text.
     view.show_samples(made, made.mean_loss(), ["a", "b", "c"], "nats")
     assert view.table.verticalHeader().defaultSectionSize() == text_height
+
+
+def test_a_tiny_q_true_reads_as_its_value_not_as_zero(view):
+    # A sample the model all but rules out: loss 20.85 nats, q(true) = e^-20.85 ≈ 8.8e-10.
+    samples = made_samples()
+    q = samples.q.copy()
+    q[6, 2], q[6, 1] = np.float32(8.8e-10), np.float32(1 - 8.8e-10)
+    loss = samples.loss.copy()
+    loss[6] = -np.log(8.8e-10)
+    tiny = SampleLosses(samples.true_class, samples.predicted_class, q, loss, loss / 8)
+    view.show_samples(tiny, float(loss.mean()), ["a", "b", "c"], "nats")
+    assert column(view, ROW)[0] == "6"
+    assert column(view, Q_TRUE)[0] == "8.8e-10"
+    assert column(view, LOSS)[0] == f"{-np.log(8.8e-10):.4f}"
