@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import pyqtgraph as pg
@@ -58,6 +58,31 @@ def hint_until_shown(owner: QWidget, hint: str, page: QWidget) -> tuple[QStacked
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(pages)
     return pages, label
+
+
+#: A widget or layout and where it goes on a grid: row, column, and optionally the rows and
+#: columns it spans.
+GridCell = (tuple[QWidget | QLayout, int, int]
+            | tuple[QWidget | QLayout, int, int, int, int])
+
+
+def grid_page(cells: Sequence[GridCell], column_stretch: Sequence[int] = (),
+              row_stretch: Mapping[int, int] | None = None) -> QWidget:
+    """A page without margins holding ``cells`` on a grid; the stretches share out the
+    room, column by column and for the rows named."""
+    page = QWidget()
+    grid = QGridLayout(page)
+    grid.setContentsMargins(0, 0, 0, 0)
+    for item, *place in cells:
+        if isinstance(item, QLayout):
+            grid.addLayout(item, *place)
+        else:
+            grid.addWidget(item, *place)
+    for column, stretch in enumerate(column_stretch):
+        grid.setColumnStretch(column, stretch)
+    for row, stretch in (row_stretch or {}).items():
+        grid.setRowStretch(row, stretch)
+    return page
 
 
 def form_group(title: str, rows: Sequence[tuple[str, QWidget | QLayout] | QWidget]

@@ -11,7 +11,6 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QWidget,
@@ -21,7 +20,7 @@ from ce_desktop.ui.common import style
 from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.formatting import format_number
 from ce_desktop.ui.common.plot_export import DataTable, TableSource, set_table_source
-from ce_desktop.ui.common.widgets import hint_until_shown
+from ce_desktop.ui.common.widgets import grid_page, hint_until_shown
 
 if TYPE_CHECKING:
     # Only for annotations: importing the training module would import torch with the window.
@@ -68,17 +67,11 @@ class EvaluationPanel(QWidget):
         self.reliability_plot = self._build_reliability_plot()
         self.histogram_plot = self._build_histogram_plot()
 
-        self.report_page = QWidget()
-        grid = QGridLayout(self.report_page)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(self.metrics_row, 0, 0, 1, 2)
-        grid.addWidget(self.confusion_plot, 1, 0)
-        grid.addWidget(self.reliability_plot, 1, 1)
-        grid.addWidget(self.histogram_plot, 2, 0, 1, 2)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        grid.setRowStretch(1, 1)
-        grid.setRowStretch(2, 1)
+        self.report_page = grid_page(
+            [(self.metrics_row, 0, 0, 1, 2),
+             (self.confusion_plot, 1, 0), (self.reliability_plot, 1, 1),
+             (self.histogram_plot, 2, 0, 1, 2)],
+            column_stretch=(1, 1), row_stretch={1: 1, 2: 1})
 
         # Without a report only the hint shows: empty plots would be repainted, axes and
         # all, each time a run starts (a third of the window's pause at the start).

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -43,7 +42,7 @@ from ce_desktop.ui.common import style
 from ce_desktop.ui.common.axes import label_axis
 from ce_desktop.ui.common.formatting import format_number, probability_text
 from ce_desktop.ui.common.plot_export import DataTable, quantity, set_table_source
-from ce_desktop.ui.common.widgets import hint_until_shown
+from ce_desktop.ui.common.widgets import grid_page, hint_until_shown
 from ce_desktop.ui.trainer.sample_card import digit_pixmap
 
 if TYPE_CHECKING:
@@ -333,17 +332,11 @@ class SamplesView(QWidget):
         self.histogram_plot = self._build_histogram()
         set_table_source(self.histogram_plot, self.histogram_table)
 
-        page = QWidget()
-        grid = QGridLayout(page)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.addLayout(filters, 0, 0, 1, 2)
-        grid.addWidget(self.subset_bar, 1, 0, 1, 2)
-        grid.addWidget(self.table, 2, 0)
-        grid.addWidget(self.histogram_plot, 2, 1)
-        grid.addWidget(self.share_label, 3, 0, 1, 2)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
-        grid.setRowStretch(2, 1)
+        page = grid_page(
+            [(filters, 0, 0, 1, 2), (self.subset_bar, 1, 0, 1, 2),
+             (self.table, 2, 0), (self.histogram_plot, 2, 1),
+             (self.share_label, 3, 0, 1, 2)],
+            column_stretch=(3, 2), row_stretch={2: 1})
 
         self.pages, self.hint_label = hint_until_shown(self, self.tr(
             "Each test sample and its own loss appear here when a run finishes or a model is "

@@ -65,7 +65,12 @@ from ce_desktop.ui.common.file_dialogs import (
 from ce_desktop.ui.common.formatting import format_number
 from ce_desktop.ui.common.jobs import JobHandle
 from ce_desktop.ui.common.language import translated
-from ce_desktop.ui.common.plot_export import DataTable, quantity, set_table_source
+from ce_desktop.ui.common.plot_export import (
+    DataTable,
+    TableSource,
+    quantity,
+    set_table_source,
+)
 from ce_desktop.ui.common.session import Session
 from ce_desktop.ui.common.widgets import (
     ProgressBar,
@@ -366,14 +371,24 @@ class TrainerTab(QWidget):
         self.apply_preset("tutorial")
         return panel
 
+    def _epoch_plot(self, title: str, y_label: str, legend_offset: tuple[int, int],
+                    table: TableSource) -> pg.PlotWidget:
+        """A plot of a quantity per epoch, with its legend at ``legend_offset`` and its CSV
+        export writing ``table``."""
+        widget = pg.PlotWidget()
+        plot = widget.getPlotItem()
+        plot.setTitle(title)
+        label_axis(plot.getAxis("bottom"), self.tr("epoch"))
+        label_axis(plot.getAxis("left"), y_label)
+        style.faint_grid(plot)
+        plot.addLegend(offset=legend_offset)
+        set_table_source(widget, table)
+        return widget
+
     def _build_plots(self) -> QWidget:
-        self.loss_plot = pg.PlotWidget()
+        self.loss_plot = self._epoch_plot(self.tr("Loss per epoch"), self.tr("loss (nats)"),
+                                          (-8, 8), self._loss_table)
         loss = self.loss_plot.getPlotItem()
-        loss.setTitle(self.tr("Loss per epoch"))
-        label_axis(loss.getAxis("bottom"), self.tr("epoch"))
-        label_axis(loss.getAxis("left"), self.tr("loss (nats)"))
-        loss.showGrid(x=True, y=True, alpha=0.2)
-        loss.addLegend(offset=(-8, 8))
         self.train_curve = loss.plot(pen=pg.mkPen(style.P_COLOR, width=2), symbol="o",
                                      symbolSize=5, symbolBrush=style.P_COLOR,
                                      name=self.tr("train"))
@@ -395,21 +410,13 @@ class TrainerTab(QWidget):
         self._hover_proxy = pg.SignalProxy(self.loss_plot.scene().sigMouseMoved, rateLimit=30,
                                            slot=self._on_hover)
 
-        self.acc_plot = pg.PlotWidget()
+        self.acc_plot = self._epoch_plot(self.tr("Accuracy per epoch"), self.tr("accuracy"),
+                                         (-8, -8), self._accuracy_table)
         acc = self.acc_plot.getPlotItem()
-        acc.setTitle(self.tr("Accuracy per epoch"))
-        label_axis(acc.getAxis("bottom"), self.tr("epoch"))
-        label_axis(acc.getAxis("left"), self.tr("accuracy"))
-        acc.showGrid(x=True, y=True, alpha=0.2)
-        acc.addLegend(offset=(-8, -8))
         self.train_acc_curve = acc.plot(pen=pg.mkPen(style.P_COLOR, width=2),
                                         name=self.tr("train"))
         self.val_acc_curve = acc.plot(pen=pg.mkPen(style.Q_COLOR, width=2),
                                       name=self.tr("validation"))
-        for plot in (loss, acc):
-            style.two_grid_levels(plot)
-        set_table_source(self.loss_plot, self._loss_table)
-        set_table_source(self.acc_plot, self._accuracy_table)
         self._redraw_timer = QTimer(self)
         self._redraw_timer.setSingleShot(True)
         self._redraw_timer.setInterval(REDRAW_INTERVAL_MS)
