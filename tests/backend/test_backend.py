@@ -3,6 +3,8 @@ pauses, refusals, a child that dies, and the pool of idle processes."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 
 import numpy as np
@@ -322,3 +324,16 @@ def test_a_job_finds_a_warm_process_and_leaves_one_for_the_next():
     assert len(seen) == 1 and seen[0] != pid  # the job ran in the warm one; a spare waits
     # One idle process is kept, not two: the one that ran the job, its caches warm.
     assert worker_process.idle_pids() == [pid]
+
+
+def test_the_warm_up_trains_the_default_path_without_importing_torch_dynamo():
+    """A torch.optim optimiser imports torch._dynamo and sympy (73 MB of the worker); the
+    warm-up takes the fused step a first run takes and needs neither."""
+    code = ("import sys\n"
+            "from ce_desktop.backend.process import warm_up\n"
+            "seconds = warm_up()\n"
+            "print(seconds > 0, 'torch._dynamo' in sys.modules, 'sympy' in sys.modules,\n"
+            "      'sklearn.metrics' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.split() == ["True", "False", "False", "True"]
