@@ -305,7 +305,7 @@ class SamplesView(QWidget):
         filters.addWidget(self.wrong_check)
         filters.addWidget(self.confident_check)
         filters.addWidget(self.class_combo)
-        filters.addWidget(self.count_label, 1)
+        filters.addStretch(1)
         self.pin_button = QPushButton(self.tr("Pin"))
         self.pin_button.clicked.connect(self.toggle_current_pin)
         filters.addWidget(self.pin_button)
@@ -328,6 +328,12 @@ class SamplesView(QWidget):
         self.share_label.setToolTip(self.tr(
             "How much of the test loss the worst samples carry: a few very wrong, very "
             "confident predictions can make up most of the mean"))
+        # The count sits below the table, beside the shares: in the filters' row it left
+        # the row too little room at 1024 px.
+        footer = QHBoxLayout()
+        footer.setContentsMargins(0, 0, 0, 0)
+        footer.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignTop)
+        footer.addWidget(self.share_label, 1)
         self._fit_columns()
         self.histogram_plot = self._build_histogram()
         set_table_source(self.histogram_plot, self.histogram_table)
@@ -335,7 +341,7 @@ class SamplesView(QWidget):
         page = grid_page(
             [(filters, 0, 0, 1, 2), (self.subset_bar, 1, 0, 1, 2),
              (self.table, 2, 0), (self.histogram_plot, 2, 1),
-             (self.share_label, 3, 0, 1, 2)],
+             (footer, 3, 0, 1, 2)],
             column_stretch=(3, 2), row_stretch={2: 1})
 
         self.pages, self.hint_label = hint_until_shown(self, self.tr(

@@ -90,6 +90,8 @@ EMA_ALPHA = 0.3
 REDRAW_INTERVAL_MS = 500
 #: The decision boundary is redrawn at most this often (about seven frames a second).
 DECISION_REDRAW_MS = 150
+#: After a run's curves and message, the wait before its report is drawn (a turn of its own).
+REPORT_DELAY_MS = 0
 #: The live loss and accuracy plots never get shorter than this (they are the run).
 LIVE_PLOT_MIN_HEIGHT = 150
 # Compared runs: distinct from the live run's blue and orange.
@@ -1052,18 +1054,6 @@ class TrainerTab(QWidget):
             if self._started is not None and len(self._history) < self._started.epochs:
                 self.progress_bar.setFormat(self.tr("stopped early at epoch {0}").format(
                     len(self._history)))
-        if result.report is not None:
-            self.evaluation_panel.show_report(result.report, result.class_names)
-            self.samples_view.show_samples(result.report.samples, result.report.test_loss,
-                                           result.class_names,
-                                           LOSS_UNITS.get(result.config.loss, ""),
-                                           validation=result.report.validation_samples,
-                                           validation_loss=result.report.validation_loss)
-            self._set_sample_source(result.report, result.config, result.class_names,
-                                    self._run_label(result))
-            watching = self.results_tabs.currentWidget() is self.pinned_view
-            if not (self._started and self._started.is_2d) and not watching:
-                self.results_tabs.setCurrentWidget(self.evaluation_page)
         if result.status == "finished":
             metrics = result.report.metrics() if result.report else {}
             text = self.tr("Finished: test accuracy {0:.1%}, test loss {1:.4f}").format(
@@ -1082,6 +1072,25 @@ class TrainerTab(QWidget):
                 text += "\n" + translated(result.store_problem)
             self._show_message(text, error=result.status == "failed"
                                or bool(result.store_problem))
+        # The report's pages are drawn on a later turn of the event loop: drawn in one turn
+        # with the curves and the message they paused the window for 60-120 ms.
+        QTimer.singleShot(REPORT_DELAY_MS, self, lambda: self._show_run_report(result))
+
+    def _show_run_report(self, result: RunResult) -> None:
+        """The finished run's test report on its pages, the run in the list of runs, and
+        the run announced to whoever follows runs."""
+        if self.last_result is result and result.report is not None:
+            self.evaluation_panel.show_report(result.report, result.class_names)
+            self.samples_view.show_samples(result.report.samples, result.report.test_loss,
+                                           result.class_names,
+                                           LOSS_UNITS.get(result.config.loss, ""),
+                                           validation=result.report.validation_samples,
+                                           validation_loss=result.report.validation_loss)
+            self._set_sample_source(result.report, result.config, result.class_names,
+                                    self._run_label(result))
+            watching = self.results_tabs.currentWidget() is self.pinned_view
+            if not (self._started and self._started.is_2d) and not watching:
+                self.results_tabs.setCurrentWidget(self.evaluation_page)
         self.runs_panel.refresh()
         self.run_completed.emit(result)
 

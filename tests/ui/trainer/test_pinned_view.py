@@ -41,8 +41,10 @@ def finished(tab, samples: SampleLosses, config: TrainConfig = CONFIG) -> None:
                         calibration_predicted=np.zeros(0), calibration_observed=np.zeros(0),
                         histogram_edges=np.linspace(0, 1, 11),
                         histograms=np.zeros((10, 10), dtype=int), samples=samples)
-    tab._on_run_event(RunResult(run_id=3, status="finished", message=None, report=report,
-                                class_names=NAMES, state=None, config=config))
+    from conftest import end_run
+
+    end_run(tab, RunResult(run_id=3, status="finished", message=None, report=report,
+                           class_names=NAMES, state=None, config=config))
 
 
 @pytest.fixture

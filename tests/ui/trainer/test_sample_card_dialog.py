@@ -65,7 +65,9 @@ def tab(qtbot):
 
 def finish(tab, result) -> None:
     """The run's end, as the trainer receives it from its job."""
-    tab._on_run_event(result)
+    from conftest import end_run
+
+    end_run(tab, result)
 
 
 def number(label) -> float:
