@@ -262,6 +262,9 @@ class SamplesView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._update_pin_action)
         self.model.modelReset.connect(self._update_pin_action)
         self.model.layoutChanged.connect(self._update_pin_action)
+        # Tab leaves the table for the next control, as everywhere else; the arrow keys move
+        # between rows (Tab went cell by cell and never left it).
+        self.table.setTabKeyNavigation(False)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._show_context_menu)
         # One row height for all: no row is measured, so 10,000 rows scroll smoothly.

@@ -119,6 +119,8 @@ class TrainerTab(QWidget):
     """Emitted with the RunResult when a run ends (finished, stopped or failed)."""
     explore_sample = Signal(object)
     """A sample card's "Open in the entropy explorer": a SampleInExplorer."""
+    samples_replaced = Signal()
+    """The samples a card can show belong to another run (or model) now, or to none."""
 
     def __init__(self, store=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -729,6 +731,7 @@ class TrainerTab(QWidget):
         self.evaluation_panel.clear()
         self.samples_view.clear()
         self._sample_source = None
+        self.samples_replaced.emit()
         self.card_dialog.hide()
         self._decision_timer.stop()
         self._pending_decision = None
@@ -1119,6 +1122,7 @@ class TrainerTab(QWidget):
         self._sample_source = (None if samples is None else SampleSource(
             samples, report.histogram_edges, config, tuple(str(n) for n in class_names),
             run_name, report.validation_samples))
+        self.samples_replaced.emit()
         self._show_pins()
 
     def open_sample(self, index: int, part: SamplePart = "test") -> bool:
@@ -1140,12 +1144,6 @@ class TrainerTab(QWidget):
             self.decision_view.mark_sample((float(features[index, 0]),
                                             float(features[index, 1])))
         return True
-
-    def reopen_card(self) -> None:
-        """Show the card again (back from the entropy explorer)."""
-        if self.card_dialog.card is not None and self._sample_source is not None:
-            self.card_dialog.show()
-            self.card_dialog.raise_()
 
     def _toggle_pin(self, index: int) -> None:
         """Pin or unpin test sample ``index`` of the samples on show (the table, a card)."""
