@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -33,6 +34,7 @@ from ce_desktop.core.runs.recorder import RunRecorder, RunResult, RunStarted
 from ce_desktop.core.training.config import (
     ACTIVATIONS,
     ADAM_EPS_FORMS,
+    BINARY_LOSSES,
     BOUNDS,
     DATASETS,
     LOSS_UNITS,
@@ -92,6 +94,8 @@ REDRAW_INTERVAL_MS = 500
 DECISION_REDRAW_MS = 150
 #: After a run's curves and message, the wait before its report is drawn (a turn of its own).
 REPORT_DELAY_MS = 0
+#: Lines of text the message under the buttons shows before it scrolls.
+MESSAGE_LINES = 4
 #: The live loss and accuracy plots never get shorter than this (they are the run).
 LIVE_PLOT_MIN_HEIGHT = 150
 # Compared runs: distinct from the live run's blue and orange.
@@ -350,6 +354,16 @@ class TrainerTab(QWidget):
         self.eta_label = QLabel()
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
+        self.message_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # A fixed room for the message, scrolled when longer: a label that grew with its text
+        # moved every button above it up and down between two clicks.
+        message_area = QScrollArea()
+        message_area.setWidget(self.message_label)
+        message_area.setWidgetResizable(True)
+        message_area.setFrameShape(QFrame.Shape.NoFrame)
+        message_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        message_area.setFixedHeight(MESSAGE_LINES * self.fontMetrics().lineSpacing()
+                                    + 2 * message_area.frameWidth() + 4)
 
         inner = QWidget()
         column = QVBoxLayout(inner)
@@ -371,7 +385,7 @@ class TrainerTab(QWidget):
         outer.addLayout(apply_buttons)
         outer.addWidget(self.progress_bar)
         outer.addWidget(self.eta_label)
-        outer.addWidget(self.message_label)
+        outer.addWidget(message_area)
         self.apply_preset("tutorial")
         return panel
 
@@ -672,7 +686,7 @@ class TrainerTab(QWidget):
             "{0}: {1} rows, {2} features, label {3} ({4} classes)").format(
             choice.name, choice.rows, choice.features, choice.target, choice.classes))
         self._summary_path = choice.path
-        if choice.classes > 2 and self.loss_combo.currentData() in ("bce", "bce_logits"):
+        if choice.classes > 2 and self.loss_combo.currentData() in BINARY_LOSSES:
             # A binary loss cannot train more than two classes: the run would be refused.
             self.loss_combo.setCurrentIndex(self.loss_combo.findData("ce"))
             self._show_message(self.tr(
