@@ -108,8 +108,7 @@ def _render_scene(exporter: exporters.Exporter, device: QPaintDevice,
     Outside export mode a scatter plot (every curve's ``symbol="o"``) draws its markers as
     fragments of one bitmap atlas; QSvgGenerator ignores a fragment's source rectangle and
     wrote the whole atlas squashed into each marker's box, and the PDF drew markers as
-    bitmaps. In export mode each marker is drawn as its own vector path, and the plot's
-    auto-range button is left out."""
+    bitmaps. In export mode each marker is drawn as its own vector path."""
     painter = QPainter(device)
     try:
         exporter.setExportMode(True, {"painter": painter, "antialias": True})
