@@ -460,6 +460,18 @@ class MainWindow(QMainWindow):
             self.tr("Predict a table with the trainer's model (trained on a table of your "
                     "own) and write the predictions as a CSV"),
             self._on_tab("trainer", lambda: self.trainer_tab.apply_model_to_data()))
+        self.save_model_action = self._action(
+            self.tr("Save &model…"), None,
+            self.tr("Save the trainer's last model as a PyTorch file, to load it again or "
+                    "apply it to a table"),
+            self._on_tab("trainer", lambda: self.trainer_tab.choose_where_to_save_model()))
+        self.load_model_action = self._action(
+            self.tr("&Load model…"), None,
+            self.tr("Load a model saved by ce-desktop: its settings, weights and test "
+                    "report"),
+            self._on_tab("trainer", lambda: self.trainer_tab.choose_model_to_load()))
+        file_menu.addAction(self.save_model_action)
+        file_menu.addAction(self.load_model_action)
         file_menu.addAction(self.apply_model_action)
         file_menu.addSeparator()
         self.export_action = QAction(self.tr("&Export current plot…"), self)

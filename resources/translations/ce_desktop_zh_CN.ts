@@ -2187,7 +2187,27 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>用训练器的模型（在你自己的表格上训练）预测一个表格，并将预测写入 CSV</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>Save &amp;model…</source>
+        <translation>保存模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the trainer&apos;s last model as a PyTorch file, to load it again or apply it to a table</source>
+        <translation>将训练器最近的模型保存为 PyTorch 文件，以便再次加载或应用到表格</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Load model…</source>
+        <translation>加载模型(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load a model saved by ce-desktop: its settings, weights and test report</source>
+        <translation>加载 ce-desktop 保存的模型：其设置、权重和测试报告</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;Export current plot…</source>
         <translation>导出当前图表(&amp;E)…</translation>
     </message>
@@ -3739,12 +3759,12 @@ Double-click to rename</source>
     <message>
         <location line="+2"/>
         <location line="+427"/>
-        <location line="+136"/>
+        <location line="+142"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-563"/>
+        <location line="-569"/>
         <source>Pause or resume between mini-batches</source>
         <translation>在小批量之间暂停或继续</translation>
     </message>
@@ -3790,12 +3810,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+54"/>
-        <location line="+930"/>
+        <location line="+936"/>
         <source>Loss per epoch</source>
         <translation>每个轮次的损失</translation>
     </message>
     <message>
-        <location line="-938"/>
+        <location line="-944"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
@@ -3824,12 +3844,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+907"/>
+        <location line="+913"/>
         <source>Accuracy per epoch</source>
         <translation>每个轮次的准确率</translation>
     </message>
     <message>
-        <location line="-907"/>
+        <location line="-913"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -3930,11 +3950,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+24"/>
+        <location line="+86"/>
         <source>Train a model first; a failed run has none to save.</source>
         <translation>请先训练一个模型；失败的训练没有可保存的模型。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="-57"/>
         <source>Loaded {0}, but could not test it: {1}</source>
         <translation>已加载 {0}，但无法测试：{1}</translation>
     </message>
@@ -3980,7 +4001,7 @@ Double-click to rename</source>
         <translation>无法加载模型：{0}</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+48"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
@@ -3990,7 +4011,7 @@ Double-click to rename</source>
         <translation>PyTorch 模型 (*.pt)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Load model</source>
         <translation>加载模型</translation>
     </message>

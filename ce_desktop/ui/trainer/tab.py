@@ -341,10 +341,10 @@ class TrainerTab(QWidget):
         buttons = button_row(self.start_button, self.pause_button, self.stop_button)
         self.save_model_button = push_button(self.tr("Save model…"), self.tr(
             "Save the last run's weights and settings (PyTorch state_dict + config)"),
-            self._on_save_model)
+            self.choose_where_to_save_model)
         self.load_model_button = push_button(self.tr("Load model…"), self.tr(
             "Load a saved model; its settings fill the form. Files are read with "
-            "weights_only=True: a file carrying code is refused"), self._on_load_model)
+            "weights_only=True: a file carrying code is refused"), self.choose_model_to_load)
         self.apply_model_button = push_button(
             self.tr("Apply model to data…"), "", self.apply_model_to_data)
         model_buttons = button_row(self.save_model_button, self.load_model_button)
@@ -874,11 +874,17 @@ class TrainerTab(QWidget):
         self.file_job = None
         self._set_running(self.is_running())
 
-    def _on_save_model(self) -> None:
+    def choose_where_to_save_model(self) -> None:
+        """Save model…: ask where, then save; says so at once when there is no model."""
+        if not self.save_model_button.isEnabled():
+            self._show_message(self.tr("Train a model first; a failed run has none to save."),
+                               error=True)
+            return
         with_file_to_save(self, self.tr("Save model"), "model.pt",
                           self.tr("PyTorch model (*.pt)"), self.save_model)
 
-    def _on_load_model(self) -> None:
+    def choose_model_to_load(self) -> None:
+        """Load model…: ask for a model file, then load it."""
         with_file_to_open(self, self.tr("Load model"),
                           self.tr("PyTorch model (*.pt);;All files (*)"), self.load_model)
 
