@@ -114,3 +114,26 @@ def test_the_baseline_of_three_unbalanced_classes(titanic):
     base = baseline(summary.label)
     assert base.nats == pytest.approx(log_loss(y, prior.predict_proba(X)), rel=1e-12)
     assert base.accuracy == pytest.approx(prior.score(X, y))
+
+
+def test_question_marks_in_a_column_of_numbers_are_gaps_to_fill(tmp_path):
+    """"?" is the missing marker of many public data sets (UCI's adult): a gap as "n/a" is,
+    not a cell that is "not a number"."""
+    rng = np.random.default_rng(1)
+    cells = [f"{v:.2f}" for v in rng.normal(20, 5, 60)]
+    marked = [3, 17, 29, 41]
+    for i in marked:
+        cells[i] = "?" if i != 17 else " ? "
+    cells[50] = "n/a"
+    path = tmp_path / "marks.csv"
+    path.write_text("temp;label\n" + "".join(f"{c};{i % 2}\n" for i, c in enumerate(cells)),
+                    encoding="utf-8")
+    plan, summary = by_column(path, "label")
+    temp = next(c for c in summary.columns if c.name == "temp")
+    assert (temp.kind, temp.missing) == ("numeric", 5)
+    assert summary.problems == ()
+    assert str(plan["temp"].message) == (
+        "standardised; 5 gaps filled with the median + a missing-indicator column")
+    loaded = load_table(path, "label")  # trains: the gaps get the indicator column
+    assert loaded.feature_names == ("temp", "temp (missing)")
+    assert np.isfinite(loaded.X_train).all()
