@@ -137,3 +137,47 @@ def test_question_marks_in_a_column_of_numbers_are_gaps_to_fill(tmp_path):
     loaded = load_table(path, "label")  # trains: the gaps get the indicator column
     assert loaded.feature_names == ("temp", "temp (missing)")
     assert np.isfinite(loaded.X_train).all()
+
+
+def write_rows(path, header: str, rows: list[str]):
+    path.write_text(header + "\n" + "".join(row + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def test_counts_of_one_are_said_in_the_singular(tmp_path):
+    # 100 rows: level "a" 97 times (frequent), "x" and "y" once each (rare), one gap.
+    levels = ["a"] * 96 + ["x", "y", ""] + ["a"]
+    rows = [f"{level},{i % 7}.5,{i % 2}" for i, level in enumerate(levels)]
+    rows[5] = "a,,1"  # one gap in the numbers too
+    plan, _ = by_column(write_rows(tmp_path / "one.csv", "level,value,label", rows), "label")
+    assert (plan["level"].levels, plan["level"].rare, plan["level"].gaps) == (1, 2, 1)
+    assert str(plan["level"].message) == (
+        "one-hot, 1 level + 1 column for 2 rare levels (grouped); "
+        "1 gap filled with the most frequent level")
+    assert str(plan["value"].message) == (
+        "standardised; 1 gap filled with the median + a missing-indicator column")
+    assert plan["level"].warning is None  # 2 rare rows of 99
+
+
+def test_a_category_of_rare_levels_only_is_accepted_with_a_warning(tmp_path):
+    measured = [f"{20 + 0.37 * ((i * 13) % 80):.2f}" for i in range(80)]  # each once
+    measured[7] = "?"
+    mostly = [("a" if i < 20 else f"r{i % 30}") for i in range(80)]  # 60 rows in rare levels
+    rows = [f"{m},{r},{i % 2}" for i, (m, r) in enumerate(zip(measured, mostly, strict=True))]
+    path = write_rows(tmp_path / "rare.csv", "temp,code,label", rows)
+    plan, summary = by_column(path, "label", {"temp": "categorical"})
+    assert summary.problems == ()  # not blocking
+    assert plan["temp"].action == "one-hot"
+    distinct = len(set(measured) - {"?"})
+    assert distinct == 79
+    assert str(plan["temp"].warning) == (
+        "column 'temp' has a different value in each of its 79 rows (an identifier or a "
+        "measured number): as categories it teaches the model nothing; make it numeric or "
+        "ignore it")
+    rare_rows = sum(n for n in np.unique(mostly, return_counts=True)[1] if n < 5 / 0.6)
+    assert rare_rows == 60
+    assert str(plan["code"].warning) == (
+        "column 'code': 60 of its 80 rows have a rare level, grouped into one column: as "
+        "categories it teaches the model little; ignore it")
+    plan, _ = by_column(path, "label")
+    assert plan["temp"].action == "standardised" and plan["temp"].warning is None
