@@ -460,13 +460,13 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>EvaluationPanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/evaluation_panel.py" line="+66"/>
+        <location filename="../../ce_desktop/ui/trainer/evaluation_panel.py" line="+79"/>
         <source>Test metrics appear here when a run finishes.</source>
         <extracomment>The report shown and its class names, for the CSV exports.</extracomment>
         <translation>一次训练结束后，测试指标会显示在这里。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+7"/>
         <source>Test loss:</source>
         <translation>测试损失：</translation>
     </message>
@@ -769,7 +769,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>{0}：{1} 行，{2} 列</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>The label: what the model learns to predict. To change it, make another column the label</source>
         <translation>标签：模型要学会预测的内容。要更换标签，请把另一列设为标签</translation>
     </message>
@@ -815,7 +815,12 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>{0}%</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
+        <source>Warning: {0}</source>
+        <translation>警告：{0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>{0} problems: change a role or fix the file</source>
         <translation>{0} 个问题：请更改角色或修正文件</translation>
     </message>
@@ -823,6 +828,16 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <location line="+2"/>
         <source>1 problem: change a role or fix the file</source>
         <translation>1 个问题：请更改角色或修正文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ready to train, but look at the {0} warnings below:</source>
+        <translation>可以训练，但请先看看下面的 {0} 条警告：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ready to train, but look at the warning below:</source>
+        <translation>可以训练，但请先看看下面的警告：</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1594,7 +1609,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>LogisticSurfacePanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/surfaces/logistic_surface_panel.py" line="+87"/>
+        <location filename="../../ce_desktop/ui/surfaces/logistic_surface_panel.py" line="+101"/>
         <source>BCE (log loss) over (w₁, w₂)</source>
         <extracomment>Rows drawn from this module&apos;s own data sets, and from the trainer&apos;s (before its 60 % training split): a few hundred points keep a 101 × 101 grid at tens of milliseconds. The animation shows about this many frames whatever the number of steps. Paths are white over a dark shadow: visible on both ends of the viridis map. Each loss&apos;s colour: its current point on its surface and its model&apos;s boundary on the data. How far from the origin (in data units) the arrows pointing to the class-1 side end. Raw loss surfaces by loss, entry [i, j] at (w1_values[i], w2_values[j]). Full descent paths by loss, (steps + 1, 2); empty until &quot;Descend from here&quot;.</extracomment>
         <translation>BCE（对数损失）随 (w₁, w₂) 的变化</translation>
@@ -1725,17 +1740,17 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>网格：</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Steps:</source>
         <translation>步数：</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+14"/>
         <source>Click to choose the model w = (w₁, w₂)</source>
         <translation>点击以选择模型 w = (w₁, w₂)</translation>
     </message>
@@ -2084,7 +2099,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ce_desktop/ui/main_window.py" line="+61"/>
+        <location filename="../../ce_desktop/ui/main_window.py" line="+62"/>
         <source>not installed</source>
         <extracomment>Width and height of a typical window frame: the title bar and borders. Room a dock&apos;s splitter takes beside the central widget. Where the lesson remembers the step the user stopped at, and that it was offered once.</extracomment>
         <translation>未安装</translation>
@@ -2187,7 +2202,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>用训练器的模型（在你自己的表格上训练）预测一个表格，并将预测写入 CSV</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Export current plot…</source>
         <translation>导出当前图表(&amp;E)…</translation>
     </message>
@@ -2257,7 +2272,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>按训练器的设置开始训练</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;Pause or resume training</source>
         <translation>暂停或继续训练(&amp;P)</translation>
     </message>
@@ -2287,7 +2302,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>计算已训练网络的损失地形</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -2352,18 +2367,18 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>帮助 → 课程：在应用中一步一步走完教程的内容</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+35"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+20"/>
+        <location line="+17"/>
         <source>Experiment (*.json)</source>
         <translation>实验 (*.json)</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-7"/>
         <source>Save failed</source>
         <translation>保存失败</translation>
     </message>
@@ -2383,7 +2398,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>打开实验</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
         <source>Reading the experiment {0}…</source>
         <translation>正在读取实验 {0}…</translation>
     </message>
@@ -2419,7 +2434,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>要导出的图表：</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -2437,17 +2452,17 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>ModelApplier</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/apply_model.py" line="+55"/>
+        <location filename="../../ce_desktop/ui/trainer/apply_model.py" line="+77"/>
         <source>Apply {0} to a table</source>
         <translation>将 {0} 应用于表格</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>CSV files (*.csv);;All files (*)</source>
-        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+        <location line="+6"/>
+        <source>Reading {0}…</source>
+        <translation>正在读取 {0}…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Save the predictions</source>
         <translation>保存预测</translation>
     </message>
@@ -2457,12 +2472,17 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+2"/>
+        <source>No predictions were written.</source>
+        <translation>没有写入任何预测。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Predicting {0} with {1}…</source>
         <translation>正在用 {1} 预测 {0}…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+26"/>
         <source>Stopped; no predictions were written.</source>
         <translation>已停止；未写入任何预测。</translation>
     </message>
@@ -2878,9 +2898,9 @@ Double-click to rename</source>
 <context>
     <name>SampleCardDialog</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/sample_card.py" line="+102"/>
+        <location filename="../../ce_desktop/ui/trainer/sample_card.py" line="+93"/>
         <source>The sample as the data set holds it (raw pixels)</source>
-        <extracomment>The card&apos;s size when the screen has room; smaller screens get what they have. How the 8×8 digit is drawn: each pixel this many screen pixels wide. The probability axis reaches above 1 so the legend sits over the bars, not on them. Below this a probability is written with an exponent (0.0000 would say nothing).</extracomment>
+        <extracomment>The card&apos;s size when the screen has room; smaller screens get what they have. How the 8×8 digit is drawn: each pixel this many screen pixels wide. The probability axis reaches above 1 so the legend sits over the bars, not on them.</extracomment>
         <translation>数据集中保存的样本（原始像素）</translation>
     </message>
     <message>
@@ -3086,9 +3106,9 @@ Double-click to rename</source>
 <context>
     <name>SampleTableModel</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/samples_view.py" line="+170"/>
+        <location filename="../../ce_desktop/ui/trainer/samples_view.py" line="+172"/>
         <source>row</source>
-        <extracomment>Pixels beside a column&apos;s header text for the sort indicator and the margins. Pixels around the colour swatch of a pinned sample&apos;s row number. An image sample&apos;s thumbnail beside its true class: each 8×8 pixel 3 screen pixels wide. Pixels a row is taller than its thumbnail.</extracomment>
+        <extracomment>Pixels beside a column&apos;s header text for the sort indicator and the margins. Pixels around the colour swatch of a pinned sample&apos;s row number. Pixels between the controls above the table: the row fits beside the trainer&apos;s form at 1024 px with a count of four-digit samples. An image sample&apos;s thumbnail beside its true class: each 8×8 pixel 3 screen pixels wide. Pixels a row is taller than its thumbnail.</extracomment>
         <translation>行</translation>
     </message>
     <message>
@@ -3142,7 +3162,7 @@ Double-click to rename</source>
         <translation>预测类别是否就是真实类别</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>Pinned: its q(true class) and loss are drawn in the Pinned page, in this colour</source>
         <translation>已固定：它的 q(真实类别) 和损失以此颜色画在“已固定”页中</translation>
     </message>
@@ -3156,7 +3176,7 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+52"/>
+        <location line="+53"/>
         <location line="+216"/>
         <location line="+4"/>
         <location line="+7"/>
@@ -3169,7 +3189,7 @@ Double-click to rename</source>
         <translation>验证样本</translation>
     </message>
     <message>
-        <location line="-324"/>
+        <location line="-325"/>
         <source>Which samples the table and the histogram show: the test set, or the validation set the run watched after each epoch (same model, same weights)</source>
         <translation>表格和直方图显示哪些样本：测试集，或训练在每轮之后观察的验证集（同一个模型，同样的权重）</translation>
     </message>
@@ -3209,7 +3229,7 @@ Double-click to rename</source>
         <translation>只显示某一真实类别的样本</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Show all</source>
         <translation>显示全部</translation>
     </message>
@@ -3396,9 +3416,9 @@ Double-click to rename</source>
 <context>
     <name>TrainerTab</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+164"/>
+        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+172"/>
         <source>Tutorial (PyTorch)</source>
-        <extracomment>Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread and holds the GIL meanwhile, which slowed training by ~60 % when drawn every epoch (benchmarks/worker.py). The decision boundary is redrawn at most this often (about seven frames a second). The live loss and accuracy plots never get shorter than this (they are the run). The loss the run in the live plots trains on (a key of LOSS_UNITS).</extracomment>
+        <extracomment>Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread and holds the GIL meanwhile, which slowed training by ~60 % when drawn every epoch (benchmarks/worker.py). The decision boundary is redrawn at most this often (about seven frames a second). After a run&apos;s curves and message, the wait before its report is drawn (a turn of its own). The live loss and accuracy plots never get shorter than this (they are the run). The loss the run in the live plots trains on (a key of LOSS_UNITS).</extracomment>
         <translation>教程（PyTorch）</translation>
     </message>
     <message>
@@ -3738,13 +3758,13 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+414"/>
-        <location line="+140"/>
+        <location line="+416"/>
+        <location line="+136"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-554"/>
+        <location line="-552"/>
         <source>Pause or resume between mini-batches</source>
         <translation>在小批量之间暂停或继续</translation>
     </message>
@@ -3789,53 +3809,52 @@ Double-click to rename</source>
         <translation>已完成的小批量</translation>
     </message>
     <message>
-        <location line="+32"/>
-        <location line="+941"/>
+        <location line="+44"/>
+        <location line="+934"/>
         <source>Loss per epoch</source>
         <translation>每个轮次的损失</translation>
     </message>
     <message>
-        <location line="-940"/>
-        <location line="+28"/>
+        <location line="-942"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+318"/>
+        <location line="+8"/>
+        <location line="+310"/>
         <source>loss (nats)</source>
         <translation>损失（奈特）</translation>
     </message>
     <message>
-        <location line="-313"/>
-        <location line="+27"/>
+        <location line="-305"/>
+        <location line="+23"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location line="-24"/>
-        <location line="+26"/>
+        <location line="-20"/>
+        <location line="+22"/>
         <source>validation</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-19"/>
         <source>no-information baseline</source>
         <translation>无信息基线</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+914"/>
+        <location line="+13"/>
+        <location line="+911"/>
         <source>Accuracy per epoch</source>
         <translation>每个轮次的准确率</translation>
     </message>
     <message>
-        <location line="-912"/>
+        <location line="-911"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+20"/>
         <source>EMA smoothing</source>
         <translation>EMA 平滑</translation>
     </message>
@@ -3960,7 +3979,7 @@ Double-click to rename</source>
         <translation>已将模型保存到 {0}</translation>
     </message>
     <message>
-        <location line="-487"/>
+        <location line="-489"/>
         <source>When the run ends, stopped early or not, keep the weights of the epoch with the lowest validation loss</source>
         <translation>训练结束时（无论是否提前停止），保留验证损失最低那一轮的权重</translation>
     </message>
@@ -3970,7 +3989,7 @@ Double-click to rename</source>
         <translation>digits（8×8 图像）</translation>
     </message>
     <message>
-        <location line="+425"/>
+        <location line="+427"/>
         <source>Open a table</source>
         <translation>打开表格</translation>
     </message>
@@ -3991,7 +4010,7 @@ Double-click to rename</source>
         <translation>PyTorch 模型 (*.pt)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Load model</source>
         <translation>加载模型</translation>
     </message>
@@ -4001,7 +4020,7 @@ Double-click to rename</source>
         <translation>PyTorch 模型 (*.pt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>Predict a table with this model: a CSV of its rows with the predicted class, each class&apos;s probability and, where the label is there, each row&apos;s cross-entropy</source>
         <translation>用此模型预测一个表格：生成一个 CSV，包含各行及其预测类别、每个类别的概率，以及（有标签时）每行的交叉熵</translation>
     </message>
@@ -4067,12 +4086,12 @@ Double-click to rename</source>
         <translation>在第 {0} 轮提前停止</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+4"/>
         <source>Finished: test accuracy {0:.1%}, test loss {1:.4f}</source>
         <translation>已完成：测试准确率 {0:.1%}，测试损失 {1:.4f}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+41"/>
         <source>Reading the data: {0:,} of {1:,} lines</source>
         <translation>正在读取数据：{1:,} 行中的 {0:,} 行</translation>
     </message>
@@ -4230,16 +4249,16 @@ val acc {3:.3f}</source>
     </message>
     <message>
         <location filename="../../ce_desktop/core/data/columns.py" line="+250"/>
-        <location filename="../../ce_desktop/core/data/csv_table.py" line="+125"/>
+        <location filename="../../ce_desktop/core/data/csv_table.py" line="+127"/>
         <source>no column named {target!r}; the columns are {columns}</source>
         <translation>没有名为 {target!r} 的列；现有的列是 {columns}</translation>
     </message>
     <message>
         <location line="-9"/>
         <location filename="../../ce_desktop/core/data/csv_table.py" line="-22"/>
-        <location filename="../../ce_desktop/core/training/predictions.py" line="+116"/>
+        <location filename="../../ce_desktop/core/training/predictions.py" line="+111"/>
         <source>line {line} has {cells} cells, the header has {columns}</source>
-        <extracomment>Cells (compared case-insensitively, after stripping) that mean &quot;no value here&quot;. Bytes looked at to tell a binary file from text. Byte-order marks, the longer first (UTF-32 LE starts with UTF-16 LE&apos;s). A number with a decimal comma: &quot;0,5&quot;, &quot;-1,25e3&quot;. A quoted field of a CSV line, doubled quotes included. A line&apos;s text, ended as ``str.splitlines`` ends lines (found without splitting them all). Bytes looked at to tell GBK from Windows-1252 in a file that is not UTF-8. Signs besides letters that Western spreadsheets write in Windows-1252. The csv-module reader, which reads a file with a problem to name it, holds the whole text and its cells: about 17× the file at peak (pandas&apos; reader needs a few times the file). The largest feature value: its square, summed over a million rows, still fits a float. How many short classes an error message lists before summarising the rest.</extracomment>
+        <extracomment>Cells (compared case-insensitively, after stripping) that mean &quot;no value here&quot;: the one list every reader, summary and preview uses. &quot;?&quot; marks a gap in many public data sets (UCI&apos;s adult, census income), &quot;#n/a&quot; is what a spreadsheet writes for a failed look-up. Bytes looked at to tell a binary file from text. Byte-order marks, the longer first (UTF-32 LE starts with UTF-16 LE&apos;s). A number with a decimal comma: &quot;0,5&quot;, &quot;-1,25e3&quot;. A quoted field of a CSV line, doubled quotes included. A line&apos;s text, ended as ``str.splitlines`` ends lines (found without splitting them all). Bytes looked at to tell GBK from Windows-1252 in a file that is not UTF-8. Signs besides letters that Western spreadsheets write in Windows-1252. The csv-module reader, which reads a file with a problem to name it, holds the whole text and its cells: about 17× the file at peak (pandas&apos; reader needs a few times the file). The largest feature value: its square, summed over a million rows, still fits a float. How many short classes an error message lists before summarising the rest.</extracomment>
         <translation>第 {line} 行有 {cells} 个单元格，而表头有 {columns} 个</translation>
     </message>
     <message>
@@ -4782,7 +4801,7 @@ val acc {3:.3f}</source>
         <translation>训练进程未能及时停止，已将其结束；已完成的 {kept} 轮已保留。</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/backend/process.py" line="+100"/>
+        <location filename="../../ce_desktop/backend/process.py" line="+104"/>
         <source>The worker process did not start within {seconds:.0f} s.</source>
         <extracomment>How often the parent looks at the pipe, the job&apos;s control and the child&apos;s health. Waiting for a new process to import torch and scikit-learn (seconds); cold disks are slow. The name of every worker process (multiprocessing&apos;s, not the operating system&apos;s).</extracomment>
         <translation>工作进程未能在 {seconds:.0f} 秒内启动。</translation>
@@ -4793,7 +4812,7 @@ val acc {3:.3f}</source>
         <translation>工作进程意外结束（退出代码 {code}）；已完成的部分已保留。再次开始即可使用新的进程。</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training/model_files.py" line="+90"/>
+        <location filename="../../ce_desktop/core/training/model_files.py" line="+96"/>
         <source>the model takes {inputs} features and {data} has {features}</source>
         <translation>模型需要 {inputs} 个特征，而 {data} 有 {features} 个</translation>
     </message>
@@ -4808,7 +4827,7 @@ val acc {3:.3f}</source>
         <translation>模型的输出与 {data} 的类别不符</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+24"/>
         <source>Could not save the model: {reason}</source>
         <translation>无法保存模型：{reason}</translation>
     </message>
@@ -5012,7 +5031,7 @@ val acc {3:.3f}</source>
         <translation>{name} 不是用你自己的表格训练的，因此无法对表格进行预测</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+80"/>
         <source>the predictions would overwrite the table they are made from, {name}; choose another file</source>
         <translation>预测会覆盖其来源表格 {name}；请选择另一个文件</translation>
     </message>
@@ -5027,38 +5046,43 @@ val acc {3:.3f}</source>
         <translation>{name} 缺少模型所需的列：{columns}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/data/treatment.py" line="+94"/>
-        <source>label: {classes} classes</source>
-        <extracomment>Why a column is left out, as the treatment names it.</extracomment>
-        <translation>标签：{classes} 个类别</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>standardised; {gaps} gaps filled with the median + a missing-indicator column</source>
-        <translation>标准化；{gaps} 个空缺用中位数填补，并加一列缺失指示</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location filename="../../ce_desktop/core/data/treatment.py" line="+104"/>
         <source>standardised</source>
         <translation>标准化</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>one-hot, {levels} levels + 1 column for {rare} rare levels (grouped)</source>
-        <translation>独热编码，{levels} 个取值，另加 1 列合并 {rare} 个稀有取值</translation>
+        <location line="-8"/>
+        <source>label: {classes}</source>
+        <extracomment>Why a column is left out, as the treatment names it.</extracomment>
+        <translation>标签：{classes}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>one-hot, {levels} levels</source>
-        <translation>独热编码，{levels} 个取值</translation>
+        <source>standardised; {gaps} filled with the median + a missing-indicator column</source>
+        <translation>标准化；{gaps}用中位数填补，并加一列缺失指示</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>one-hot, 1 column for {rare} (grouped)</source>
+        <translation>独热编码，1 列合并 {rare}</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>{treatment}; {gaps} gaps filled with the most frequent level</source>
-        <translation>{treatment}；{gaps} 个空缺用最常见的取值填补</translation>
+        <source>one-hot, {levels} + 1 column for {rare} (grouped)</source>
+        <translation>独热编码，{levels}，另加 1 列合并 {rare}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>one-hot, {levels}</source>
+        <translation>独热编码，{levels}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{treatment}; {gaps} filled with the most frequent level</source>
+        <translation>{treatment}；{gaps}用最常见的取值填补</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>ignored: constant (one value)</source>
         <translation>忽略：常量（只有一个值）</translation>
     </message>
@@ -5083,7 +5107,67 @@ val acc {3:.3f}</source>
         <translation>忽略（您的选择）</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training/apply_job.py" line="+93"/>
+        <location line="+11"/>
+        <source>make it numeric or ignore it</source>
+        <translation>请把它设为数值或忽略它</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ignore it</source>
+        <translation>请忽略它</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>column {name!r} has a different value in each of its {rows} rows (an identifier or a measured number): as categories it teaches the model nothing; {advice}</source>
+        <translation>列 {name!r} 的 {rows} 行中每行的值都不同（是标识符或测量得到的数）：作为类别它对模型毫无帮助；{advice}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>column {name!r}: {rare} of its {rows} rows have a rare level, grouped into one column: as categories it teaches the model little; {advice}</source>
+        <translation>列 {name!r}：{rows} 行中有 {rare} 行是稀有取值，被合并为一列：作为类别它对模型帮助很小；{advice}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>1 level</source>
+        <translation>1 个取值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} levels</source>
+        <translation>{n} 个取值</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>1 rare level</source>
+        <translation>1 个稀有取值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} rare levels</source>
+        <translation>{n} 个稀有取值</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>1 gap</source>
+        <translation>1 个空缺</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} gaps</source>
+        <translation>{n} 个空缺</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>1 class</source>
+        <translation>1 个类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} classes</source>
+        <translation>{n} 个类别</translation>
+    </message>
+    <message>
+        <location filename="../../ce_desktop/core/training/apply_job.py" line="+132"/>
         <source>cannot write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
     </message>
@@ -5103,7 +5187,7 @@ val acc {3:.3f}</source>
 <context>
     <name>file_dialogs</name>
     <message>
-        <location filename="../../ce_desktop/ui/common/file_dialogs.py" line="+37"/>
+        <location filename="../../ce_desktop/ui/common/file_dialogs.py" line="+38"/>
         <source>Tables (*.csv *.tsv *.txt *.xlsx)</source>
         <translation>表格 (*.csv *.tsv *.txt *.xlsx)</translation>
     </message>
