@@ -5123,6 +5123,11 @@ val acc {3:.3f}</source>
     </message>
     <message>
         <location line="+5"/>
+        <source>column {name!r}: each of its {rows} rows has a rare level, all grouped into one column: as categories it teaches the model nothing; {advice}</source>
+        <translation>列 {name!r}：{rows} 行全都是稀有取值，全部被合并为一列：作为类别它对模型毫无帮助；{advice}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>column {name!r}: {rare} of its {rows} rows have a rare level, grouped into one column: as categories it teaches the model little; {advice}</source>
         <translation>列 {name!r}：{rows} 行中有 {rare} 行是稀有取值，被合并为一列：作为类别它对模型帮助很小；{advice}</translation>
     </message>

@@ -159,6 +159,11 @@ def _mostly_rare(column: ColumnSummary, counts: Counter[str], rare_rows: int) ->
             "core", "column {name!r} has a different value in each of its {rows} rows (an "
             "identifier or a measured number): as categories it teaches the model nothing; "
             "{advice}"), name=column.name, rows=present, advice=advice)
+    if rare_rows == present:
+        return Message(QT_TRANSLATE_NOOP(
+            "core", "column {name!r}: each of its {rows} rows has a rare level, all grouped "
+            "into one column: as categories it teaches the model nothing; {advice}"),
+            name=column.name, rows=present, advice=advice)
     if 2 * rare_rows > present:
         return Message(QT_TRANSLATE_NOOP(
             "core", "column {name!r}: {rare} of its {rows} rows have a rare level, grouped "

@@ -181,3 +181,11 @@ def test_a_category_of_rare_levels_only_is_accepted_with_a_warning(tmp_path):
         "categories it teaches the model little; ignore it")
     plan, _ = by_column(path, "label")
     assert plan["temp"].action == "standardised" and plan["temp"].warning is None
+    # Measured twice each: no level of its own, but not each value once either.
+    twice = write_rows(tmp_path / "twice.csv", "temp,label",
+                       [f"{20 + (i // 2) * 0.5:.1f},{i % 2}" for i in range(40)])
+    plan, _ = by_column(twice, "label", {"temp": "categorical"})
+    assert str(plan["temp"].message) == "one-hot, 1 column for 20 rare levels (grouped)"
+    assert str(plan["temp"].warning) == (
+        "column 'temp': each of its 40 rows has a rare level, all grouped into one column: "
+        "as categories it teaches the model nothing; make it numeric or ignore it")
