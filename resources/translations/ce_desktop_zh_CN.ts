@@ -2482,7 +2482,12 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>正在用 {1} 预测 {0}…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+23"/>
+        <source>{0} has the model&apos;s columns ({1} rows): choose where to save the predictions</source>
+        <translation>{0} 包含模型需要的列（{1} 行）：请选择预测的保存位置</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Stopped; no predictions were written.</source>
         <translation>已停止；未写入任何预测。</translation>
     </message>

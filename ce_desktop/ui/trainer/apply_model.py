@@ -120,6 +120,9 @@ class ModelApplier(QObject):
             self.progress.emit(event.stage, event.done, event.total)
         elif isinstance(event, ApplyTableChecked):
             self._checked = True
+            self.message.emit(self.tr("{0} has the model's columns ({1} rows): choose where to "
+                                      "save the predictions").format(Path(event.path).name,
+                                                                      event.rows), False)
         elif isinstance(event, ApplyFinished):
             self.message.emit(self.finished_text(event), False)
         elif isinstance(event, (ApplyStopped, Stopped)):

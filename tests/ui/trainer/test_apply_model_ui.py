@@ -264,6 +264,12 @@ def test_a_workbook_is_offered_and_a_table_without_the_columns_is_refused_before
     pd.DataFrame({"Pclass": [1, 3], "Sex": ["female", "male"], "Age": [29, "?"],
                   "Fare": [80, 7.25], "SibSp": [0, 1], "Parch": [0, 0],
                   "Embarked": ["S", "Q"]}).to_excel(book, index=False)
+    titles = answer_dialogs(monkeypatch, book, "")  # the save dialog cancelled
+    assert trainer_tab.apply_model_to_data()
+    qtbot.waitUntil(lambda: not trainer_tab.applier.is_running(), timeout=RUN_TIMEOUT_MS)
+    assert len(titles) == 2 and trainer_tab.message_label.text() == (
+        "No predictions were written.")
+    assert trainer_tab.apply_model_button.isEnabled()
     out = tmp_path / "book-out.csv"
     titles = answer_dialogs(monkeypatch, book, out)
     assert trainer_tab.apply_model_to_data()
