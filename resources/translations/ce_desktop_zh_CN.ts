@@ -769,7 +769,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>{0}：{1} 行，{2} 列</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>The label: what the model learns to predict. To change it, make another column the label</source>
         <translation>标签：模型要学会预测的内容。要更换标签，请把另一列设为标签</translation>
     </message>
@@ -815,7 +815,12 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>{0}%</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
+        <source>Warning: {0}</source>
+        <translation>警告：{0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>{0} problems: change a role or fix the file</source>
         <translation>{0} 个问题：请更改角色或修正文件</translation>
     </message>
@@ -823,6 +828,16 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <location line="+2"/>
         <source>1 problem: change a role or fix the file</source>
         <translation>1 个问题：请更改角色或修正文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ready to train, but look at the {0} warnings below:</source>
+        <translation>可以训练，但请先看看下面的 {0} 条警告：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ready to train, but look at the warning below:</source>
+        <translation>可以训练，但请先看看下面的警告：</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2457,17 +2472,17 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>ModelApplier</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/apply_model.py" line="+55"/>
+        <location filename="../../ce_desktop/ui/trainer/apply_model.py" line="+77"/>
         <source>Apply {0} to a table</source>
         <translation>将 {0} 应用于表格</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>CSV files (*.csv);;All files (*)</source>
-        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+        <location line="+6"/>
+        <source>Reading {0}…</source>
+        <translation>正在读取 {0}…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Save the predictions</source>
         <translation>保存预测</translation>
     </message>
@@ -2477,12 +2492,22 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+2"/>
+        <source>No predictions were written.</source>
+        <translation>没有写入任何预测。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Predicting {0} with {1}…</source>
         <translation>正在用 {1} 预测 {0}…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+23"/>
+        <source>{0} has the model&apos;s columns ({1} rows): choose where to save the predictions</source>
+        <translation>{0} 包含模型需要的列（{1} 行）：请选择预测的保存位置</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Stopped; no predictions were written.</source>
         <translation>已停止；未写入任何预测。</translation>
     </message>
@@ -4250,16 +4275,16 @@ val acc {3:.3f}</source>
     </message>
     <message>
         <location filename="../../ce_desktop/core/data/columns.py" line="+250"/>
-        <location filename="../../ce_desktop/core/data/csv_table.py" line="+125"/>
+        <location filename="../../ce_desktop/core/data/csv_table.py" line="+127"/>
         <source>no column named {target!r}; the columns are {columns}</source>
         <translation>没有名为 {target!r} 的列；现有的列是 {columns}</translation>
     </message>
     <message>
         <location line="-9"/>
         <location filename="../../ce_desktop/core/data/csv_table.py" line="-22"/>
-        <location filename="../../ce_desktop/core/training/predictions.py" line="+116"/>
+        <location filename="../../ce_desktop/core/training/predictions.py" line="+111"/>
         <source>line {line} has {cells} cells, the header has {columns}</source>
-        <extracomment>Cells (compared case-insensitively, after stripping) that mean &quot;no value here&quot;. Bytes looked at to tell a binary file from text. Byte-order marks, the longer first (UTF-32 LE starts with UTF-16 LE&apos;s). A number with a decimal comma: &quot;0,5&quot;, &quot;-1,25e3&quot;. A quoted field of a CSV line, doubled quotes included. A line&apos;s text, ended as ``str.splitlines`` ends lines (found without splitting them all). Bytes looked at to tell GBK from Windows-1252 in a file that is not UTF-8. Signs besides letters that Western spreadsheets write in Windows-1252. The csv-module reader, which reads a file with a problem to name it, holds the whole text and its cells: about 17× the file at peak (pandas&apos; reader needs a few times the file). The largest feature value: its square, summed over a million rows, still fits a float. How many short classes an error message lists before summarising the rest.</extracomment>
+        <extracomment>Cells (compared case-insensitively, after stripping) that mean &quot;no value here&quot;: the one list every reader, summary and preview uses. &quot;?&quot; marks a gap in many public data sets (UCI&apos;s adult, census income), &quot;#n/a&quot; is what a spreadsheet writes for a failed look-up. Bytes looked at to tell a binary file from text. Byte-order marks, the longer first (UTF-32 LE starts with UTF-16 LE&apos;s). A number with a decimal comma: &quot;0,5&quot;, &quot;-1,25e3&quot;. A quoted field of a CSV line, doubled quotes included. A line&apos;s text, ended as ``str.splitlines`` ends lines (found without splitting them all). Bytes looked at to tell GBK from Windows-1252 in a file that is not UTF-8. Signs besides letters that Western spreadsheets write in Windows-1252. The csv-module reader, which reads a file with a problem to name it, holds the whole text and its cells: about 17× the file at peak (pandas&apos; reader needs a few times the file). The largest feature value: its square, summed over a million rows, still fits a float. How many short classes an error message lists before summarising the rest.</extracomment>
         <translation>第 {line} 行有 {cells} 个单元格，而表头有 {columns} 个</translation>
     </message>
     <message>
@@ -5032,7 +5057,7 @@ val acc {3:.3f}</source>
         <translation>{name} 不是用你自己的表格训练的，因此无法对表格进行预测</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+80"/>
         <source>the predictions would overwrite the table they are made from, {name}; choose another file</source>
         <translation>预测会覆盖其来源表格 {name}；请选择另一个文件</translation>
     </message>
@@ -5047,38 +5072,43 @@ val acc {3:.3f}</source>
         <translation>{name} 缺少模型所需的列：{columns}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/data/treatment.py" line="+94"/>
-        <source>label: {classes} classes</source>
-        <extracomment>Why a column is left out, as the treatment names it.</extracomment>
-        <translation>标签：{classes} 个类别</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>standardised; {gaps} gaps filled with the median + a missing-indicator column</source>
-        <translation>标准化；{gaps} 个空缺用中位数填补，并加一列缺失指示</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location filename="../../ce_desktop/core/data/treatment.py" line="+104"/>
         <source>standardised</source>
         <translation>标准化</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>one-hot, {levels} levels + 1 column for {rare} rare levels (grouped)</source>
-        <translation>独热编码，{levels} 个取值，另加 1 列合并 {rare} 个稀有取值</translation>
+        <location line="-8"/>
+        <source>label: {classes}</source>
+        <extracomment>Why a column is left out, as the treatment names it.</extracomment>
+        <translation>标签：{classes}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>one-hot, {levels} levels</source>
-        <translation>独热编码，{levels} 个取值</translation>
+        <source>standardised; {gaps} filled with the median + a missing-indicator column</source>
+        <translation>标准化；{gaps}用中位数填补，并加一列缺失指示</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>one-hot, 1 column for {rare} (grouped)</source>
+        <translation>独热编码，1 列合并 {rare}</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>{treatment}; {gaps} gaps filled with the most frequent level</source>
-        <translation>{treatment}；{gaps} 个空缺用最常见的取值填补</translation>
+        <source>one-hot, {levels} + 1 column for {rare} (grouped)</source>
+        <translation>独热编码，{levels}，另加 1 列合并 {rare}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>one-hot, {levels}</source>
+        <translation>独热编码，{levels}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{treatment}; {gaps} filled with the most frequent level</source>
+        <translation>{treatment}；{gaps}用最常见的取值填补</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>ignored: constant (one value)</source>
         <translation>忽略：常量（只有一个值）</translation>
     </message>
@@ -5103,7 +5133,72 @@ val acc {3:.3f}</source>
         <translation>忽略（您的选择）</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training/apply_job.py" line="+93"/>
+        <location line="+11"/>
+        <source>make it numeric or ignore it</source>
+        <translation>请把它设为数值或忽略它</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ignore it</source>
+        <translation>请忽略它</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>column {name!r} has a different value in each of its {rows} rows (an identifier or a measured number): as categories it teaches the model nothing; {advice}</source>
+        <translation>列 {name!r} 的 {rows} 行中每行的值都不同（是标识符或测量得到的数）：作为类别它对模型毫无帮助；{advice}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>column {name!r}: each of its {rows} rows has a rare level, all grouped into one column: as categories it teaches the model nothing; {advice}</source>
+        <translation>列 {name!r}：{rows} 行全都是稀有取值，全部被合并为一列：作为类别它对模型毫无帮助；{advice}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>column {name!r}: {rare} of its {rows} rows have a rare level, grouped into one column: as categories it teaches the model little; {advice}</source>
+        <translation>列 {name!r}：{rows} 行中有 {rare} 行是稀有取值，被合并为一列：作为类别它对模型帮助很小；{advice}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>1 level</source>
+        <translation>1 个取值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} levels</source>
+        <translation>{n} 个取值</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>1 rare level</source>
+        <translation>1 个稀有取值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} rare levels</source>
+        <translation>{n} 个稀有取值</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>1 gap</source>
+        <translation>1 个空缺</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} gaps</source>
+        <translation>{n} 个空缺</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>1 class</source>
+        <translation>1 个类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} classes</source>
+        <translation>{n} 个类别</translation>
+    </message>
+    <message>
+        <location filename="../../ce_desktop/core/training/apply_job.py" line="+132"/>
         <source>cannot write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
     </message>

@@ -17,8 +17,10 @@ from ce_desktop.core.bounded_reads import FileRefused, regular_file
 from ce_desktop.core.data.datasets import Dataset, split_indices, standardised
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained, Listing, Message
 
-#: Cells (compared case-insensitively, after stripping) that mean "no value here".
-MISSING_TOKENS = frozenset({"", "na", "n/a", "nan", "null"})
+#: Cells (compared case-insensitively, after stripping) that mean "no value here": the one
+#: list every reader, summary and preview uses. "?" marks a gap in many public data sets
+#: (UCI's adult, census income), "#n/a" is what a spreadsheet writes for a failed look-up.
+MISSING_TOKENS = frozenset({"", "na", "n/a", "nan", "null", "?", "#n/a"})
 #: Bytes looked at to tell a binary file from text.
 _SNIFF_BYTES = 8192
 #: Byte-order marks, the longer first (UTF-32 LE starts with UTF-16 LE's).

@@ -45,6 +45,8 @@ class Treatment:
     rare: int = 0
     """One-hot: levels grouped into one column because they are rare."""
     ignored_as: IgnoredAs | None = None
+    warning: Message | None = None
+    """Training can go ahead, but the user should know (a category of rare levels only)."""
 
 
 @dataclass(frozen=True)
@@ -92,12 +94,12 @@ def _treatment(column: ColumnSummary, cells: list[str], train_share: float,
     if column.role == "label":
         classes = len(summary.label.class_names) if summary.label is not None else 0
         return Treatment(name, "label", Message(QT_TRANSLATE_NOOP(
-            "core", "label: {classes} classes"), classes=classes), 0)
+            "core", "label: {classes}"), classes=_classes(classes)), 0)
     if column.role == "numeric":
         if gaps:
             text = Message(QT_TRANSLATE_NOOP(
-                "core", "standardised; {gaps} gaps filled with the median + a "
-                "missing-indicator column"), gaps=gaps)
+                "core", "standardised; {gaps} filled with the median + a "
+                "missing-indicator column"), gaps=_gaps(gaps))
         else:
             text = Message(QT_TRANSLATE_NOOP("core", "standardised"))
         return Treatment(name, "standardised", text, gaps)
@@ -107,18 +109,23 @@ def _treatment(column: ColumnSummary, cells: list[str], train_share: float,
         needed = MIN_LEVEL_ROWS / train_share
         rare = sum(1 for n in counts.values() if n < needed)
         frequent = len(counts) - rare
-        if rare:
+        if rare and not frequent:
             text = Message(QT_TRANSLATE_NOOP(
-                "core", "one-hot, {levels} levels + 1 column for {rare} rare levels "
-                "(grouped)"), levels=frequent, rare=rare)
+                "core", "one-hot, 1 column for {rare} (grouped)"), rare=_rare_levels(rare))
+        elif rare:
+            text = Message(QT_TRANSLATE_NOOP(
+                "core", "one-hot, {levels} + 1 column for {rare} (grouped)"),
+                levels=_levels(frequent), rare=_rare_levels(rare))
         else:
-            text = Message(QT_TRANSLATE_NOOP("core", "one-hot, {levels} levels"),
-                           levels=frequent)
+            text = Message(QT_TRANSLATE_NOOP("core", "one-hot, {levels}"),
+                           levels=_levels(frequent))
         if gaps:
             text = Message(QT_TRANSLATE_NOOP(
-                "core", "{treatment}; {gaps} gaps filled with the most frequent level"),
-                treatment=text, gaps=gaps)
-        return Treatment(name, "one-hot", text, gaps, frequent, rare)
+                "core", "{treatment}; {gaps} filled with the most frequent level"),
+                treatment=text, gaps=_gaps(gaps))
+        rare_rows = sum(n for n in counts.values() if n < needed)
+        return Treatment(name, "one-hot", text, gaps, frequent, rare,
+                         warning=_mostly_rare(column, counts, rare_rows))
     why: IgnoredAs
     if column.kind == "constant":
         why, text = "constant", Message(QT_TRANSLATE_NOOP(
@@ -135,3 +142,57 @@ def _treatment(column: ColumnSummary, cells: list[str], train_share: float,
     else:
         why, text = "chosen", Message(QT_TRANSLATE_NOOP("core", "ignored (your choice)"))
     return Treatment(name, "ignored", text, 0, ignored_as=why)
+
+
+def _mostly_rare(column: ColumnSummary, counts: Counter[str], rare_rows: int) -> Message | None:
+    """A warning when a category column is (nearly) all rare levels: a different value in
+    each row (an identifier, a measured number), or most rows in the one grouped column.
+    Such a column adds a column per level and teaches the model little."""
+    present = sum(counts.values())
+    if present < 2:
+        return None
+    advice = (Message(QT_TRANSLATE_NOOP("core", "make it numeric or ignore it"))
+              if column.kind == "numeric"
+              else Message(QT_TRANSLATE_NOOP("core", "ignore it")))
+    if len(counts) == present:
+        return Message(QT_TRANSLATE_NOOP(
+            "core", "column {name!r} has a different value in each of its {rows} rows (an "
+            "identifier or a measured number): as categories it teaches the model nothing; "
+            "{advice}"), name=column.name, rows=present, advice=advice)
+    if rare_rows == present:
+        return Message(QT_TRANSLATE_NOOP(
+            "core", "column {name!r}: each of its {rows} rows has a rare level, all grouped "
+            "into one column: as categories it teaches the model nothing; {advice}"),
+            name=column.name, rows=present, advice=advice)
+    if 2 * rare_rows > present:
+        return Message(QT_TRANSLATE_NOOP(
+            "core", "column {name!r}: {rare} of its {rows} rows have a rare level, grouped "
+            "into one column: as categories it teaches the model little; {advice}"),
+            name=column.name, rare=rare_rows, rows=present, advice=advice)
+    return None
+
+
+# Counts with their noun, singular or plural: one template each, so that a translation can
+# say either its own way.
+def _levels(n: int) -> Message:
+    if n == 1:
+        return Message(QT_TRANSLATE_NOOP("core", "1 level"))
+    return Message(QT_TRANSLATE_NOOP("core", "{n} levels"), n=n)
+
+
+def _rare_levels(n: int) -> Message:
+    if n == 1:
+        return Message(QT_TRANSLATE_NOOP("core", "1 rare level"))
+    return Message(QT_TRANSLATE_NOOP("core", "{n} rare levels"), n=n)
+
+
+def _gaps(n: int) -> Message:
+    if n == 1:
+        return Message(QT_TRANSLATE_NOOP("core", "1 gap"))
+    return Message(QT_TRANSLATE_NOOP("core", "{n} gaps"), n=n)
+
+
+def _classes(n: int) -> Message:
+    if n == 1:
+        return Message(QT_TRANSLATE_NOOP("core", "1 class"))
+    return Message(QT_TRANSLATE_NOOP("core", "{n} classes"), n=n)

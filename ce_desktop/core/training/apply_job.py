@@ -45,6 +45,45 @@ class ApplyStopped:
 
 
 @dataclass(frozen=True)
+class ApplyTableChecked:
+    """The table can be predicted: it has every column the model needs, each number cell a
+    number, and no ragged row."""
+
+    path: str
+    rows: int
+
+
+@dataclass(frozen=True)
+class CheckApplyTable:
+    """Read the table at ``data_path`` and check it against a model's preprocessing before
+    anyone is asked where to save its predictions: a refusal is raised as an ``Explained``
+    error (the runner reports it as ``Failed``), else :class:`ApplyTableChecked` is emitted.
+    The worker keeps the table it read (``table_job.cached_table``), so :class:`ApplyModel`
+    does not read it again."""
+
+    data_path: str
+    preprocessing: dict[str, object] | None
+    source: str
+
+    def run(self, control: Control, emit: Emit) -> None:
+        from ce_desktop.core.data import LoadCancelled
+        from ce_desktop.core.data.preprocessing import Preprocessing
+        from ce_desktop.core.training.predictions import table_to_predict
+
+        prep = None if self.preprocessing is None else Preprocessing.from_dict(
+            self.preprocessing)
+        try:
+            table, _ = table_to_predict(
+                prep, self.data_path, self.source,
+                lambda done, total: emit(ApplyProgress("reading", done, total)),
+                control.should_stop)
+        except LoadCancelled:
+            emit(ApplyStopped())
+            return
+        emit(ApplyTableChecked(self.data_path, len(table.line_array())))
+
+
+@dataclass(frozen=True)
 class ApplyModel:
     """Predict the table at ``data_path`` with a model (its config, weights and the
     preprocessing of the table it was trained on) and write the predictions as a CSV at

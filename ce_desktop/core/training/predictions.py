@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ce_desktop.core.data.columns import Table, read_table
+from ce_desktop.core.data.columns import Table
 from ce_desktop.core.data.csv_table import DataError
 from ce_desktop.core.data.own_table import class_codes, columns_for, split_table
-from ce_desktop.core.data.preprocessing import Preprocessing
+from ce_desktop.core.data.preprocessing import Columns, Preprocessing
 from ce_desktop.core.info import Unit
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained
 from ce_desktop.core.training.config import LOSS_UNITS, TrainConfig
@@ -91,6 +91,29 @@ def predict_table(model_path: str | os.PathLike[str], data_path: str | os.PathLi
                    should_stop)
 
 
+def table_to_predict(prep: Preprocessing | None, data_path: str | os.PathLike[str],
+                     source: str, progress: Callable[[int, int], None] | None = None,
+                     should_stop: Callable[[], bool] | None = None) -> tuple[Table, Columns]:
+    """The table at ``data_path`` and the columns ``prep`` needs from it, or the refusal
+    (a model not trained on a table, a ragged row, a lacking column, a cell that is not a
+    number). Reads no more than :func:`cached_table` does: a table checked before asking
+    where to save is not read again to predict it."""
+    from ce_desktop.core.data.table_job import cached_table
+
+    if prep is None or not prep.class_names:
+        raise PredictionRefused(QT_TRANSLATE_NOOP(
+            "core", "{name} was not trained on a table of your own, so it cannot predict one"),
+            name=source)
+    table = cached_table(data_path, progress, should_stop)
+    width = len(table.header)
+    ragged = next(((line, cells) for line, cells in table.rows if len(cells) != width), None)
+    if ragged is not None:
+        raise PredictionRefused(QT_TRANSLATE_NOOP(
+            "core", "line {line} has {cells} cells, the header has {columns}"),
+            line=ragged[0], cells=len(ragged[1]), columns=width)
+    return table, columns_for(table, prep)
+
+
 def predict(model: nn.Module, config: Mapping[str, Any], prep: Preprocessing | None,
             data_path: str | os.PathLike[str], source: str,
             progress: Callable[[int, int], None] | None = None,
@@ -105,18 +128,9 @@ def predict(model: nn.Module, config: Mapping[str, Any], prep: Preprocessing | N
         predict_proba,
     )
 
-    if prep is None or not prep.class_names:
-        raise PredictionRefused(QT_TRANSLATE_NOOP(
-            "core", "{name} was not trained on a table of your own, so it cannot predict one"),
-            name=source)
-    table = read_table(data_path, progress, should_stop)
-    width = len(table.header)
-    ragged = next(((line, cells) for line, cells in table.rows if len(cells) != width), None)
-    if ragged is not None:
-        raise PredictionRefused(QT_TRANSLATE_NOOP(
-            "core", "line {line} has {cells} cells, the header has {columns}"),
-            line=ragged[0], cells=len(ragged[1]), columns=width)
-    X = torch.as_tensor(prep.apply(columns_for(table, prep)), dtype=torch.float32)
+    table, columns = table_to_predict(prep, data_path, source, progress, should_stop)
+    assert prep is not None  # table_to_predict refused a model without one
+    X = torch.as_tensor(prep.apply(columns), dtype=torch.float32)
     settings = TrainConfig.from_dict(config)
     with torch.no_grad():
         output = model(X)

@@ -475,7 +475,8 @@ class ImportDialog(QDialog):
             self.columns_view.setCurrentIndex(
                 self.columns_model.index(current.row(), current.column()))
         self._show_label(event)
-        self._show_problems(summary.problems)
+        self._show_problems(summary.problems, tuple(
+            (t.column, t.warning) for t in event.treatments if t.warning is not None))
         self._update_buttons()
         self.summarised.emit(event)
 
@@ -531,20 +532,32 @@ class ImportDialog(QDialog):
             format_quantity(base.bits, Unit.BITS), format_quantity(base.nats, Unit.NATS),
             self.tr("{0} %").format(format_number(100 * base.accuracy, 1))))
 
-    def _show_problems(self, problems: tuple[Problem, ...]) -> None:
+    def _show_problems(self, problems: tuple[Problem, ...],
+                       warnings: tuple[tuple[str, str], ...] = ()) -> None:
+        """The problems (they block training), then the warnings (column, text: they do
+        not), each item leading to its column when chosen."""
         self.problems_list.clear()
         for problem in problems:
             item = QListWidgetItem(translated(problem.message))
             item.setData(Qt.ItemDataRole.UserRole, (problem.line, problem.column))
+            self.problems_list.addItem(item)
+        for column, warning in warnings:
+            item = QListWidgetItem(self.tr("Warning: {0}").format(translated(warning)))
+            item.setData(Qt.ItemDataRole.UserRole, (None, column))
             self.problems_list.addItem(item)
         if problems:
             show_message(self.problems_title, self.tr(
                 "{0} problems: change a role or fix the file").format(len(problems))
                 if len(problems) > 1 else self.tr(
                 "1 problem: change a role or fix the file"), error=True)
+        elif warnings:
+            show_message(self.problems_title, self.tr(
+                "Ready to train, but look at the {0} warnings below:").format(len(warnings))
+                if len(warnings) > 1 else self.tr(
+                "Ready to train, but look at the warning below:"))
         else:
             show_message(self.problems_title, self.tr("No problems: ready to train."))
-        self._show_problem_list(bool(problems))
+        self._show_problem_list(bool(problems or warnings))
 
     def _show_problem_list(self, shown: bool) -> None:
         """The list only while it lists something: without it, its room goes to the

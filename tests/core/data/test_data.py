@@ -425,7 +425,8 @@ def test_line_numbers_count_blank_lines(tmp_path):
         load_csv(file_with(tmp_path, lines))
 
 
-@pytest.mark.parametrize("cell", ["", "  ", "NA", "nan", "NaN", "n/a", "null"])
+@pytest.mark.parametrize("cell", ["", "  ", "NA", "nan", "NaN", "n/a", "null", "?", " ? ",
+                                  "#N/A"])
 def test_missing_feature_value(tmp_path, cell):
     lines = header_and_rows()
     lines[4] = f"4,{cell},154,a"

@@ -114,3 +114,78 @@ def test_the_baseline_of_three_unbalanced_classes(titanic):
     base = baseline(summary.label)
     assert base.nats == pytest.approx(log_loss(y, prior.predict_proba(X)), rel=1e-12)
     assert base.accuracy == pytest.approx(prior.score(X, y))
+
+
+def test_question_marks_in_a_column_of_numbers_are_gaps_to_fill(tmp_path):
+    """"?" is the missing marker of many public data sets (UCI's adult): a gap as "n/a" is,
+    not a cell that is "not a number"."""
+    rng = np.random.default_rng(1)
+    cells = [f"{v:.2f}" for v in rng.normal(20, 5, 60)]
+    marked = [3, 17, 29, 41]
+    for i in marked:
+        cells[i] = "?" if i != 17 else " ? "
+    cells[50] = "n/a"
+    path = tmp_path / "marks.csv"
+    path.write_text("temp;label\n" + "".join(f"{c};{i % 2}\n" for i, c in enumerate(cells)),
+                    encoding="utf-8")
+    plan, summary = by_column(path, "label")
+    temp = next(c for c in summary.columns if c.name == "temp")
+    assert (temp.kind, temp.missing) == ("numeric", 5)
+    assert summary.problems == ()
+    assert str(plan["temp"].message) == (
+        "standardised; 5 gaps filled with the median + a missing-indicator column")
+    loaded = load_table(path, "label")  # trains: the gaps get the indicator column
+    assert loaded.feature_names == ("temp", "temp (missing)")
+    assert np.isfinite(loaded.X_train).all()
+
+
+def write_rows(path, header: str, rows: list[str]):
+    path.write_text(header + "\n" + "".join(row + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def test_counts_of_one_are_said_in_the_singular(tmp_path):
+    # 100 rows: level "a" 97 times (frequent), "x" and "y" once each (rare), one gap.
+    levels = ["a"] * 96 + ["x", "y", ""] + ["a"]
+    rows = [f"{level},{i % 7}.5,{i % 2}" for i, level in enumerate(levels)]
+    rows[5] = "a,,1"  # one gap in the numbers too
+    plan, _ = by_column(write_rows(tmp_path / "one.csv", "level,value,label", rows), "label")
+    assert (plan["level"].levels, plan["level"].rare, plan["level"].gaps) == (1, 2, 1)
+    assert str(plan["level"].message) == (
+        "one-hot, 1 level + 1 column for 2 rare levels (grouped); "
+        "1 gap filled with the most frequent level")
+    assert str(plan["value"].message) == (
+        "standardised; 1 gap filled with the median + a missing-indicator column")
+    assert plan["level"].warning is None  # 2 rare rows of 99
+
+
+def test_a_category_of_rare_levels_only_is_accepted_with_a_warning(tmp_path):
+    measured = [f"{20 + 0.37 * ((i * 13) % 80):.2f}" for i in range(80)]  # each once
+    measured[7] = "?"
+    mostly = [("a" if i < 20 else f"r{i % 30}") for i in range(80)]  # 60 rows in rare levels
+    rows = [f"{m},{r},{i % 2}" for i, (m, r) in enumerate(zip(measured, mostly, strict=True))]
+    path = write_rows(tmp_path / "rare.csv", "temp,code,label", rows)
+    plan, summary = by_column(path, "label", {"temp": "categorical"})
+    assert summary.problems == ()  # not blocking
+    assert plan["temp"].action == "one-hot"
+    distinct = len(set(measured) - {"?"})
+    assert distinct == 79
+    assert str(plan["temp"].warning) == (
+        "column 'temp' has a different value in each of its 79 rows (an identifier or a "
+        "measured number): as categories it teaches the model nothing; make it numeric or "
+        "ignore it")
+    rare_rows = sum(n for n in np.unique(mostly, return_counts=True)[1] if n < 5 / 0.6)
+    assert rare_rows == 60
+    assert str(plan["code"].warning) == (
+        "column 'code': 60 of its 80 rows have a rare level, grouped into one column: as "
+        "categories it teaches the model little; ignore it")
+    plan, _ = by_column(path, "label")
+    assert plan["temp"].action == "standardised" and plan["temp"].warning is None
+    # Measured twice each: no level of its own, but not each value once either.
+    twice = write_rows(tmp_path / "twice.csv", "temp,label",
+                       [f"{20 + (i // 2) * 0.5:.1f},{i % 2}" for i in range(40)])
+    plan, _ = by_column(twice, "label", {"temp": "categorical"})
+    assert str(plan["temp"].message) == "one-hot, 1 column for 20 rare levels (grouped)"
+    assert str(plan["temp"].warning) == (
+        "column 'temp': each of its 40 rows has a rare level, all grouped into one column: "
+        "as categories it teaches the model nothing; make it numeric or ignore it")

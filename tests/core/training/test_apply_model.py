@@ -24,6 +24,8 @@ from ce_desktop.core.training.apply_job import (
     ApplyModel,
     ApplyProgress,
     ApplyStopped,
+    ApplyTableChecked,
+    CheckApplyTable,
 )
 from ce_desktop.core.training.config import TrainConfig
 from ce_desktop.core.training.model_files import ModelEvaluated, ModelFileRead, ReadModelFile
@@ -186,6 +188,31 @@ def test_a_stopped_or_refused_apply_job_writes_nothing(run, tmp_path):
     assert str(failed.message) == ("tutorial.pt was not trained on a table of your own, so "
                                    "it cannot predict one")
     assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_the_check_job_reads_the_table_once_and_refuses_before_any_file_is_chosen(
+        run, tmp_path, monkeypatch):
+    """Checked first (before the app asks where to save), the table is then predicted from
+    the worker's copy, not read again."""
+    from ce_desktop.core.data import table_job
+
+    table, ended, config, _ = run
+    table_job.forget_table()
+    reads: list[str] = []
+    read = table_job.read_table
+    monkeypatch.setattr(table_job, "read_table",
+                        lambda path, *args: reads.append(str(path)) or read(path, *args))
+    events = events_of(CheckApplyTable(str(table), ended.preprocessing, "m.pt"))
+    assert events[-1] == ApplyTableChecked(str(table), 900)
+    out = tmp_path / "out.csv"
+    job = ApplyModel(str(table), str(out), config, ended.state, ended.preprocessing, "m.pt")
+    assert isinstance(events_of(job)[-1], ApplyFinished)
+    assert reads == [str(table)]
+    lacking = table_file(tmp_path, "Pclass,Sex\n1,male\n")
+    (failed,) = events_of(CheckApplyTable(str(lacking), ended.preprocessing, "m.pt"))
+    assert isinstance(failed, Failed) and str(failed.message).startswith(
+        "table.csv lacks the column(s) the model needs: ")
+    table_job.forget_table()
 
 
 def test_loading_a_model_tests_it_through_its_own_preprocessing(tmp_path):

@@ -32,13 +32,15 @@ def trainer_tab(qtbot):
     assert tab.shutdown()
 
 
-def answer_dialogs(monkeypatch, table, out) -> list[str]:
+def answer_dialogs(monkeypatch, table, out, filters: list[str] | None = None) -> list[str]:
     """The next open dialog answers ``table``, the next save dialog ``out``; returns the
-    titles they were shown with."""
+    titles they were shown with (and puts the open dialog's filters in ``filters``)."""
     titles: list[str] = []
 
-    def opened(_parent, title, _filters):
+    def opened(_parent, title, shown_filters):
         titles.append(title)
+        if filters is not None:
+            filters.append(shown_filters)
         return str(table)
 
     def saved(_parent, title, name, _filters):
@@ -162,9 +164,10 @@ def test_stop_ends_a_prediction_and_nothing_is_written(qtbot, trainer_tab, tmp_p
             time.sleep(0.01)
         raise LoadCancelled("stopped")
 
-    monkeypatch.setattr("ce_desktop.core.training.predictions.read_table", read_until_stopped)
+    # The table is read (and checked) before anyone is asked where to save.
+    monkeypatch.setattr("ce_desktop.core.data.table_job.read_table", read_until_stopped)
     out = tmp_path / "out.csv"
-    answer_dialogs(monkeypatch, table, out)
+    titles = answer_dialogs(monkeypatch, table, out)
     button = trainer_tab.apply_model_button
     button.click()
     assert trainer_tab.stop_button.isEnabled() and not button.isEnabled()
@@ -172,6 +175,7 @@ def test_stop_ends_a_prediction_and_nothing_is_written(qtbot, trainer_tab, tmp_p
     trainer_tab.stop_button.click()
     qtbot.waitUntil(lambda: not trainer_tab.applier.is_running(), timeout=RUN_TIMEOUT_MS)
     assert trainer_tab.message_label.text() == "Stopped; no predictions were written."
+    assert titles == ["Apply titanic.pt to a table"]  # never asked where to save
     assert not out.exists() and not list(tmp_path.glob(".*partial"))
     assert not trainer_tab.stop_button.isEnabled() and button.isEnabled()
 
@@ -220,12 +224,63 @@ def test_the_file_menu_applies_a_loaded_model_and_a_bad_cell_is_refused(
     new.write_text("Pclass,Sex,Age,Fare,SibSp,Parch,Embarked\n1,female,twenty,80,0,0,S\n",
                    encoding="utf-8")
     refused = tmp_path / "refused.csv"
-    answer_dialogs(monkeypatch, new, refused)
+    titles = answer_dialogs(monkeypatch, new, refused)
     main_window.apply_model_action.trigger()
     qtbot.waitUntil(lambda: not trainer.applier.is_running(), timeout=RUN_TIMEOUT_MS)
     assert trainer.message_label.text() == (
         "Could not apply the model: line 2, column 'Age': 'twenty' is not a number")
+    assert titles == ["Apply titanic.pt to a table"]  # refused before asking where to save
     assert not refused.exists()
+
+
+def test_a_workbook_is_offered_and_a_table_without_the_columns_is_refused_before_saving(
+        qtbot, trainer_tab, tmp_path, monkeypatch):
+    """The open dialog offers what File → Open data… offers (workbooks too), and a table
+    the model cannot predict is refused before the save dialog is shown."""
+    import pandas as pd
+
+    from ce_desktop.ui.common.file_dialogs import table_filters
+
+    table = write_titanic_like(tmp_path / "titanic.csv")
+    model = saved_table_model(table, tmp_path)
+    assert trainer_tab.load_model(str(model))
+    qtbot.waitUntil(lambda: "test accuracy" in trainer_tab.message_label.text(),
+                    timeout=RUN_TIMEOUT_MS)
+
+    lacking = tmp_path / "lacking.csv"
+    lacking.write_text("Pclass,Sex,Age\n1,female,29\n3,male,?\n", encoding="utf-8")
+    filters: list[str] = []
+    titles = answer_dialogs(monkeypatch, lacking, tmp_path / "never.csv", filters)
+    assert trainer_tab.apply_model_to_data()
+    qtbot.waitUntil(lambda: not trainer_tab.applier.is_running(), timeout=RUN_TIMEOUT_MS)
+    assert filters == [table_filters()] and "*.xlsx" in filters[0]
+    assert titles == ["Apply titanic.pt to a table"]
+    assert trainer_tab.message_label.text() == (
+        "Could not apply the model: lacking.csv lacks the column(s) the model needs: "
+        "'SibSp', 'Parch', 'Fare', 'Embarked'")
+    assert not (tmp_path / "never.csv").exists()
+
+    book = tmp_path / "passengers.xlsx"  # "?" is a gap, filled as the run filled gaps
+    pd.DataFrame({"Pclass": [1, 3], "Sex": ["female", "male"], "Age": [29, "?"],
+                  "Fare": [80, 7.25], "SibSp": [0, 1], "Parch": [0, 0],
+                  "Embarked": ["S", "Q"]}).to_excel(book, index=False)
+    titles = answer_dialogs(monkeypatch, book, "")  # the save dialog cancelled
+    assert trainer_tab.apply_model_to_data()
+    qtbot.waitUntil(lambda: not trainer_tab.applier.is_running(), timeout=RUN_TIMEOUT_MS)
+    assert len(titles) == 2 and trainer_tab.message_label.text() == (
+        "No predictions were written.")
+    assert trainer_tab.apply_model_button.isEnabled()
+    out = tmp_path / "book-out.csv"
+    titles = answer_dialogs(monkeypatch, book, out)
+    assert trainer_tab.apply_model_to_data()
+    qtbot.waitUntil(lambda: out.exists() and not trainer_tab.applier.is_running(),
+                    timeout=RUN_TIMEOUT_MS)
+    assert titles == ["Apply titanic.pt to a table",
+                      "Save the predictions [passengers-predictions.csv]"]
+    rows = read_csv(out)
+    assert [r["Age"] for r in rows] == ["29", "?"] and len(rows[0]["predicted"]) == 1
+    assert trainer_tab.message_label.text() == (
+        f"Wrote 2 predictions to {out} (the table has no label column, so no loss)")
 
 
 @pytest.fixture

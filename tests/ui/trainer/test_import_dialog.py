@@ -285,3 +285,45 @@ def test_file_open_data_opens_the_dialog_on_the_trainer(qtbot, main_window, tita
     assert dialog is not None and dialog.path == str(titanic)
     wait_idle(qtbot, dialog)
     dialog.reject()
+
+
+def test_question_marks_are_gaps_and_a_category_of_rare_levels_is_a_warning(qtbot, tmp_path):
+    """A messy semicolon file: "?" and "n/a" are gaps of a column of numbers; made
+    categorical, the column gets a warning (training still allowed) and its treatment says
+    "1 level", not "1 levels"."""
+    forget_table()
+    lines = ["Temperatur;Zustand;Klasse"]
+    for i in range(60):
+        temp = "?" if i % 10 == 3 else "n/a" if i == 8 else f"{20 + 0.25 * i:.2f}".replace(
+            ".", ",")
+        lines.append(f"{temp};{'gut' if i % 3 else 'schlecht'};{'ja' if i % 2 else 'nein'}")
+    path = tmp_path / "messy.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    dialog = open_dialog(qtbot, path, "Klasse")
+    summary = dialog.result_event.summary
+    temp = next(c for c in summary.columns if c.name == "Temperatur")
+    assert (temp.kind, temp.missing, summary.problems) == ("numeric", 7, ())
+    row = summary.header.index("Temperatur")
+    model = dialog.columns_model
+    assert model.data(model.index(row, 4)) == (
+        "standardised; 7 gaps filled with the median + a missing-indicator column")
+    assert dialog.problems_list.isHidden() and dialog.ok_button.isEnabled()
+
+    choose(qtbot, dialog, "Temperatur", "categorical")
+    assert dialog.ok_button.isEnabled()  # a warning does not block
+    assert dialog.problems_title.text() == "Ready to train, but look at the warning below:"
+    assert [dialog.problems_list.item(i).text()
+            for i in range(dialog.problems_list.count())] == [
+        "Warning: column 'Temperatur' has a different value in each of its 53 rows (an "
+        "identifier or a measured number): as categories it teaches the model nothing; "
+        "make it numeric or ignore it"]
+    assert not dialog.problems_list.isHidden()
+    assert model.data(model.index(row, 4)) == (
+        "one-hot, 1 column for 53 rare levels (grouped); 7 gaps filled with the most "
+        "frequent level")
+    dialog.problems_list.setCurrentRow(0)  # leads to the column
+    assert dialog.columns_view.currentIndex().row() == row
+
+    choose(qtbot, dialog, "Temperatur", "numeric")
+    assert dialog.problems_list.count() == 0 and dialog.problems_list.isHidden()
+    assert dialog.problems_title.text() == "No problems: ready to train."
