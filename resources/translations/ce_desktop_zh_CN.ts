@@ -460,13 +460,13 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>EvaluationPanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/evaluation_panel.py" line="+66"/>
+        <location filename="../../ce_desktop/ui/trainer/evaluation_panel.py" line="+79"/>
         <source>Test metrics appear here when a run finishes.</source>
         <extracomment>The report shown and its class names, for the CSV exports.</extracomment>
         <translation>一次训练结束后，测试指标会显示在这里。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+7"/>
         <source>Test loss:</source>
         <translation>测试损失：</translation>
     </message>
@@ -1594,7 +1594,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>LogisticSurfacePanel</name>
     <message>
-        <location filename="../../ce_desktop/ui/surfaces/logistic_surface_panel.py" line="+87"/>
+        <location filename="../../ce_desktop/ui/surfaces/logistic_surface_panel.py" line="+101"/>
         <source>BCE (log loss) over (w₁, w₂)</source>
         <extracomment>Rows drawn from this module&apos;s own data sets, and from the trainer&apos;s (before its 60 % training split): a few hundred points keep a 101 × 101 grid at tens of milliseconds. The animation shows about this many frames whatever the number of steps. Paths are white over a dark shadow: visible on both ends of the viridis map. Each loss&apos;s colour: its current point on its surface and its model&apos;s boundary on the data. How far from the origin (in data units) the arrows pointing to the class-1 side end. Raw loss surfaces by loss, entry [i, j] at (w1_values[i], w2_values[j]). Full descent paths by loss, (steps + 1, 2); empty until &quot;Descend from here&quot;.</extracomment>
         <translation>BCE（对数损失）随 (w₁, w₂) 的变化</translation>
@@ -1725,17 +1725,17 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>网格：</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Steps:</source>
         <translation>步数：</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+14"/>
         <source>Click to choose the model w = (w₁, w₂)</source>
         <translation>点击以选择模型 w = (w₁, w₂)</translation>
     </message>
@@ -2084,7 +2084,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ce_desktop/ui/main_window.py" line="+61"/>
+        <location filename="../../ce_desktop/ui/main_window.py" line="+62"/>
         <source>not installed</source>
         <extracomment>Width and height of a typical window frame: the title bar and borders. Room a dock&apos;s splitter takes beside the central widget. Where the lesson remembers the step the user stopped at, and that it was offered once.</extracomment>
         <translation>未安装</translation>
@@ -2187,7 +2187,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>用训练器的模型（在你自己的表格上训练）预测一个表格，并将预测写入 CSV</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Export current plot…</source>
         <translation>导出当前图表(&amp;E)…</translation>
     </message>
@@ -2257,7 +2257,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>按训练器的设置开始训练</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;Pause or resume training</source>
         <translation>暂停或继续训练(&amp;P)</translation>
     </message>
@@ -2287,7 +2287,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>计算已训练网络的损失地形</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -2352,18 +2352,18 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>帮助 → 课程：在应用中一步一步走完教程的内容</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+35"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+20"/>
+        <location line="+17"/>
         <source>Experiment (*.json)</source>
         <translation>实验 (*.json)</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-7"/>
         <source>Save failed</source>
         <translation>保存失败</translation>
     </message>
@@ -2383,7 +2383,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>打开实验</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
         <source>Reading the experiment {0}…</source>
         <translation>正在读取实验 {0}…</translation>
     </message>
@@ -2419,7 +2419,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>要导出的图表：</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -2878,9 +2878,9 @@ Double-click to rename</source>
 <context>
     <name>SampleCardDialog</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/sample_card.py" line="+102"/>
+        <location filename="../../ce_desktop/ui/trainer/sample_card.py" line="+93"/>
         <source>The sample as the data set holds it (raw pixels)</source>
-        <extracomment>The card&apos;s size when the screen has room; smaller screens get what they have. How the 8×8 digit is drawn: each pixel this many screen pixels wide. The probability axis reaches above 1 so the legend sits over the bars, not on them. Below this a probability is written with an exponent (0.0000 would say nothing).</extracomment>
+        <extracomment>The card&apos;s size when the screen has room; smaller screens get what they have. How the 8×8 digit is drawn: each pixel this many screen pixels wide. The probability axis reaches above 1 so the legend sits over the bars, not on them.</extracomment>
         <translation>数据集中保存的样本（原始像素）</translation>
     </message>
     <message>
@@ -3086,9 +3086,9 @@ Double-click to rename</source>
 <context>
     <name>SampleTableModel</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/samples_view.py" line="+170"/>
+        <location filename="../../ce_desktop/ui/trainer/samples_view.py" line="+172"/>
         <source>row</source>
-        <extracomment>Pixels beside a column&apos;s header text for the sort indicator and the margins. Pixels around the colour swatch of a pinned sample&apos;s row number. An image sample&apos;s thumbnail beside its true class: each 8×8 pixel 3 screen pixels wide. Pixels a row is taller than its thumbnail.</extracomment>
+        <extracomment>Pixels beside a column&apos;s header text for the sort indicator and the margins. Pixels around the colour swatch of a pinned sample&apos;s row number. Pixels between the controls above the table: the row fits beside the trainer&apos;s form at 1024 px with a count of four-digit samples. An image sample&apos;s thumbnail beside its true class: each 8×8 pixel 3 screen pixels wide. Pixels a row is taller than its thumbnail.</extracomment>
         <translation>行</translation>
     </message>
     <message>
@@ -3142,7 +3142,7 @@ Double-click to rename</source>
         <translation>预测类别是否就是真实类别</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>Pinned: its q(true class) and loss are drawn in the Pinned page, in this colour</source>
         <translation>已固定：它的 q(真实类别) 和损失以此颜色画在“已固定”页中</translation>
     </message>
@@ -3156,7 +3156,7 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+52"/>
+        <location line="+53"/>
         <location line="+216"/>
         <location line="+4"/>
         <location line="+7"/>
@@ -3169,7 +3169,7 @@ Double-click to rename</source>
         <translation>验证样本</translation>
     </message>
     <message>
-        <location line="-324"/>
+        <location line="-325"/>
         <source>Which samples the table and the histogram show: the test set, or the validation set the run watched after each epoch (same model, same weights)</source>
         <translation>表格和直方图显示哪些样本：测试集，或训练在每轮之后观察的验证集（同一个模型，同样的权重）</translation>
     </message>
@@ -3209,7 +3209,7 @@ Double-click to rename</source>
         <translation>只显示某一真实类别的样本</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Show all</source>
         <translation>显示全部</translation>
     </message>
@@ -3396,9 +3396,9 @@ Double-click to rename</source>
 <context>
     <name>TrainerTab</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+164"/>
+        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+172"/>
         <source>Tutorial (PyTorch)</source>
-        <extracomment>Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread and holds the GIL meanwhile, which slowed training by ~60 % when drawn every epoch (benchmarks/worker.py). The decision boundary is redrawn at most this often (about seven frames a second). The live loss and accuracy plots never get shorter than this (they are the run). The loss the run in the live plots trains on (a key of LOSS_UNITS).</extracomment>
+        <extracomment>Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread and holds the GIL meanwhile, which slowed training by ~60 % when drawn every epoch (benchmarks/worker.py). The decision boundary is redrawn at most this often (about seven frames a second). After a run&apos;s curves and message, the wait before its report is drawn (a turn of its own). The live loss and accuracy plots never get shorter than this (they are the run). The loss the run in the live plots trains on (a key of LOSS_UNITS).</extracomment>
         <translation>教程（PyTorch）</translation>
     </message>
     <message>
@@ -3738,8 +3738,8 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+414"/>
-        <location line="+140"/>
+        <location line="+418"/>
+        <location line="+136"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -3789,53 +3789,57 @@ Double-click to rename</source>
         <translation>已完成的小批量</translation>
     </message>
     <message>
-        <location line="+32"/>
-        <location line="+941"/>
+        <location line="+44"/>
+        <location line="+949"/>
         <source>Loss per epoch</source>
         <translation>每个轮次的损失</translation>
     </message>
     <message>
-        <location line="-940"/>
-        <location line="+28"/>
+        <location line="-266"/>
+        <source>Run complete: test accuracy {0:.1%}, test loss {1:.4f}</source>
+        <translation>运行完成：测试准确率 {0:.1%}，测试损失 {1:.4f}</translation>
+    </message>
+    <message>
+        <location line="-691"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+318"/>
+        <location line="+8"/>
+        <location line="+312"/>
         <source>loss (nats)</source>
         <translation>损失（奈特）</translation>
     </message>
     <message>
-        <location line="-313"/>
-        <location line="+27"/>
+        <location line="-307"/>
+        <location line="+23"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location line="-24"/>
-        <location line="+26"/>
+        <location line="-20"/>
+        <location line="+22"/>
         <source>validation</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-19"/>
         <source>no-information baseline</source>
         <translation>无信息基线</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+914"/>
+        <location line="+13"/>
+        <location line="+926"/>
         <source>Accuracy per epoch</source>
         <translation>每个轮次的准确率</translation>
     </message>
     <message>
-        <location line="-912"/>
+        <location line="-926"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+20"/>
         <source>EMA smoothing</source>
         <translation>EMA 平滑</translation>
     </message>
@@ -3855,12 +3859,7 @@ Double-click to rename</source>
         <translation>对数刻度的损失轴</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Bits learned = (baseline − validation loss) / ln 2: the information per sample the model extracts beyond the class frequencies</source>
-        <translation>学到的比特数 = (基线 − 验证损失) / ln 2：模型在类别频率之外从每个样本中提取的信息量</translation>
-    </message>
-    <message>
-        <location line="+36"/>
+        <location line="+51"/>
         <source>Decision boundary</source>
         <translation>决策边界</translation>
     </message>
@@ -3960,7 +3959,7 @@ Double-click to rename</source>
         <translation>已将模型保存到 {0}</translation>
     </message>
     <message>
-        <location line="-487"/>
+        <location line="-491"/>
         <source>When the run ends, stopped early or not, keep the weights of the epoch with the lowest validation loss</source>
         <translation>训练结束时（无论是否提前停止），保留验证损失最低那一轮的权重</translation>
     </message>
@@ -3970,7 +3969,12 @@ Double-click to rename</source>
         <translation>digits（8×8 图像）</translation>
     </message>
     <message>
-        <location line="+425"/>
+        <location line="+243"/>
+        <source>Bits learned = (baseline − validation loss) / ln 2: the information per sample the model extracts beyond the class frequencies. With a positive weight other than 1 the losses are weighted means, not information per sample: the line gives how far the weighted loss is below the weighted baseline, in nats</source>
+        <translation>学到的比特 = (基线 − 验证损失) / ln 2：模型在类别频率之外从每个样本中提取的信息。正类权重不为 1 时，损失是加权平均，而不是每个样本的信息量：此行给出加权损失低于加权基线多少，单位为奈特</translation>
+    </message>
+    <message>
+        <location line="+186"/>
         <source>Open a table</source>
         <translation>打开表格</translation>
     </message>
@@ -3991,7 +3995,7 @@ Double-click to rename</source>
         <translation>PyTorch 模型 (*.pt)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Load model</source>
         <translation>加载模型</translation>
     </message>
@@ -4001,7 +4005,7 @@ Double-click to rename</source>
         <translation>PyTorch 模型 (*.pt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>Predict a table with this model: a CSV of its rows with the predicted class, each class&apos;s probability and, where the label is there, each row&apos;s cross-entropy</source>
         <translation>用此模型预测一个表格：生成一个 CSV，包含各行及其预测类别、每个类别的概率，以及（有标签时）每行的交叉熵</translation>
     </message>
@@ -4027,6 +4031,11 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+32"/>
+        <source>weighted no-information baseline {0:.3f}</source>
+        <translation>加权无信息基线 {0:.3f}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>no-information baseline {0:.3f}</source>
         <translation>无信息基线 {0:.3f}</translation>
     </message>
@@ -4036,7 +4045,17 @@ Double-click to rename</source>
         <translation>正在训练 {0}…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
+        <source>kept epoch {0}: weighted validation loss &lt;b&gt;{1:.4f}&lt;/b&gt; nats — &lt;b&gt;{2:.3f}&lt;/b&gt; below the weighted baseline {3:.3f}</source>
+        <translation>保留的第 {0} 轮：加权验证损失 &lt;b&gt;{1:.4f}&lt;/b&gt; 奈特 — 比加权基线 {3:.3f} 低 &lt;b&gt;{2:.3f}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>epoch {0}: weighted validation loss &lt;b&gt;{1:.4f}&lt;/b&gt; nats — &lt;b&gt;{2:.3f}&lt;/b&gt; below the weighted baseline {3:.3f}</source>
+        <translation>第 {0} 轮：加权验证损失 &lt;b&gt;{1:.4f}&lt;/b&gt; 奈特 — 比加权基线 {3:.3f} 低 &lt;b&gt;{2:.3f}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>kept epoch {0}: validation loss &lt;b&gt;{1:.4f}&lt;/b&gt; nats — &lt;b&gt;{2:.3f}&lt;/b&gt; of {3:.3f} bits per sample learned</source>
         <translation>保留的第 {0} 轮：验证损失 &lt;b&gt;{1:.4f}&lt;/b&gt; 奈特 — 每个样本学到 &lt;b&gt;{2:.3f}&lt;/b&gt; / {3:.3f} 比特</translation>
     </message>
@@ -4046,7 +4065,7 @@ Double-click to rename</source>
         <translation>第 {0} 轮：验证损失 &lt;b&gt;{1:.4f}&lt;/b&gt; 奈特 — 每个样本已学到 {3:.3f} 比特中的 &lt;b&gt;{2:.3f}&lt;/b&gt; 比特</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source> (negative: worse than answering the class frequencies)</source>
         <translation>（为负：比只按类别频率作答还差）</translation>
     </message>
@@ -4067,12 +4086,7 @@ Double-click to rename</source>
         <translation>在第 {0} 轮提前停止</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>Finished: test accuracy {0:.1%}, test loss {1:.4f}</source>
-        <translation>已完成：测试准确率 {0:.1%}，测试损失 {1:.4f}</translation>
-    </message>
-    <message>
-        <location line="+22"/>
+        <location line="+45"/>
         <source>Reading the data: {0:,} of {1:,} lines</source>
         <translation>正在读取数据：{1:,} 行中的 {0:,} 行</translation>
     </message>
@@ -4724,7 +4738,7 @@ val acc {3:.3f}</source>
         <translation>第 {epoch} 轮结束时</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training/verdict.py" line="+117"/>
+        <location filename="../../ce_desktop/core/training/verdict.py" line="+131"/>
         <source>Training diverged: the loss became {value} at {where}. The learning rate ({lr:g}) is probably too high for the {optimizer} optimiser. The {kept} completed epoch(s) are kept.</source>
         <extracomment>How the trainer says it stopped a run whose loss stopped being a finite number.</extracomment>
         <translation>训练发散了：损失在{where}变成了 {value}。学习率（{lr:g}）对 {optimizer} 优化器来说可能太高。已完成的 {kept} 个轮次已保留。</translation>
@@ -4766,23 +4780,23 @@ val acc {3:.3f}</source>
         <translation>{name} 第 {row} 行的和是 {total:.9g}，而不是 1</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training/run.py" line="+191"/>
+        <location filename="../../ce_desktop/core/training/run.py" line="+198"/>
         <source>Stopped while PyTorch was loading; nothing was trained.</source>
         <translation>在加载 PyTorch 时已停止；没有进行任何训练。</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-80"/>
         <source>Stopped while reading the data; nothing was trained.</source>
         <extracomment>Progress is reported at most this often; one event per batch would flood the receiver.</extracomment>
         <translation>在读取数据时已停止；没有进行任何训练。</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+82"/>
         <source>Stopped by ending the training process, which did not stop in time; the {kept} completed epoch(s) are kept.</source>
         <translation>训练进程未能及时停止，已将其结束；已完成的 {kept} 轮已保留。</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/backend/process.py" line="+100"/>
+        <location filename="../../ce_desktop/backend/process.py" line="+104"/>
         <source>The worker process did not start within {seconds:.0f} s.</source>
         <extracomment>How often the parent looks at the pipe, the job&apos;s control and the child&apos;s health. Waiting for a new process to import torch and scikit-learn (seconds); cold disks are slow. The name of every worker process (multiprocessing&apos;s, not the operating system&apos;s).</extracomment>
         <translation>工作进程未能在 {seconds:.0f} 秒内启动。</translation>
@@ -4793,7 +4807,7 @@ val acc {3:.3f}</source>
         <translation>工作进程意外结束（退出代码 {code}）；已完成的部分已保留。再次开始即可使用新的进程。</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training/model_files.py" line="+90"/>
+        <location filename="../../ce_desktop/core/training/model_files.py" line="+97"/>
         <source>the model takes {inputs} features and {data} has {features}</source>
         <translation>模型需要 {inputs} 个特征，而 {data} 有 {features} 个</translation>
     </message>
@@ -4808,7 +4822,7 @@ val acc {3:.3f}</source>
         <translation>模型的输出与 {data} 的类别不符</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+24"/>
         <source>Could not save the model: {reason}</source>
         <translation>无法保存模型：{reason}</translation>
     </message>
@@ -4821,7 +4835,7 @@ val acc {3:.3f}</source>
     <message>
         <location filename="../../ce_desktop/core/training/verdict.py" line="-62"/>
         <source>Diverged: the validation loss ended at {loss:.3g} nats, {times:.0f}× the no-information baseline of {baseline:.3f}. Lower the learning rate.</source>
-        <extracomment>A final validation loss this many times the baseline has diverged (it is far worse than answering the class frequencies). Validation loss rising for this many epochs in a row while the training loss falls. Still learning: the validation loss fell by more than this share over the last epochs, or it fell steadily: lower at each of them, not levelling off, and by more than STEADY_SHARE of the baseline in all (the spiral at the tutorial&apos;s settings: 1.2 %). No better than the baseline: within this share of it. Test and validation losses this far apart (relative to the larger, and in nats).</extracomment>
+        <extracomment>The kinds said while a run is still going: the others describe where a run ended. A final validation loss this many times the baseline has diverged (it is far worse than answering the class frequencies). Validation loss rising for this many epochs in a row while the training loss falls. Not converged: the validation loss fell by more than this share over the last epochs, or it fell steadily: lower at each of them, not levelling off, and by more than STEADY_SHARE of the baseline in all (the spiral at the tutorial&apos;s settings: 1.2 %). No better than the baseline: within this share of it. Test and validation losses this far apart (relative to the larger, and in nats).</extracomment>
         <translation>发散：验证损失最终为 {loss:.3g} 奈特，是无信息基线 {baseline:.3f} 的 {times:.0f} 倍。请降低学习率。</translation>
     </message>
     <message>
@@ -4836,8 +4850,8 @@ val acc {3:.3f}</source>
     </message>
     <message>
         <location line="+9"/>
-        <source>Not finished: the validation loss fell {drop:.1%} over the last {epochs} epochs and is still falling. Train longer or raise the learning rate.</source>
-        <translation>尚未完成：最近 {epochs} 轮验证损失下降了 {drop:.1%}，且仍在下降。请训练更久或提高学习率。</translation>
+        <source>Not converged: the validation loss fell {drop:.1%} over the last {epochs} epochs and is still falling — train longer or raise the learning rate.</source>
+        <translation>未收敛：验证损失在最近 {epochs} 轮中下降了 {drop:.1%}，且仍在下降 — 请训练更久或提高学习率。</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -5103,7 +5117,7 @@ val acc {3:.3f}</source>
 <context>
     <name>file_dialogs</name>
     <message>
-        <location filename="../../ce_desktop/ui/common/file_dialogs.py" line="+37"/>
+        <location filename="../../ce_desktop/ui/common/file_dialogs.py" line="+38"/>
         <source>Tables (*.csv *.tsv *.txt *.xlsx)</source>
         <translation>表格 (*.csv *.tsv *.txt *.xlsx)</translation>
     </message>
