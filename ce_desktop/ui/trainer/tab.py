@@ -958,10 +958,12 @@ class TrainerTab(QWidget):
         self.pinned_view.set_class_names(info.class_names)
         self.progress_bar.setRange(0, info.epochs * info.batches_per_epoch)
         self.baseline_line.setValue(info.baseline_loss)
+        # Shown first: a hidden label ignores a new format (pyqtgraph's InfLineLabel), and
+        # kept saying "no-information baseline" without its value.
+        self.baseline_line.setVisible(True)
         self.baseline_line.label.setFormat(
             (self.tr("weighted no-information baseline {0:.3f}") if info.baseline_weighted
              else self.tr("no-information baseline {0:.3f}")).format(info.baseline_loss))
-        self.baseline_line.setVisible(True)
         if info.is_2d:
             self.decision_view.set_data(info.X_train, info.y_train, info.class_names)
             self.results_tabs.setCurrentWidget(self.decision_view)
