@@ -3783,13 +3783,13 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+427"/>
+        <location line="+429"/>
         <location line="+142"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-569"/>
+        <location line="-571"/>
         <source>Pause or resume between mini-batches</source>
         <translation>在小批量之间暂停或继续</translation>
     </message>
@@ -3835,23 +3835,28 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+54"/>
-        <location line="+936"/>
+        <location line="+953"/>
         <source>Loss per epoch</source>
         <translation>每个轮次的损失</translation>
     </message>
     <message>
-        <location line="-944"/>
+        <location line="-261"/>
+        <source>Run complete: test accuracy {0:.1%}, test loss {1:.4f}</source>
+        <translation>运行完成：测试准确率 {0:.1%}，测试损失 {1:.4f}</translation>
+    </message>
+    <message>
+        <location line="-700"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+310"/>
+        <location line="+312"/>
         <source>loss (nats)</source>
         <translation>损失（奈特）</translation>
     </message>
     <message>
-        <location line="-305"/>
+        <location line="-307"/>
         <location line="+23"/>
         <source>train</source>
         <translation>训练</translation>
@@ -3869,12 +3874,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+913"/>
+        <location line="+930"/>
         <source>Accuracy per epoch</source>
         <translation>每个轮次的准确率</translation>
     </message>
     <message>
-        <location line="-913"/>
+        <location line="-930"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -3899,12 +3904,7 @@ Double-click to rename</source>
         <translation>对数刻度的损失轴</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Bits learned = (baseline − validation loss) / ln 2: the information per sample the model extracts beyond the class frequencies</source>
-        <translation>学到的比特数 = (基线 − 验证损失) / ln 2：模型在类别频率之外从每个样本中提取的信息量</translation>
-    </message>
-    <message>
-        <location line="+36"/>
+        <location line="+51"/>
         <source>Decision boundary</source>
         <translation>决策边界</translation>
     </message>
@@ -4005,7 +4005,7 @@ Double-click to rename</source>
         <translation>已将模型保存到 {0}</translation>
     </message>
     <message>
-        <location line="-500"/>
+        <location line="-502"/>
         <source>When the run ends, stopped early or not, keep the weights of the epoch with the lowest validation loss</source>
         <translation>训练结束时（无论是否提前停止），保留验证损失最低那一轮的权重</translation>
     </message>
@@ -4015,7 +4015,12 @@ Double-click to rename</source>
         <translation>digits（8×8 图像）</translation>
     </message>
     <message>
-        <location line="+437"/>
+        <location line="+253"/>
+        <source>Bits learned = (baseline − validation loss) / ln 2: the information per sample the model extracts beyond the class frequencies. With a positive weight other than 1 the losses are weighted means, not information per sample: the line gives how far the weighted loss is below the weighted baseline, in nats</source>
+        <translation>学到的比特 = (基线 − 验证损失) / ln 2：模型在类别频率之外从每个样本中提取的信息。正类权重不为 1 时，损失是加权平均，而不是每个样本的信息量：此行给出加权损失低于加权基线多少，单位为奈特</translation>
+    </message>
+    <message>
+        <location line="+186"/>
         <source>Open a table</source>
         <translation>打开表格</translation>
     </message>
@@ -4071,17 +4076,32 @@ Double-click to rename</source>
         <translation>正在写入预测：第 {0:,} 行，共 {1:,} 行</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
+        <source>weighted no-information baseline {0:.3f}</source>
+        <translation>加权无信息基线 {0:.3f}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>no-information baseline {0:.3f}</source>
         <translation>无信息基线 {0:.3f}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Training {0}…</source>
         <translation>正在训练 {0}…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
+        <source>kept epoch {0}: weighted validation loss &lt;b&gt;{1:.4f}&lt;/b&gt; nats — &lt;b&gt;{2:.3f}&lt;/b&gt; below the weighted baseline {3:.3f}</source>
+        <translation>保留的第 {0} 轮：加权验证损失 &lt;b&gt;{1:.4f}&lt;/b&gt; 奈特 — 比加权基线 {3:.3f} 低 &lt;b&gt;{2:.3f}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>epoch {0}: weighted validation loss &lt;b&gt;{1:.4f}&lt;/b&gt; nats — &lt;b&gt;{2:.3f}&lt;/b&gt; below the weighted baseline {3:.3f}</source>
+        <translation>第 {0} 轮：加权验证损失 &lt;b&gt;{1:.4f}&lt;/b&gt; 奈特 — 比加权基线 {3:.3f} 低 &lt;b&gt;{2:.3f}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>kept epoch {0}: validation loss &lt;b&gt;{1:.4f}&lt;/b&gt; nats — &lt;b&gt;{2:.3f}&lt;/b&gt; of {3:.3f} bits per sample learned</source>
         <translation>保留的第 {0} 轮：验证损失 &lt;b&gt;{1:.4f}&lt;/b&gt; 奈特 — 每个样本学到 &lt;b&gt;{2:.3f}&lt;/b&gt; / {3:.3f} 比特</translation>
     </message>
@@ -4091,7 +4111,7 @@ Double-click to rename</source>
         <translation>第 {0} 轮：验证损失 &lt;b&gt;{1:.4f}&lt;/b&gt; 奈特 — 每个样本已学到 {3:.3f} 比特中的 &lt;b&gt;{2:.3f}&lt;/b&gt; 比特</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source> (negative: worse than answering the class frequencies)</source>
         <translation>（为负：比只按类别频率作答还差）</translation>
     </message>
@@ -4112,12 +4132,7 @@ Double-click to rename</source>
         <translation>在第 {0} 轮提前停止</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Finished: test accuracy {0:.1%}, test loss {1:.4f}</source>
-        <translation>已完成：测试准确率 {0:.1%}，测试损失 {1:.4f}</translation>
-    </message>
-    <message>
-        <location line="+41"/>
+        <location line="+45"/>
         <source>Reading the data: {0:,} of {1:,} lines</source>
         <translation>正在读取数据：{1:,} 行中的 {0:,} 行</translation>
     </message>
@@ -4769,7 +4784,7 @@ val acc {3:.3f}</source>
         <translation>第 {epoch} 轮结束时</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training/verdict.py" line="+117"/>
+        <location filename="../../ce_desktop/core/training/verdict.py" line="+131"/>
         <source>Training diverged: the loss became {value} at {where}. The learning rate ({lr:g}) is probably too high for the {optimizer} optimiser. The {kept} completed epoch(s) are kept.</source>
         <extracomment>How the trainer says it stopped a run whose loss stopped being a finite number.</extracomment>
         <translation>训练发散了：损失在{where}变成了 {value}。学习率（{lr:g}）对 {optimizer} 优化器来说可能太高。已完成的 {kept} 个轮次已保留。</translation>
@@ -4811,18 +4826,18 @@ val acc {3:.3f}</source>
         <translation>{name} 第 {row} 行的和是 {total:.9g}，而不是 1</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training/run.py" line="+191"/>
+        <location filename="../../ce_desktop/core/training/run.py" line="+198"/>
         <source>Stopped while PyTorch was loading; nothing was trained.</source>
         <translation>在加载 PyTorch 时已停止；没有进行任何训练。</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-80"/>
         <source>Stopped while reading the data; nothing was trained.</source>
         <extracomment>Progress is reported at most this often; one event per batch would flood the receiver.</extracomment>
         <translation>在读取数据时已停止；没有进行任何训练。</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+82"/>
         <source>Stopped by ending the training process, which did not stop in time; the {kept} completed epoch(s) are kept.</source>
         <translation>训练进程未能及时停止，已将其结束；已完成的 {kept} 轮已保留。</translation>
     </message>
@@ -4838,7 +4853,7 @@ val acc {3:.3f}</source>
         <translation>工作进程意外结束（退出代码 {code}）；已完成的部分已保留。再次开始即可使用新的进程。</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training/model_files.py" line="+96"/>
+        <location filename="../../ce_desktop/core/training/model_files.py" line="+97"/>
         <source>the model takes {inputs} features and {data} has {features}</source>
         <translation>模型需要 {inputs} 个特征，而 {data} 有 {features} 个</translation>
     </message>
@@ -4866,7 +4881,7 @@ val acc {3:.3f}</source>
     <message>
         <location filename="../../ce_desktop/core/training/verdict.py" line="-62"/>
         <source>Diverged: the validation loss ended at {loss:.3g} nats, {times:.0f}× the no-information baseline of {baseline:.3f}. Lower the learning rate.</source>
-        <extracomment>A final validation loss this many times the baseline has diverged (it is far worse than answering the class frequencies). Validation loss rising for this many epochs in a row while the training loss falls. Still learning: the validation loss fell by more than this share over the last epochs, or it fell steadily: lower at each of them, not levelling off, and by more than STEADY_SHARE of the baseline in all (the spiral at the tutorial&apos;s settings: 1.2 %). No better than the baseline: within this share of it. Test and validation losses this far apart (relative to the larger, and in nats).</extracomment>
+        <extracomment>The kinds said while a run is still going: the others describe where a run ended. A final validation loss this many times the baseline has diverged (it is far worse than answering the class frequencies). Validation loss rising for this many epochs in a row while the training loss falls. Not converged: the validation loss fell by more than this share over the last epochs, or it fell steadily: lower at each of them, not levelling off, and by more than STEADY_SHARE of the baseline in all (the spiral at the tutorial&apos;s settings: 1.2 %). No better than the baseline: within this share of it. Test and validation losses this far apart (relative to the larger, and in nats).</extracomment>
         <translation>发散：验证损失最终为 {loss:.3g} 奈特，是无信息基线 {baseline:.3f} 的 {times:.0f} 倍。请降低学习率。</translation>
     </message>
     <message>
@@ -4881,8 +4896,8 @@ val acc {3:.3f}</source>
     </message>
     <message>
         <location line="+9"/>
-        <source>Not finished: the validation loss fell {drop:.1%} over the last {epochs} epochs and is still falling. Train longer or raise the learning rate.</source>
-        <translation>尚未完成：最近 {epochs} 轮验证损失下降了 {drop:.1%}，且仍在下降。请训练更久或提高学习率。</translation>
+        <source>Not converged: the validation loss fell {drop:.1%} over the last {epochs} epochs and is still falling — train longer or raise the learning rate.</source>
+        <translation>未收敛：验证损失在最近 {epochs} 轮中下降了 {drop:.1%}，且仍在下降 — 请训练更久或提高学习率。</translation>
     </message>
     <message>
         <location line="+7"/>

@@ -84,8 +84,9 @@ def evaluate_model(config: dict[str, Any], model: Any, control: Control,
     ``config`` names; a table's features are made by the model's own ``preprocessing``,
     not by one fitted anew on the table as it is now."""
     from ce_desktop.core.data import LoadCancelled
+    from ce_desktop.core.training.baseline import run_baseline
     from ce_desktop.core.training.run import decision_function
-    from ce_desktop.core.training.trainer import Trainer, load_dataset, prior_entropy
+    from ce_desktop.core.training.trainer import Trainer, load_dataset
 
     try:
         settings = TrainConfig.from_dict(config)
@@ -112,7 +113,7 @@ def evaluate_model(config: dict[str, Any], model: Any, control: Control,
     grid_of = decision_function(trainer)
     return ModelEvaluated(
         report=trainer.test_report(), class_names=tuple(dataset.class_names),
-        baseline_loss=prior_entropy(dataset),
+        baseline_loss=run_baseline(settings, dataset),
         X_train=dataset.X_train if dataset.is_2d else None,
         y_train=dataset.y_train if dataset.is_2d else None,
         decision=grid_of() if grid_of else None)

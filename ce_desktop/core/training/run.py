@@ -18,6 +18,7 @@ import numpy as np
 
 from ce_desktop.core.jobs import Control, Emit, wait_while_paused
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained, Message
+from ce_desktop.core.training.baseline import is_weighted, run_baseline
 from ce_desktop.core.training.config import TrainConfig
 from ce_desktop.core.training.decision import DecisionGrid
 from ce_desktop.core.training.results import EpochRecord, RunStatus, SampleTrace, TestReport
@@ -45,9 +46,13 @@ class Started:
     epochs: int
     batches_per_epoch: int
     baseline_loss: float
-    """Loss of a model that ignores its inputs (entropy of the class prior, nats)."""
+    """Loss of the best constant prediction under the run's criterion (nats): the entropy
+    of the class prior, or of the prior reweighted and smoothed as the criterion is."""
     class_names: tuple[str, ...]
     is_2d: bool
+    baseline_weighted: bool = False
+    """The criterion weighs the classes (positive weight ≠ 1): the losses and the baseline
+    are weighted means, not bits per sample."""
     X_train: np.ndarray | None = None
     """Training features and labels, sent only for two-feature data (the decision view)."""
     y_train: np.ndarray | None = None
@@ -102,7 +107,7 @@ def run_training(config: TrainConfig, control: Control, emit: Emit) -> None:
     Refused instead of Started. Errors the user can act on arrive as messages; an
     unexpected exception propagates."""
     from ce_desktop.core.data import LoadCancelled
-    from ce_desktop.core.training.trainer import Trainer, load_dataset, prior_entropy
+    from ce_desktop.core.training.trainer import Trainer, load_dataset
 
     try:
         config.validate()
@@ -123,7 +128,9 @@ def run_training(config: TrainConfig, control: Control, emit: Emit) -> None:
     progress = _ProgressReport(emit, config.epochs * per_epoch, control)
     emit(Started(
         epochs=config.epochs, batches_per_epoch=per_epoch,
-        baseline_loss=prior_entropy(dataset), class_names=tuple(dataset.class_names),
+        baseline_loss=run_baseline(config, dataset),
+        baseline_weighted=is_weighted(config.loss, dataset.n_classes, config.pos_weight),
+        class_names=tuple(dataset.class_names),
         is_2d=dataset.is_2d,
         X_train=dataset.X_train if dataset.is_2d else None,
         y_train=dataset.y_train if dataset.is_2d else None,

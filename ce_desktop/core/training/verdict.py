@@ -1,8 +1,10 @@
-"""What a run means, in one line: diverged, overfitting, not finished, no better than the
+"""What a run means, in one line: diverged, overfitting, not converged, no better than the
 baseline, or a test loss far from the validation loss — with its numbers and what to try.
 
 Judged from the per-epoch losses and the no-information baseline (all in nats); the
 thresholds are rules of thumb, chosen so that each message is plainly true when it shows.
+While a run is going only the alarms are said (diverged, overfitting): a loss still falling
+or still near the baseline is what a run looks like before its last epoch.
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ from typing import Literal
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Message
 
 VerdictKind = Literal["diverged", "overfitting", "not_finished", "no_better", "test_gap"]
+#: The kinds said while a run is still going: the others describe where a run ended.
+LIVE_KINDS: frozenset[VerdictKind] = frozenset({"diverged", "overfitting"})
 #: A final validation loss this many times the baseline has diverged (it is far worse than
 #: answering the class frequencies).
 DIVERGED_FACTOR = 3.0
 #: Validation loss rising for this many epochs in a row while the training loss falls.
 OVERFITTING_EPOCHS = 3
-#: Still learning: the validation loss fell by more than this share over the last epochs,
+#: Not converged: the validation loss fell by more than this share over the last epochs,
 #: or it fell steadily: lower at each of them, not levelling off, and by more than
 #: STEADY_SHARE of the baseline in all (the spiral at the tutorial's settings: 1.2 %).
 STILL_FALLING_SHARE = 0.05
@@ -40,12 +44,22 @@ class Verdict:
 
 def run_verdict(train_losses: Sequence[float], val_losses: Sequence[float], baseline: float,
                 test_loss: float | None = None, kept_epoch: int | None = None,
-                ) -> Verdict | None:
+                running: bool = False) -> Verdict | None:
     """The one thing most worth saying about a run so far, or None when nothing is.
 
     ``kept_epoch`` is the epoch whose weights the run kept (early stopping with the best
     weights restored): the run is judged as it stood then, except that it is finished, since
-    the epochs after it found nothing better."""
+    the epochs after it found nothing better. ``running``: the run has epochs to go, and
+    only an alarm (LIVE_KINDS) is said."""
+    verdict = _verdict(train_losses, val_losses, baseline, test_loss, kept_epoch)
+    if running and verdict is not None and verdict.kind not in LIVE_KINDS:
+        return None
+    return verdict
+
+
+def _verdict(train_losses: Sequence[float], val_losses: Sequence[float], baseline: float,
+             test_loss: float | None, kept_epoch: int | None) -> Verdict | None:
+    """run_verdict of a run that ended."""
     if kept_epoch is not None:
         train_losses, val_losses = train_losses[:kept_epoch], val_losses[:kept_epoch]
     if not val_losses:
@@ -76,8 +90,8 @@ def run_verdict(train_losses: Sequence[float], val_losses: Sequence[float], base
         if ((earlier - last > STILL_FALLING_SHARE * earlier and _falling(val_losses))
                 or _falling_steadily(val_losses[-1 - STILL_FALLING_EPOCHS:], baseline)):
             return Verdict("not_finished", Message(QT_TRANSLATE_NOOP(
-                "core", "Not finished: the validation loss fell {drop:.1%} over the last "
-                "{epochs} epochs and is still falling. Train longer or raise the learning "
+                "core", "Not converged: the validation loss fell {drop:.1%} over the last "
+                "{epochs} epochs and is still falling — train longer or raise the learning "
                 "rate."), drop=(earlier - last) / earlier, epochs=STILL_FALLING_EPOCHS))
     if test_loss is not None and math.isfinite(test_loss):
         gap = abs(test_loss - last)

@@ -466,7 +466,9 @@ class TrainerTab(QWidget):
         self.learned_label.clear()
         self.learned_label.setToolTip(self.tr(
             "Bits learned = (baseline − validation loss) / ln 2: the information per sample the "
-            "model extracts beyond the class frequencies"))
+            "model extracts beyond the class frequencies. With a positive weight other than 1 "
+            "the losses are weighted means, not information per sample: the line gives how "
+            "far the weighted loss is below the weighted baseline, in nats"))
         options = QHBoxLayout()
         options.addWidget(self.learned_label, 1)
         options.addWidget(self.smooth_check)
@@ -979,9 +981,12 @@ class TrainerTab(QWidget):
         self.pinned_view.set_class_names(info.class_names)
         self.progress_bar.setRange(0, info.epochs * info.batches_per_epoch)
         self.baseline_line.setValue(info.baseline_loss)
-        self.baseline_line.label.setFormat(
-            self.tr("no-information baseline {0:.3f}").format(info.baseline_loss))
+        # Shown first: a hidden label ignores a new format (pyqtgraph's InfLineLabel), and
+        # kept saying "no-information baseline" without its value.
         self.baseline_line.setVisible(True)
+        self.baseline_line.label.setFormat(
+            (self.tr("weighted no-information baseline {0:.3f}") if info.baseline_weighted
+             else self.tr("no-information baseline {0:.3f}")).format(info.baseline_loss))
         if info.is_2d:
             self.decision_view.set_data(info.X_train, info.y_train, info.class_names)
             self.results_tabs.setCurrentWidget(self.decision_view)
@@ -1010,14 +1015,26 @@ class TrainerTab(QWidget):
         the epoch whose weights the run kept (``kept``: an earlier one, put back)."""
         if self._started is None:
             return
-        learned = bits_learned(self._started.baseline_loss, record.val_loss)
-        baseline_bits = self._started.baseline_loss / math.log(2)
-        template = (self.tr("kept epoch {0}: validation loss <b>{1:.4f}</b> nats — "
-                            "<b>{2:.3f}</b> of {3:.3f} bits per sample learned") if kept
-                    else self.tr("epoch {0}: validation loss <b>{1:.4f}</b> nats — "
-                                 "<b>{2:.3f}</b> of {3:.3f} bits per sample learned"))
-        text = template.format(record.epoch, record.val_loss, learned, baseline_bits)
-        if learned < 0:
+        baseline = self._started.baseline_loss
+        if self._started.baseline_weighted:
+            # A weighted mean loss is not information per sample: its drop below the
+            # weighted baseline is said in nats, not as bits learned.
+            template = (self.tr("kept epoch {0}: weighted validation loss <b>{1:.4f}</b> "
+                                "nats — <b>{2:.3f}</b> below the weighted baseline {3:.3f}")
+                        if kept else
+                        self.tr("epoch {0}: weighted validation loss <b>{1:.4f}</b> nats — "
+                                "<b>{2:.3f}</b> below the weighted baseline {3:.3f}"))
+            below = baseline - record.val_loss
+            text = template.format(record.epoch, record.val_loss, below, baseline)
+        else:
+            below = bits_learned(baseline, record.val_loss)
+            template = (self.tr("kept epoch {0}: validation loss <b>{1:.4f}</b> nats — "
+                                "<b>{2:.3f}</b> of {3:.3f} bits per sample learned") if kept
+                        else self.tr("epoch {0}: validation loss <b>{1:.4f}</b> nats — "
+                                     "<b>{2:.3f}</b> of {3:.3f} bits per sample learned"))
+            text = template.format(record.epoch, record.val_loss, below,
+                                   baseline / math.log(2))
+        if below < 0:
             text += self.tr(" (negative: worse than answering the class frequencies)")
         self.learned_label.setText(text)
 
@@ -1026,7 +1043,7 @@ class TrainerTab(QWidget):
         the evidence is clear (judged here, at most every REDRAW_INTERVAL_MS, not for each
         epoch: it reads the whole history)."""
         self._redraw_curves()
-        verdict = self._verdict()
+        verdict = self._verdict(running=True)  # alarms only: the run has epochs to go
         text = translated(verdict.message) if verdict is not None else None
         if text == getattr(self, "_live_verdict", None):
             return
@@ -1038,14 +1055,14 @@ class TrainerTab(QWidget):
         else:
             self._show_message(getattr(self, "_training_text", ""))
 
-    def _verdict(self, test_loss: float | None = None,
-                 kept_epoch: int | None = None) -> Verdict | None:
+    def _verdict(self, test_loss: float | None = None, kept_epoch: int | None = None,
+                 running: bool = False) -> Verdict | None:
         """What the run's curves say (core.verdict), or None before it started."""
         if self._started is None:
             return None
         return run_verdict([r.train_loss for r in self._history],
                            [r.val_loss for r in self._history],
-                           self._started.baseline_loss, test_loss, kept_epoch)
+                           self._started.baseline_loss, test_loss, kept_epoch, running=running)
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress_bar.setMaximum(max(total, 1))
@@ -1079,7 +1096,7 @@ class TrainerTab(QWidget):
                     len(self._history)))
         if result.status == "finished":
             metrics = result.report.metrics() if result.report else {}
-            text = self.tr("Finished: test accuracy {0:.1%}, test loss {1:.4f}").format(
+            text = self.tr("Run complete: test accuracy {0:.1%}, test loss {1:.4f}").format(
                 metrics.get("test_acc", math.nan), metrics.get("test_loss", math.nan))
             if result.message:  # stopped early
                 text += "\n" + translated(result.message)

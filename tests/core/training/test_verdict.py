@@ -76,3 +76,35 @@ def test_a_loss_falling_slowly_but_every_epoch_at_the_end_is_not_finished():
     # A loss that has flattened out (0.07 % over the last three epochs) is left alone.
     assert run_verdict([*train[:-3], 0.5954, 0.5954, 0.5954], [*val[:-3], 0.5625, 0.5624, 0.5623],
                        BASELINE) is None
+
+
+def test_a_run_with_epochs_to_go_is_told_only_alarms():
+    """Still falling or still near the baseline is how a run looks before its last epoch:
+    said only once it ended; divergence and overfitting are said at once."""
+    falling = [0.68, 0.66, 0.64, 0.60, 0.55, 0.50]
+    assert run_verdict(falling, falling, BASELINE, running=True) is None
+    ended = run_verdict(falling, falling, BASELINE)
+    assert ended.kind == "not_finished" and ended.message.startswith("Not converged:")
+    near = [0.70, 0.695, 0.694, 0.693, 0.6931]
+    assert run_verdict(near, near, BASELINE, running=True) is None
+    assert run_verdict(near, near, BASELINE).kind == "no_better"
+    assert run_verdict([1.0, 50.0], [1.0, 63.0], BASELINE, running=True).kind == "diverged"
+    train = [0.6, 0.4, 0.3, 0.2, 0.1, 0.05, 0.02]
+    val = [0.6, 0.45, 0.40, 0.42, 0.47, 0.55, 0.70]
+    assert run_verdict(train, val, BASELINE, running=True).kind == "overfitting"
+
+
+def test_the_verdict_of_a_weighted_run_is_judged_against_the_weighted_baseline():
+    """Tutorial-like balanced data with positive weight 3: the weighted baseline is 1.125
+    nats, so a weighted loss levelling off at 0.805 learned something, though it is above
+    the unweighted ln 2; and 1.10 is no better than the weighted baseline."""
+    import numpy as np
+
+    from ce_desktop.core.training.baseline import constant_baseline
+
+    weighted = constant_baseline("bce_logits", np.array([3150, 3150]), 3.0)
+    val = [1.0, 0.85, 0.81, 0.805, 0.8049, 0.8049]
+    assert run_verdict(val, val, weighted) is None
+    assert run_verdict(val, val, BASELINE).kind == "no_better"
+    val = [1.13, 1.12, 1.11, 1.105, 1.10]
+    assert run_verdict(val, val, weighted).kind == "no_better"

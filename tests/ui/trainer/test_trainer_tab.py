@@ -95,7 +95,7 @@ def test_a_three_epoch_run_is_drawn_and_stored(qtbot, trainer_tab, store):
     assert trainer_tab.baseline_line.value() == pytest.approx(math.log(2), abs=1e-3)
     assert "bits per sample learned" in trainer_tab.learned_label.text()
     assert trainer_tab.progress_bar.value() == trainer_tab.progress_bar.maximum()
-    assert "Finished" in trainer_tab.message_label.text()
+    assert "Run complete" in trainer_tab.message_label.text()
     (run,) = store.runs()
     assert run.status == "finished" and run.epochs == 3
     assert run.test_metrics["test_acc"] == pytest.approx(result.report.test_acc)
@@ -513,7 +513,7 @@ def test_a_run_that_ends_far_above_the_baseline_is_said_to_have_diverged(qtbot, 
         assert trainer_tab.start()
     assert completed.args[0].status == "finished"
     text = trainer_tab.message_label.text()
-    assert text.startswith("Finished:") and "Diverged: the validation loss ended at" in text
+    assert text.startswith("Run complete:") and "Diverged: the validation loss ended at" in text
     assert "negative: worse than answering" in trainer_tab.learned_label.text()
 
 
@@ -529,7 +529,7 @@ def test_early_stopping_is_set_in_the_form_and_said_after_the_run(qtbot, trainer
     assert result.status == "finished" and result.restored_epoch is not None
     assert len(trainer_tab.history()) == result.restored_epoch + 3 < 100
     text = trainer_tab.message_label.text()
-    assert "Finished" in text and "Stopped early" in text
+    assert "Run complete" in text and "Stopped early" in text
     assert f"weights of epoch {result.restored_epoch}" in text
     (run,) = store.runs()
     assert run.status == "finished" and "Stopped early" in run.message
@@ -554,19 +554,67 @@ def test_a_live_verdict_the_later_epochs_no_longer_bear_out_is_withdrawn(
     from ce_desktop.core.messages import Message
     from ce_desktop.core.training.verdict import Verdict
 
-    said: list[Verdict | None] = [Verdict("not_finished", Message("Not finished: falling"))]
-    monkeypatch.setattr("ce_desktop.ui.trainer.tab.run_verdict", lambda *args: said[0])
+    said: list[Verdict | None] = [Verdict("overfitting", Message("Overfitting: rising"))]
+    monkeypatch.setattr("ce_desktop.ui.trainer.tab.run_verdict",
+                        lambda *args, **kwargs: said[0])
     small_moons(trainer_tab, epochs=10_000)  # still running while the verdicts are read
     with qtbot.waitSignal(trainer_tab.run_completed, timeout=RUN_TIMEOUT_MS):
         assert trainer_tab.start()
         qtbot.waitUntil(lambda: bool(trainer_tab.history()), timeout=RUN_TIMEOUT_MS)
         trainer_tab._redraw_live()
-        assert trainer_tab.message_label.text() == "Not finished: falling"
+        assert trainer_tab.message_label.text() == "Overfitting: rising"
         said[0] = None  # the next epochs say otherwise
         trainer_tab._redraw_live()
-        assert "Not finished" not in trainer_tab.message_label.text()
+        assert "Overfitting" not in trainer_tab.message_label.text()
         assert trainer_tab.message_label.text().startswith("Training")
         trainer_tab.stop()
+
+
+def test_not_converged_is_withheld_while_the_run_has_epochs_to_go_and_said_at_the_end(
+        qtbot, trainer_tab, monkeypatch):
+    from ce_desktop.core.training import verdict
+
+    falling = [0.68, 0.66, 0.64, 0.60, 0.55, 0.50]  # still falling: "not converged"
+    monkeypatch.setattr(
+        "ce_desktop.ui.trainer.tab.run_verdict",
+        lambda *args, running=False, **kwargs: verdict.run_verdict(
+            falling, falling, math.log(2), running=running))
+    small_moons(trainer_tab, epochs=10_000)
+    with qtbot.waitSignal(trainer_tab.run_completed, timeout=RUN_TIMEOUT_MS):
+        assert trainer_tab.start()
+        qtbot.waitUntil(lambda: bool(trainer_tab.history()), timeout=RUN_TIMEOUT_MS)
+        trainer_tab._redraw_live()
+        assert trainer_tab.message_label.text().startswith("Training")
+        trainer_tab.stop()
+    small_moons(trainer_tab, epochs=2)
+    with qtbot.waitSignal(trainer_tab.run_completed, timeout=RUN_TIMEOUT_MS):
+        assert trainer_tab.start()
+    text = trainer_tab.message_label.text()
+    assert text.startswith("Run complete:") and "\nNot converged: the validation loss" in text
+    assert "Finished" not in text
+
+
+def test_a_weighted_run_is_measured_against_the_weighted_baseline(qtbot, trainer_tab):
+    import numpy as np
+
+    from ce_desktop.core.data import make_dataset
+    from ce_desktop.core.training.baseline import constant_baseline
+
+    small_moons(trainer_tab, epochs=2, pos_weight_spin=3.0)
+    with qtbot.waitSignal(trainer_tab.run_completed, timeout=RUN_TIMEOUT_MS):
+        assert trainer_tab.start()
+    config = trainer_tab.config_dict()
+    data = make_dataset("moons", n_samples=config["n_samples"], noise=config["noise"],
+                        seed=config["data_seed"])
+    expected = constant_baseline("bce_logits", np.bincount(data.y_train, minlength=2), 3.0)
+    assert expected > math.log(2) + 0.3  # the unweighted ln 2 was the wrong yardstick
+    assert trainer_tab.baseline_line.value() == pytest.approx(expected, abs=1e-9)
+    shown = trainer_tab.baseline_line.label.textItem.toPlainText()
+    assert shown == f"weighted no-information baseline {expected:.3f}"
+    learned = trainer_tab.learned_label.text()
+    assert "below the weighted baseline" in learned and "bits" not in learned
+    record = trainer_tab.history()[-1]
+    assert f"<b>{expected - record.val_loss:.3f}</b>" in learned
 
 
 def test_a_config_from_before_the_newer_settings_shows_their_defaults(trainer_tab):
