@@ -2542,11 +2542,11 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
     </message>
     <message>
         <location line="+23"/>
-        <source>Pin up to {0} test samples to watch them learn: in the Samples page right-click a sample, press P or click Pin; or click &quot;Pin this sample&quot; on its card. Each one&apos;s q(true class) and loss are then drawn here after every epoch of the run, live while it runs; a sample pinned during or after a run shows its earlier epochs too.</source>
-        <translation>最多固定 {0} 个测试样本来观察它们如何被学会：在“样本”页右键单击一个样本、按 P 键或点击“固定”；或在其卡片上点击“固定此样本”。之后训练的每一轮结束后，这里都会实时画出它们各自的 q(真实类别) 和损失；在训练中或训练后固定的样本也会显示之前各轮的值。</translation>
+        <source>Pin up to {0} test samples to watch them learn: in the Samples page right-click a sample, press P or click Pin; or click &quot;Pin this sample&quot; on its card. Each one&apos;s q(true class) and loss are then drawn here for each epoch of the run, even those before the pin.</source>
+        <translation>最多固定 {0} 个测试样本来观察它们如何被学会：在“样本”页右键单击一个样本、按 P 键或点击“固定”；或在其卡片上点击“固定此样本”。之后这里会画出它们在这次训练每一轮的 q(真实类别) 和损失，连固定之前的轮次也会画出。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>

@@ -115,9 +115,8 @@ class PinnedView(QWidget):
         self.pages, self.hint_label = hint_until_shown(self, self.tr(
             "Pin up to {0} test samples to watch them learn: in the Samples page right-click "
             "a sample, press P or click Pin; or click \"Pin this sample\" on its card. Each "
-            "one's q(true class) and loss are then drawn here after every epoch of the run, "
-            "live while it runs; a sample pinned during or after a run shows its earlier "
-            "epochs too.").format(MAX_PINS), page)
+            "one's q(true class) and loss are then drawn here for each epoch of the run, even "
+            "those before the pin.").format(MAX_PINS), page)
         self._rebuild()
 
     def _new_plot(self, tooltip: str, table) -> pg.PlotWidget:
