@@ -2500,7 +2500,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>PinnedView</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/pinned_view.py" line="+71"/>
+        <location filename="../../ce_desktop/ui/trainer/pinned_view.py" line="+72"/>
         <source>The pinned test samples, in their lines&apos; colours; double-click one to open its card</source>
         <extracomment>One colour per pin, never a class&apos;s blue or orange of p and q: the lines are samples.</extracomment>
         <translation>已固定的测试样本，颜色与其曲线一致；双击一个可打开它的卡片</translation>
@@ -2551,7 +2551,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>轮次</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Pinned samples: q(true class)</source>
         <translation>已固定样本：q(真实类别)</translation>
     </message>
@@ -2591,12 +2591,17 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>从文件加载的模型没有各轮的历史：固定的样本将从下一次训练的第一轮起画出。</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <source>This run has too many test samples to keep every sample&apos;s values of every epoch: a sample pinned during or after it starts at the epoch it was pinned at.</source>
-        <translation>这次训练的测试样本太多，无法保存每个样本每一轮的值：在训练中或训练后固定的样本从固定时的那一轮开始画出。</translation>
+        <location line="+27"/>
+        <source>This run is too large to keep every test sample&apos;s history: a sample pinned during or after it starts where it was pinned.</source>
+        <translation>这次训练太大，无法保存每个测试样本的历史：在训练中或训练后固定的样本从固定时的那一轮开始画出。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+119"/>
+        <source>weights restored</source>
+        <translation>已恢复权重</translation>
+    </message>
+    <message>
+        <location line="-85"/>
         <source>row {0} (true {1})</source>
         <translation>第 {0} 行（真实 {1}）</translation>
     </message>
@@ -2611,19 +2616,9 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>损失（平方误差）</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <source>The dashed line marks epoch {0}: early stopping restored its weights, so the model kept is that epoch&apos;s, not the last point&apos;s.</source>
-        <translation>虚线标出第 {0} 轮：早停恢复了这一轮的权重，所以保留的模型是这一轮的，而不是最后一个点的。</translation>
-    </message>
-    <message>
-        <location line="+17"/>
+        <location line="+49"/>
         <source>Weights of epoch {0} restored: the model the run kept is this epoch&apos;s</source>
         <translation>已恢复第 {0} 轮的权重：这次训练保留的模型是这一轮的</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>weights of epoch {0} restored</source>
-        <translation>已恢复第 {0} 轮的权重</translation>
     </message>
 </context>
 <context>

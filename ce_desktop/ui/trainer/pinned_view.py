@@ -1,6 +1,7 @@
 """The Pinned page: up to five test samples watched as they learn, each one's q(true class)
 and loss after every epoch, live during a run; pinned during or after a run, from its first
-epoch. When early stopping put an earlier epoch's weights back, a line marks that epoch.
+epoch. When early stopping put an earlier epoch's weights back, a dashed line marks that epoch
+(named on the plot, the epoch in its tooltip).
 
 What is pinned and each sample's values come from the core's
 :class:`~ce_desktop.core.training.pinned.Pins`; this page draws them and says what happened.
@@ -12,7 +13,7 @@ from collections.abc import Sequence
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -139,6 +140,8 @@ class PinnedView(QWidget):
             label="" if labelled else None,
             labelOpts={"position": 0.96, "color": style.TEXT,
                        "fill": style.legend_brush(210)})
+        if labelled:
+            line.label.setFont(style.small_font())
         line.setVisible(False)
         widget.getPlotItem().addItem(line, ignoreBounds=True)
         return line
@@ -230,7 +233,6 @@ class PinnedView(QWidget):
         it kept its last epoch's."""
         self._restored = epoch
         self._show_restored()
-        self._show_note()
 
     def restored_epoch(self) -> int | None:
         """The epoch the restored-weights line marks, or None when it is hidden."""
@@ -249,9 +251,8 @@ class PinnedView(QWidget):
         self.pins.record(epoch, trace)
         if self.pins.history.whole is False and not self._run_note:
             self._run_note = self.tr(
-                "This run has too many test samples to keep every sample's values of every "
-                "epoch: a sample pinned during or after it starts at the epoch it was pinned "
-                "at.")
+                "This run is too large to keep every test sample's history: a sample pinned "
+                "during or after it starts where it was pinned.")
             self._show_note()
 
     def redraw(self) -> None:
@@ -334,15 +335,22 @@ class PinnedView(QWidget):
         self.status_message.emit(text)
 
     def _show_note(self) -> None:
-        """The latest message, then what the run's lines lack and which epoch was restored."""
+        """The latest message, then what the run's lines lack."""
         text, error = self._message
-        restored = (self.tr("The dashed line marks epoch {0}: early stopping restored its "
-                            "weights, so the model kept is that epoch's, not the last "
-                            "point's.").format(self._restored)
-                    if self._restored is not None else "")
         self.note_label.setStyleSheet(f"color: {style.WARNING if error else style.MUTED}")
-        self.note_label.setText("\n".join(part for part in (text, self._run_note, restored)
-                                          if part))
+        self.note_label.setText("\n".join(part for part in (text, self._run_note) if part))
+        self._fit_note()
+
+    def _fit_note(self) -> None:
+        """As tall as its wrapped lines at its width: the layout sizes a wrapping label for a
+        wider one, and two notes then lost their first and last lines in a small window."""
+        width = self.note_label.width()
+        if width > 0:
+            self.note_label.setMinimumHeight(self.note_label.heightForWidth(width))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_note()
 
     def _show_restored(self) -> None:
         """The restored-weights lines at their epoch, or hidden; the q plot's names it."""
@@ -360,7 +368,9 @@ class PinnedView(QWidget):
         # stopped early), before it near the axis' end.
         side = (1, 0) if epoch > (max(self._epochs, epoch) + 1) / 2 else (0, 0)
         label.anchors = [side, side]
-        label.setFormat(self.tr("weights of epoch {0} restored").format(epoch))
+        # Short: the plots are 200 px wide in a small window; the tooltip and the note name
+        # the epoch.
+        label.setFormat(self.tr("weights restored"))
 
     # --- the plots' data, as their CSV exports write them ---------------------------------
 

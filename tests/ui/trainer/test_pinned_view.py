@@ -229,7 +229,7 @@ def test_past_the_budget_a_late_pin_starts_where_it_was_pinned_and_the_note_says
     traces = run_epochs(tab, config, 2)
     pinned.toggle(config, 7, 7, NAMES)  # during it: from the epoch it was pinned at
     assert pinned.pins.history.whole is False
-    assert "starts at the epoch it was pinned at" in pinned.note_label.text()
+    assert "starts where it was pinned" in pinned.note_label.text()
     assert pinned.curve_data(7)[0][0].tolist() == [2]
     assert pinned.curve_data(7)[0][1].tolist() == [float(traces[1].q_true[7])]
     assert pinned.curve_data(4)[0][0].tolist() == [1, 2]
@@ -237,7 +237,8 @@ def test_past_the_budget_a_late_pin_starts_where_it_was_pinned_and_the_note_says
 
 def test_the_epoch_whose_weights_were_restored_is_marked(qtbot, tab):
     """Early stopping put epoch 3's weights back after six epochs: a dashed line at epoch 3
-    in both plots, named; the note says so; a new run takes it away."""
+    in both plots, named on the q plot, its tooltip naming the epoch; a new run takes it
+    away."""
     config = dataclasses.replace(CONFIG, epochs=10, patience=3)
     run_epochs(tab, config, 6)
     finished(tab, made_samples(), config, restored_epoch=3)
@@ -250,13 +251,42 @@ def test_the_epoch_whose_weights_were_restored_is_marked(qtbot, tab):
     for line in pinned.restored_lines:
         assert line.isVisible() and line.value() == 3
         assert line.toolTip().startswith("Weights of epoch 3 restored")
-    assert pinned.restored_lines[0].label.toPlainText() == "weights of epoch 3 restored"
-    assert "early stopping restored its weights" in pinned.note_label.text()
-    assert pinned.note_label.text().startswith("Pinned test sample 12.")
+    assert pinned.restored_lines[0].label.toPlainText() == "weights restored"
+    assert pinned.note_label.text() == "Pinned test sample 12."
 
     run_epochs(tab, config, 1)
     assert pinned.restored_epoch() is None
-    assert "restored" not in pinned.note_label.text()
+
+
+def test_the_pinned_page_with_all_its_notes_fits_a_small_window(qtbot, main_window):
+    """A message and the budget's note, wrapped under the plots of a 1024 × 640 screen:
+    nothing squeezed or overlapping, every line of the note shown, and the restored line's
+    name on the side with room."""
+    from ui.test_fit import SIZES, problems
+
+    window = main_window
+    window.resize(*SIZES[0])
+    window.show_tab("trainer")
+    tab = window.trainer_tab
+    pinned = tab.pinned_view
+    config = dataclasses.replace(CONFIG, epochs=10, patience=3)
+    pinned.pins.history.budget = 10
+    run_epochs(tab, config, 6)
+    finished(tab, made_samples(), config, restored_epoch=5)
+    tab.results_tabs.setCurrentWidget(pinned)
+    for sample in (1, 2, 3):
+        tab._toggle_pin(sample)
+    assert pinned.note_label.text().count("\n") == 1
+    qtbot.waitUntil(lambda: problems(pinned, window) == [])
+    assert window.size().toTuple() == SIZES[0]
+    # Epoch 5 of 10: named to the right of the line, inside the plot.
+    label = pinned.restored_lines[0].label
+    assert label.isVisible() and label.anchors == [(0, 0), (0, 0)]
+    # The note shows all its wrapped lines.
+    note = pinned.note_label
+    qtbot.waitUntil(lambda: note.height() >= note.heightForWidth(note.width())
+                    and note.geometry().bottom() < note.parentWidget().height())
+    window.close()
 
 
 def test_a_loaded_model_has_no_epochs_to_draw(qtbot, tab):
