@@ -73,6 +73,22 @@ def show_widget(qtbot, widget, width: int, height: int):
     return widget
 
 
+def end_run(tab, result, timeout_s: float = 10.0) -> None:
+    """Hand a trainer tab a run's end as its job does, and wait until the tab has drawn the
+    report (a turn of the event loop later) and announced the run."""
+    from PySide6.QtCore import QDeadlineTimer
+    from PySide6.QtWidgets import QApplication
+
+    announced = []
+    tab.run_completed.connect(announced.append)
+    tab._on_run_event(result)
+    deadline = QDeadlineTimer(int(timeout_s * 1000))
+    while not announced and not deadline.hasExpired():
+        QApplication.processEvents()
+    tab.run_completed.disconnect(announced.append)
+    assert announced == [result]
+
+
 class PaintCounter(QObject):
     """Keeps the size of every paint (``paints``) and resize (``resizes``) a widget gets."""
 

@@ -83,6 +83,7 @@ def run_gui(exit_after_shown: bool = False) -> int:
         window.tabs_built.connect(window.prepare_pages)
         window.tabs_built.connect(lambda: QTimer.singleShot(WARM_UP_DELAY_MS, _start_warm_up))
     window.content_ready.connect(lambda: collect_garbage_in_gui_thread(window))
+    close_on_terminate(window)
     # The tab on screen first; the others on the turns of the event loop after it.
     QTimer.singleShot(0, lambda: window.build_tabs(defer_hidden=True))
     code = app.exec()
@@ -114,6 +115,38 @@ def leave(window: MainWindow, code: int, exit_process: Callable[[int], object] =
             with contextlib.suppress(OSError, ValueError):
                 stream.flush()
     exit_process(code)
+
+
+def close_on_terminate(window: QWidget) -> bool:
+    """Close ``window`` as Ctrl+Q does when the process is asked to end (SIGTERM: a plain
+    ``kill``, a logout, a service manager): the session saved, the jobs and worker processes
+    ended. Left to the default, the process ended at once and its workers' semaphores
+    leaked. False where there is no such signal (Windows).
+
+    Python runs a signal's handler only between bytecodes, and an idle Qt event loop runs
+    none: the signal's wake-up byte, written to a socket Qt watches, brings the loop back to
+    Python, and the handler then closes the window from the event loop."""
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    if not hasattr(signal, "SIGTERM") or sys.platform == "win32":
+        return False
+    receive, send = socket.socketpair()
+    for end in (receive, send):
+        end.setblocking(False)
+    signal.set_wakeup_fd(send.fileno())
+    notifier = QSocketNotifier(receive.fileno(), QSocketNotifier.Type.Read, window)
+
+    def drain() -> None:
+        with contextlib.suppress(OSError):
+            receive.recv(64)
+
+    notifier.activated.connect(drain)
+    window._terminate_wake_up = (receive, send, notifier)  # type: ignore[attr-defined]
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: QTimer.singleShot(0, window.close))
+    return True
 
 
 GARBAGE_INTERVAL_S = 1.0

@@ -314,6 +314,7 @@ class MainWindow(QMainWindow):
             trainer = TrainerTab(store)
             trainer.run_completed.connect(self._on_run_completed)
             trainer.explore_sample.connect(self._explore_sample)
+            trainer.samples_replaced.connect(self._forget_explored_sample)
             return trainer
         from ce_desktop.ui.surfaces.tab import SurfaceTab
 
@@ -325,11 +326,19 @@ class MainWindow(QMainWindow):
         if explorer.show_sample(request):
             self.tabs.setCurrentWidget(explorer)
 
-    def _back_to_run(self) -> None:
-        """From the explorer back to the trainer, the sample's card open again."""
+    def _back_to_run(self, request) -> None:
+        """From the explorer back to the trainer, the card of the sample it showed open
+        again."""
         trainer = self.trainer_tab
-        self.tabs.setCurrentWidget(trainer)
-        trainer.reopen_card()
+        card = request.card
+        if trainer.open_sample(card.index, card.part):
+            self.tabs.setCurrentWidget(trainer)
+
+    def _forget_explored_sample(self) -> None:
+        """The trainer shows other samples now: the explorer's way back to one goes."""
+        explorer = self._built.get("entropy")
+        if explorer is not None:
+            explorer.forget_sample()
 
     def _last_run_source(self):
         """The trainer's last run, for the landscape; None while the trainer is not built."""
@@ -451,6 +460,18 @@ class MainWindow(QMainWindow):
             self.tr("Predict a table with the trainer's model (trained on a table of your "
                     "own) and write the predictions as a CSV"),
             self._on_tab("trainer", lambda: self.trainer_tab.apply_model_to_data()))
+        self.save_model_action = self._action(
+            self.tr("Save &model…"), None,
+            self.tr("Save the trainer's last model as a PyTorch file, to load it again or "
+                    "apply it to a table"),
+            self._on_tab("trainer", lambda: self.trainer_tab.choose_where_to_save_model()))
+        self.load_model_action = self._action(
+            self.tr("&Load model…"), None,
+            self.tr("Load a model saved by ce-desktop: its settings, weights and test "
+                    "report"),
+            self._on_tab("trainer", lambda: self.trainer_tab.choose_model_to_load()))
+        file_menu.addAction(self.save_model_action)
+        file_menu.addAction(self.load_model_action)
         file_menu.addAction(self.apply_model_action)
         file_menu.addSeparator()
         self.export_action = QAction(self.tr("&Export current plot…"), self)

@@ -156,13 +156,13 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>灌铅骰子</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>What the numbers mean</source>
         <extracomment>The explorer&apos;s state; the widgets send it their edits and show what it holds.</extracomment>
         <translation>这些数字的含义</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+99"/>
         <source>Logarithm base of every readout and axis: bits (2), nats (e), bans (10)</source>
         <translation>所有读数和坐标轴所用的对数底：比特（2）、奈特（e）、哈特（10）</translation>
     </message>
@@ -192,7 +192,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>预设…</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-72"/>
         <source>Return to the trainer with this sample&apos;s card</source>
         <translation>回到训练器，并打开这个样本的卡片</translation>
     </message>
@@ -222,7 +222,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>回到 {1} 的样本 {0}</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+48"/>
         <source>Replace p by a preset distribution</source>
         <translation>用预设分布替换 p</translation>
     </message>
@@ -2127,7 +2127,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>训练器</translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+162"/>
         <source>Runs will not be saved: {0}</source>
         <translation>训练记录将不会被保存：{0}</translation>
     </message>
@@ -2187,7 +2187,27 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>用训练器的模型（在你自己的表格上训练）预测一个表格，并将预测写入 CSV</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>Save &amp;model…</source>
+        <translation>保存模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the trainer&apos;s last model as a PyTorch file, to load it again or apply it to a table</source>
+        <translation>将训练器最近的模型保存为 PyTorch 文件，以便再次加载或应用到表格</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Load model…</source>
+        <translation>加载模型(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load a model saved by ce-desktop: its settings, weights and test report</source>
+        <translation>加载 ce-desktop 保存的模型：其设置、权重和测试报告</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;Export current plot…</source>
         <translation>导出当前图表(&amp;E)…</translation>
     </message>
@@ -2596,12 +2616,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>这次训练太大，无法保存每个测试样本的历史：在训练中或训练后固定的样本从固定时的那一轮开始画出。</translation>
     </message>
     <message>
-        <location line="+119"/>
-        <source>weights restored</source>
-        <translation>已恢复权重</translation>
-    </message>
-    <message>
-        <location line="-85"/>
+        <location line="+34"/>
         <source>row {0} (true {1})</source>
         <translation>第 {0} 行（真实 {1}）</translation>
     </message>
@@ -2619,6 +2634,11 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <location line="+49"/>
         <source>Weights of epoch {0} restored: the model the run kept is this epoch&apos;s</source>
         <translation>已恢复第 {0} 轮的权重：这次训练保留的模型是这一轮的</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>weights restored</source>
+        <translation>已恢复权重</translation>
     </message>
 </context>
 <context>
@@ -3176,8 +3196,8 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+53"/>
-        <location line="+207"/>
+        <location line="+56"/>
+        <location line="+213"/>
         <location line="+4"/>
         <location line="+7"/>
         <source>Pin</source>
@@ -3189,7 +3209,7 @@ Double-click to rename</source>
         <translation>验证样本</translation>
     </message>
     <message>
-        <location line="-316"/>
+        <location line="-322"/>
         <source>Which samples the table and the histogram show: the test set, or the validation set the run watched after each epoch (same model, same weights)</source>
         <translation>表格和直方图显示哪些样本：测试集，或训练在每轮之后观察的验证集（同一个模型，同样的权重）</translation>
     </message>
@@ -3239,7 +3259,7 @@ Double-click to rename</source>
         <translation>重新显示所有样本（筛选条件保留）</translation>
     </message>
     <message>
-        <location line="+294"/>
+        <location line="+300"/>
         <source>How much of the test loss the worst samples carry: a few very wrong, very confident predictions can make up most of the mean</source>
         <translation>最差的样本占测试损失的多少：少数错得很离谱、又很自信的预测可能构成均值的大部分</translation>
     </message>
@@ -3421,9 +3441,9 @@ Double-click to rename</source>
 <context>
     <name>TrainerTab</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+170"/>
+        <location filename="../../ce_desktop/ui/trainer/tab.py" line="+178"/>
         <source>Tutorial (PyTorch)</source>
-        <extracomment>Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread and holds the GIL meanwhile, which slowed training by ~60 % when drawn every epoch (benchmarks/worker.py). The decision boundary is redrawn at most this often (about seven frames a second). The live loss and accuracy plots never get shorter than this (they are the run). The loss the run in the live plots trains on (a key of LOSS_UNITS).</extracomment>
+        <extracomment>Live curves are redrawn at most this often. pyqtgraph paints in Python on the GUI thread and holds the GIL meanwhile, which slowed training by ~60 % when drawn every epoch (benchmarks/worker.py). The decision boundary is redrawn at most this often (about seven frames a second). After a run&apos;s curves and message, the wait before its report is drawn (a turn of its own). Lines of text the message under the buttons shows before it scrolls. The live loss and accuracy plots never get shorter than this (they are the run). The loss the run in the live plots trains on (a key of LOSS_UNITS).</extracomment>
         <translation>教程（PyTorch）</translation>
     </message>
     <message>
@@ -3763,13 +3783,13 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+416"/>
-        <location line="+137"/>
+        <location line="+427"/>
+        <location line="+143"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-553"/>
+        <location line="-570"/>
         <source>Pause or resume between mini-batches</source>
         <translation>在小批量之间暂停或继续</translation>
     </message>
@@ -3814,13 +3834,13 @@ Double-click to rename</source>
         <translation>已完成的小批量</translation>
     </message>
     <message>
-        <location line="+44"/>
-        <location line="+929"/>
+        <location line="+54"/>
+        <location line="+938"/>
         <source>Loss per epoch</source>
         <translation>每个轮次的损失</translation>
     </message>
     <message>
-        <location line="-937"/>
+        <location line="-946"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
@@ -3849,12 +3869,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+906"/>
+        <location line="+915"/>
         <source>Accuracy per epoch</source>
         <translation>每个轮次的准确率</translation>
     </message>
     <message>
-        <location line="-906"/>
+        <location line="-915"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -3939,7 +3959,7 @@ Double-click to rename</source>
         <translation>正在加载数据和 PyTorch…</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Resumed.</source>
         <translation>已继续。</translation>
     </message>
@@ -3955,11 +3975,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+24"/>
+        <location line="+87"/>
         <source>Train a model first; a failed run has none to save.</source>
         <translation>请先训练一个模型；失败的训练没有可保存的模型。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="-58"/>
         <source>Loaded {0}, but could not test it: {1}</source>
         <translation>已加载 {0}，但无法测试：{1}</translation>
     </message>
@@ -3984,7 +4005,7 @@ Double-click to rename</source>
         <translation>已将模型保存到 {0}</translation>
     </message>
     <message>
-        <location line="-489"/>
+        <location line="-500"/>
         <source>When the run ends, stopped early or not, keep the weights of the epoch with the lowest validation loss</source>
         <translation>训练结束时（无论是否提前停止），保留验证损失最低那一轮的权重</translation>
     </message>
@@ -3994,18 +4015,18 @@ Double-click to rename</source>
         <translation>digits（8×8 图像）</translation>
     </message>
     <message>
-        <location line="+427"/>
+        <location line="+437"/>
         <source>Open a table</source>
         <translation>打开表格</translation>
     </message>
     <message>
-        <location line="+173"/>
+        <location line="+174"/>
         <location line="+9"/>
         <source>Could not load the model: {0}</source>
         <translation>无法加载模型：{0}</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+49"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
@@ -4015,7 +4036,7 @@ Double-click to rename</source>
         <translation>PyTorch 模型 (*.pt)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Load model</source>
         <translation>加载模型</translation>
     </message>
@@ -4091,12 +4112,12 @@ Double-click to rename</source>
         <translation>在第 {0} 轮提前停止</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+4"/>
         <source>Finished: test accuracy {0:.1%}, test loss {1:.4f}</source>
         <translation>已完成：测试准确率 {0:.1%}，测试损失 {1:.4f}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+41"/>
         <source>Reading the data: {0:,} of {1:,} lines</source>
         <translation>正在读取数据：{1:,} 行中的 {0:,} 行</translation>
     </message>
@@ -4107,13 +4128,13 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+110"/>
+        <location line="+105"/>
         <source>run {0}</source>
         <translation>训练 {0}</translation>
     </message>
     <message>
-        <location line="-109"/>
-        <location line="+110"/>
+        <location line="-104"/>
+        <location line="+105"/>
         <source>last run</source>
         <translation>上一次训练</translation>
     </message>
@@ -4196,7 +4217,7 @@ val acc {3:.3f}</source>
 <context>
     <name>core</name>
     <message>
-        <location filename="../../ce_desktop/core/training/config.py" line="+122"/>
+        <location filename="../../ce_desktop/core/training/config.py" line="+125"/>
         <source>unknown setting(s): {keys}</source>
         <translation>未知的设置项：{keys}</translation>
     </message>
@@ -4209,7 +4230,7 @@ val acc {3:.3f}</source>
         <location line="-21"/>
         <location line="+27"/>
         <source>the configuration must be a JSON object</source>
-        <extracomment>The generated data sets (core.data), then the user&apos;s own table. The data sets with two features, whose decision boundary the trainer draws. The unit each loss is measured in: the cross-entropies in nats (natural logarithms, as PyTorch computes them); MSE, a squared difference of probabilities, in none. Where Adam adds ε: to the bias-corrected √v̂ (PyTorch) or to the raw √v (Keras). The range of every number in a config, inclusive; the trainer&apos;s form uses the same. A hidden layer&apos;s width, and how many layers: enough for any lesson, and no more than the worker can allocate. Characters in a run&apos;s name, a path or a column name. Columns a config can give a role: more than any table the trainer reads sensibly.</extracomment>
+        <extracomment>The generated data sets (core.data), then the user&apos;s own table. The data sets with two features, whose decision boundary the trainer draws. The losses of a one-unit binary head: they need two classes. The unit each loss is measured in: the cross-entropies in nats (natural logarithms, as PyTorch computes them); MSE, a squared difference of probabilities, in none. Where Adam adds ε: to the bias-corrected √v̂ (PyTorch) or to the raw √v (Keras). The range of every number in a config, inclusive; the trainer&apos;s form uses the same. A hidden layer&apos;s width, and how many layers: enough for any lesson, and no more than the worker can allocate. Characters in a run&apos;s name, a path or a column name. Columns a config can give a role: more than any table the trainer reads sensibly.</extracomment>
         <translation>配置必须是一个 JSON 对象</translation>
     </message>
     <message>
@@ -4326,7 +4347,7 @@ val acc {3:.3f}</source>
         <location line="+2"/>
         <location line="+3"/>
         <location filename="../../ce_desktop/core/experiment.py" line="+65"/>
-        <location filename="../../ce_desktop/core/training/models.py" line="+168"/>
+        <location filename="../../ce_desktop/core/training/models.py" line="+170"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
@@ -4555,18 +4576,18 @@ val acc {3:.3f}</source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training/models.py" line="-121"/>
+        <location filename="../../ce_desktop/core/training/models.py" line="-118"/>
         <source>{name} is not a ce-desktop model file</source>
         <extracomment>Loss name → what the network&apos;s last layer outputs. A model file holds the weights of one MLP: far less than this, even for a wide table.</extracomment>
         <translation>{name} 不是 ce-desktop 的模型文件</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../../ce_desktop/core/training/config.py" line="+18"/>
         <source>{loss} needs two classes, the data has {classes}; use &apos;ce&apos;</source>
         <translation>{loss} 需要两个类别，而数据有 {classes} 个；请使用 &apos;ce&apos;</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location filename="../../ce_desktop/core/training/models.py" line="+88"/>
         <source>it is a folder</source>
         <translation>它是一个文件夹</translation>
     </message>

@@ -175,3 +175,24 @@ def test_an_experiment_is_read_off_the_gui_thread_and_applied_whole(
     qtbot.waitUntil(lambda: main_window.experiment_read is None, timeout=10_000)
     assert len(readers) == 1 and readers[0] is not threading.main_thread()
     assert main_window.entropy_tab.p().tolist() != [0.7, 0.2, 0.1]
+
+
+def test_the_file_menu_saves_and_loads_models(main_window, monkeypatch):
+    """Save model… and Load model… were only buttons of the trainer."""
+    asked = []
+    monkeypatch.setattr("ce_desktop.ui.trainer.tab.with_file_to_save",
+                        lambda *args: asked.append(("save", args[1])))
+    monkeypatch.setattr("ce_desktop.ui.trainer.tab.with_file_to_open",
+                        lambda *args: asked.append(("load", args[1])))
+    file_menu = main_window.menuBar().actions()[0].menu()
+    assert {main_window.save_model_action, main_window.load_model_action} <= set(
+        file_menu.actions())
+    main_window.tabs.setCurrentWidget(main_window.entropy_tab)
+    # Nothing trained yet: said at once, no file chooser.
+    main_window.save_model_action.trigger()
+    trainer = main_window.trainer_tab
+    assert main_window.tabs.currentWidget() is trainer
+    assert asked == []
+    assert "Train a model first" in trainer.message_label.text()
+    main_window.load_model_action.trigger()
+    assert asked == [("load", "Load model")]

@@ -19,6 +19,7 @@ from ce_desktop.core.data.datasets import (
     DATASETS,
     Dataset,
     DatasetInfo,
+    dataset_classes,
     make_dataset,
     tutorial_split,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "Dataset",
     "DatasetInfo",
     "LoadCancelled",
+    "dataset_classes",
     "load_csv",
     "make_dataset",
     "tutorial_split",

@@ -62,6 +62,18 @@ BLOB_CLASSES = range(3, 6)
 #: The image data sets: their test and validation rows keep their raw pixels
 #: (``Dataset.test_images``, ``Dataset.val_images``).
 IMAGE_DATASETS: tuple[str, ...] = ("digits",)
+#: Classes of each bundled data set (the generated ones have two, blobs as many as asked).
+BUNDLED_CLASSES: dict[str, int] = {"digits": 10, "breast_cancer": 2, "iris": 3, "wine": 3}
+
+
+def dataset_classes(name: str, n_classes: int) -> int | None:
+    """How many classes data set ``name`` has (``n_classes`` is blobs' setting); None for
+    a data set known only once read (a table) or an unknown name."""
+    if name in BUNDLED_CLASSES:
+        return BUNDLED_CLASSES[name]
+    if name == "blobs":
+        return n_classes
+    return 2 if name in DATASETS else None
 
 
 @dataclass(frozen=True, eq=False)  # eq=False: arrays have no single truth value

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ce_desktop.core.data import DATASETS as GENERATED_DATASETS
+from ce_desktop.core.data import dataset_classes
 from ce_desktop.core.data.columns import FEATURE_ROLES
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, InvalidInput
 
@@ -19,6 +20,8 @@ DATASETS = (*GENERATED_DATASETS, "csv")
 #: The data sets with two features, whose decision boundary the trainer draws.
 TWO_FEATURE_DATASETS = ("moons", "circles", "xor", "spiral", "blobs")
 LOSSES = ("bce", "bce_logits", "ce", "mse")
+#: The losses of a one-unit binary head: they need two classes.
+BINARY_LOSSES = ("bce", "bce_logits")
 #: The unit each loss is measured in: the cross-entropies in nats (natural logarithms, as
 #: PyTorch computes them); MSE, a squared difference of probabilities, in none.
 LOSS_UNITS = {"bce": "nats", "bce_logits": "nats", "ce": "nats", "mse": ""}
@@ -186,6 +189,19 @@ class TrainConfig:
         for ok, template, values in checks:
             if not ok:
                 raise InvalidInput(template, **values)
+        # Known before the data is made, so a start that cannot work clears nothing.
+        classes = dataset_classes(self.dataset, self.n_classes)
+        if classes is not None:
+            check_loss_for_classes(self.loss, classes)
+
+
+def check_loss_for_classes(loss: str, n_classes: int) -> None:
+    """Raise InvalidInput when ``loss`` cannot train on ``n_classes`` classes (the binary
+    losses need two)."""
+    if loss in BINARY_LOSSES and n_classes != 2:
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "core", "{loss} needs two classes, the data has {classes}; use 'ce'"),
+            loss=loss, classes=n_classes)
 
 
 _WRONG = object()

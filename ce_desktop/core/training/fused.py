@@ -24,7 +24,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from ce_desktop.core.training.config import TrainConfig
+from ce_desktop.core.training.config import BINARY_LOSSES, TrainConfig
 from ce_desktop.core.training.targets import (
     binary_row_weights,
     binary_targets,
@@ -146,7 +146,7 @@ class FusedStep:
             inv[n - tail:] = 1.0 / tail
         eps = cfg.label_smoothing
         loss = cfg.loss
-        if loss in ("bce", "bce_logits"):
+        if loss in BINARY_LOSSES:
             target = binary_targets(y, eps)[:, None]
             if loss == "bce":
                 self._target = target
@@ -265,7 +265,7 @@ def row_losses(output: torch.Tensor, y: torch.Tensor, config: TrainConfig,
     mean loss, as :func:`trainer.make_criterion` computes it, is Σ loss / Σ share."""
     eps = config.label_smoothing
     loss = config.loss
-    if loss in ("bce", "bce_logits"):
+    if loss in BINARY_LOSSES:
         target = binary_targets(y, eps)
         if loss == "bce":
             return F.binary_cross_entropy(clipped(output[:, 0], config.clip_eps), target,

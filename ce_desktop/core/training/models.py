@@ -15,8 +15,13 @@ from torch import nn
 
 from ce_desktop.core.bounded_reads import FileRefused, regular_file
 from ce_desktop.core.data.preprocessing import Preprocessing
-from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained, InvalidInput, Message
-from ce_desktop.core.training.config import INITIALISATIONS, TrainConfig
+from ce_desktop.core.messages import QT_TRANSLATE_NOOP, Explained, Message
+from ce_desktop.core.training.config import (
+    BINARY_LOSSES,
+    INITIALISATIONS,
+    TrainConfig,
+    check_loss_for_classes,
+)
 
 ACTIVATIONS: dict[str, type[nn.Module]] = {
     "relu": nn.ReLU,
@@ -49,11 +54,8 @@ def output_units(loss: str, n_classes: int) -> int:
     """How many numbers the network outputs for this loss."""
     if loss not in HEADS:
         raise ValueError(f"unknown loss {loss!r}; choose one of {', '.join(HEADS)}")
-    if loss in ("bce", "bce_logits"):
-        if n_classes != 2:
-            raise InvalidInput(QT_TRANSLATE_NOOP(
-                "core", "{loss} needs two classes, the data has {classes}; use 'ce'"),
-                loss=loss, classes=n_classes)
+    check_loss_for_classes(loss, n_classes)
+    if loss in BINARY_LOSSES:
         return 1
     if loss == "mse" and n_classes == 2:
         return 1

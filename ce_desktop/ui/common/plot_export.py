@@ -102,12 +102,20 @@ def set_table_source(plot_widget: pg.GraphicsView, source: TableSource) -> None:
 
 def _render_scene(exporter: exporters.Exporter, device: QPaintDevice,
                   target: QRectF) -> None:
-    """Paint the exporter's item into ``target`` of ``device``, background first."""
+    """Paint the exporter's item into ``target`` of ``device``, background first, its
+    items in pyqtgraph's export mode as its own exporters paint them.
+
+    Outside export mode a scatter plot (every curve's ``symbol="o"``) draws its markers as
+    fragments of one bitmap atlas; QSvgGenerator ignores a fragment's source rectangle and
+    wrote the whole atlas squashed into each marker's box, and the PDF drew markers as
+    bitmaps. In export mode each marker is drawn as its own vector path."""
     painter = QPainter(device)
     try:
+        exporter.setExportMode(True, {"painter": painter, "antialias": True})
         painter.fillRect(target, exporter.getScene().views()[0].backgroundBrush())
         exporter.getScene().render(painter, target, exporter.getSourceRect())
     finally:
+        exporter.setExportMode(False)
         painter.end()
 
 

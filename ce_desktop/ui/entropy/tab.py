@@ -83,8 +83,9 @@ class EntropyTab(QWidget):
     """Tab 1: distributions p and q, and every quantity that compares them."""
 
     status_message = Signal(str)
-    back_to_run = Signal()
-    """The banner's "Back to sample N": return to the trainer with the sample's card."""
+    back_to_run = Signal(object)
+    """The banner's "Back to sample N": return to the trainer with that sample's card (the
+    :class:`SampleInExplorer` shown)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -139,6 +140,8 @@ class EntropyTab(QWidget):
     def _build_sample_banner(self) -> QWidget:
         """The line that says which trainer sample is shown, with the way back to it."""
         self.sample_banner = QWidget()
+        self._sample: SampleInExplorer | None = None
+        """The trainer sample the banner names, for the way back."""
         self.sample_banner.setStyleSheet(
             f"QWidget#sampleBanner {{ border: 1px solid {style.Q_COLOR}; border-radius: 3px }}")
         self.sample_banner.setObjectName("sampleBanner")
@@ -146,10 +149,10 @@ class EntropyTab(QWidget):
         self.sample_label.setWordWrap(True)
         self.back_button = QPushButton()
         self.back_button.setToolTip(self.tr("Return to the trainer with this sample's card"))
-        self.back_button.clicked.connect(self.back_to_run)
+        self.back_button.clicked.connect(self._on_back)
         self.dismiss_button = QPushButton(self.tr("Dismiss"))
         self.dismiss_button.setToolTip(self.tr("Hide this line; the p and q stay"))
-        self.dismiss_button.clicked.connect(self.sample_banner.hide)
+        self.dismiss_button.clicked.connect(self.forget_sample)
         row = QHBoxLayout(self.sample_banner)
         row.setContentsMargins(6, 3, 6, 3)
         row.addWidget(self.sample_label, 1)
@@ -181,8 +184,19 @@ class EntropyTab(QWidget):
                                               true + 1))
         self.back_button.setText(self.tr("Back to sample {0} of {1}").format(
             card.index, request.run_name))
+        self._sample = request
         self.sample_banner.show()
         return True
+
+    def forget_sample(self) -> None:
+        """Take the banner away: its sample is no longer one the trainer shows (a later run or
+        model replaced it), or the user dismissed it. p and q stay as they are."""
+        self._sample = None
+        self.sample_banner.hide()
+
+    def _on_back(self) -> None:
+        if self._sample is not None:
+            self.back_to_run.emit(self._sample)
 
     def _build_controls(self) -> None:
         self.unit_combo = QComboBox()

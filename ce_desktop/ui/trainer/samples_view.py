@@ -262,6 +262,9 @@ class SamplesView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._update_pin_action)
         self.model.modelReset.connect(self._update_pin_action)
         self.model.layoutChanged.connect(self._update_pin_action)
+        # Tab leaves the table for the next control, as everywhere else; the arrow keys move
+        # between rows (Tab went cell by cell and never left it).
+        self.table.setTabKeyNavigation(False)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._show_context_menu)
         # One row height for all: no row is measured, so 10,000 rows scroll smoothly.
@@ -305,7 +308,7 @@ class SamplesView(QWidget):
         filters.addWidget(self.wrong_check)
         filters.addWidget(self.confident_check)
         filters.addWidget(self.class_combo)
-        filters.addWidget(self.count_label, 1)
+        filters.addStretch(1)
         self.pin_button = QPushButton(self.tr("Pin"))
         self.pin_button.clicked.connect(self.toggle_current_pin)
         filters.addWidget(self.pin_button)
@@ -325,6 +328,12 @@ class SamplesView(QWidget):
 
         self.share_label = QLabel()
         self.share_label.setWordWrap(True)
+        # The count sits below the table, beside the shares: in the filters' row it left
+        # the row too little room at 1024 px.
+        footer = QHBoxLayout()
+        footer.setContentsMargins(0, 0, 0, 0)
+        footer.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignTop)
+        footer.addWidget(self.share_label, 1)
         self._fit_columns()
         self.histogram_plot = self._build_histogram()
         set_table_source(self.histogram_plot, self.histogram_table)
@@ -332,7 +341,7 @@ class SamplesView(QWidget):
         page = grid_page(
             [(filters, 0, 0, 1, 2), (self.subset_bar, 1, 0, 1, 2),
              (self.table, 2, 0), (self.histogram_plot, 2, 1),
-             (self.share_label, 3, 0, 1, 2)],
+             (footer, 3, 0, 1, 2)],
             column_stretch=(3, 2), row_stretch={2: 1})
 
         self.pages, self.hint_label = hint_until_shown(self, self.tr(

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -33,6 +34,7 @@ from ce_desktop.core.runs.recorder import RunRecorder, RunResult, RunStarted
 from ce_desktop.core.training.config import (
     ACTIVATIONS,
     ADAM_EPS_FORMS,
+    BINARY_LOSSES,
     BOUNDS,
     DATASETS,
     LOSS_UNITS,
@@ -90,6 +92,10 @@ EMA_ALPHA = 0.3
 REDRAW_INTERVAL_MS = 500
 #: The decision boundary is redrawn at most this often (about seven frames a second).
 DECISION_REDRAW_MS = 150
+#: After a run's curves and message, the wait before its report is drawn (a turn of its own).
+REPORT_DELAY_MS = 0
+#: Lines of text the message under the buttons shows before it scrolls.
+MESSAGE_LINES = 4
 #: The live loss and accuracy plots never get shorter than this (they are the run).
 LIVE_PLOT_MIN_HEIGHT = 150
 # Compared runs: distinct from the live run's blue and orange.
@@ -117,6 +123,8 @@ class TrainerTab(QWidget):
     """Emitted with the RunResult when a run ends (finished, stopped or failed)."""
     explore_sample = Signal(object)
     """A sample card's "Open in the entropy explorer": a SampleInExplorer."""
+    samples_replaced = Signal()
+    """The samples a card can show belong to another run (or model) now, or to none."""
 
     def __init__(self, store=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -333,10 +341,10 @@ class TrainerTab(QWidget):
         buttons = button_row(self.start_button, self.pause_button, self.stop_button)
         self.save_model_button = push_button(self.tr("Save model…"), self.tr(
             "Save the last run's weights and settings (PyTorch state_dict + config)"),
-            self._on_save_model)
+            self.choose_where_to_save_model)
         self.load_model_button = push_button(self.tr("Load model…"), self.tr(
             "Load a saved model; its settings fill the form. Files are read with "
-            "weights_only=True: a file carrying code is refused"), self._on_load_model)
+            "weights_only=True: a file carrying code is refused"), self.choose_model_to_load)
         self.apply_model_button = push_button(
             self.tr("Apply model to data…"), "", self.apply_model_to_data)
         model_buttons = button_row(self.save_model_button, self.load_model_button)
@@ -346,6 +354,16 @@ class TrainerTab(QWidget):
         self.eta_label = QLabel()
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
+        self.message_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # A fixed room for the message, scrolled when longer: a label that grew with its text
+        # moved every button above it up and down between two clicks.
+        message_area = QScrollArea()
+        message_area.setWidget(self.message_label)
+        message_area.setWidgetResizable(True)
+        message_area.setFrameShape(QFrame.Shape.NoFrame)
+        message_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        message_area.setFixedHeight(MESSAGE_LINES * self.fontMetrics().lineSpacing()
+                                    + 2 * message_area.frameWidth() + 4)
 
         inner = QWidget()
         column = QVBoxLayout(inner)
@@ -367,7 +385,7 @@ class TrainerTab(QWidget):
         outer.addLayout(apply_buttons)
         outer.addWidget(self.progress_bar)
         outer.addWidget(self.eta_label)
-        outer.addWidget(self.message_label)
+        outer.addWidget(message_area)
         self.apply_preset("tutorial")
         return panel
 
@@ -668,7 +686,7 @@ class TrainerTab(QWidget):
             "{0}: {1} rows, {2} features, label {3} ({4} classes)").format(
             choice.name, choice.rows, choice.features, choice.target, choice.classes))
         self._summary_path = choice.path
-        if choice.classes > 2 and self.loss_combo.currentData() in ("bce", "bce_logits"):
+        if choice.classes > 2 and self.loss_combo.currentData() in BINARY_LOSSES:
             # A binary loss cannot train more than two classes: the run would be refused.
             self.loss_combo.setCurrentIndex(self.loss_combo.findData("ce"))
             self._show_message(self.tr(
@@ -727,6 +745,7 @@ class TrainerTab(QWidget):
         self.evaluation_panel.clear()
         self.samples_view.clear()
         self._sample_source = None
+        self.samples_replaced.emit()
         self.card_dialog.hide()
         self._decision_timer.stop()
         self._pending_decision = None
@@ -856,11 +875,17 @@ class TrainerTab(QWidget):
         self.file_job = None
         self._set_running(self.is_running())
 
-    def _on_save_model(self) -> None:
+    def choose_where_to_save_model(self) -> None:
+        """Save model…: ask where, then save; says so at once when there is no model."""
+        if not self.save_model_button.isEnabled():
+            self._show_message(self.tr("Train a model first; a failed run has none to save."),
+                               error=True)
+            return
         with_file_to_save(self, self.tr("Save model"), "model.pt",
                           self.tr("PyTorch model (*.pt)"), self.save_model)
 
-    def _on_load_model(self) -> None:
+    def choose_model_to_load(self) -> None:
+        """Load model…: ask for a model file, then load it."""
         with_file_to_open(self, self.tr("Load model"),
                           self.tr("PyTorch model (*.pt);;All files (*)"), self.load_model)
 
@@ -1054,18 +1079,6 @@ class TrainerTab(QWidget):
             if self._started is not None and len(self._history) < self._started.epochs:
                 self.progress_bar.setFormat(self.tr("stopped early at epoch {0}").format(
                     len(self._history)))
-        if result.report is not None:
-            self.evaluation_panel.show_report(result.report, result.class_names)
-            self.samples_view.show_samples(result.report.samples, result.report.test_loss,
-                                           result.class_names,
-                                           LOSS_UNITS.get(result.config.loss, ""),
-                                           validation=result.report.validation_samples,
-                                           validation_loss=result.report.validation_loss)
-            self._set_sample_source(result.report, result.config, result.class_names,
-                                    self._run_label(result))
-            watching = self.results_tabs.currentWidget() is self.pinned_view
-            if not (self._started and self._started.is_2d) and not watching:
-                self.results_tabs.setCurrentWidget(self.evaluation_page)
         if result.status == "finished":
             metrics = result.report.metrics() if result.report else {}
             text = self.tr("Finished: test accuracy {0:.1%}, test loss {1:.4f}").format(
@@ -1084,6 +1097,25 @@ class TrainerTab(QWidget):
                 text += "\n" + translated(result.store_problem)
             self._show_message(text, error=result.status == "failed"
                                or bool(result.store_problem))
+        # The report's pages are drawn on a later turn of the event loop: drawn in one turn
+        # with the curves and the message they paused the window for 60-120 ms.
+        QTimer.singleShot(REPORT_DELAY_MS, self, lambda: self._show_run_report(result))
+
+    def _show_run_report(self, result: RunResult) -> None:
+        """The finished run's test report on its pages, the run in the list of runs, and
+        the run announced to whoever follows runs."""
+        if self.last_result is result and result.report is not None:
+            self.evaluation_panel.show_report(result.report, result.class_names)
+            self.samples_view.show_samples(result.report.samples, result.report.test_loss,
+                                           result.class_names,
+                                           LOSS_UNITS.get(result.config.loss, ""),
+                                           validation=result.report.validation_samples,
+                                           validation_loss=result.report.validation_loss)
+            self._set_sample_source(result.report, result.config, result.class_names,
+                                    self._run_label(result))
+            watching = self.results_tabs.currentWidget() is self.pinned_view
+            if not (self._started and self._started.is_2d) and not watching:
+                self.results_tabs.setCurrentWidget(self.evaluation_page)
         self.runs_panel.refresh()
         self.run_completed.emit(result)
 
@@ -1112,6 +1144,7 @@ class TrainerTab(QWidget):
         self._sample_source = (None if samples is None else SampleSource(
             samples, report.histogram_edges, config, tuple(str(n) for n in class_names),
             run_name, report.validation_samples))
+        self.samples_replaced.emit()
         self._show_pins()
 
     def open_sample(self, index: int, part: SamplePart = "test") -> bool:
@@ -1133,12 +1166,6 @@ class TrainerTab(QWidget):
             self.decision_view.mark_sample((float(features[index, 0]),
                                             float(features[index, 1])))
         return True
-
-    def reopen_card(self) -> None:
-        """Show the card again (back from the entropy explorer)."""
-        if self.card_dialog.card is not None and self._sample_source is not None:
-            self.card_dialog.show()
-            self.card_dialog.raise_()
 
     def _toggle_pin(self, index: int) -> None:
         """Pin or unpin test sample ``index`` of the samples on show (the table, a card)."""

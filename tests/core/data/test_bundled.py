@@ -53,3 +53,27 @@ def test_the_vocabulary_of_data_sets_is_defined_once():
     assert set(DATASET_INFO) == set(DATASETS)
     for info in DATASET_INFO.values():
         assert info.description and "\n" not in info.description and info.source
+
+
+@pytest.mark.parametrize("name", DATASETS)
+def test_each_data_set_has_the_classes_it_is_said_to_have(name):
+    from ce_desktop.core.data import dataset_classes
+
+    n_classes = 4 if name == "blobs" else 3
+    made = make_dataset(name, n_samples=200, n_classes=n_classes)
+    said = dataset_classes(name, n_classes)
+    assert said == made.n_classes == len(np.unique(made.y_train))
+    if name in ("digits", "breast_cancer", "iris", "wine"):
+        loader = getattr(sk_datasets, f"load_{name}")
+        assert said == len(np.unique(loader().target))
+
+
+def test_a_binary_loss_on_more_classes_is_refused_before_any_data_is_made():
+    from ce_desktop.core.messages import InvalidInput
+
+    with pytest.raises(InvalidInput, match="bce needs two classes, the data has 10"):
+        TrainConfig(dataset="digits", loss="bce").validate()
+    with pytest.raises(InvalidInput, match="bce_logits needs two classes, the data has 4"):
+        TrainConfig(dataset="blobs", n_classes=4, loss="bce_logits").validate()
+    TrainConfig(dataset="digits", loss="ce").validate()
+    TrainConfig(dataset="csv", csv_path="t.csv", loss="bce").validate()  # known once read

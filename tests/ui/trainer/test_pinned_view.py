@@ -42,9 +42,11 @@ def finished(tab, samples: SampleLosses, config: TrainConfig = CONFIG,
                         calibration_predicted=np.zeros(0), calibration_observed=np.zeros(0),
                         histogram_edges=np.linspace(0, 1, 11),
                         histograms=np.zeros((10, 10), dtype=int), samples=samples)
-    tab._on_run_event(RunResult(run_id=3, status="finished", message=None, report=report,
-                                class_names=NAMES, state=None, config=config,
-                                restored_epoch=restored_epoch))
+    from conftest import end_run
+
+    end_run(tab, RunResult(run_id=3, status="finished", message=None, report=report,
+                           class_names=NAMES, state=None, config=config,
+                           restored_epoch=restored_epoch))
 
 
 def run_epochs(tab, config: TrainConfig, epochs: int, n: int = 40,

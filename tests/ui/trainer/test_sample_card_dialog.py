@@ -65,7 +65,9 @@ def tab(qtbot):
 
 def finish(tab, result) -> None:
     """The run's end, as the trainer receives it from its job."""
-    tab._on_run_event(result)
+    from conftest import end_run
+
+    end_run(tab, result)
 
 
 def number(label) -> float:
@@ -271,6 +273,35 @@ def test_the_card_opens_in_the_explorer_with_the_same_numbers_and_comes_back(
     assert main_window.tabs.currentWidget() is trainer
     qtbot.waitUntil(card.isVisible)
     assert card.readouts["cross_entropy"].text() == before
+
+
+def test_back_to_sample_opens_the_sample_the_explorer_shows_and_goes_with_its_run(
+        qtbot, main_window, digits_run):
+    """The banner's way back once reopened whichever card was opened last, even one of a
+    later run."""
+    result, _data, _logits = digits_run
+    trainer = main_window.trainer_tab
+    finish(trainer, result)
+    main_window.tabs.setCurrentWidget(trainer)
+    worst, best = (int(i) for i in (np.argmax(result.report.samples.loss),
+                                    np.argmin(result.report.samples.loss)))
+    trainer.open_sample(worst)
+    card = trainer.card_dialog
+    qtbot.mouseClick(card.explore_button, Qt.MouseButton.LeftButton)
+    explorer = main_window.entropy_tab
+    # Another card of the same run is opened meanwhile; the explorer still shows the worst.
+    main_window.tabs.setCurrentWidget(trainer)
+    trainer.open_sample(best)
+    assert card.card.index == best
+    main_window.tabs.setCurrentWidget(explorer)
+    qtbot.mouseClick(explorer.back_button, Qt.MouseButton.LeftButton)
+    assert main_window.tabs.currentWidget() is trainer
+    assert card.card.index == worst and card.isVisible()
+    # A new run replaces the samples: the explorer no longer offers the way back.
+    qtbot.mouseClick(card.explore_button, Qt.MouseButton.LeftButton)
+    assert explorer.sample_banner.isVisible()
+    finish(trainer, result)
+    assert explorer.sample_banner.isHidden()
 
 
 def test_the_card_of_a_run_with_more_classes_than_the_explorer_cannot_open_there(qtbot, tab):

@@ -298,3 +298,38 @@ def test_a_tiny_q_true_reads_as_its_value_not_as_zero(view):
     assert column(view, ROW)[0] == "6"
     assert column(view, Q_TRUE)[0] == "8.8e-10"
     assert column(view, LOSS)[0] == f"{-np.log(8.8e-10):.4f}"
+
+
+def test_a_thumbnail_is_drawn_square_at_its_full_size(qtbot, view):
+    """The table's icon size (16 px) once drew the 24 px thumbnails squeezed sideways."""
+    from ce_desktop.ui.trainer.samples_view import THUMBNAIL_SIDE
+
+    samples = digit_samples(20)
+    inked = SampleLosses(samples.true_class, samples.predicted_class, samples.q,
+                         samples.loss, samples.contribution,
+                         images=np.full_like(samples.images, 16))
+    view.show_samples(inked, inked.mean_loss(), [str(c) for c in range(10)], "nats")
+    qtbot.wait(20)
+    image = view.table.viewport().grab().toImage()
+    cell = view.table.visualRect(view.model.index(0, TRUE))
+    # Columns of the cell dark from top to bottom of the picture: the picture's width (the
+    # class name's glyphs are shorter than it).
+    full_columns = [
+        x for x in range(cell.left(), cell.right())
+        if sum(image.pixelColor(x, y).lightness() < 60
+               for y in range(cell.top(), cell.bottom())) >= THUMBNAIL_SIDE - 1]
+    assert len(full_columns) == THUMBNAIL_SIDE
+    dark_rows = [y for y in range(cell.top(), cell.bottom())
+                 if image.pixelColor(full_columns[0], y).lightness() < 60]
+    assert len(dark_rows) == THUMBNAIL_SIDE
+
+
+def test_tab_leaves_the_table(qtbot, view):
+    samples = made_samples()
+    view.show_samples(samples, float(samples.loss.mean()), ["a", "b", "c"], "nats")
+    view.table.setFocus()
+    view.table.setCurrentIndex(view.model.index(0, ROW))
+    qtbot.waitUntil(view.table.hasFocus)
+    qtbot.keyClick(view.table, Qt.Key.Key_Tab)
+    assert not view.table.hasFocus()
+    assert view.table.currentIndex().row() == 0

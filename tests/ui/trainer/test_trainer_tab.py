@@ -709,3 +709,38 @@ def test_a_digits_run_fills_the_samples_page_a_new_run_clears_it_a_loaded_model_
     assert view.shown_rows() == 359
     assert view.mean_marker() == pytest.approx(report.test_loss, abs=1e-6)
     np.testing.assert_allclose(losses(), shown, atol=1e-4)
+
+
+def test_a_longer_message_does_not_move_the_buttons(qtbot, trainer_tab):
+    """The message under the buttons grew with its text and moved every button above it
+    between two clicks."""
+    trainer_tab.resize(1000, 600)
+    qtbot.waitExposed(trainer_tab)
+
+    def button_y() -> int:
+        qtbot.wait(20)
+        return trainer_tab.apply_model_button.mapTo(trainer_tab, trainer_tab.rect().topLeft()).y()
+
+    trainer_tab._show_message("Ready.")
+    short = button_y()
+    trainer_tab._show_message("\n".join(["A finished run's long report."] * 9), error=True)
+    assert button_y() == short
+    assert "long report" in trainer_tab.message_label.text()
+
+
+def test_a_start_that_cannot_work_leaves_the_last_run_on_screen(qtbot, trainer_tab):
+    """Digits with a binary loss was refused by the worker after the last run's curves and
+    report had been cleared."""
+    small_moons(trainer_tab)
+    with qtbot.waitSignal(trainer_tab.run_completed, timeout=120_000):
+        assert trainer_tab.start()
+    qtbot.waitUntil(lambda: not trainer_tab.is_running(), timeout=5000)
+    history = trainer_tab.history()
+    assert len(history) == 3
+    trainer_tab.dataset_combo.setCurrentIndex(trainer_tab.dataset_combo.findData("digits"))
+    trainer_tab.loss_combo.setCurrentIndex(trainer_tab.loss_combo.findData("bce"))
+    assert not trainer_tab.start()
+    assert "bce needs two classes, the data has 10" in trainer_tab.message_label.text()
+    assert trainer_tab.history() == history
+    assert trainer_tab.last_result is not None
+    assert trainer_tab.save_model_button.isEnabled()
