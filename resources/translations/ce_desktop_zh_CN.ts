@@ -2545,7 +2545,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
 <context>
     <name>PinnedView</name>
     <message>
-        <location filename="../../ce_desktop/ui/trainer/pinned_view.py" line="+65"/>
+        <location filename="../../ce_desktop/ui/trainer/pinned_view.py" line="+72"/>
         <source>The pinned test samples, in their lines&apos; colours; double-click one to open its card</source>
         <extracomment>One colour per pin, never a class&apos;s blue or orange of p and q: the lines are samples.</extracomment>
         <translation>已固定的测试样本，颜色与其曲线一致；双击一个可打开它的卡片</translation>
@@ -2586,9 +2586,9 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>每轮之后每个已固定样本自身的损失：不用标签平滑时为 −log q(真实类别)</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>Pin up to {0} test samples to watch them learn: in the Samples page right-click a sample, press P or click Pin; or click &quot;Pin this sample&quot; on its card. Each one&apos;s q(true class) and loss are then drawn here after every epoch, from the next run&apos;s first epoch on.</source>
-        <translation>最多固定 {0} 个测试样本来观察它们如何被学会：在“样本”页右键单击一个样本、按 P 键或点击“固定”；或在其卡片上点击“固定此样本”。之后从下一次训练的第一轮起，每轮都会在这里画出它们各自的 q(真实类别) 和损失。</translation>
+        <location line="+23"/>
+        <source>Pin up to {0} test samples to watch them learn: in the Samples page right-click a sample, press P or click Pin; or click &quot;Pin this sample&quot; on its card. Each one&apos;s q(true class) and loss are then drawn here for each epoch of the run, even those before the pin.</source>
+        <translation>最多固定 {0} 个测试样本来观察它们如何被学会：在“样本”页右键单击一个样本、按 P 键或点击“固定”；或在其卡片上点击“固定此样本”。之后这里会画出它们在这次训练每一轮的 q(真实类别) 和损失，连固定之前的轮次也会画出。</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -2596,7 +2596,7 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>轮次</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+20"/>
         <source>Pinned samples: q(true class)</source>
         <translation>已固定样本：q(真实类别)</translation>
     </message>
@@ -2626,12 +2626,22 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <translation>已取消固定所有样本。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>The pinned samples were unpinned: this run trains on other data (a new data set or split).</source>
         <translation>已固定的样本已取消固定：这次训练使用的是其他数据（新的数据集或划分）。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+12"/>
+        <source>A model loaded from a file has no history of epochs: the pinned samples are drawn from the next run&apos;s first epoch on.</source>
+        <translation>从文件加载的模型没有各轮的历史：固定的样本将从下一次训练的第一轮起画出。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>This run is too large to keep every test sample&apos;s history: a sample pinned during or after it starts where it was pinned.</source>
+        <translation>这次训练太大，无法保存每个测试样本的历史：在训练中或训练后固定的样本从固定时的那一轮开始画出。</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>row {0} (true {1})</source>
         <translation>第 {0} 行（真实 {1}）</translation>
     </message>
@@ -2644,6 +2654,16 @@ bans. 1 bit = ln 2 nats ≈ 0.693 nats.&lt;/p&gt;
         <location line="+1"/>
         <source>loss (squared error)</source>
         <translation>损失（平方误差）</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Weights of epoch {0} restored: the model the run kept is this epoch&apos;s</source>
+        <translation>已恢复第 {0} 轮的权重：这次训练保留的模型是这一轮的</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>weights restored</source>
+        <translation>已恢复权重</translation>
     </message>
 </context>
 <context>
@@ -3202,7 +3222,7 @@ Double-click to rename</source>
     <message>
         <location line="+6"/>
         <location line="+56"/>
-        <location line="+216"/>
+        <location line="+213"/>
         <location line="+4"/>
         <location line="+7"/>
         <source>Pin</source>
@@ -3214,7 +3234,7 @@ Double-click to rename</source>
         <translation>验证样本</translation>
     </message>
     <message>
-        <location line="-325"/>
+        <location line="-322"/>
         <source>Which samples the table and the histogram show: the test set, or the validation set the run watched after each epoch (same model, same weights)</source>
         <translation>表格和直方图显示哪些样本：测试集，或训练在每轮之后观察的验证集（同一个模型，同样的权重）</translation>
     </message>
@@ -3264,12 +3284,12 @@ Double-click to rename</source>
         <translation>重新显示所有样本（筛选条件保留）</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+300"/>
         <source>How much of the test loss the worst samples carry: a few very wrong, very confident predictions can make up most of the mean</source>
         <translation>最差的样本占测试损失的多少：少数错得很离谱、又很自信的预测可能构成均值的大部分</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="-271"/>
         <source>Each test sample and its own loss appear here when a run finishes or a model is loaded.</source>
         <translation>训练结束或载入模型后，这里列出每个测试样本及其自身的损失。</translation>
     </message>
@@ -3364,6 +3384,11 @@ Double-click to rename</source>
         <location line="+14"/>
         <source>How the validation samples&apos; own losses are spread; the dashed line is their mean, the validation loss</source>
         <translation>验证样本各自损失的分布；虚线是它们的均值，即验证损失</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>How much of the validation loss the worst samples carry: a few very wrong, very confident predictions can make up most of the mean</source>
+        <translation>最差的样本占验证损失的多少：少数错得很离谱、又很自信的预测可能构成均值的大部分</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -3784,12 +3809,12 @@ Double-click to rename</source>
     <message>
         <location line="+2"/>
         <location line="+429"/>
-        <location line="+142"/>
+        <location line="+143"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-571"/>
+        <location line="-572"/>
         <source>Pause or resume between mini-batches</source>
         <translation>在小批量之间暂停或继续</translation>
     </message>
@@ -3835,7 +3860,7 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+54"/>
-        <location line="+953"/>
+        <location line="+955"/>
         <source>Loss per epoch</source>
         <translation>每个轮次的损失</translation>
     </message>
@@ -3845,7 +3870,7 @@ Double-click to rename</source>
         <translation>运行完成：测试准确率 {0:.1%}，测试损失 {1:.4f}</translation>
     </message>
     <message>
-        <location line="-700"/>
+        <location line="-702"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
@@ -3874,12 +3899,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+930"/>
+        <location line="+932"/>
         <source>Accuracy per epoch</source>
         <translation>每个轮次的准确率</translation>
     </message>
     <message>
-        <location line="-930"/>
+        <location line="-932"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -3975,12 +4000,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+24"/>
-        <location line="+86"/>
+        <location line="+87"/>
         <source>Train a model first; a failed run has none to save.</source>
         <translation>请先训练一个模型；失败的训练没有可保存的模型。</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-58"/>
         <source>Loaded {0}, but could not test it: {1}</source>
         <translation>已加载 {0}，但无法测试：{1}</translation>
     </message>
@@ -3990,7 +4015,7 @@ Double-click to rename</source>
         <translation>无法保存模型：{0}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Loaded {0}: hidden layers {1}, loss {2}; testing it…</source>
         <translation>已加载 {0}：隐藏层 {1}，损失 {2}；正在测试…</translation>
     </message>
@@ -4000,7 +4025,7 @@ Double-click to rename</source>
         <translation>已加载 {0}：测试准确率 {1:.1%}，测试损失 {2:.4f}（基线 {3:.4f}）</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-54"/>
         <source>Saved the model to {0}</source>
         <translation>已将模型保存到 {0}</translation>
     </message>
@@ -4031,7 +4056,7 @@ Double-click to rename</source>
         <translation>无法加载模型：{0}</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
@@ -4127,7 +4152,7 @@ Double-click to rename</source>
         <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>stopped early at epoch {0}</source>
         <translation>在第 {0} 轮提前停止</translation>
     </message>
@@ -5218,9 +5243,9 @@ val acc {3:.3f}</source>
         <translation>无法写入 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ce_desktop/core/training/pinned.py" line="+120"/>
+        <location filename="../../ce_desktop/core/training/pinned.py" line="+178"/>
         <source>Up to {limit} samples can be pinned; unpin one to pin test sample {index}.</source>
-        <extracomment>Split settings a config may carry (the import dialog&apos;s own tables); absent ones are left out.</extracomment>
+        <extracomment>The most a run&apos;s history may take: its test samples × its epochs × two float32 values. A digits run of 20 epochs takes 57 kB; a table of 100,000 test rows fits 83 epochs. Split settings a config may carry (the import dialog&apos;s own tables); absent ones are left out.</extracomment>
         <translation>最多可固定 {limit} 个样本；请先取消固定一个，再固定测试样本 {index}。</translation>
     </message>
     <message>

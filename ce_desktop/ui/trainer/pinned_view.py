@@ -1,5 +1,7 @@
 """The Pinned page: up to five test samples watched as they learn, each one's q(true class)
-and loss after every epoch, live during a run.
+and loss after every epoch, live during a run; pinned during or after a run, from its first
+epoch. When early stopping put an earlier epoch's weights back, a dashed line marks that epoch
+(named on the plot, the epoch in its tooltip).
 
 What is pinned and each sample's values come from the core's
 :class:`~ce_desktop.core.training.pinned.Pins`; this page draws them and says what happened.
@@ -11,7 +13,7 @@ from collections.abc import Sequence
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -57,6 +59,11 @@ class PinnedView(QWidget):
         self._colors: dict[int, str] = {}
         """Each pinned sample's colour, kept while it is pinned."""
         self._curves: dict[int, tuple[pg.PlotDataItem, pg.PlotDataItem]] = {}
+        self._message = ("", False)
+        """The latest message (text, is an error), shown above the notes on the run."""
+        self._run_note = ""
+        """What the pinned lines of this run lack: epochs before a late pin, or any epoch."""
+        self._restored: int | None = None
 
         self.pin_list = QListWidget()
         self.pin_list.setFixedWidth(LIST_WIDTH)
@@ -86,6 +93,8 @@ class PinnedView(QWidget):
         self.loss_plot = self._new_plot(self.tr(
             "Each pinned sample's own loss after each epoch: −log q(true class) without "
             "label smoothing"), self.loss_table)
+        self.restored_lines = [self._restored_line(plot, label)
+                               for plot, label in ((self.q_plot, True), (self.loss_plot, False))]
 
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
@@ -107,8 +116,8 @@ class PinnedView(QWidget):
         self.pages, self.hint_label = hint_until_shown(self, self.tr(
             "Pin up to {0} test samples to watch them learn: in the Samples page right-click "
             "a sample, press P or click Pin; or click \"Pin this sample\" on its card. Each "
-            "one's q(true class) and loss are then drawn here after every epoch, from the "
-            "next run's first epoch on.").format(MAX_PINS), page)
+            "one's q(true class) and loss are then drawn here for each epoch of the run, even "
+            "those before the pin.").format(MAX_PINS), page)
         self._rebuild()
 
     def _new_plot(self, tooltip: str, table) -> pg.PlotWidget:
@@ -122,6 +131,20 @@ class PinnedView(QWidget):
         style.faint_grid(plot)
         label_axis(plot.getAxis("bottom"), self.tr("epoch"))
         return widget
+
+    def _restored_line(self, widget: pg.PlotWidget, labelled: bool) -> pg.InfiniteLine:
+        """A thin dashed line at the epoch whose weights the run put back; hidden until then."""
+        line = pg.InfiniteLine(
+            angle=90, movable=False,
+            pen=pg.mkPen(style.TEXT, width=1, style=Qt.PenStyle.DashLine),
+            label="" if labelled else None,
+            labelOpts={"position": 0.96, "color": style.TEXT,
+                       "fill": style.legend_brush(210)})
+        if labelled:
+            line.label.setFont(style.small_font())
+        line.setVisible(False)
+        widget.getPlotItem().addItem(line, ignoreBounds=True)
+        return line
 
     # --- public API ----------------------------------------------------------------------
 
@@ -186,13 +209,35 @@ class PinnedView(QWidget):
         first epoch; those of other data are unpinned, and the user is told."""
         self._unit = LOSS_UNITS.get(config.loss, "")
         self._epochs = config.epochs
-        if self.pins.start_run(data_key(config)):
+        self._run_note, self._restored = "", None
+        if self.pins.start_run(data_key(config), config.epochs):
             self._colors = {}
             self._say(self.tr("The pinned samples were unpinned: this run trains on other "
                               "data (a new data set or split)."), error=False)
         else:
-            self.note_label.clear()
+            self._message = ("", False)
         self._rebuild()
+
+    def forget_run(self) -> None:
+        """A model was loaded from a file: it has no epochs, so the pinned lines of the last
+        run go and the note says from when they are drawn again."""
+        self.pins.forget_run()
+        self._restored, self._message = None, ("", False)
+        self._run_note = self.tr(
+            "A model loaded from a file has no history of epochs: the pinned samples are "
+            "drawn from the next run's first epoch on.")
+        self._rebuild()
+
+    def mark_restored(self, epoch: int | None) -> None:
+        """The run put back the weights of ``epoch`` (early stopping's "restore best"); None:
+        it kept its last epoch's."""
+        self._restored = epoch
+        self._show_restored()
+
+    def restored_epoch(self) -> int | None:
+        """The epoch the restored-weights line marks, or None when it is hidden."""
+        line = self.restored_lines[0]
+        return int(line.value()) if line.isVisible() else None
 
     def set_class_names(self, class_names: Sequence[str]) -> None:
         """The run's class names, for the legend."""
@@ -201,8 +246,14 @@ class PinnedView(QWidget):
 
     def record(self, epoch: int, trace: SampleTrace | None) -> None:
         """One epoch's trace; drawn at the next :meth:`redraw`."""
-        if trace is not None:
-            self.pins.record(epoch, trace)
+        if trace is None:
+            return
+        self.pins.record(epoch, trace)
+        if self.pins.history.whole is False and not self._run_note:
+            self._run_note = self.tr(
+                "This run is too large to keep every test sample's history: a sample pinned "
+                "during or after it starts where it was pinned.")
+            self._show_note()
 
     def redraw(self) -> None:
         """Each pinned sample's values so far onto its two lines."""
@@ -263,6 +314,8 @@ class PinnedView(QWidget):
         label_axis(self.loss_plot.getAxis("left"), self.tr("loss (nats)") if self._unit
                    else self.tr("loss (squared error)"))
         self.redraw()
+        self._show_restored()
+        self._show_note()
         self.pages.setCurrentIndex(1 if len(self.pins) else 0)
         self._update_buttons()
         self.pins_changed.emit()
@@ -277,9 +330,47 @@ class PinnedView(QWidget):
             self.unpin(int(item.data(Qt.ItemDataRole.UserRole)))
 
     def _say(self, text: str, error: bool) -> None:
-        self.note_label.setStyleSheet(f"color: {style.WARNING if error else style.MUTED}")
-        self.note_label.setText(text)
+        self._message = (text, error)
+        self._show_note()
         self.status_message.emit(text)
+
+    def _show_note(self) -> None:
+        """The latest message, then what the run's lines lack."""
+        text, error = self._message
+        self.note_label.setStyleSheet(f"color: {style.WARNING if error else style.MUTED}")
+        self.note_label.setText("\n".join(part for part in (text, self._run_note) if part))
+        self._fit_note()
+
+    def _fit_note(self) -> None:
+        """As tall as its wrapped lines at its width: the layout sizes a wrapping label for a
+        wider one, and two notes then lost their first and last lines in a small window."""
+        width = self.note_label.width()
+        if width > 0:
+            self.note_label.setMinimumHeight(self.note_label.heightForWidth(width))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_note()
+
+    def _show_restored(self) -> None:
+        """The restored-weights lines at their epoch, or hidden; the q plot's names it."""
+        epoch = self._restored
+        for line in self.restored_lines:
+            line.setVisible(epoch is not None and len(self.pins) > 0)
+        if epoch is None:
+            return
+        for line in self.restored_lines:
+            line.setValue(epoch)
+            line.setToolTip(self.tr("Weights of epoch {0} restored: the model the run kept "
+                                    "is this epoch's").format(epoch))
+        label = self.restored_lines[0].label
+        # On the side with more room: after the epoch while the axis goes on (a run that
+        # stopped early), before it near the axis' end.
+        side = (1, 0) if epoch > (max(self._epochs, epoch) + 1) / 2 else (0, 0)
+        label.anchors = [side, side]
+        # Short: the plots are 200 px wide in a small window; the tooltip and the note name
+        # the epoch.
+        label.setFormat(self.tr("weights restored"))
 
     # --- the plots' data, as their CSV exports write them ---------------------------------
 

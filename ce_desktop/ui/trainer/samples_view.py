@@ -328,9 +328,6 @@ class SamplesView(QWidget):
 
         self.share_label = QLabel()
         self.share_label.setWordWrap(True)
-        self.share_label.setToolTip(self.tr(
-            "How much of the test loss the worst samples carry: a few very wrong, very "
-            "confident predictions can make up most of the mean"))
         # The count sits below the table, beside the shares: in the filters' row it left
         # the row too little room at 1024 px.
         footer = QHBoxLayout()
@@ -615,6 +612,12 @@ class SamplesView(QWidget):
             "mean, the validation loss") if validation else self.tr(
             "How the test samples' own losses are spread; the dashed line is their mean, "
             "the test loss"))
+        # The set shown decides the tooltips' words, as it decides the axis's.
+        self.share_label.setToolTip(self.tr(
+            "How much of the validation loss the worst samples carry: a few very wrong, very "
+            "confident predictions can make up most of the mean") if validation else self.tr(
+            "How much of the test loss the worst samples carry: a few very wrong, very "
+            "confident predictions can make up most of the mean"))
         mean = self._mean_loss
         self.mean_line.setVisible(math.isfinite(mean))
         if math.isfinite(mean):

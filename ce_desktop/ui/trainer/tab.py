@@ -841,6 +841,7 @@ class TrainerTab(QWidget):
         self.set_config_dict(settings.to_dict())
         # What is on screen belongs to the last run, not to this model: clear it.
         self._clear_results()
+        self.pinned_view.forget_run()  # the pinned lines were the last run's
         self.last_result = None
         self._set_running(self.is_running())
         self._show_message(self.tr("Loaded {0}: hidden layers {1}, loss {2}; testing it…")
@@ -1085,6 +1086,7 @@ class TrainerTab(QWidget):
         self._decision_timer.stop()
         self._show_pending_decision()
         self._redraw_curves()
+        self.pinned_view.mark_restored(result.restored_epoch)
         if result.status == "finished" and self._history:
             # Every number shown now describes the model the run kept.
             kept = result.restored_epoch

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from ce_desktop.core.training.config import TrainConfig
-from ce_desktop.core.training.pinned import MAX_PINS, PinLimit, Pins, data_key
+from ce_desktop.core.training.pinned import MAX_PINS, PinLimit, Pins, RunHistory, data_key
 from ce_desktop.core.training.results import SampleTrace
 
 
@@ -33,19 +33,84 @@ def test_each_pinned_sample_keeps_only_its_own_values_of_each_epoch():
         assert list(loss) == [float(t.loss[sample.index]) for t in traces]
 
 
-def test_a_sample_pinned_mid_run_starts_at_the_latest_epoch_and_a_new_run_starts_afresh():
+def test_a_sample_pinned_after_a_run_shows_every_epoch_of_it_and_a_new_run_starts_afresh():
     pins, key = Pins(), data_key(TrainConfig())
+    assert pins.start_run(key, epochs=5) is False
     pins.pin(key, 1, true_class=0)
-    pins.record(1, trace([0.5, 0.4]))
-    pins.record(2, trace([0.6, 0.7]))
-    pins.pin(key, 0, true_class=1)
-    late = pins.samples[1]
-    assert late.epochs == [2] and late.q_true == [pytest.approx(0.6)]
-    assert not pins.start_run(key)  # the same data: the pins stay, their histories restart
-    assert pins.indices() == [1, 0]
+    rng = np.random.default_rng(1)
+    traces = [trace(list(rng.uniform(0.01, 1.0, 4))) for _ in range(5)]
+    for epoch, one in enumerate(traces[:2], start=1):
+        pins.record(epoch, one)
+    pins.pin(key, 0, true_class=1)  # during the run: its first two epochs are there
+    during = pins.samples[1]
+    assert during.epochs == [1, 2]
+    assert during.q_true == [float(t.q_true[0]) for t in traces[:2]]
+    for epoch, one in enumerate(traces[2:], start=3):
+        pins.record(epoch, one)
+    pins.pin(key, 3, true_class=0)  # after it: all five
+    for sample in pins.samples:
+        epochs, q_true, loss = sample.series()
+        assert list(epochs) == [1, 2, 3, 4, 5]
+        assert list(q_true) == [float(t.q_true[sample.index]) for t in traces]
+        assert list(loss) == [float(t.loss[sample.index]) for t in traces]
+        assert loss.dtype == np.float64 and np.all(np.isfinite(loss))
+    assert pins.history.whole
+    # Unpinning all keeps the run's history for the next pin.
+    pins.clear()
+    pins.pin(key, 2, true_class=0)
+    assert pins.samples[0].epochs == [1, 2, 3, 4, 5]
+
+    assert not pins.start_run(key, epochs=3)  # the same data: the pins stay, histories restart
+    assert pins.indices() == [2]
     assert all(sample.epochs == [] for sample in pins.samples)
     pins.pin(key, 3, true_class=0)  # no epoch of the new run yet: nothing to start from
     assert pins.samples[-1].epochs == []
+    # A model loaded from a file has no epochs: the histories go too.
+    pins.record(1, traces[0])
+    pins.forget_run()
+    pins.pin(key, 0, true_class=0)
+    assert all(sample.epochs == [] for sample in pins.samples)
+
+
+def test_a_run_past_the_budget_keeps_only_the_pinned_samples_and_the_latest_epoch():
+    """Four samples × three epochs × two float32 values = 96 bytes; with 95 a late pin starts
+    at the epoch it is pinned at, as without a history; the pinned ones still get every epoch."""
+    pins, key = Pins(budget=95), data_key(TrainConfig())
+    pins.start_run(key, epochs=3)
+    pins.pin(key, 1, true_class=0)
+    traces = [trace([0.5, 0.4, 0.3, 0.2]), trace([0.6, 0.7, 0.2, 0.1]),
+              trace([0.7, 0.8, 0.1, 0.3])]
+    pins.record(1, traces[0])
+    assert pins.history.whole is False
+    pins.record(2, traces[1])
+    pins.pin(key, 0, true_class=1)
+    late = pins.samples[1]
+    assert late.epochs == [2] and late.q_true == [pytest.approx(0.6)]
+    pins.record(3, traces[2])
+    assert late.epochs == [2, 3]
+    assert pins.samples[0].epochs == [1, 2, 3]
+    assert pins.samples[0].q_true == [float(t.q_true[1]) for t in traces]
+    pins.pin(key, 2, true_class=0)
+    assert pins.samples[2].epochs == [3]
+    # A budget of exactly 96 bytes keeps the whole run.
+    fits = Pins(budget=96)
+    fits.start_run(key, epochs=3)
+    for epoch, one in enumerate(traces, start=1):
+        fits.record(epoch, one)
+    fits.pin(key, 2, true_class=0)
+    assert fits.history.whole and fits.samples[0].epochs == [1, 2, 3]
+
+
+def test_a_history_without_a_planned_length_is_kept_while_it_fits():
+    history = RunHistory(budget=2 * 2 * 4 * 2)  # two samples, two epochs
+    history.start()
+    for epoch in (1, 2):
+        history.append(epoch, trace([0.5, 0.25]))
+    assert history.whole and history.history(1)[0] == [1, 2]
+    history.append(3, trace([0.9, 0.8]))
+    assert history.whole is False
+    assert history.history(1) == ([3], [pytest.approx(0.8)], [pytest.approx(-np.log(0.8))])
+    assert history.history(7) == ([], [], [])
 
 
 def test_a_sixth_pin_is_refused_and_says_the_limit():
@@ -151,5 +216,10 @@ def test_a_real_runs_pinned_histories_are_the_traced_losses_torch_computes(loss,
                                    rtol=1e-6, atol=1e-7)
         np.testing.assert_allclose(own_loss, [own[sample.index] for _, own in expected],
                                    rtol=1e-5, atol=1e-6)
-    # Three epochs, three samples: nine pairs of numbers kept, not three whole traces.
     assert sum(len(sample.epochs) for sample in pins.samples) == 9
+    # A sample pinned after the run gets the same three epochs from the run's history.
+    pins.pin(key, 55, true_class=0)
+    late = pins.samples[-1]
+    assert late.epochs == [1, 2, 3]
+    np.testing.assert_allclose(late.loss, [own[55] for _, own in expected],
+                               rtol=1e-5, atol=1e-6)

@@ -32,7 +32,8 @@ def made_samples(n: int = 40) -> SampleLosses:
     return SampleLosses(true, predicted, q, loss, loss / n)
 
 
-def finished(tab, samples: SampleLosses, config: TrainConfig = CONFIG) -> None:
+def finished(tab, samples: SampleLosses, config: TrainConfig = CONFIG,
+             restored_epoch: int | None = None) -> None:
     """A run's end, as the trainer receives it from its job (no worker process)."""
     from ce_desktop.core.training.results import TestReport
 
@@ -44,7 +45,23 @@ def finished(tab, samples: SampleLosses, config: TrainConfig = CONFIG) -> None:
     from conftest import end_run
 
     end_run(tab, RunResult(run_id=3, status="finished", message=None, report=report,
-                           class_names=NAMES, state=None, config=config))
+                           class_names=NAMES, state=None, config=config,
+                           restored_epoch=restored_epoch))
+
+
+def run_epochs(tab, config: TrainConfig, epochs: int, n: int = 40,
+               seed: int = 0) -> list[SampleTrace]:
+    """A run's start and ``epochs`` epoch events with made-up traces, as the tab gets them."""
+    tab._clear_results()
+    tab.pinned_view.start_run(config)
+    rng = np.random.default_rng(seed)
+    traces = []
+    for epoch in range(1, epochs + 1):
+        q = rng.uniform(0.01, 1, n).astype(np.float32)
+        traces.append(SampleTrace(q, -np.log(q)))
+        record = EpochRecord(epoch, 1.0, 1.0, 0.5, 0.5, 0.1, np.zeros(3))
+        tab._on_run_event(Epoch(record, None, traces[-1]))
+    return traces
 
 
 @pytest.fixture
@@ -178,6 +195,119 @@ def test_the_lines_are_each_epochs_traced_values_and_pins_outlive_a_run_on_the_s
     pinned.start_run(dataclasses.replace(CONFIG, data_seed=4))  # another split
     assert pinned.indices() == [] and pinned.pages.currentIndex() == 0
     assert "unpinned" in messages[-1] and "other data" in messages[-1]
+
+
+def test_a_sample_pinned_after_a_run_shows_every_epoch_of_it(qtbot, tab):
+    """The worst sample pinned in the Samples table after a five-epoch run: its lines have
+    five points, each epoch's traced values."""
+    config = dataclasses.replace(CONFIG, epochs=5)
+    traces = run_epochs(tab, config, 5)
+    finished(tab, made_samples(), config)
+    pinned = tab.pinned_view
+    assert pinned.pins.history.whole
+    view = tab.samples_view
+    view.table.setCurrentIndex(view.model.index(0, ROW))  # the worst sample: row 39
+    worst = view.current_sample()
+    assert worst == 39
+    view.toggle_current_pin()
+    tab.results_tabs.setCurrentWidget(pinned)
+    (qx, qy), (lx, ly) = pinned.curve_data(worst)
+    assert list(qx) == list(lx) == [1, 2, 3, 4, 5]
+    assert list(qy) == [float(t.q_true[worst]) for t in traces]
+    assert list(ly) == [float(t.loss[worst]) for t in traces]
+    assert pinned.restored_epoch() is None  # the run kept its last epoch
+    assert pinned.note_label.text() == "Pinned test sample 39."
+    table = pinned.loss_table()
+    assert list(table.columns[0][1]) == [1, 2, 3, 4, 5]
+
+
+def test_past_the_budget_a_late_pin_starts_where_it_was_pinned_and_the_note_says_so(
+        qtbot, tab):
+    pinned = tab.pinned_view
+    pinned.pins.history.budget = 40 * 3 * 8 - 1  # three epochs of 40 samples do not fit
+    config = dataclasses.replace(CONFIG, epochs=3)
+    finished(tab, made_samples(), config)
+    tab._toggle_pin(4)  # pinned before the run: followed from its first epoch
+    traces = run_epochs(tab, config, 2)
+    pinned.toggle(config, 7, 7, NAMES)  # during it: from the epoch it was pinned at
+    assert pinned.pins.history.whole is False
+    assert "starts where it was pinned" in pinned.note_label.text()
+    assert pinned.curve_data(7)[0][0].tolist() == [2]
+    assert pinned.curve_data(7)[0][1].tolist() == [float(traces[1].q_true[7])]
+    assert pinned.curve_data(4)[0][0].tolist() == [1, 2]
+
+
+def test_the_epoch_whose_weights_were_restored_is_marked(qtbot, tab):
+    """Early stopping put epoch 3's weights back after six epochs: a dashed line at epoch 3
+    in both plots, named on the q plot, its tooltip naming the epoch; a new run takes it
+    away."""
+    config = dataclasses.replace(CONFIG, epochs=10, patience=3)
+    run_epochs(tab, config, 6)
+    finished(tab, made_samples(), config, restored_epoch=3)
+    pinned = tab.pinned_view
+    assert pinned.restored_epoch() is None  # no pins: the page shows its hint
+    tab._toggle_pin(12)
+    tab.results_tabs.setCurrentWidget(pinned)
+    assert len(pinned.curve_data(12)[0][0]) == 6
+    assert pinned.restored_epoch() == 3
+    for line in pinned.restored_lines:
+        assert line.isVisible() and line.value() == 3
+        assert line.toolTip().startswith("Weights of epoch 3 restored")
+    assert pinned.restored_lines[0].label.toPlainText() == "weights restored"
+    assert pinned.note_label.text() == "Pinned test sample 12."
+
+    run_epochs(tab, config, 1)
+    assert pinned.restored_epoch() is None
+
+
+def test_the_pinned_page_with_all_its_notes_fits_a_small_window(qtbot, main_window):
+    """A message and the budget's note, wrapped under the plots of a 1024 × 640 screen:
+    nothing squeezed or overlapping, every line of the note shown, and the restored line's
+    name on the side with room."""
+    from ui.test_fit import SIZES, problems
+
+    window = main_window
+    window.resize(*SIZES[0])
+    window.show_tab("trainer")
+    tab = window.trainer_tab
+    pinned = tab.pinned_view
+    config = dataclasses.replace(CONFIG, epochs=10, patience=3)
+    pinned.pins.history.budget = 10
+    run_epochs(tab, config, 6)
+    finished(tab, made_samples(), config, restored_epoch=5)
+    tab.results_tabs.setCurrentWidget(pinned)
+    for sample in (1, 2, 3):
+        tab._toggle_pin(sample)
+    assert pinned.note_label.text().count("\n") == 1
+    qtbot.waitUntil(lambda: problems(pinned, window) == [])
+    assert window.size().toTuple() == SIZES[0]
+    # Epoch 5 of 10: named to the right of the line, inside the plot.
+    label = pinned.restored_lines[0].label
+    assert label.isVisible() and label.anchors == [(0, 0), (0, 0)]
+    # The note shows all its wrapped lines.
+    note = pinned.note_label
+    qtbot.waitUntil(lambda: note.height() >= note.heightForWidth(note.width())
+                    and note.geometry().bottom() < note.parentWidget().height())
+    window.close()
+
+
+def test_a_loaded_model_has_no_epochs_to_draw(qtbot, tab):
+    from ce_desktop.core.training.model_files import ModelFileRead
+
+    run_epochs(tab, CONFIG, 3)
+    finished(tab, made_samples(), restored_epoch=2)
+    tab._toggle_pin(5)
+    pinned = tab.pinned_view
+    assert len(pinned.curve_data(5)[0][0]) == 3
+    tab._on_file_event(ModelFileRead("model.pt", CONFIG.to_dict(), {}))
+    assert pinned.indices() == [5]
+    assert pinned.curve_data(5)[0][0] is None or len(pinned.curve_data(5)[0][0]) == 0
+    assert pinned.restored_epoch() is None
+    assert "has no history of epochs" in pinned.note_label.text()
+    pinned.unpin(5)
+    finished(tab, made_samples())  # the model's test, as its evaluation shows it
+    tab._toggle_pin(6)
+    assert pinned.curve_data(6)[0][0] is None or len(pinned.curve_data(6)[0][0]) == 0
 
 
 @pytest.mark.process

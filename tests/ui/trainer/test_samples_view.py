@@ -205,6 +205,9 @@ def test_the_switch_shows_the_validation_samples_and_their_loss(view):
     assert table.names()[2] == "validation_samples" and sum(table.columns[2][1]) == 5
     tip = view.model.headerData(ROW, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert "validation set" in tip
+    # The page's tooltips name the set shown, not the test set.
+    for widget in (view.share_label, view.histogram_plot):
+        assert "validation loss" in widget.toolTip() and "test" not in widget.toolTip()
     # The filters select among the validation samples.
     view.class_combo.setCurrentIndex(view.class_combo.findData(1))
     assert sorted(column(view, ROW)) == ["1", "2", "4"]
@@ -228,6 +231,8 @@ def test_the_switch_shows_the_validation_samples_and_their_loss(view):
     assert view.part() == "test" and sorted(column(view, ROW)) == ["4", "5", "6"]
     assert view.mean_marker() == pytest.approx(test.mean_loss())
     assert view.histogram_table().names()[2] == "test_samples"
+    for widget in (view.share_label, view.histogram_plot):
+        assert "test loss" in widget.toolTip() and "validation" not in widget.toolTip()
     view.table.setCurrentIndex(view.model.index(0, ROW))
     assert view.pin_button.isEnabled()
 
