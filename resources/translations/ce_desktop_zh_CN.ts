@@ -5198,7 +5198,7 @@ val acc {3:.3f}</source>
         <translation>列 {name!r}：{rows} 行中有 {rare} 行是稀有取值，被合并为一列：作为类别它对模型帮助很小；{advice}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>1 level</source>
         <translation>1 个取值</translation>
     </message>
@@ -5208,7 +5208,7 @@ val acc {3:.3f}</source>
         <translation>{n} 个取值</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>1 rare level</source>
         <translation>1 个稀有取值</translation>
     </message>
@@ -5218,17 +5218,17 @@ val acc {3:.3f}</source>
         <translation>{n} 个稀有取值</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>1 gap</source>
         <translation>1 个空缺</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>{n} gaps</source>
         <translation>{n} 个空缺</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>1 class</source>
         <translation>1 个类别</translation>
     </message>

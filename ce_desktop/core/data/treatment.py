@@ -172,27 +172,26 @@ def _mostly_rare(column: ColumnSummary, counts: Counter[str], rare_rows: int) ->
     return None
 
 
-# Counts with their noun, singular or plural: one template each, so that a translation can
-# say either its own way.
+def _count(n: int, one: str, many: str) -> Message:
+    """``n`` with its noun: ``one`` for a single one, else ``many`` (with ``{n}``). One
+    template each, so that a translation can say either its own way."""
+    return Message(one) if n == 1 else Message(many, n=n)
+
+
 def _levels(n: int) -> Message:
-    if n == 1:
-        return Message(QT_TRANSLATE_NOOP("core", "1 level"))
-    return Message(QT_TRANSLATE_NOOP("core", "{n} levels"), n=n)
+    return _count(n, QT_TRANSLATE_NOOP("core", "1 level"),
+                  QT_TRANSLATE_NOOP("core", "{n} levels"))
 
 
 def _rare_levels(n: int) -> Message:
-    if n == 1:
-        return Message(QT_TRANSLATE_NOOP("core", "1 rare level"))
-    return Message(QT_TRANSLATE_NOOP("core", "{n} rare levels"), n=n)
+    return _count(n, QT_TRANSLATE_NOOP("core", "1 rare level"),
+                  QT_TRANSLATE_NOOP("core", "{n} rare levels"))
 
 
 def _gaps(n: int) -> Message:
-    if n == 1:
-        return Message(QT_TRANSLATE_NOOP("core", "1 gap"))
-    return Message(QT_TRANSLATE_NOOP("core", "{n} gaps"), n=n)
+    return _count(n, QT_TRANSLATE_NOOP("core", "1 gap"), QT_TRANSLATE_NOOP("core", "{n} gaps"))
 
 
 def _classes(n: int) -> Message:
-    if n == 1:
-        return Message(QT_TRANSLATE_NOOP("core", "1 class"))
-    return Message(QT_TRANSLATE_NOOP("core", "{n} classes"), n=n)
+    return _count(n, QT_TRANSLATE_NOOP("core", "1 class"),
+                  QT_TRANSLATE_NOOP("core", "{n} classes"))
