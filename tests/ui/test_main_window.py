@@ -36,7 +36,8 @@ def test_menus(main_window):
     file_menu = main_window.menuBar().actions()[0].menu()
     items = [a.text() for a in file_menu.actions() if not a.isSeparator()]
     assert items == ["&Open experiment…", "&Save experiment…", "Open &data…",
-                     "&Apply model to data…", "&Export current plot…",
+                     "Save &model…", "&Load model…", "&Apply model to data…",
+                     "&Export current plot…",
                      "&Reset settings to defaults", "&Quit"]
     run_menu = main_window.menuBar().actions()[2].menu()
     assert [a.text() for a in run_menu.actions()] == [
