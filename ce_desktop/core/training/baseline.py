@@ -20,15 +20,14 @@ import numpy as np
 
 from ce_desktop.core.data.datasets import Dataset
 from ce_desktop.core.info import entropy
-from ce_desktop.core.training.config import TrainConfig
+from ce_desktop.core.training.config import BINARY_LOSSES, TrainConfig
 
 CROSS_ENTROPIES = ("bce", "bce_logits", "ce")
 
 
 def is_weighted(loss: str, n_classes: int, pos_weight: float) -> bool:
     """Whether the criterion weighs the rows by class (as ``targets`` applies the weight)."""
-    return pos_weight != 1 and (loss in ("bce", "bce_logits")
-                                or (loss == "ce" and n_classes == 2))
+    return pos_weight != 1 and (loss in BINARY_LOSSES or (loss == "ce" and n_classes == 2))
 
 
 def constant_baseline(loss: str, counts: np.ndarray, pos_weight: float = 1.0,
@@ -41,7 +40,7 @@ def constant_baseline(loss: str, counts: np.ndarray, pos_weight: float = 1.0,
     if loss not in CROSS_ENTROPIES:
         return float(entropy(counts / n, base=math.e))
     eps = label_smoothing
-    if loss in ("bce", "bce_logits"):
+    if loss in BINARY_LOSSES:
         n_pos = float(counts[1])
         # Σ of the smoothed 0/1 targets (binary_targets: y·(1−ε) + ε/2).
         target_sum = n_pos * (1 - eps) + n * eps / 2

@@ -15,7 +15,8 @@ from torch.nn.utils import parameters_to_vector, vector_to_parameters
 
 from ce_desktop.core.messages import QT_TRANSLATE_NOOP, InvalidInput, Message
 from ce_desktop.core.training import fused, models
-from ce_desktop.core.training.config import BINARY_LOSSES, LOSSES, OPTIMIZERS, PRESETS, TrainConfig
+from ce_desktop.core.training.baseline import is_weighted
+from ce_desktop.core.training.config import LOSSES, OPTIMIZERS, PRESETS, TrainConfig
 from ce_desktop.core.training.results import (
     EpochRecord,
     SampleLosses,
@@ -135,8 +136,7 @@ def per_sample_losses(
     rows, shares = fused.row_losses(output, y, config, n_classes)  # as the criterion weighs
     own, _ = fused.row_losses(output, y, replace(config, pos_weight=1.0), n_classes)
     divisor = float(len(y)) if shares is None else float(shares.to(torch.float64).sum())
-    weighted = config.pos_weight != 1 and (
-        config.loss in BINARY_LOSSES or (config.loss == "ce" and n_classes == 2))
+    weighted = is_weighted(config.loss, n_classes, config.pos_weight)
     return (own.detach().numpy().astype(np.float64),
             rows.detach().numpy().astype(np.float64) / divisor, weighted)
 
