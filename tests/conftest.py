@@ -1,8 +1,10 @@
 """Shared fixtures: every in-process GUI test runs on Qt's offscreen platform."""
 
+import contextlib
 import json
 import os
 import tempfile
+from pathlib import Path
 
 # Before any Qt import: without a platform (and with no DISPLAY) Qt aborts the interpreter.
 # The offscreen screen is a 1920 × 1080 desktop (Qt's own default is 800 × 800, smaller than
@@ -87,6 +89,21 @@ def end_run(tab, result, timeout_s: float = 10.0) -> None:
         QApplication.processEvents()
     tab.run_completed.disconnect(announced.append)
     assert announced == [result]
+
+
+def worker_pids(pid: int) -> set[int]:
+    """Process ids of the worker processes ``pid`` started (Linux's /proc; empty elsewhere):
+    multiprocessing's spawned children, not its resource tracker, which leaves on its own
+    once the processes that share it have gone."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if not children.exists():
+        return set()
+    workers = set()
+    for child in children.read_text().split():
+        with contextlib.suppress(OSError):  # gone meanwhile
+            if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
+                workers.add(int(child))
+    return workers
 
 
 class PaintCounter(QObject):

@@ -9,21 +9,10 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import worker_pids
 
 pytestmark = [pytest.mark.process,
               pytest.mark.skipif(sys.platform != "linux", reason="reads /proc for the workers")]
-
-
-def _workers(pid: int) -> set[int]:
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    found = set()
-    for child in children.read_text().split() if children.exists() else []:
-        try:
-            if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
-                found.add(int(child))
-        except OSError:
-            pass  # gone meanwhile
-    return found
 
 
 def test_sigterm_closes_the_window_and_ends_the_workers(tmp_path):
@@ -39,7 +28,7 @@ def test_sigterm_closes_the_window_and_ends_the_workers(tmp_path):
         while not workers and time.monotonic() < deadline:
             assert app.poll() is None, "the app exited on its own"
             time.sleep(0.2)
-            workers = _workers(app.pid)
+            workers = worker_pids(app.pid)
         assert workers, "no worker process was started"
         time.sleep(1.0)  # idle in the event loop: no Python runs until the signal wakes it
         app.send_signal(signal.SIGTERM)

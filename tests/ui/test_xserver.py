@@ -5,7 +5,6 @@ Ctrl+Q in it, as a user would. In CI both must be present (a skip would hide a b
 xcb set-up), so there a missing piece fails the test.
 """
 
-import contextlib
 import os
 import shutil
 import subprocess
@@ -14,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import worker_pids
 
 pytestmark = [pytest.mark.xserver, pytest.mark.process]
 WINDOW_TITLE = "ce-desktop — cross-entropy made visible"
@@ -31,21 +31,6 @@ def _xdotool(env: dict[str, str], *args: str, timeout: float = 30) -> str:
         ["xdotool", *args], env=env, capture_output=True, text=True, timeout=timeout, check=True
     )
     return result.stdout.strip()
-
-
-def _workers(pid: int) -> set[int]:
-    """Process ids of the worker processes ``pid`` started (Linux's /proc; empty elsewhere):
-    multiprocessing's spawned children, not its resource tracker, which leaves on its own
-    once the processes that share it have gone."""
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    if not children.exists():
-        return set()
-    workers = set()
-    for child in children.read_text().split():
-        with contextlib.suppress(OSError):  # gone meanwhile
-            if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
-                workers.add(int(child))
-    return workers
 
 
 def test_window_appears_on_x_and_ctrl_q_quits_cleanly(xvfb, tmp_path):
@@ -68,11 +53,11 @@ def test_window_appears_on_x_and_ctrl_q_quits_cleanly(xvfb, tmp_path):
         # Wait for the deferred tabs and the warm-up's worker process (on Linux), so that
         # quitting exercises the whole window; a busy machine may take many seconds.
         deadline = time.monotonic() + 120
-        workers = _workers(app.pid)
+        workers = worker_pids(app.pid)
         while not workers and time.monotonic() < deadline and sys.platform == "linux":
             assert app.poll() is None, "the app exited on its own"
             time.sleep(0.2)
-            workers = _workers(app.pid)
+            workers = worker_pids(app.pid)
         assert app.poll() is None, "the app exited on its own"
         _xdotool(env, "windowfocus", "--sync", window)
         _xdotool(env, "key", "--clearmodifiers", "ctrl+q")
