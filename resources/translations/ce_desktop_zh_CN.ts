@@ -3809,12 +3809,12 @@ Double-click to rename</source>
     <message>
         <location line="+2"/>
         <location line="+429"/>
-        <location line="+143"/>
+        <location line="+148"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-572"/>
+        <location line="-577"/>
         <source>Pause or resume between mini-batches</source>
         <translation>在小批量之间暂停或继续</translation>
     </message>
@@ -3860,7 +3860,7 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+54"/>
-        <location line="+955"/>
+        <location line="+960"/>
         <source>Loss per epoch</source>
         <translation>每个轮次的损失</translation>
     </message>
@@ -3870,7 +3870,7 @@ Double-click to rename</source>
         <translation>运行完成：测试准确率 {0:.1%}，测试损失 {1:.4f}</translation>
     </message>
     <message>
-        <location line="-702"/>
+        <location line="-707"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
@@ -3899,12 +3899,12 @@ Double-click to rename</source>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+932"/>
+        <location line="+937"/>
         <source>Accuracy per epoch</source>
         <translation>每个轮次的准确率</translation>
     </message>
     <message>
-        <location line="-932"/>
+        <location line="-937"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -3999,13 +3999,12 @@ Double-click to rename</source>
         <translation>已在小批量之间暂停。</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <location line="+87"/>
+        <location line="+110"/>
         <source>Train a model first; a failed run has none to save.</source>
         <translation>请先训练一个模型；失败的训练没有可保存的模型。</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-59"/>
         <source>Loaded {0}, but could not test it: {1}</source>
         <translation>已加载 {0}，但无法测试：{1}</translation>
     </message>
@@ -4030,7 +4029,7 @@ Double-click to rename</source>
         <translation>已将模型保存到 {0}</translation>
     </message>
     <message>
-        <location line="-502"/>
+        <location line="-500"/>
         <source>When the run ends, stopped early or not, keep the weights of the epoch with the lowest validation loss</source>
         <translation>训练结束时（无论是否提前停止），保留验证损失最低那一轮的权重</translation>
     </message>
@@ -4050,13 +4049,13 @@ Double-click to rename</source>
         <translation>打开表格</translation>
     </message>
     <message>
-        <location line="+174"/>
+        <location line="+172"/>
         <location line="+9"/>
         <source>Could not load the model: {0}</source>
         <translation>无法加载模型：{0}</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+56"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>

@@ -791,10 +791,8 @@ class TrainerTab(QWidget):
     def save_model(self, path: str) -> bool:
         """Start saving the last run's model (in the worker process); the outcome is shown
         when it is done. False (with a message) if there is nothing to save."""
-        result = self.last_result
-        if result is None or result.state is None or result.status == "failed":
-            self._show_message(self.tr("Train a model first; a failed run has none to save."),
-                               error=True)
+        result = self._model_to_save()
+        if result is None:
             return False
         return self._start_file_job(WriteModelFile(path, result.config.to_dict(),
                                                    result.state, result.preprocessing))
@@ -877,11 +875,18 @@ class TrainerTab(QWidget):
         self.file_job = None
         self._set_running(self.is_running())
 
-    def choose_where_to_save_model(self) -> None:
-        """Save model…: ask where, then save; says so at once when there is no model."""
-        if not self.save_model_button.isEnabled():
+    def _model_to_save(self) -> RunResult | None:
+        """The last run, when it left a model to save; else None, and the message says so."""
+        result = self.last_result
+        if result is None or result.state is None or result.status == "failed":
             self._show_message(self.tr("Train a model first; a failed run has none to save."),
                                error=True)
+            return None
+        return result
+
+    def choose_where_to_save_model(self) -> None:
+        """Save model…: ask where, then save; says so at once when there is no model."""
+        if self._model_to_save() is None:
             return
         with_file_to_save(self, self.tr("Save model"), "model.pt",
                           self.tr("PyTorch model (*.pt)"), self.save_model)
